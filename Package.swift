@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "dealdb",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dealdb", targets: ["dealdb"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "SQLiteKit",
+            dependencies: ["CSQLite"]
+        ),
+        .executableTarget(
+            name: "EmbedTool",
+            path: "Sources/EmbedTool"
+        ),
+        .plugin(
+            name: "EmbedPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedTool"]
+        ),
+        .target(
+            name: "DealCore",
+            dependencies: [
+                "SQLiteKit",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["migrations", "seeds", "queries"],
+            plugins: ["EmbedPlugin"]
+        ),
+        .executableTarget(
+            name: "dealdb",
+            dependencies: [
+                "DealCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SQLiteKitTests",
+            dependencies: ["SQLiteKit"]
+        ),
+        .testTarget(
+            name: "DealCoreTests",
+            dependencies: ["DealCore", "SQLiteKit"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["dealdb"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

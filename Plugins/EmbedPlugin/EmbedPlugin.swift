@@ -1,0 +1,34 @@
+import Foundation
+import PackagePlugin
+
+/// Turns the top-level `migrations/`, `seeds/` and `queries/` folders into one
+/// generated Swift source, so that the installed binary needs no files beside
+/// it. The target sees the folders through committed symlinks; listing them
+/// here on every build is what makes SwiftPM notice added and changed files.
+@main
+struct EmbedPlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let folders = ["migrations": "sql", "seeds": "yaml", "queries": "sql"]
+        var inputs: [URL] = []
+        var arguments: [String] = []
+        for (folder, fileExtension) in folders.sorted(by: { $0.key < $1.key }) {
+            let directory = target.directoryURL.appending(path: folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names.sorted() where name.hasSuffix("." + fileExtension) {
+                let file = directory.appending(path: name)
+                inputs.append(file)
+                arguments.append("\(folder)=\(file.path)")
+            }
+        }
+        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedFiles.swift")
+        return [
+            .buildCommand(
+                displayName: "Embedding migrations, seeds and queries into \(target.name)",
+                executable: try context.tool(named: "EmbedTool").url,
+                arguments: [output.path] + arguments,
+                inputFiles: inputs,
+                outputFiles: [output]
+            ),
+        ]
+    }
+}

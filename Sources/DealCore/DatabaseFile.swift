@@ -1,0 +1,22 @@
+import Foundation
+
+/// What is at a database path before SQLite is asked to open it.
+enum DatabaseFile {
+    case missing, empty, file, directory
+
+    static func inspect(_ path: String) -> DatabaseFile {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
+        if isDirectory.boolValue { return .directory }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        return size == 0 ? .empty : .file
+    }
+
+    /// Removes a database with its WAL and shared-memory files.
+    static func remove(_ path: String, keepMainFile: Bool = false) {
+        let companions = ["-wal", "-shm", "-journal"].map { path + $0 }
+        for file in (keepMainFile ? [] : [path]) + companions {
+            unlink(file)
+        }
+    }
+}

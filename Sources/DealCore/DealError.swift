@@ -1,0 +1,36 @@
+/// A failure the user can act on, with the one line they read and the exit
+/// status scripts see (sysexits: 65 bad data, 66 unreadable input).
+public struct DealError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable {
+        /// Something went wrong that is not the input's fault.
+        case failure
+        /// Arguments that do not make sense together (64).
+        case usage
+        /// Input that was read but is wrong (65).
+        case invalidData
+        /// Input that could not be read at all (66).
+        case unreadableInput
+    }
+
+    public let kind: Kind
+    public let message: String
+    /// Further lines, such as one per invalid record.
+    public let details: [String]
+
+    public init(_ kind: Kind, _ message: String, details: [String] = []) {
+        self.kind = kind
+        self.message = message
+        self.details = details
+    }
+
+    public var exitCode: Int32 {
+        switch kind {
+        case .failure: 1
+        case .usage: 64
+        case .invalidData: 65
+        case .unreadableInput: 66
+        }
+    }
+
+    public var description: String { ([message] + details).joined(separator: "\n") }
+}

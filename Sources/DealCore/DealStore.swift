@@ -1,0 +1,142 @@
+import Foundation
+import SQLiteKit
+
+/// An open dealdb database: checked against the migrations this binary
+/// carries and brought up to date before anyone reads or writes it.
+public final class DealStore {
+    public let database: Database
+    public let path: String
+    /// What opening did that the user should be told (on stderr).
+    public let notices: [String]
+
+    private init(database: Database, path: String, notices: [String]) {
+        self.database = database
+        self.path = path
+        self.notices = notices
+    }
+
+    /// Opens the database at `location`, migrating it when it is behind. The
+    /// default database is created and seeded when it does not exist yet; any
+    /// other missing path is an error.
+    public static func open(_ location: DatabaseLocation, busyTimeout: Duration = .seconds(30)) throws -> DealStore {
+        let path = location.path
+        switch DatabaseFile.inspect(path) {
+        case .directory:
+            throw DealError(.unreadableInput, "\(path): is a directory, not a database file")
+        case .missing where location.isDefault:
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try build(at: path, seed: true)
+            let store = try openExisting(path, busyTimeout: busyTimeout)
+            return DealStore(database: store.database, path: path,
+                             notices: ["created the default database at \(path) and loaded the seed dataset"])
+        case .missing:
+            throw DealError(.unreadableInput, "\(path): no such database; create it with: dealdb init --db \(path)")
+        case .empty, .file:
+            return try openExisting(path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// Creates a new database at `path`, migrated and, when asked, seeded.
+    /// An existing non-empty file is replaced only with `force`, and only
+    /// once the new database is complete: it is built beside the target and
+    /// renamed over it.
+    @discardableResult
+    public static func create(at path: String, force: Bool, seed: Bool) throws -> DealStore {
+        switch DatabaseFile.inspect(path) {
+        case .directory:
+            throw DealError(.unreadableInput, "\(path): is a directory, not a database file")
+        case .file where !force:
+            throw DealError(.failure, "\(path): already exists and is not empty; use --force to replace it")
+        case .missing, .empty, .file:
+            break
+        }
+        try build(at: path, seed: seed)
+        return try openExisting(path, busyTimeout: .seconds(30))
+    }
+
+    /// The migration state, read without changing anything.
+    public static func migrationStatus(at path: String) throws -> Migrator.Status {
+        try checkOpenable(path)
+        let database = try connect(path, mode: .readOnly, busyTimeout: .seconds(30))
+        return try translatingErrors(path) { try DealSchema.migrator().status(of: database) }
+    }
+
+    /// A second connection that SQLite itself keeps from writing.
+    public func readOnlyConnection(busyTimeout: Duration = .seconds(30)) throws -> Database {
+        try Self.connect(path, mode: .readOnly, busyTimeout: busyTimeout)
+    }
+
+    private static func openExisting(_ path: String, busyTimeout: Duration) throws -> DealStore {
+        // Everything is checked through a read-only connection first, so a
+        // database this binary must refuse is left byte-for-byte as it was
+        // (a read-write open would already switch it to WAL).
+        _ = try migrationStatus(at: path)
+        let database = try connect(path, mode: .readWrite, busyTimeout: busyTimeout)
+        let applied = try translatingErrors(path) { try DealSchema.migrator().migrate(database) }
+        var notices: [String] = []
+        if let last = applied.last, applied.count < DealSchema.migrations.count {
+            notices.append("migrated \(path) to version \(last.version) ("
+                + applied.map(\.fileName).joined(separator: ", ") + ")")
+        }
+        return DealStore(database: database, path: path, notices: notices)
+    }
+
+    private static func checkOpenable(_ path: String) throws {
+        switch DatabaseFile.inspect(path) {
+        case .directory:
+            throw DealError(.unreadableInput, "\(path): is a directory, not a database file")
+        case .missing:
+            throw DealError(.unreadableInput, "\(path): no such database; create it with: dealdb init --db \(path)")
+        case .empty, .file:
+            break
+        }
+    }
+
+    private static func build(at path: String, seed: Bool) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { DatabaseFile.remove(temporary) }
+        do {
+            let database = try connect(temporary, mode: .create, busyTimeout: .seconds(30))
+            try translatingErrors(path) {
+                try DealSchema.migrator().migrate(database)
+                if seed { try SeedData.load(into: database) }
+            }
+        }
+        // The connection is closed here, which checkpoints the WAL into the
+        // main file, so renaming the main file moves the whole database.
+        DatabaseFile.remove(path, keepMainFile: true)
+        guard rename(temporary, path) == 0 else {
+            throw DealError(.failure, "\(path): cannot create: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func connect(_ path: String, mode: Database.OpenMode, busyTimeout: Duration) throws -> Database {
+        do {
+            return try Database(path: path, mode: mode, busyTimeout: busyTimeout)
+        } catch let error as SQLiteError {
+            switch error.code {
+            case SQLiteError.notADatabase:
+                throw DealError(.unreadableInput, "\(path): not a SQLite database")
+            case SQLiteError.cannotOpen:
+                throw DealError(.unreadableInput, "\(path): cannot open: \(error.message)")
+            case SQLiteError.readOnly:
+                throw DealError(.failure, "\(path): the database is read-only (\(error.message))")
+            default:
+                throw DealError(.failure, "\(path): \(error.message)")
+            }
+        }
+    }
+
+    private static func translatingErrors<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as MigrationError {
+            throw DealError(.failure, "\(path): \(error)")
+        } catch let error as SQLiteError where error.code == SQLiteError.notADatabase {
+            throw DealError(.unreadableInput, "\(path): not a SQLite database")
+        }
+    }
+}

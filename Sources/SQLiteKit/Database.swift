@@ -1,0 +1,158 @@
+import CSQLite
+import Foundation
+
+/// One connection to a SQLite database. Not Sendable: a connection belongs
+/// to the code that opened it; use `interruptHandle` to stop it from elsewhere.
+public final class Database {
+    public enum OpenMode: Sendable {
+        /// Never writes; fails if the file is missing.
+        case readOnly
+        /// Fails if the file is missing.
+        case readWrite
+        /// Creates the file when missing.
+        case create
+    }
+
+    let handle: OpaquePointer
+    public let path: String
+    public let mode: OpenMode
+    private var statementCache: [String: Statement] = [:]
+    var savepointDepth = 0
+
+    /// Opens the database with foreign keys enforced and a busy timeout, and
+    /// for writable files switches to WAL so that readers never block writers.
+    public init(path: String, mode: OpenMode = .readWrite, busyTimeout: Duration = .seconds(5)) throws {
+        var flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX
+        switch mode {
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        var connection: OpaquePointer?
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            let error = SQLiteError(database: connection, code: code, sql: nil)
+            sqlite3_close_v2(connection)
+            throw SQLiteError(extendedCode: error.extendedCode, message: "\(error.message): \(path)")
+        }
+        self.handle = connection
+        self.path = path
+        self.mode = mode
+        sqlite3_extended_result_codes(connection, 1)
+        let milliseconds = busyTimeout.components.seconds * 1000
+            + busyTimeout.components.attoseconds / 1_000_000_000_000_000
+        sqlite3_busy_timeout(connection, Int32(clamping: milliseconds))
+        do {
+            try execute(sql: "PRAGMA foreign_keys = ON")
+            // Reading the schema here makes "file is not a database" surface
+            // at open, with the path, rather than at the first query.
+            _ = try scalar(sql: "SELECT count(*) FROM sqlite_schema")
+            if mode != .readOnly && !isInMemory {
+                try execute(sql: "PRAGMA journal_mode = WAL")
+            }
+        } catch let error as SQLiteError {
+            // deinit closes the connection: every stored property is set.
+            throw SQLiteError(extendedCode: error.extendedCode, message: "\(error.message): \(path)")
+        }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    var isInMemory: Bool {
+        path.isEmpty || path == ":memory:" || path.hasPrefix("file::memory:")
+    }
+
+    /// Prepares a statement that the caller owns.
+    public func makeStatement(sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql, persistent: false)
+    }
+
+    /// A prepared statement kept for reuse, keyed by its SQL. It is reset
+    /// before it is handed out.
+    public func cachedStatement(sql: String) throws -> Statement {
+        if let statement = statementCache[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try Statement(database: self, sql: sql, persistent: true)
+        if statementCache.count >= 64 { statementCache.removeAll(keepingCapacity: true) }
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Runs one statement with positional arguments.
+    public func execute(sql: String, arguments: [SQLiteValue] = []) throws {
+        let statement = try cachedStatement(sql: sql)
+        try statement.bind(arguments)
+        try statement.run()
+    }
+
+    /// Runs one statement with named arguments (`:name`).
+    public func execute(sql: String, named arguments: [String: SQLiteValue]) throws {
+        let statement = try cachedStatement(sql: sql)
+        try statement.bind(named: arguments)
+        try statement.run()
+    }
+
+    /// Runs a script of several statements, such as a migration file. Takes
+    /// no arguments: scripts are ours, never built from user input.
+    public func execute(script: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, script, nil, nil, &errorMessage)
+        if code != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(errorMessage)
+            throw SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: message, sql: script)
+        }
+    }
+
+    /// All rows of a query. For large results iterate `rows(sql:)` instead.
+    public func fetchAll(sql: String, arguments: [SQLiteValue] = []) throws -> [Row] {
+        var cursor = try rows(sql: sql, arguments: arguments)
+        var rows: [Row] = []
+        while let row = try cursor.next() { rows.append(row) }
+        return rows
+    }
+
+    public func fetchOne(sql: String, arguments: [SQLiteValue] = []) throws -> Row? {
+        var cursor = try rows(sql: sql, arguments: arguments)
+        defer { cursor.statement.reset() }
+        return try cursor.next()
+    }
+
+    /// The first column of the first row, or NULL when there is no row.
+    public func scalar(sql: String, arguments: [SQLiteValue] = []) throws -> SQLiteValue {
+        try fetchOne(sql: sql, arguments: arguments)?[0] ?? .null
+    }
+
+    /// The rows of a cached statement, read as the caller iterates.
+    public func rows(sql: String, arguments: [SQLiteValue] = []) throws -> RowCursor {
+        let statement = try cachedStatement(sql: sql)
+        try statement.bind(arguments)
+        return statement.rows()
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes64(handle)) }
+
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// A Sendable way to stop this connection's running statement from
+    /// another thread or a signal handler.
+    public var interruptHandle: InterruptHandle { InterruptHandle(handle: handle) }
+}
+
+@available(*, unavailable)
+extension Database: Sendable {}
+
+/// sqlite3_interrupt is documented as safe to call from any thread while
+/// the connection is open; that is the only thing this handle allows.
+public struct InterruptHandle: @unchecked Sendable {
+    let handle: OpaquePointer
+    public func interrupt() { sqlite3_interrupt(handle) }
+}

@@ -1,0 +1,186 @@
+import CSQLite
+import Foundation
+
+/// SQLite copies bound text and blobs at once when told the buffer is
+/// transient; the constant is a macro that Swift does not import.
+let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A prepared statement. Owned by the connection that made it; finalized when
+/// released.
+public final class Statement {
+    let handle: OpaquePointer
+    /// The raw connection, for error messages. sqlite3_close_v2 keeps it
+    /// alive until every statement is finalized, so this never dangles, and
+    /// not holding the Database avoids a cycle through its statement cache.
+    let connection: OpaquePointer
+    public let sql: String
+    public let columnNames: [String]
+
+    init(database: Database, sql: String, persistent: Bool) throws {
+        self.connection = database.handle
+        var statement: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        let code = sql.withCString { text in
+            sqlite3_prepare_v3(database.handle, text, -1, flags, &statement, &tail)
+        }
+        guard code == SQLITE_OK, let statement else {
+            throw SQLiteError(database: database.handle, code: code == SQLITE_OK ? SQLITE_MISUSE : code, sql: sql)
+        }
+        if let tail, tail.pointee != 0,
+           !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+            sqlite3_finalize(statement)
+            throw SQLiteError(extendedCode: SQLITE_MISUSE,
+                              message: "more than one statement; run scripts with execute(script:)",
+                              sql: sql)
+        }
+        self.handle = statement
+        self.sql = sql
+        self.columnNames = (0..<sqlite3_column_count(statement)).map { index in
+            sqlite3_column_name(statement, index).map { String(cString: $0) } ?? ""
+        }
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// True when running the statement cannot change the database file.
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+
+    /// The names of the statement's parameters, with their prefix (`:name`);
+    /// nil for anonymous `?` parameters.
+    public var parameterNames: [String?] {
+        (0..<sqlite3_bind_parameter_count(handle)).map {
+            sqlite3_bind_parameter_name(handle, $0 + 1).map { String(cString: $0) }
+        }
+    }
+
+    /// Clears bindings and rewinds, ready for another run.
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds values by position (1-based in SQL, 0-based here).
+    public func bind(_ values: [SQLiteValue]) throws {
+        let count = Int(sqlite3_bind_parameter_count(handle))
+        guard values.count == count else {
+            throw SQLiteError(extendedCode: SQLITE_RANGE,
+                              message: "statement takes \(count) arguments, \(values.count) given", sql: sql)
+        }
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 1))
+        }
+    }
+
+    /// Binds values by name; keys may carry the prefix (`:party`) or not.
+    /// A name the statement does not have is an error, not silently ignored.
+    public func bind(named values: [String: SQLiteValue]) throws {
+        for (name, value) in values {
+            let key = name.first.map { ":@$".contains($0) } == true ? name : ":" + name
+            let index = sqlite3_bind_parameter_index(handle, key)
+            guard index > 0 else {
+                throw SQLiteError(extendedCode: SQLITE_RANGE,
+                                  message: "no parameter named \(key)", sql: sql)
+            }
+            try bind(value, at: index)
+        }
+    }
+
+    private func bind(_ value: SQLiteValue, at index: Int32) throws {
+        let code: Int32
+        switch value {
+        case .null:
+            code = sqlite3_bind_null(handle, index)
+        case .integer(let number):
+            code = sqlite3_bind_int64(handle, index, number)
+        case .real(let number):
+            code = sqlite3_bind_double(handle, index, number)
+        case .text(let text):
+            var text = text
+            code = text.withUTF8 { bytes in
+                // Bound with its byte length, so text holding NUL survives whole.
+                bytes.withMemoryRebound(to: CChar.self) { characters in
+                    // Empty text has no buffer; it must still bind as '' and not NULL.
+                    guard let base = characters.baseAddress else {
+                        return sqlite3_bind_text64(handle, index, "", 0, transientDestructor, UInt8(SQLITE_UTF8))
+                    }
+                    return sqlite3_bind_text64(handle, index, base, sqlite3_uint64(characters.count),
+                                               transientDestructor, UInt8(SQLITE_UTF8))
+                }
+            }
+        case .blob(let data):
+            code = data.withUnsafeBytes { bytes in
+                bytes.baseAddress == nil
+                    ? sqlite3_bind_zeroblob(handle, index, 0)
+                    : sqlite3_bind_blob64(handle, index, bytes.baseAddress, sqlite3_uint64(bytes.count), transientDestructor)
+            }
+        }
+        guard code == SQLITE_OK else {
+            throw SQLiteError(database: connection, code: code, sql: sql)
+        }
+    }
+
+    /// Advances one row. Returns false when the statement is done.
+    public func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code:
+            let error = SQLiteError(database: connection, code: code, sql: sql)
+            sqlite3_reset(handle)
+            throw error
+        }
+    }
+
+    /// Runs the statement to completion, discarding any rows.
+    public func run() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
+    /// The current row's value in column `index`, read with its byte length.
+    public func value(at index: Int32) -> SQLiteValue {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER:
+            return .integer(sqlite3_column_int64(handle, index))
+        case SQLITE_FLOAT:
+            return .real(sqlite3_column_double(handle, index))
+        case SQLITE_TEXT:
+            guard let bytes = sqlite3_column_text(handle, index) else { return .null }
+            let count = Int(sqlite3_column_bytes(handle, index))
+            return .text(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, index))
+            guard count > 0, let bytes = sqlite3_column_blob(handle, index) else { return .blob(Data()) }
+            return .blob(Data(bytes: bytes, count: count))
+        default:
+            return .null
+        }
+    }
+
+    /// The current row, copied out of SQLite.
+    public func currentRow() -> Row {
+        Row(columnNames: columnNames, values: (0..<Int32(columnNames.count)).map(value(at:)))
+    }
+
+    /// The rows of one run, read one at a time as the caller iterates.
+    public func rows() -> RowCursor { RowCursor(statement: self) }
+}
+
+/// Iterates a statement's rows without loading them all. Errors are thrown
+/// from `next()`; `for try` is not available for synchronous sequences, so
+/// callers loop with `while let row = try cursor.next()`.
+public struct RowCursor {
+    let statement: Statement
+    private var finished = false
+
+    init(statement: Statement) { self.statement = statement }
+
+    public mutating func next() throws -> Row? {
+        guard !finished else { return nil }
+        if try statement.step() { return statement.currentRow() }
+        finished = true
+        sqlite3_reset(statement.handle)
+        return nil
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import DealCore
+import Foundation
+
+/// `--db` and how long to wait for a lock, shared by every command.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The database file (default: $DEALDB_PATH, else $XDG_DATA_HOME/dealdb/deals.db).",
+        valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Seconds to wait for another process's write lock.", valueName: "seconds"))
+    var busyTimeout: Double = 30
+
+    var location: DatabaseLocation {
+        DatabaseLocation.resolve(option: db, environment: ProcessInfo.processInfo.environment)
+    }
+
+    func validate() throws {
+        guard busyTimeout >= 0, busyTimeout.isFinite else {
+            throw ValidationError("--busy-timeout must be a number of seconds, 0 or more")
+        }
+    }
+
+    /// Opens (and if needed migrates or creates) the database, telling the
+    /// user on stderr what that did.
+    func openStore() throws -> DealStore {
+        let store = try DealStore.open(location, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)))
+        store.notices.forEach(Terminal.printNotice)
+        return store
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import DealCore
+import Foundation
+
+@main
+struct DealDB: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dealdb",
+        abstract: "A database and query tool for international energy deals.",
+        discussion: """
+            Keeps agreements, parties, projects, terms and their sources in one \
+            SQLite file that any SQLite tool can open.
+
+            The database is --db PATH, else $DEALDB_PATH, else \
+            $XDG_DATA_HOME/dealdb/deals.db (~/.local/share/dealdb/deals.db); \
+            the default one is created and seeded on first use.
+            """,
+        version: DealVersion.string,
+        subcommands: [Init.self, Migrate.self]
+    )
+
+    /// Runs the command and turns failures into one line on stderr and the
+    /// exit status that scripts rely on.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as DealError {
+            Terminal.printError(error.description)
+            Foundation.exit(error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
