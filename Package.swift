@@ -46,17 +46,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "SQLiteKitTests",
-            dependencies: ["SQLiteKit"]
+            dependencies: ["SQLiteKit", "TestSupport"]
         ),
         .testTarget(
             name: "DealCoreTests",
-            dependencies: ["DealCore", "SQLiteKit"]
+            dependencies: ["DealCore", "SQLiteKit", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["dealdb"]
+            dependencies: ["dealdb", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -8,11 +8,14 @@ public final class DealStore {
     public let path: String
     /// What opening did that the user should be told (on stderr).
     public let notices: [String]
+    /// The migrations that opening applied.
+    public let appliedMigrations: [Migration]
 
-    private init(database: Database, path: String, notices: [String]) {
+    private init(database: Database, path: String, notices: [String], appliedMigrations: [Migration] = []) {
         self.database = database
         self.path = path
         self.notices = notices
+        self.appliedMigrations = appliedMigrations
     }
 
     /// Opens the database at `location`, migrating it when it is behind. The
@@ -79,7 +82,7 @@ public final class DealStore {
             notices.append("migrated \(path) to version \(last.version) ("
                 + applied.map(\.fileName).joined(separator: ", ") + ")")
         }
-        return DealStore(database: database, path: path, notices: notices)
+        return DealStore(database: database, path: path, notices: notices, appliedMigrations: applied)
     }
 
     private static func checkOpenable(_ path: String) throws {
@@ -96,6 +99,9 @@ public final class DealStore {
     private static func build(at path: String, seed: Bool) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
+        guard directory.isEmpty || DatabaseFile.inspect(directory) == .directory else {
+            throw DealError(.failure, "\(path): cannot create: no directory \(directory)")
+        }
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)"
         defer { DatabaseFile.remove(temporary) }
         do {

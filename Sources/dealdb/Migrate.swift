@@ -29,9 +29,8 @@ extension DealDB {
                 }
                 return
             }
-            let before = try DealStore.migrationStatus(at: path)
             let store = try options.openStore()
-            print(before.pending.isEmpty
+            print(store.appliedMigrations.isEmpty
                 ? "\(store.path) is up to date (version \(DealSchema.latestVersion))"
                 : "\(store.path) migrated to version \(DealSchema.latestVersion)")
         }

@@ -1,0 +1,53 @@
+# dealdb: `make demo` shows it working, `make test` runs the tests.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+CONFIG ?= release
+DEMO_DIR ?= .build/demo
+BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/dealdb
+
+.PHONY: all deps build test install uninstall demo clean
+
+all: build
+
+# The system SQLite (headers and the sqlite3 shell the tests compare with)
+# and python3 (the tests read our CSV and JSON with its parsers). Installed
+# with apt when we are root, otherwise we say what to run.
+deps:
+	@missing=""; \
+	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
+	command -v python3 >/dev/null || missing="$$missing python3"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "dealdb needs:$$missing. Run: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/dealdb
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/dealdb
+
+# A fresh database with the seed dataset, and the questions analysts ask.
+demo: build
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	@set -e; db=$(DEMO_DIR)/deals.db; run() { echo; echo "\$$ dealdb $$*"; $(BIN) "$$@"; }; \
+	run init --db $$db --seed; \
+	run migrate --status --db $$db; \
+	echo; echo "\$$ sqlite3 $$db .tables"; sqlite3 $$db .tables
+
+clean:
+	rm -rf .build
