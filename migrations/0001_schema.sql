@@ -174,6 +174,8 @@ CREATE TABLE terms (
         OR (length(valid_to) = 7 AND valid_to GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
             AND substr(valid_to, 6, 2) BETWEEN '01' AND '12')
         OR (length(valid_to) = 10 AND date(valid_to, '+0 days') IS valid_to)),
+    UNIQUE (agreement_id, position),
+    UNIQUE (project_id, position),
     CHECK ((agreement_id IS NULL) <> (project_id IS NULL)),
     CHECK (value IS NULL OR value >= 0
            OR metric NOT IN ('volume', 'capacity', 'length', 'duration', 'cost')),

@@ -16,7 +16,7 @@ struct DealDB: ParsableCommand {
             the default one is created and seeded on first use.
             """,
         version: DealVersion.string,
-        subcommands: [Init.self, Migrate.self]
+        subcommands: [Init.self, Migrate.self, Import.self, Export.self]
     )
 
     /// Runs the command and turns failures into one line on stderr and the

@@ -1,0 +1,113 @@
+/// The records of a deal document (the YAML/JSON format in docs/FORMAT.md),
+/// with every default filled in, so that a record read from a file and the
+/// same record read from the database compare equal.
+public struct DealDocument: Sendable, Equatable {
+    public var sources: [SourceRecord] = []
+    public var parties: [PartyRecord] = []
+    public var projects: [ProjectRecord] = []
+    public var agreements: [AgreementRecord] = []
+    public var events: [EventRecord] = []
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        sources.isEmpty && parties.isEmpty && projects.isEmpty && agreements.isEmpty && events.isEmpty
+    }
+
+    mutating func append(_ other: DealDocument) {
+        sources += other.sources
+        parties += other.parties
+        projects += other.projects
+        agreements += other.agreements
+        events += other.events
+    }
+}
+
+/// A source cited for a fact, with where in it (page, paragraph, figure).
+public struct Citation: Sendable, Equatable {
+    public var source: String
+    public var locator: String?
+}
+
+public struct SourceRecord: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var kind: String = "other"
+    public var publisher: String?
+    public var published: String?
+    public var url: String?
+    public var note: String?
+}
+
+public struct PartyRecord: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: String
+    public var country: String?
+    public var aliases: [String] = []
+    public var note: String?
+}
+
+public struct RouteStop: Sendable, Equatable {
+    public var country: String
+    public var role: String
+}
+
+public struct ProjectRecord: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: String = "other"
+    public var commodity: String?
+    public var status: String?
+    public var route: [RouteStop] = []
+    public var terms: [TermRecord] = []
+    public var sources: [Citation] = []
+    public var note: String?
+}
+
+public struct AgreementParty: Sendable, Equatable {
+    public var party: String
+    public var role: String
+    public var confirmed: String = "unknown"
+    public var share: Double?
+    public var sources: [Citation] = []
+}
+
+public struct AgreementRecord: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var kind: String = "other"
+    public var binding: String = "unknown"
+    public var status: String?
+    public var signed: String?
+    public var project: String?
+    public var parties: [AgreementParty] = []
+    public var terms: [TermRecord] = []
+    public var sources: [Citation] = []
+    public var summary: String?
+}
+
+public struct EventRecord: Sendable, Equatable {
+    public var id: String
+    public var date: String
+    public var dateKind: String = "actual"
+    public var title: String
+    public var agreement: String?
+    public var project: String?
+    public var parties: [String] = []
+    public var sources: [Citation] = []
+}
+
+/// A fact about an agreement or a project, with its three separate states.
+public struct TermRecord: Sendable, Equatable {
+    public var metric: String
+    public var value: Double?
+    public var unit: String?
+    public var text: String?
+    public var status: String = "agreed"
+    public var evidence: String = "reported"
+    public var disclosure: String = "public"
+    public var validFrom: String?
+    public var validTo: String?
+    public var sources: [Citation] = []
+}

@@ -1,0 +1,102 @@
+import SQLiteKit
+
+/// Writes the database, or the part around one record, as a deal document.
+public struct DocumentExporter {
+    public enum Selection: Sendable, Equatable {
+        case all
+        case agreement(String)
+        case project(String)
+        case party(String)
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        case yaml, json
+    }
+
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func export(_ selection: Selection, format: Format) throws -> String {
+        let document = try self.document(selection)
+        let value = DocumentEncoder.value(document)
+        switch format {
+        case .yaml: return try value.yaml()
+        case .json: return value.json() + "\n"
+        }
+    }
+
+    /// The selected records together with everything they refer to, so that
+    /// importing the result into an empty database succeeds.
+    public func document(_ selection: Selection) throws -> DealDocument {
+        let reader = DocumentReader(database: database)
+        guard selection != .all else { return try reader.all() }
+
+        var agreements: Set<String> = [], projects: Set<String> = [], parties: Set<String> = []
+        var events: Set<String> = []
+        switch selection {
+        case .all:
+            break
+        case .agreement(let id):
+            try requireExisting(.agreement, id, reader: reader)
+            agreements = [id]
+            events = try ids("SELECT id FROM events WHERE agreement_id = ?", id)
+        case .project(let id):
+            try requireExisting(.project, id, reader: reader)
+            projects = [id]
+            agreements = try ids("SELECT id FROM agreements WHERE project_id = ?", id)
+            events = try ids("SELECT id FROM events WHERE project_id = ?", id)
+        case .party(let id):
+            try requireExisting(.party, id, reader: reader)
+            parties = [id]
+            agreements = try ids("SELECT DISTINCT agreement_id FROM agreement_parties WHERE party_id = ?", id)
+            events = try ids("SELECT event_id FROM event_parties WHERE party_id = ?", id)
+        }
+
+        var document = DealDocument()
+        document.events = try events.sorted().compactMap(reader.event)
+        agreements.formUnion(document.events.compactMap(\.agreement))
+        document.agreements = try agreements.sorted().compactMap(reader.agreement)
+        projects.formUnion(document.agreements.compactMap(\.project))
+        projects.formUnion(document.events.compactMap(\.project))
+        document.projects = try projects.sorted().compactMap(reader.project)
+        parties.formUnion(document.agreements.flatMap { $0.parties.map(\.party) })
+        parties.formUnion(document.events.flatMap(\.parties))
+        document.parties = try parties.sorted().compactMap(reader.party)
+
+        var sources = Set<String>()
+        func cite(_ citations: [Citation]) { sources.formUnion(citations.map(\.source)) }
+        for project in document.projects {
+            cite(project.sources)
+            project.terms.forEach { cite($0.sources) }
+        }
+        for agreement in document.agreements {
+            cite(agreement.sources)
+            agreement.terms.forEach { cite($0.sources) }
+            agreement.parties.forEach { cite($0.sources) }
+        }
+        document.events.forEach { cite($0.sources) }
+        document.sources = try sources.sorted().compactMap(reader.source)
+        document.agreements.sort { ($0.signed ?? "", $0.id) < ($1.signed ?? "", $1.id) }
+        document.events.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+        return document
+    }
+
+    private func requireExisting(_ kind: DocumentReference.Kind, _ id: String, reader: DocumentReader) throws {
+        guard try !reader.exists(kind, id) else { return }
+        let known: [String]
+        switch kind {
+        case .agreement: known = try reader.agreementIDs()
+        case .project: known = try reader.projectIDs()
+        case .party: known = try reader.partyIDs()
+        case .source: known = try reader.sourceIDs()
+        }
+        throw DealError(.failure, "no \(kind.rawValue) with id \"\(id)\"" + Suggestions.hint(for: id, in: known))
+    }
+
+    private func ids(_ sql: String, _ id: String) throws -> Set<String> {
+        Set(try database.fetchAll(sql: sql, arguments: [.text(id)]).compactMap { $0.string(0) })
+    }
+}

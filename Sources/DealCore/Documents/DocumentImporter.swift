@@ -1,0 +1,145 @@
+import SQLiteKit
+
+/// What an import did (or, in a dry run, would do), per kind of record.
+public struct ImportSummary: Sendable, Equatable {
+    public struct Counts: Sendable, Equatable {
+        public var created = 0
+        public var updated = 0
+        public var unchanged = 0
+    }
+
+    public var sources = Counts()
+    public var parties = Counts()
+    public var projects = Counts()
+    public var agreements = Counts()
+    public var events = Counts()
+    public var dryRun = false
+
+    /// One line per kind that the documents held.
+    public var lines: [String] {
+        [("sources", sources), ("parties", parties), ("projects", projects), ("agreements", agreements),
+         ("events", events)]
+            .filter { $0.1.created + $0.1.updated + $0.1.unchanged > 0 }
+            .map { "\($0.0): \($0.1.created) created, \($0.1.updated) updated, \($0.1.unchanged) unchanged" }
+    }
+}
+
+/// Validates deal documents completely, then writes all of them in one
+/// transaction, or nothing. Records are matched by id: new ones are
+/// created, changed ones updated with their child lists replaced by the
+/// document's, and records the documents do not mention are left alone.
+public struct DocumentImporter {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Parses and checks every input; throws a DealError listing every
+    /// problem (exit 65) when anything is wrong.
+    public func validate(_ inputs: [DocumentInput]) throws -> DealDocument {
+        let countries = Set(try database.fetchAll(sql: "SELECT code FROM countries").compactMap { $0.string(0) })
+        var document = DealDocument()
+        var issues: [DocumentIssue] = []
+        var references: [DocumentReference] = []
+        var defined: [String: [String: DocumentLocation]] = [:]
+        for input in inputs {
+            var parser = DocumentParser(file: input.name, countries: countries)
+            document.append(parser.parse(input.text))
+            issues += parser.issues
+            references += parser.references
+            for definition in parser.definitions {
+                if let first = defined[definition.kind]?[definition.id] {
+                    issues.append(definition.location.issue(
+                        "duplicate \(definition.kind) id \"\(definition.id)\" (first at \(first.file):\(first.line):\(first.column))"))
+                } else {
+                    defined[definition.kind, default: [:]][definition.id] = definition.location
+                }
+            }
+        }
+        let reader = DocumentReader(database: database)
+        var known: [DocumentReference.Kind: [String]] = [:]
+        for reference in references {
+            if defined[reference.kind.rawValue]?[reference.id] != nil { continue }
+            if try reader.exists(reference.kind, reference.id) { continue }
+            if known[reference.kind] == nil {
+                known[reference.kind] = try knownIDs(reference.kind, reader: reader)
+                    + (defined[reference.kind.rawValue]?.keys.map { $0 } ?? [])
+            }
+            issues.append(reference.location.issue(
+                "unknown \(reference.kind.rawValue) \"\(reference.id)\": not in this import or the database"
+                    + Suggestions.hint(for: reference.id, in: known[reference.kind] ?? [])))
+        }
+        if !issues.isEmpty {
+            let files = Set(issues.map(\.file)).sorted().joined(separator: ", ")
+            throw DealError(.invalidData,
+                            "\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(files); nothing was imported",
+                            details: issues.map(\.description))
+        }
+        return document
+    }
+
+    /// Validates, then writes everything in one IMMEDIATE transaction. A dry
+    /// run does the same work and rolls it back.
+    public func run(_ inputs: [DocumentInput], dryRun: Bool) throws -> ImportSummary {
+        let document = try validate(inputs)
+        var summary = ImportSummary()
+        summary.dryRun = dryRun
+        do {
+            try database.inTransaction(.immediate) {
+                summary = try write(document, dryRun: dryRun)
+                if dryRun { throw DryRunRollback() }
+            }
+        } catch is DryRunRollback {}
+        return summary
+    }
+
+    private struct DryRunRollback: Error {}
+
+    /// Writes an already validated document inside the caller's transaction.
+    func write(_ document: DealDocument, dryRun: Bool = false) throws -> ImportSummary {
+        let reader = DocumentReader(database: database)
+        let writer = RecordWriter(database: database)
+        var summary = ImportSummary()
+        summary.dryRun = dryRun
+        for record in document.sources {
+            try upsert(record, existing: reader.source(record.id), into: &summary.sources, writer.write)
+        }
+        for record in document.parties {
+            try upsert(record, existing: reader.party(record.id), into: &summary.parties, writer.write)
+        }
+        for record in document.projects {
+            try upsert(record, existing: reader.project(record.id), into: &summary.projects, writer.write)
+        }
+        for record in document.agreements {
+            try upsert(record, existing: reader.agreement(record.id), into: &summary.agreements, writer.write)
+        }
+        for record in document.events {
+            try upsert(record, existing: reader.event(record.id), into: &summary.events, writer.write)
+        }
+        return summary
+    }
+
+    private func upsert<Record: Equatable>(_ record: Record, existing: Record?, into counts: inout ImportSummary.Counts,
+                                           _ write: (Record, Bool) throws -> Void) throws {
+        switch existing {
+        case nil:
+            try write(record, false)
+            counts.created += 1
+        case let existing? where existing == record:
+            counts.unchanged += 1
+        case _?:
+            try write(record, true)
+            counts.updated += 1
+        }
+    }
+
+    private func knownIDs(_ kind: DocumentReference.Kind, reader: DocumentReader) throws -> [String] {
+        switch kind {
+        case .source: try reader.sourceIDs()
+        case .party: try reader.partyIDs()
+        case .project: try reader.projectIDs()
+        case .agreement: try reader.agreementIDs()
+        }
+    }
+}

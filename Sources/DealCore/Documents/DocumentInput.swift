@@ -1,0 +1,62 @@
+import Foundation
+
+/// The text of one document and the name its errors are reported under.
+public struct DocumentInput: Sendable {
+    public let name: String
+    public let text: String
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+    }
+
+    /// Reads a file, or standard input for `-`. Unreadable input is exit 66;
+    /// bytes that are not UTF-8 are invalid data (65). A UTF-8 byte order
+    /// mark is dropped.
+    public static func load(path: String) throws -> DocumentInput {
+        let name = path == "-" ? "<stdin>" : path
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw DealError(.unreadableInput, "\(path): no such file")
+            }
+            guard !isDirectory.boolValue else {
+                throw DealError(.unreadableInput, "\(path): is a directory, not a document")
+            }
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw DealError(.unreadableInput, "\(path): cannot read (permission denied?)")
+            }
+            data = contents
+        }
+        return try decode(data, name: name)
+    }
+
+    static func decode(_ data: Data, name: String) throws -> DocumentInput {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            let offset = firstInvalidUTF8Offset(bytes)
+            throw DealError(.invalidData, "\(name): not valid UTF-8 text (first bad byte at offset \(offset))")
+        }
+        if let nul = text.utf8.firstIndex(of: 0) {
+            let offset = text.utf8.distance(from: text.utf8.startIndex, to: nul)
+            throw DealError(.invalidData, "\(name): contains a NUL byte at offset \(offset); expected text")
+        }
+        return DocumentInput(name: name, text: text)
+    }
+
+    private static func firstInvalidUTF8Offset(_ data: Data) -> Int {
+        var decoder = UTF8()
+        var iterator = data.makeIterator()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput, .error: return offset
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// "Did you mean" for names the user mistyped.
+public enum Suggestions {
+    /// Up to `limit` candidates closest to `text` by edit distance, ignoring
+    /// case, that are close enough to be a plausible typo (or contain it).
+    public static func closest(to text: String, in candidates: [String], limit: Int = 3) -> [String] {
+        let needle = Array(text.lowercased())
+        let scored = candidates.map { candidate -> (String, Int) in
+            let lowered = candidate.lowercased()
+            let distance = lowered.contains(text.lowercased()) && !text.isEmpty
+                ? 0 : editDistance(needle, Array(lowered))
+            return (candidate, distance)
+        }
+        let threshold = max(2, needle.count / 3)
+        var seen = Set<String>()
+        return scored.filter { $0.1 <= threshold }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            .map(\.0)
+            .filter { seen.insert($0).inserted }
+            .prefix(limit).map { $0 }
+    }
+
+    /// ", did you mean a or b?" or nothing.
+    public static func hint(for text: String, in candidates: [String]) -> String {
+        let found = closest(to: text, in: candidates)
+        return found.isEmpty ? "" : "; did you mean \(found.map { "\"\($0)\"" }.joined(separator: " or "))?"
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

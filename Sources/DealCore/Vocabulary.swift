@@ -1,0 +1,50 @@
+/// The enumerations of the schema, for validating documents with messages
+/// that list what is allowed. A test checks each list against the CHECK
+/// constraints in migrations/, so the two cannot drift apart.
+public enum Vocabulary {
+    public static let sourceKinds = [
+        "agreement_text", "official_statement", "press_release", "news", "analysis", "dataset",
+        "graphic", "report", "other",
+    ]
+    public static let partyKinds = [
+        "company", "state_company", "government", "intergovernmental_organization",
+        "development_bank", "bank", "fund", "analyst", "person", "other",
+    ]
+    public static let projectKinds = [
+        "pipeline", "lng_terminal", "field", "power_plant", "storage", "bank", "other",
+    ]
+    public static let commodities = [
+        "gas", "lng", "oil", "coal", "electricity", "hydrogen", "finance", "other",
+    ]
+    public static let projectStatuses = [
+        "proposed", "construction", "operating", "idle", "shelved", "cancelled", "mothballed", "retired",
+    ]
+    public static let routeRoles = ["origin", "transit", "destination"]
+    public static let agreementKinds = [
+        "contract", "supply_contract", "transit_agreement", "memorandum", "intergovernmental_agreement",
+        "framework_agreement", "heads_of_agreement", "tender", "loan_agreement",
+        "joint_venture_agreement", "concession", "amendment", "promise", "announcement",
+        "unilateral_measure", "other",
+    ]
+    public static let tristate = ["yes", "no", "unknown"]
+    public static let agreementStatuses = [
+        "announced", "negotiating", "signed", "ratified", "in_force", "stalled", "suspended",
+        "expired", "terminated", "cancelled", "superseded",
+    ]
+    public static let partyRoles = [
+        "seller", "buyer", "shipper", "transit", "operator", "owner", "contractor", "client", "lender",
+        "borrower", "investor", "financier", "guarantor", "signatory", "beneficiary", "grantor",
+        "initiator",
+    ]
+    public static let metrics = [
+        "volume", "capacity", "price", "price_formula", "cost", "value", "duration", "financing",
+        "length", "share", "other",
+    ]
+    public static let units = ["bcm/y", "bcm", "mtpa", "km", "years", "percent"]
+    public static let negotiationStates = ["agreed", "proposed", "negotiating", "unresolved", "disputed"]
+    public static let evidenceLevels = ["official", "reported", "estimated", "inferred"]
+    public static let disclosures = ["public", "undisclosed"]
+    public static let dateKinds = ["actual", "planned"]
+    /// Metrics whose value is an amount that cannot be negative.
+    public static let nonNegativeMetrics: Set<String> = ["volume", "capacity", "length", "duration", "cost"]
+}

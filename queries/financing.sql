@@ -1,0 +1,59 @@
+-- name: financing
+-- title: Cost and financing of projects and agreements
+-- description: For each project and agreement with a cost, a financing term or a financier: the latest cost (value and unit, or its text) with its status and evidence, the financiers, lenders and investors (for a project, those of the agreements about it), and the latest financing term's status and text.
+WITH subjects (subject, subject_kind, cost_term, financing_term, financiers) AS MATERIALIZED (
+    SELECT pj.id, 'project',
+           (SELECT t.id FROM terms AS t
+            WHERE t.project_id = pj.id AND t.metric = 'cost'
+            ORDER BY t.valid_from DESC, t.position DESC LIMIT 1),
+           (SELECT t.id FROM terms AS t
+            WHERE t.project_id = pj.id AND t.metric = 'financing'
+            ORDER BY t.valid_from DESC, t.position DESC LIMIT 1),
+           (SELECT group_concat(x, '; ')
+            FROM (SELECT DISTINCT p.name || ' (' || ap.role || ')' AS x
+                  FROM agreements AS a
+                  CROSS JOIN agreement_parties AS ap ON ap.agreement_id = a.id
+                  JOIN parties AS p ON p.id = ap.party_id
+                  WHERE a.project_id = pj.id
+                    AND ap.role IN ('financier', 'lender', 'investor')
+                  ORDER BY x))
+    FROM projects AS pj
+    UNION ALL
+    SELECT a.id, 'agreement',
+           (SELECT t.id FROM terms AS t
+            WHERE t.agreement_id = a.id AND t.metric = 'cost'
+            ORDER BY t.valid_from DESC, t.position DESC LIMIT 1),
+           (SELECT t.id FROM terms AS t
+            WHERE t.agreement_id = a.id AND t.metric = 'financing'
+            ORDER BY t.valid_from DESC, t.position DESC LIMIT 1),
+           (SELECT group_concat(x, '; ')
+            FROM (SELECT p.name || ' (' || ap.role || ')' AS x
+                  FROM agreement_parties AS ap
+                  JOIN parties AS p ON p.id = ap.party_id
+                  WHERE ap.agreement_id = a.id
+                    AND ap.role IN ('financier', 'lender', 'investor')
+                  ORDER BY ap.position))
+    FROM agreements AS a
+)
+SELECT s.subject AS subject,
+       s.subject_kind AS subject_kind,
+       coalesce(CASE WHEN c.value IS NOT NULL
+                     THEN printf('%.15g', c.value) || coalesce(' ' || c.unit, '') END,
+                nullif(trim(c.text), '')) AS cost,
+       c.status || ', ' || c.evidence
+           || CASE c.disclosure WHEN 'undisclosed' THEN ', undisclosed' ELSE '' END
+           AS cost_status,
+       s.financiers AS financiers,
+       CASE WHEN f.id IS NULL THEN 'not recorded'
+            ELSE f.status || coalesce(': ' || coalesce(
+                     nullif(trim(f.text), ''),
+                     CASE WHEN f.value IS NOT NULL
+                          THEN printf('%.15g', f.value) || coalesce(' ' || f.unit, '') END),
+                 '')
+       END AS financing_status
+FROM subjects AS s
+LEFT JOIN terms AS c ON c.id = s.cost_term
+LEFT JOIN terms AS f ON f.id = s.financing_term
+WHERE s.cost_term IS NOT NULL OR s.financing_term IS NOT NULL
+   OR s.financiers IS NOT NULL
+ORDER BY s.subject_kind DESC, s.subject;

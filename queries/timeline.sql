@@ -1,0 +1,44 @@
+-- name: timeline
+-- title: Timeline of events and signings
+-- description: Events (kind event, or planned for planned dates) and agreement signings, in date order. An event's project is its own or else its agreement's.
+-- description: With party, only events the party takes part in (directly or as a party to the event's agreement) and signings of its agreements; with project, only those of that project.
+-- param: party text optional  Only what involves this party (id, name or alias)
+-- param: project text optional  Only what concerns this project (id or name)
+WITH matched (party_id) AS (
+    SELECT id FROM parties
+    WHERE id = lower(:party) OR name = :party COLLATE NOCASE
+    UNION
+    SELECT party_id FROM party_aliases WHERE alias = :party COLLATE NOCASE
+),
+project_ids (id) AS (
+    SELECT id FROM projects
+    WHERE id = lower(:project) OR name = :project COLLATE NOCASE
+),
+items (date, kind, title, agreement, project, sort_id) AS (
+    SELECT e.date,
+           CASE e.date_kind WHEN 'planned' THEN 'planned' ELSE 'event' END,
+           e.title, e.agreement_id, coalesce(e.project_id, ea.project_id), e.id
+    FROM events AS e
+    LEFT JOIN agreements AS ea ON ea.id = e.agreement_id
+    WHERE (:party IS NULL
+           OR EXISTS (SELECT 1 FROM event_parties AS ep
+                      WHERE ep.event_id = e.id
+                        AND ep.party_id IN (SELECT party_id FROM matched))
+           OR EXISTS (SELECT 1 FROM agreement_parties AS ap
+                      WHERE ap.agreement_id = e.agreement_id
+                        AND ap.party_id IN (SELECT party_id FROM matched)))
+      AND (:project IS NULL
+           OR coalesce(e.project_id, ea.project_id) IN (SELECT id FROM project_ids))
+    UNION ALL
+    SELECT a.signed, 'signing', a.title, a.id, a.project_id, a.id
+    FROM agreements AS a
+    WHERE a.signed IS NOT NULL
+      AND (:party IS NULL
+           OR EXISTS (SELECT 1 FROM agreement_parties AS ap
+                      WHERE ap.agreement_id = a.id
+                        AND ap.party_id IN (SELECT party_id FROM matched)))
+      AND (:project IS NULL OR a.project_id IN (SELECT id FROM project_ids))
+)
+SELECT date, kind, title, agreement, project
+FROM items
+ORDER BY date, kind, title, sort_id;

@@ -1,0 +1,50 @@
+-- name: unresolved-pricing
+-- title: Deals whose price is not settled
+-- description: Agreements that sell or buy a commodity (a seller or buyer party, or a volume term) whose latest price or price formula is proposed, negotiating, unresolved or disputed, or that record no price at all.
+-- description: An agreed price counts as settled even when it is undisclosed. Cancelled, terminated and superseded agreements are left out.
+-- param: party text optional  Only agreements this party is a party to (id, name or alias)
+-- param: since date optional  Only agreements signed on or after this date
+WITH matched (party_id) AS (
+    SELECT id FROM parties
+    WHERE id = lower(:party) OR name = :party COLLATE NOCASE
+    UNION
+    SELECT party_id FROM party_aliases WHERE alias = :party COLLATE NOCASE
+),
+deals AS (
+    SELECT a.id, a.title, a.signed,
+           (SELECT t.id FROM terms AS t
+            WHERE t.agreement_id = a.id AND t.metric IN ('price', 'price_formula')
+            ORDER BY t.valid_from DESC, t.position DESC
+            LIMIT 1) AS price_term
+    FROM agreements AS a
+    WHERE (a.status IS NULL
+           OR a.status NOT IN ('cancelled', 'terminated', 'superseded'))
+      AND (EXISTS (SELECT 1 FROM agreement_parties AS ap
+                   WHERE ap.agreement_id = a.id AND ap.role IN ('seller', 'buyer'))
+           OR EXISTS (SELECT 1 FROM terms AS t
+                      WHERE t.agreement_id = a.id AND t.metric = 'volume'))
+      AND (:party IS NULL
+           OR EXISTS (SELECT 1 FROM agreement_parties AS ap
+                      WHERE ap.agreement_id = a.id
+                        AND ap.party_id IN (SELECT party_id FROM matched)))
+      AND (:since IS NULL
+           OR substr(a.signed, 1, min(length(a.signed), length(:since)))
+              >= substr(:since, 1, min(length(a.signed), length(:since))))
+)
+SELECT d.id AS agreement,
+       d.title AS title,
+       d.signed AS signed,
+       (SELECT group_concat(x, '; ')
+        FROM (SELECT p.name || ' (' || ap.role || ')' AS x
+              FROM agreement_parties AS ap JOIN parties AS p ON p.id = ap.party_id
+              WHERE ap.agreement_id = d.id
+              ORDER BY ap.position)) AS parties,
+       coalesce(t.status, 'not recorded') AS price_status,
+       coalesce(nullif(trim(t.text), ''),
+                CASE WHEN t.value IS NOT NULL
+                     THEN printf('%.15g', t.value) || coalesce(' ' || t.unit, '') END)
+           AS note
+FROM deals AS d
+LEFT JOIN terms AS t ON t.id = d.price_term
+WHERE t.id IS NULL OR t.status <> 'agreed'
+ORDER BY d.signed DESC NULLS LAST, d.id;
