@@ -77,8 +77,14 @@ struct DocumentParser {
         let kind = choice(f, "kind", from: Vocabulary.partyKinds, noun: "party kind", required: true)
         var record = PartyRecord(id: id ?? "", name: name ?? "", kind: kind ?? "")
         record.country = country(f, "country")
+        var seenAliases = Set<String>()
         record.aliases = list(f, "aliases").compactMap { node, itemPath in
-            scalarText(node, path: itemPath, expected: "an alias (text)")
+            guard let alias = scalarText(node, path: itemPath, expected: "an alias (text)") else { return nil }
+            guard seenAliases.insert(alias).inserted else {
+                issues.append(issue(at: node, path: itemPath, "alias \"\(alias)\" is listed twice"))
+                return nil
+            }
+            return alias
         }
         record.note = text(f, "note")
         return id == nil || name == nil || kind == nil ? nil : record
@@ -120,7 +126,16 @@ struct DocumentParser {
         record.status = choice(f, "status", from: Vocabulary.agreementStatuses, noun: "agreement status")
         record.signed = date(f, "signed")
         record.project = reference(f, "project", to: .project)
-        record.parties = list(f, "parties").compactMap { parseAgreementParty($0, $1) }
+        var seenRoles = Set<String>()
+        record.parties = list(f, "parties").compactMap { node, itemPath in
+            guard let party = parseAgreementParty(node, itemPath) else { return nil }
+            guard seenRoles.insert(party.party + "\u{0}" + party.role).inserted else {
+                issues.append(issue(at: node, path: itemPath,
+                                    "party \"\(party.party)\" is listed twice in the role \(party.role)"))
+                return nil
+            }
+            return party
+        }
         record.terms = list(f, "terms").compactMap { parseTerm($0, $1) }
         record.sources = citations(f, "sources")
         record.summary = text(f, "summary")
@@ -149,8 +164,14 @@ struct DocumentParser {
         record.dateKind = choice(f, "date_kind", from: Vocabulary.dateKinds, noun: "date kind") ?? record.dateKind
         record.agreement = reference(f, "agreement", to: .agreement)
         record.project = reference(f, "project", to: .project)
+        var seenParties = Set<String>()
         record.parties = list(f, "parties").compactMap { node, itemPath in
-            referenceValue(node, path: itemPath, to: .party)
+            guard let party = referenceValue(node, path: itemPath, to: .party) else { return nil }
+            guard seenParties.insert(party).inserted else {
+                issues.append(issue(at: node, path: itemPath, "party \"\(party)\" is listed twice"))
+                return nil
+            }
+            return party
         }
         record.sources = citations(f, "sources")
         return id == nil || date == nil || title == nil ? nil : record
