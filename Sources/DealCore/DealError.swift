@@ -10,6 +10,8 @@ public struct DealError: Error, Sendable, CustomStringConvertible {
         case invalidData
         /// Input that could not be read at all (66).
         case unreadableInput
+        /// Stopped by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM).
+        case interrupted(Int32)
     }
 
     public let kind: Kind
@@ -29,6 +31,7 @@ public struct DealError: Error, Sendable, CustomStringConvertible {
         case .usage: 64
         case .invalidData: 65
         case .unreadableInput: 66
+        case .interrupted(let signal): 128 + signal
         }
     }
 

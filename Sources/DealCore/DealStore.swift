@@ -121,7 +121,9 @@ public final class DealStore {
 
     static func connect(_ path: String, mode: Database.OpenMode, busyTimeout: Duration) throws -> Database {
         do {
-            return try Database(path: path, mode: mode, busyTimeout: busyTimeout)
+            let database = try Database(path: path, mode: mode, busyTimeout: busyTimeout)
+            database.setProgressHandler(every: 1_000) { Cancellation.requestedSignal != nil }
+            return database
         } catch let error as SQLiteError {
             switch error.code {
             case SQLiteError.notADatabase:

@@ -15,7 +15,7 @@ public enum Suggestions {
         return scored.filter { $0.1 <= threshold }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
             .map(\.0)
-            .filter { seen.insert($0).inserted }
+            .filter { seen.insert($0.lowercased()).inserted }
             .prefix(limit).map { $0 }
     }
 

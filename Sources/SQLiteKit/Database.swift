@@ -18,6 +18,8 @@ public final class Database {
     public let mode: OpenMode
     private var statementCache: [String: Statement] = [:]
     var savepointDepth = 0
+    /// Objects that C callbacks point at; kept alive as long as the connection.
+    var callbackContexts: [AnyObject] = []
 
     /// Opens the database with foreign keys enforced and a busy timeout, and
     /// for writable files switches to WAL so that readers never block writers.

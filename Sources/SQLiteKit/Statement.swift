@@ -16,6 +16,16 @@ public final class Statement {
     public let sql: String
     public let columnNames: [String]
 
+    /// Wraps a statement prepared elsewhere (by `Database.forEachStatement`).
+    init(database: Database, handle: OpaquePointer) {
+        self.connection = database.handle
+        self.handle = handle
+        self.sql = sqlite3_sql(handle).map { String(cString: $0) } ?? ""
+        self.columnNames = (0..<sqlite3_column_count(handle)).map { index in
+            sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
+        }
+    }
+
     init(database: Database, sql: String, persistent: Bool) throws {
         self.connection = database.handle
         var statement: OpaquePointer?

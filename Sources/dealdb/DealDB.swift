@@ -16,15 +16,24 @@ struct DealDB: ParsableCommand {
             the default one is created and seeded on first use.
             """,
         version: DealVersion.string,
-        subcommands: [Init.self, Migrate.self, Import.self, Export.self]
+        subcommands: [
+            Init.self, Migrate.self, Import.self, Export.self, List.self, Show.self, Queries.self, Query.self,
+            SQL.self, Search.self,
+        ]
     )
 
     /// Runs the command and turns failures into one line on stderr and the
     /// exit status that scripts rely on.
     static func main() {
+        let signalSources = Signals.install()
+        defer { withExtendedLifetime(signalSources) {} }
         do {
             var command = try parseAsRoot()
             try command.run()
+            if let signal = Cancellation.requestedSignal {
+                Terminal.printError("interrupted")
+                Foundation.exit(128 + signal)
+            }
         } catch let error as DealError {
             Terminal.printError(error.description)
             Foundation.exit(error.exitCode)

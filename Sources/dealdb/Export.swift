@@ -5,20 +5,43 @@ import Foundation
 extension DealDB {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the database, or the part around one record, as a deal document.",
+            abstract: "Export deal documents (YAML/JSON), a table, a query's rows, or every table as CSV.",
             discussion: """
-                The output can be imported again: a part comes with everything it refers to.
+                Without TABLE, --query, --sql or --all, writes the database (or the part \
+                around one --agreement, --project or --party, with everything it refers \
+                to) as a deal document that `dealdb import` reads back.
 
                 Examples:
                   dealdb export --format yaml > all.yaml
                   dealdb export --format json --agreement pos2-gazprom-cnpc-2025
-                  dealdb export --party gazprom -o gazprom.yaml
+                  dealdb export agreements --format csv -o agreements.csv
+                  dealdb export --query transit-countries --format csv
+                  dealdb export --sql "SELECT * FROM terms WHERE metric = 'price'"
+                  dealdb export --all csv-dir
                 """)
 
-        @OptionGroup var options: DatabaseOptions
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case yaml, json, csv, tsv, ndjson, markdown, table
+        }
 
-        @Option(help: "yaml or json.")
-        var format: DocumentExporter.Format = .yaml
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var folders: QueryFolderOptions
+        @OptionGroup var parameters: ParameterOptions
+
+        @Argument(help: "A table to export as rows (see `dealdb export --all` for the list).")
+        var table: String?
+
+        @Option(help: ArgumentHelp("Export this named query's rows.", valueName: "name"))
+        var query: String?
+
+        @Option(help: ArgumentHelp("Export the rows of this read-only SQL.", valueName: "sql"))
+        var sql: String?
+
+        @Option(help: ArgumentHelp("Write every table as DIR/TABLE.csv.", valueName: "dir"))
+        var all: String?
+
+        @Option(help: "yaml or json for documents (default yaml); csv (default), tsv, json, ndjson, markdown or table for rows.")
+        var format: Format?
 
         @Option(help: ArgumentHelp("Only this agreement and what it refers to.", valueName: "id"))
         var agreement: String?
@@ -29,27 +52,101 @@ extension DealDB {
         @Option(help: ArgumentHelp("Only this party, its agreements and events.", valueName: "id"))
         var party: String?
 
+        @Flag(help: "Leave out the header row.")
+        var noHeader = false
+
+        @Flag(help: "Start CSV with a UTF-8 byte order mark, for Excel.")
+        var bom = false
+
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
         var output: String?
 
+        private var rowSources: Int { [table, query, sql, all].compactMap { $0 }.count }
+        private var selections: Int { [agreement, project, party].compactMap { $0 }.count }
+
         func validate() throws {
-            guard [agreement, project, party].compactMap({ $0 }).count <= 1 else {
-                throw ValidationError("choose one of --agreement, --project and --party")
+            guard rowSources <= 1 else { throw ValidationError("choose one of TABLE, --query, --sql and --all") }
+            guard selections <= 1 else { throw ValidationError("choose one of --agreement, --project and --party") }
+            if rowSources == 1 {
+                guard selections == 0 else {
+                    throw ValidationError("--agreement, --project and --party select part of a document; they do not go with TABLE, --query, --sql or --all")
+                }
+                guard format != .yaml else { throw ValidationError("rows are exported as csv, tsv, json, ndjson, markdown or table, not yaml") }
+            } else if let format, format != .yaml, format != .json {
+                throw ValidationError("a document is exported as yaml or json; name a TABLE, --query or --sql to export rows as \(format.rawValue)")
+            }
+            if all != nil, output != nil { throw ValidationError("--all writes one file per table into its folder; leave out -o") }
+            if all != nil, let format, format != .csv { throw ValidationError("--all writes CSV files") }
+            if !parameters.parameters.isEmpty, query == nil, sql == nil {
+                throw ValidationError("-p goes with --query or --sql")
             }
         }
 
         func run() throws {
+            let store = try database.openStore()
+            if rowSources == 0 {
+                try exportDocument(store)
+            } else if let all {
+                try exportAll(store, into: all)
+            } else {
+                try exportRows(store)
+            }
+        }
+
+        private func exportDocument(_ store: DealStore) throws {
             let selection: DocumentExporter.Selection =
                 agreement.map { .agreement($0) } ?? project.map { .project($0) } ?? party.map { .party($0) } ?? .all
-            let store = try options.openStore()
-            let text = try DocumentExporter(database: store.database).export(selection, format: format)
+            let text = try DocumentExporter(database: store.database)
+                .export(selection, format: format == .json ? .json : .yaml)
             if let output {
                 try AtomicFile.write(Data(text.utf8), to: output)
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
+
+        private func exportRows(_ store: DealStore) throws {
+            let rowFormat = OutputFormat(rawValue: (format ?? .csv).rawValue) ?? .csv
+            let options = RowWriterOptions(header: !noHeader, bom: bom)
+            let values = try parameters.values()
+            let run = { (makeWriter: () -> RowWriter) throws in
+                if let table {
+                    try TableExport(store: store).export(table: table, into: makeWriter())
+                } else if let query {
+                    let named = try folders.catalog().query(named: query)
+                    try QueryRunner(store: store).run(named, parameters: values, into: makeWriter())
+                } else if let sql {
+                    try AdhocSQL(store: store).run(sql, parameters: values, options: AdhocSQL.Options(timeout: nil),
+                                                   makeWriter: makeWriter)
+                }
+            }
+            guard let output else {
+                let sink = TextSink(handle: FileHandle.standardOutput)
+                defer { sink.flush() }
+                return try run { RowWriters.make(rowFormat, sink: sink, options: options) }
+            }
+            try AtomicFile.withOutput(to: output) { handle in
+                let sink = TextSink(handle: handle)
+                defer { sink.flush() }
+                try run { RowWriters.make(rowFormat, sink: sink, options: options) }
+            }
+        }
+
+        private func exportAll(_ store: DealStore, into directory: String) throws {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw DealError(.failure, "\(directory): cannot create the folder (\(error.localizedDescription))")
+            }
+            let export = TableExport(store: store)
+            for table in try export.tableNames() {
+                let count = try AtomicFile.withOutput(to: directory + "/" + table + ".csv") { handle in
+                    let sink = TextSink(handle: handle)
+                    defer { sink.flush() }
+                    return try export.export(table: table, into: RowWriters.make(.csv, sink: sink, options: RowWriterOptions(header: true, bom: bom)))
+                }
+                Terminal.printNotice("\(directory)/\(table).csv: \(count) rows")
+            }
+        }
     }
 }
-
-extension DocumentExporter.Format: ExpressibleByArgument {}

@@ -71,6 +71,13 @@ public struct DocumentImporter {
                     + Suggestions.hint(for: reference.id, in: known[reference.kind] ?? [])))
         }
         if !issues.isEmpty {
+            // In the order of the files and of the text within each, however
+            // the checks above found them (references come last otherwise).
+            let order = Dictionary(inputs.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+            issues = issues.enumerated().sorted { a, b in
+                let (x, y) = (a.element, b.element)
+                return (order[x.file] ?? 0, x.line, x.column, a.offset) < (order[y.file] ?? 0, y.line, y.column, b.offset)
+            }.map(\.element)
             let files = Set(issues.map(\.file)).sorted().joined(separator: ", ")
             throw DealError(.invalidData,
                             "\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(files); nothing was imported",
@@ -90,7 +97,11 @@ public struct DocumentImporter {
                 summary = try write(document, dryRun: dryRun)
                 if dryRun { throw DryRunRollback() }
             }
-        } catch is DryRunRollback {}
+        } catch is DryRunRollback {
+        } catch let error as SQLiteError where error.code == SQLiteError.interrupt {
+            try Cancellation.check()
+            throw error
+        }
         return summary
     }
 
@@ -122,6 +133,7 @@ public struct DocumentImporter {
 
     private func upsert<Record: Equatable>(_ record: Record, existing: Record?, into counts: inout ImportSummary.Counts,
                                            _ write: (Record, Bool) throws -> Void) throws {
+        try Cancellation.check()
         switch existing {
         case nil:
             try write(record, false)

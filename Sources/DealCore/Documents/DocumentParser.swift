@@ -80,6 +80,10 @@ struct DocumentParser {
         var seenAliases = Set<String>()
         record.aliases = list(f, "aliases").compactMap { node, itemPath in
             guard let alias = scalarText(node, path: itemPath, expected: "an alias (text)") else { return nil }
+            guard !alias.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                issues.append(issue(at: node, path: itemPath, "an alias must not be empty"))
+                return nil
+            }
             guard seenAliases.insert(alias).inserted else {
                 issues.append(issue(at: node, path: itemPath, "alias \"\(alias)\" is listed twice"))
                 return nil
@@ -229,7 +233,8 @@ struct DocumentParser {
             let name = scalar.string
             guard allowed.contains(name) else {
                 issues.append(issue(at: key, path: join(path, name),
-                                    "unknown key; expected one of \(allowed.joined(separator: ", "))"))
+                                    "unknown key \"\(name)\"; expected one of \(allowed.joined(separator: ", "))"
+                                        + Suggestions.hint(for: name, in: allowed)))
                 continue
             }
             values[name] = value
@@ -258,8 +263,10 @@ struct DocumentParser {
         return text
     }
 
+    /// The text of a scalar. Keyed values reach here only when present, so
+    /// a null is a list item left empty (`- ` or `[a, ~]`).
     private mutating func scalarText(_ node: Node, path: String, expected: String) -> String? {
-        guard case .scalar(let scalar) = node else {
+        guard case .scalar(let scalar) = node, !isNull(node) else {
             issues.append(issue(at: node, path: path, "expected \(expected), found \(describe(node))"))
             return nil
         }
@@ -327,7 +334,8 @@ struct DocumentParser {
               let number = Double(scalar.string.replacingOccurrences(of: "_", with: "")), number.isFinite else {
             let found: String
             if case .scalar(let scalar) = node { found = "\"\(scalar.string)\"" } else { found = describe(node) }
-            issues.append(issue(at: node, path: join(f.path, key), "expected a number, found \(found)"))
+            let quoted = scalarIsNumber(node) ? "; write numbers without quotes" : ""
+            issues.append(issue(at: node, path: join(f.path, key), "expected a number, found \(found)\(quoted)"))
             return nil
         }
         if let range, !range.contains(number) {
@@ -403,12 +411,18 @@ struct DocumentParser {
 
     // MARK: Helpers
 
+    private func scalarIsNumber(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style != .plain else { return false }
+        return Double(scalar.string.trimmingCharacters(in: .whitespaces)) != nil
+    }
+
     private func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     private func describe(_ node: Node) -> String {
+        if isNull(node) { return "nothing" }
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -419,9 +433,7 @@ struct DocumentParser {
 
     private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    private func format(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
-    }
+    private func format(_ number: Double) -> String { DocumentValue.format(number) }
 
     private func location(of node: Node?, path: String, fallback: Fields? = nil) -> DocumentLocation {
         let mark = node?.mark ?? fallback?.mark
@@ -432,9 +444,27 @@ struct DocumentParser {
         location(of: node, path: path).issue(message)
     }
 
+    /// Line and column (counted in Unicode scalars, as libyaml does) of the
+    /// character `offset` characters into `text`.
+    static func position(atCharacterOffset offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for character in text.prefix(offset) {
+            if character.isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += character.unicodeScalars.count
+            }
+        }
+        return (line, column)
+    }
+
     private func syntaxIssue(_ error: Error) -> DocumentIssue {
         func make(_ mark: Mark?, _ message: String) -> DocumentIssue {
-            DocumentIssue(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, path: "",
+            located(mark.map { ($0.line, $0.column) }, message)
+        }
+        func located(_ position: (line: Int, column: Int)?, _ message: String) -> DocumentIssue {
+            DocumentIssue(file: file, line: position?.line ?? 1, column: position?.column ?? 1, path: "",
                           message: "syntax error: \(message)")
         }
         guard let error = error as? YamlError else { return make(nil, "\(error)") }
@@ -444,8 +474,10 @@ struct DocumentParser {
             return make(mark, problem + (context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""))
         case let .duplicatedKeysInMapping(duplicates, context):
             return make(context.mark, "duplicate key \(duplicates.joined(separator: ", ")) in a mapping")
-        case let .reader(problem, _, _, _):
-            return make(nil, problem)
+        case let .reader(problem, offset, value, yaml):
+            // The reader gives a character offset rather than a mark.
+            let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
+            return located(offset.map { Self.position(atCharacterOffset: $0, in: yaml) }, problem + character)
         default:
             return make(nil, "\(error)")
         }

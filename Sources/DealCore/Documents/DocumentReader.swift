@@ -108,7 +108,7 @@ struct DocumentReader {
         }
     }
 
-    private func citations(_ citableID: Int64?) throws -> [Citation] {
+    func citations(_ citableID: Int64?) throws -> [Citation] {
         guard let citableID else { return [] }
         return try database.fetchAll(
             sql: "SELECT source_id, locator FROM citations WHERE citable_id = ? ORDER BY position",

@@ -20,9 +20,14 @@ indirect enum DocumentValue: Equatable {
     }
 
     /// Integers print without a fraction, so 25000000000 stays readable.
+    /// Exponents always have a fraction in the mantissa (`1.0e+20`, not
+    /// `1e+20`): a YAML 1.1 reader such as PyYAML takes `1e+20` for text.
     static func format(_ number: Double) -> String {
-        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-        return "\(number)"
+        if number == number.rounded(), abs(number) < 9_007_199_254_740_992 { return String(Int64(number)) }
+        let text = "\(number)"
+        guard let exponent = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
+              !text[..<exponent].contains(".") else { return text }
+        return text[..<exponent] + ".0" + text[exponent...]
     }
 
     // MARK: YAML

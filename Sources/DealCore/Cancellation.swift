@@ -1,0 +1,29 @@
+import Synchronization
+
+/// A request to stop (Ctrl-C, SIGTERM) that every open connection checks
+/// while a statement runs, so the statement stops, its transaction rolls
+/// back, and the database is left as it was.
+public enum Cancellation {
+    private static let signal = Atomic<Int32>(0)
+
+    /// Called from a signal handler's queue: records the first signal.
+    public static func request(signal number: Int32) {
+        _ = signal.compareExchange(expected: 0, desired: number, ordering: .sequentiallyConsistent)
+    }
+
+    /// The signal that asked us to stop, if any.
+    public static var requestedSignal: Int32? {
+        let value = signal.load(ordering: .sequentiallyConsistent)
+        return value == 0 ? nil : value
+    }
+}
+
+extension Cancellation {
+    /// Throws when a stop was requested: long loops call it between steps,
+    /// so that an import stops inside its transaction and rolls back.
+    public static func check() throws {
+        if let signal = requestedSignal {
+            throw DealError(.interrupted(signal), "interrupted; nothing was changed")
+        }
+    }
+}

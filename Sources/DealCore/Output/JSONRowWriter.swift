@@ -1,0 +1,117 @@
+import Foundation
+import SQLiteKit
+
+/// JSON (one array) and NDJSON (one object per line).
+///
+/// Each row is one object on one line, `{"col": value, ...}`, keys in
+/// column order. A column name seen before gets `_2`, `_3`, ... so that no
+/// key repeats. Integers print exactly; reals as `CellText.real` (valid JSON
+/// numbers that read back as the same Double, `50.0` staying a float);
+/// non-finite reals and NULL as `null`; text as a JSON string escaped per
+/// RFC 8259; blobs as base64 strings.
+///
+/// The array is `[`, a newline, the objects separated by `,\n`, then a
+/// newline and `]\n`; with no rows it is `[]\n`. NDJSON writes each object
+/// followed by `\n`, and nothing at all for no rows.
+final class JSONRowWriter: RowWriter {
+    enum Style { case array, lines }
+
+    private let sink: TextSink
+    private let style: Style
+    /// `"key": ` per column, encoded once.
+    private var keyPrefixes: [String] = []
+    private var rowCount = 0
+
+    init(sink: TextSink, style: Style) {
+        self.sink = sink
+        self.style = style
+    }
+
+    func begin(columns: [String]) throws {
+        keyPrefixes = Self.uniqueKeys(columns).map { Self.string($0) + ": " }
+    }
+
+    func row(_ values: [SQLiteValue]) throws {
+        guard values.count == keyPrefixes.count else {
+            throw DealError(.failure, "output: a row has \(values.count) values for \(keyPrefixes.count) columns")
+        }
+        try CellText.checkSink(sink)
+        var object = "{"
+        for (index, value) in values.enumerated() {
+            if index > 0 { object += ", " }
+            object += keyPrefixes[index]
+            object += Self.value(value)
+        }
+        object += "}"
+        switch style {
+        case .array: sink.write((rowCount == 0 ? "[\n" : ",\n") + object)
+        case .lines: sink.write(object + "\n")
+        }
+        rowCount += 1
+    }
+
+    func end() throws {
+        if style == .array { sink.write(rowCount == 0 ? "[]\n" : "\n]\n") }
+        sink.flush()
+        try CellText.checkSink(sink)
+    }
+
+    /// Column names made unique: the first `id` stays `id`, the next is
+    /// `id_2`, then `id_3`, skipping any suffix that is itself a column.
+    static func uniqueKeys(_ columns: [String]) -> [String] {
+        var used = Set<String>()
+        var keys: [String] = []
+        keys.reserveCapacity(columns.count)
+        for name in columns {
+            var key = name
+            var suffix = 2
+            while used.contains(key) {
+                key = "\(name)_\(suffix)"
+                suffix += 1
+            }
+            used.insert(key)
+            keys.append(key)
+        }
+        return keys
+    }
+
+    static func value(_ value: SQLiteValue) -> String {
+        switch value {
+        case .null: "null"
+        case .integer(let number): String(number)
+        case .real(let number): number.isFinite ? CellText.real(number) : "null"
+        case .text(let text): string(text)
+        case .blob(let data): "\"" + data.base64EncodedString() + "\""
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
+
+    /// A JSON string literal: quote and backslash escaped, control
+    /// characters as their short escape or `\u00XX`, everything else as is.
+    static func string(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+            return "\"" + text + "\""
+        }
+        var escaped = "\""
+        escaped.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case "\u{08}": escaped += "\\b"
+            case "\u{0C}": escaped += "\\f"
+            case _ where scalar.value < 0x20:
+                escaped += "\\u00"
+                escaped.unicodeScalars.append(hexDigits[Int(scalar.value >> 4)])
+                escaped.unicodeScalars.append(hexDigits[Int(scalar.value & 0x0F)])
+            default:
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import SQLiteKit
+
+/// A GitHub-flavoured Markdown table:
+///
+///     | id | name    | capacity |
+///     | --- | ------- | -------: |
+///
+/// padded by `DisplayWidth` so the source lines up too. A column is
+/// right-aligned (`---:`) when its buffered values are all numbers (NULLs
+/// aside, at least one number). In a cell `|` is written `\|` and a line
+/// break (LF, CR or CRLF) `<br>`; nothing else is escaped. NULL shows as the
+/// NULL text, blobs as lowercase hex.
+///
+/// Like the table, it holds only the first 1000 rows to measure and align,
+/// then streams. Without a header (`--no-header`) it prints the rows alone,
+/// for appending to an existing table.
+final class MarkdownRowWriter: RowWriter {
+    private struct Cell {
+        let text: String
+        let width: Int
+    }
+
+    private let sink: TextSink
+    private let options: RowWriterOptions
+    private let bufferLimit: Int
+    private var columns: [String] = []
+    private var buffered: [[Cell]] = []
+    private var numeric: [Bool] = []
+    private var textual: [Bool] = []
+    private var layout: (widths: [Int], rightAligned: [Bool])?
+
+    init(sink: TextSink, options: RowWriterOptions, bufferLimit: Int = 1000) {
+        self.sink = sink
+        self.options = options
+        self.bufferLimit = max(1, bufferLimit)
+    }
+
+    func begin(columns: [String]) throws {
+        self.columns = columns
+        buffered = []
+        numeric = Array(repeating: false, count: columns.count)
+        textual = Array(repeating: false, count: columns.count)
+        layout = nil
+    }
+
+    func row(_ values: [SQLiteValue]) throws {
+        try CellText.checkCount(values, columns: columns)
+        try CellText.checkSink(sink)
+        let cells = values.map { value in
+            let text = Self.escaped(CellText.of(value, nullText: options.nullText))
+            return Cell(text: text, width: DisplayWidth.of(text))
+        }
+        if let layout {
+            write(cells, layout: layout)
+            return
+        }
+        for (index, value) in values.enumerated() {
+            if CellText.isNumber(value) { numeric[index] = true } else if !value.isNull { textual[index] = true }
+        }
+        buffered.append(cells)
+        if buffered.count >= bufferLimit { layOut() }
+    }
+
+    func end() throws {
+        if layout == nil { layOut() }
+        sink.flush()
+        try CellText.checkSink(sink)
+    }
+
+    private func layOut() {
+        let header = columns.map { name in
+            let text = Self.escaped(name)
+            return Cell(text: text, width: DisplayWidth.of(text))
+        }
+        var widths = header.map { options.header ? max(3, $0.width) : 3 }
+        for row in buffered {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.width) }
+        }
+        let rightAligned = zip(numeric, textual).map { $0 && !$1 }
+        let layout = (widths: widths, rightAligned: rightAligned)
+        self.layout = layout
+        if options.header && !columns.isEmpty {
+            write(header, layout: layout)
+            let rule = zip(widths, rightAligned).map { width, right in
+                right ? String(repeating: "-", count: width - 1) + ":" : String(repeating: "-", count: width)
+            }
+            sink.write("| " + rule.joined(separator: " | ") + " |\n")
+        }
+        for row in buffered { write(row, layout: layout) }
+        buffered = []
+    }
+
+    private func write(_ cells: [Cell], layout: (widths: [Int], rightAligned: [Bool])) {
+        guard !cells.isEmpty else { return }
+        var line = "|"
+        for (index, cell) in cells.enumerated() {
+            let padding = String(repeating: " ", count: max(0, layout.widths[index] - cell.width))
+            line += " " + (layout.rightAligned[index] ? padding + cell.text : cell.text + padding) + " |"
+        }
+        sink.write(line + "\n")
+    }
+
+    static func escaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x7C || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 8)
+        for character in text {
+            switch character {
+            case "|": result += "\\|"
+            case "\r\n", "\n", "\r": result += "<br>"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

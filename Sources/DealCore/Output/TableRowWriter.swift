@@ -1,0 +1,142 @@
+import Foundation
+import SQLiteKit
+
+/// An aligned table for the terminal:
+///
+///     id  signed      kind
+///     --  ----------  --------
+///      1  2014-05-21  pipeline
+///
+/// Columns are two spaces apart and sized by `DisplayWidth`, so Chinese and
+/// Cyrillic line up; numbers are right-aligned, everything else left; lines
+/// carry no trailing spaces. A column whose buffered values are all numbers
+/// (NULLs aside) has its header right-aligned too.
+///
+/// Streaming: the first `bufferLimit` rows (1000) are held to measure the
+/// columns, then printed, and later rows go straight out with those widths;
+/// a wider cell later on just pushes the rest of its line right. Memory does
+/// not grow with the result.
+///
+/// Inside a cell a line break (LF, CR or CRLF) shows as `↵`, a tab as one
+/// space, and other control characters as their Control Pictures symbol
+/// (U+2400 block, e.g. ESC as `␛`), so no value can move the cursor or
+/// send escape sequences to the terminal. Long cells are never truncated;
+/// blobs print as lowercase hex.
+final class TableRowWriter: RowWriter {
+    struct Cell {
+        let text: String
+        let width: Int
+        let isNumber: Bool
+        let isNull: Bool
+    }
+
+    private let sink: TextSink
+    private let options: RowWriterOptions
+    private let bufferLimit: Int
+    private var columns: [String] = []
+    private var buffered: [[Cell]] = []
+    /// Set once the layout is fixed: after `bufferLimit` rows or at `end`.
+    private var widths: [Int]?
+
+    init(sink: TextSink, options: RowWriterOptions, bufferLimit: Int = 1000) {
+        self.sink = sink
+        self.options = options
+        self.bufferLimit = max(1, bufferLimit)
+    }
+
+    func begin(columns: [String]) throws {
+        self.columns = columns
+        buffered = []
+        widths = nil
+    }
+
+    func row(_ values: [SQLiteValue]) throws {
+        try CellText.checkCount(values, columns: columns)
+        try CellText.checkSink(sink)
+        let cells = values.map(cell)
+        if let widths {
+            write(cells, widths: widths)
+        } else {
+            buffered.append(cells)
+            if buffered.count >= bufferLimit { layOut() }
+        }
+    }
+
+    func end() throws {
+        if widths == nil { layOut() }
+        sink.flush()
+        try CellText.checkSink(sink)
+    }
+
+    private func cell(_ value: SQLiteValue) -> Cell {
+        let text = Self.printable(CellText.of(value, nullText: options.nullText))
+        return Cell(text: text, width: DisplayWidth.of(text), isNumber: CellText.isNumber(value), isNull: value.isNull)
+    }
+
+    /// Measures the buffered rows, prints the header and the buffered rows,
+    /// and lets the buffer go.
+    private func layOut() {
+        let header = columns.map { Self.printable($0) }
+        var widths = header.map { options.header ? max(1, DisplayWidth.of($0)) : 1 }
+        var numeric = Array(repeating: false, count: columns.count)
+        var textual = Array(repeating: false, count: columns.count)
+        for row in buffered {
+            for (index, cell) in row.enumerated() {
+                widths[index] = max(widths[index], cell.width)
+                if cell.isNumber { numeric[index] = true } else if !cell.isNull { textual[index] = true }
+            }
+        }
+        self.widths = widths
+        if options.header && !columns.isEmpty {
+            let headerCells = header.enumerated().map { index, name in
+                Cell(text: name, width: DisplayWidth.of(name), isNumber: numeric[index] && !textual[index], isNull: false)
+            }
+            write(headerCells, widths: widths)
+            sink.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
+        }
+        for row in buffered { write(row, widths: widths) }
+        buffered = []
+    }
+
+    private func write(_ cells: [Cell], widths: [Int]) {
+        guard !cells.isEmpty else { return }
+        var line = ""
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { line += "  " }
+            let missing = widths[index] - cell.width
+            if missing > 0 && cell.isNumber {
+                line += String(repeating: " ", count: missing) + cell.text
+            } else if missing > 0 && index < cells.count - 1 {
+                line += cell.text + String(repeating: " ", count: missing)
+            } else {
+                line += cell.text
+            }
+        }
+        while line.utf8.last == 0x20 { line.removeLast() }
+        sink.write(line + "\n")
+    }
+
+    /// The text with line breaks, tabs and control characters made visible
+    /// and harmless (see the type's comment).
+    static func printable(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "\r\n", "\n", "\r": result += "↵"
+            case "\t": result += " "
+            default:
+                for scalar in character.unicodeScalars {
+                    switch scalar.value {
+                    case 0..<0x20: result.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+                    case 0x7F: result += "\u{2421}"
+                    case 0x80..<0xA0: result += "\u{FFFD}"
+                    default: result.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

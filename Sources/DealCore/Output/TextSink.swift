@@ -1,0 +1,53 @@
+import Foundation
+
+/// Buffered UTF-8 text output to a FileHandle (stdout or a file); flushes
+/// when its buffer passes ~64 KiB and on `flush()`.
+///
+/// Writes go straight to the descriptor with `write(2)`, never through
+/// `FileHandle.write`, which traps on Linux when the reader has gone away.
+/// A failed write is remembered in `writeError` and later output is dropped;
+/// the row writers turn it into a thrown error. The sink flushes what is left
+/// when it is released, so flush (or end the writer) before closing the handle.
+/// Not Sendable: a sink belongs to the code that writes the output.
+public final class TextSink {
+    public let handle: FileHandle
+    /// Why the last write failed (strerror text), or nil while all is well.
+    public private(set) var writeError: String?
+
+    private var buffer: [UInt8] = []
+    private static let threshold = 64 * 1024
+
+    public init(handle: FileHandle) {
+        self.handle = handle
+        buffer.reserveCapacity(Self.threshold + 4096)
+    }
+
+    deinit { flush() }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.threshold { flush() }
+    }
+
+    public func flush() {
+        guard !buffer.isEmpty else { return }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard writeError == nil else { return }
+        let descriptor = handle.fileDescriptor
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    writeError = String(cString: strerror(errno))
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+}
+
+@available(*, unavailable)
+extension TextSink: Sendable {}

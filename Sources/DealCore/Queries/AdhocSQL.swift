@@ -1,0 +1,95 @@
+import Foundation
+import SQLiteKit
+
+/// SQL typed by the user. Read-only unless asked, and that is enforced by
+/// SQLite, not by reading the text: the connection is opened read-only with
+/// `query_only` on, each statement must satisfy `sqlite3_stmt_readonly`,
+/// and an authorizer denies ATTACH and load_extension.
+public struct AdhocSQL {
+    let store: DealStore
+
+    public init(store: DealStore) {
+        self.store = store
+    }
+
+    public struct Options: Sendable {
+        public var allowWrites = false
+        /// Seconds before a runaway statement is stopped; nil for no limit.
+        public var timeout: Double? = 30
+        public init(allowWrites: Bool = false, timeout: Double? = 30) {
+            self.allowWrites = allowWrites
+            self.timeout = timeout
+        }
+    }
+
+    /// Runs every statement of `sql` in turn; each that returns columns is
+    /// written through a new writer from `makeWriter`. With writes allowed,
+    /// the whole script is one transaction.
+    public func run(_ sql: String, parameters: [String: String], options: Options,
+                    makeWriter: () -> RowWriter) throws {
+        guard !sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw DealError(.usage, "no SQL given: pass it as an argument or on standard input")
+        }
+        let database = options.allowWrites ? store.database : try store.readOnlyConnection()
+        database.denyAttachAndExtensions()
+        if !options.allowWrites { try database.execute(sql: "PRAGMA query_only = ON") }
+        let deadline = options.timeout.map { Date().addingTimeInterval($0) }
+        var timedOut = false
+        if let deadline {
+            // Replaces the connection's handler, so it checks for Ctrl-C too.
+            database.setProgressHandler {
+                if Date() > deadline { timedOut = true }
+                return timedOut || Cancellation.requestedSignal != nil
+            }
+        }
+        var unused = Set(parameters.keys)
+        func body() throws {
+            try database.forEachStatement(in: sql) { statement in
+                guard options.allowWrites || statement.isReadOnly else {
+                    throw DealError(.failure, "this statement would change the database and --write was not given; "
+                        + "nothing was changed: \(statement.sql.prefix(80))")
+                }
+                var arguments: [String: SQLiteValue] = [:]
+                for name in statement.parameterNames {
+                    guard let name else {
+                        throw DealError(.usage, "use named parameters (:name) with -p name=value, not ?")
+                    }
+                    let key = String(name.dropFirst())
+                    guard let value = parameters[key] else {
+                        throw DealError(.usage, "the SQL uses \(name) but no -p \(key)=VALUE was given")
+                    }
+                    arguments[key] = .text(value)
+                    unused.remove(key)
+                }
+                try statement.bind(named: arguments)
+                if statement.columnNames.isEmpty {
+                    try statement.run()
+                } else {
+                    try statement.stream(into: makeWriter())
+                }
+            }
+            // Inside the transaction, so that a mistyped -p undoes the writes.
+            if let name = unused.sorted().first {
+                throw DealError(.usage, "-p \(name): the SQL has no parameter :\(name)"
+                    + (options.allowWrites ? "; nothing was changed" : ""))
+            }
+        }
+        do {
+            try translatingInterrupts {
+                if options.allowWrites { try database.inTransaction(.immediate, body) } else { try body() }
+            }
+        } catch let error as SQLiteError {
+            if timedOut, error.code == SQLiteError.interrupt {
+                throw DealError(.failure, "the query ran longer than \(DocumentValue.format(options.timeout ?? 0)) s "
+                    + "and was stopped; raise --timeout (0 for none)" + (options.allowWrites ? "; nothing was changed" : ""))
+            }
+            if error.code == SQLiteError.authorization {
+                throw DealError(.failure, "not allowed: \(error.message) (ATTACH and load_extension are disabled)")
+            }
+            if error.code == SQLiteError.readOnly {
+                throw DealError(.failure, "the database is read-only here; pass --write to change it (\(error.message))")
+            }
+            throw DealError(.failure, error.message + (options.allowWrites ? "; nothing was changed" : ""))
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import SQLiteKit
+
+/// The filters of `dealdb list`.
+public struct AgreementFilter: Sendable, Equatable {
+    /// Each must be a party to the agreement (id, name or alias).
+    public var parties: [String] = []
+    /// With parties: the role they hold; without: a role anyone holds.
+    public var role: String?
+    public var kind: String?
+    public var status: String?
+    /// A party from this country, or a route through it.
+    public var country: String?
+    public var project: String?
+    public var since: String?
+    public var until: String?
+    public var binding: String?
+    /// As the data stood then: agreements signed later are left out.
+    public var asOf: String?
+
+    public init() {}
+}
+
+/// Agreements matching a filter, with columns `id, signed, kind, status,
+/// title, parties`. User text only ever reaches SQL as bound values; the
+/// SQL's shape depends only on which filters are set.
+public struct AgreementList {
+    let store: DealStore
+
+    public init(store: DealStore) {
+        self.store = store
+    }
+
+    public func prepare(_ filter: AgreementFilter) throws -> BoundSQL {
+        let resolver = NameResolver(database: store.database)
+        var clauses: [String] = []
+        var arguments: [(name: String, value: SQLiteValue)] = []
+        func bind(_ name: String, _ value: SQLiteValue) { arguments.append((":" + name, value)) }
+
+        try check(filter.role, Vocabulary.partyRoles, "role")
+        try check(filter.kind, Vocabulary.agreementKinds, "agreement kind")
+        try check(filter.status, Vocabulary.agreementStatuses, "agreement status")
+        try check(filter.binding, Vocabulary.tristate, "binding")
+        for (name, date) in [("since", filter.since), ("until", filter.until), ("as-of", filter.asOf)] {
+            if let date, !DateText.isValid(date) {
+                throw DealError(.usage, "--\(name): invalid date \"\(date)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+        }
+
+        for (index, party) in filter.parties.enumerated() {
+            let ids = try resolver.parties(matching: party)
+            let name = "party_\(index + 1)"
+            bind(name, .text(Self.jsonArray(ids)))
+            clauses.append("""
+                a.id IN (SELECT ap.agreement_id FROM agreement_parties AS ap
+                         WHERE ap.party_id IN (SELECT value FROM json_each(:\(name)))\
+                \(filter.role == nil ? "" : " AND ap.role = :role"))
+                """)
+        }
+        if let role = filter.role {
+            bind("role", .text(role))
+            if filter.parties.isEmpty {
+                clauses.append("a.id IN (SELECT ap.agreement_id FROM agreement_parties AS ap WHERE ap.role = :role)")
+            }
+        }
+        if let kind = filter.kind {
+            bind("kind", .text(kind))
+            clauses.append("a.kind = :kind")
+        }
+        if let status = filter.status {
+            bind("status", .text(status))
+            clauses.append("a.status = :status")
+        }
+        if let binding = filter.binding {
+            bind("binding", .text(binding))
+            clauses.append("a.binding = :binding")
+        }
+        if let country = filter.country {
+            bind("country", .text(try resolver.country(matching: country)))
+            clauses.append("""
+                (a.id IN (SELECT ap.agreement_id FROM agreement_parties AS ap
+                          JOIN parties AS p ON p.id = ap.party_id WHERE p.country = :country)
+                 OR a.project_id IN (SELECT r.project_id FROM project_route AS r WHERE r.country = :country))
+                """)
+        }
+        if let project = filter.project {
+            bind("project", .text(try resolver.project(matching: project)))
+            clauses.append("a.project_id = :project")
+        }
+        // Dates compare at the coarser of the two precisions, so a deal
+        // signed in "2025" is neither before nor after "2025-09".
+        if let since = filter.since {
+            bind("since", .text(since))
+            clauses.append("""
+                substr(a.signed, 1, min(length(a.signed), length(:since)))
+                    >= substr(:since, 1, min(length(a.signed), length(:since)))
+                """)
+        }
+        if let until = filter.until {
+            bind("until", .text(until))
+            clauses.append("""
+                substr(a.signed, 1, min(length(a.signed), length(:until)))
+                    <= substr(:until, 1, min(length(a.signed), length(:until)))
+                """)
+        }
+        if let asOf = filter.asOf {
+            bind("as_of", .text(asOf))
+            clauses.append("""
+                (a.signed IS NULL OR substr(a.signed, 1, min(length(a.signed), length(:as_of)))
+                    <= substr(:as_of, 1, min(length(a.signed), length(:as_of))))
+                """)
+        }
+
+        let sql = """
+            SELECT a.id, a.signed, a.kind, a.status, a.title,
+                   (SELECT group_concat(label, '; ')
+                    FROM (SELECT p.name || ' (' || ap.role || ')' AS label
+                          FROM agreement_parties AS ap JOIN parties AS p ON p.id = ap.party_id
+                          WHERE ap.agreement_id = a.id ORDER BY ap.position)) AS parties
+            FROM agreements AS a
+            \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: "\n  AND "))
+            ORDER BY a.signed IS NULL, a.signed, a.id
+            """
+        return BoundSQL(sql: sql, arguments: arguments)
+    }
+
+    @discardableResult
+    public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
+        let statement = try store.database.makeStatement(sql: bound.sql)
+        try statement.bind(named: Dictionary(bound.arguments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        return try translatingInterrupts { try statement.stream(into: writer) }
+    }
+
+    private func check(_ value: String?, _ allowed: [String], _ noun: String) throws {
+        guard let value, !allowed.contains(value) else { return }
+        throw DealError(.usage, "unknown \(noun) \"\(value)\"; expected one of \(allowed.joined(separator: ", "))")
+    }
+
+    /// Ids as a JSON array, bound as one value and read with json_each.
+    static func jsonArray(_ ids: [String]) -> String {
+        "[" + ids.map(DocumentValue.jsonString).joined(separator: ",") + "]"
+    }
+}

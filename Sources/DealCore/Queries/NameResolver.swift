@@ -1,0 +1,53 @@
+import SQLiteKit
+
+/// Turns what a user typed (an id, a name, an alias, a country name) into
+/// ids, ignoring case in any script. Nothing found is an error that names
+/// the closest known spellings: a filter must never silently match nothing.
+struct NameResolver {
+    let database: Database
+
+    /// Every party whose id, name or any alias is `text`, ignoring case.
+    func parties(matching text: String) throws -> [String] {
+        let wanted = text.lowercased()
+        var matches: [String] = [], candidates: [String] = []
+        for row in try database.fetchAll(sql: """
+            SELECT p.id, p.name, a.alias FROM parties AS p LEFT JOIN party_aliases AS a ON a.party_id = p.id
+            """) {
+            let names = [row.string(0), row.string(1), row.string(2)].compactMap { $0 }
+            candidates += names
+            if names.contains(where: { $0.lowercased() == wanted }), let id = row.string(0), !matches.contains(id) {
+                matches.append(id)
+            }
+        }
+        guard !matches.isEmpty else {
+            throw DealError(.failure, "unknown party \"\(text)\"" + Suggestions.hint(for: text, in: Array(Set(candidates))))
+        }
+        return matches
+    }
+
+    /// The project whose id or name is `text`.
+    func project(matching text: String) throws -> String {
+        let wanted = text.lowercased()
+        let rows = try database.fetchAll(sql: "SELECT id, name FROM projects")
+        if let row = rows.first(where: { $0.string(0) == text }) ?? rows.first(where: {
+            $0.string(0)?.lowercased() == wanted || $0.string(1)?.lowercased() == wanted
+        }), let id = row.string(0) {
+            return id
+        }
+        let names = rows.flatMap { [$0.string(0), $0.string(1)].compactMap { $0 } }
+        throw DealError(.failure, "unknown project \"\(text)\"" + Suggestions.hint(for: text, in: names))
+    }
+
+    /// The ISO code for a code or an English name (`mn`, `Mongolia`).
+    func country(matching text: String) throws -> String {
+        let wanted = text.lowercased()
+        let rows = try database.fetchAll(sql: "SELECT code, name, common_name FROM countries")
+        for row in rows {
+            let names = [row.string(0), row.string(1), row.string(2)].compactMap { $0?.lowercased() }
+            if names.contains(wanted), let code = row.string(0) { return code }
+        }
+        let names = rows.flatMap { [$0.string(1), $0.string(2)].compactMap { $0 } }
+        throw DealError(.failure, "unknown country \"\(text)\"; expected an ISO 3166-1 code or an English name"
+            + Suggestions.hint(for: text, in: names))
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import SQLiteKit
+
+/// A query kept as a `.sql` file with a header of `-- key: value` lines:
+///
+///     -- name: unresolved-pricing
+///     -- title: Deals whose price is not settled
+///     -- description: ...
+///     -- param: party text optional  Only deals of this party
+public struct NamedQuery: Sendable, Equatable {
+    public let name: String
+    public let title: String
+    public let description: String
+    public let parameters: [QueryParameter]
+    public let sql: String
+    /// Where it came from: "built-in" or the file's path.
+    public let origin: String
+
+    /// Parses a query file. `file` names it in error messages.
+    public init(file: String, text: String, origin: String) throws {
+        var name: String?, title: String?
+        var description: [String] = []
+        var parameters: [QueryParameter] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var bodyStart = lines.count
+        for (index, rawLine) in lines.enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["\r"])
+            if line.isEmpty { continue }
+            guard line.hasPrefix("--") else { bodyStart = index; break }
+            let comment = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
+            guard let colon = comment.firstIndex(of: ":") else { continue }
+            let key = comment[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = comment[comment.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let location = "\(file):\(index + 1)"
+            switch key {
+            case "name": name = value
+            case "title": title = value
+            case "description": description.append(value)
+            case "param": parameters.append(try Self.parseParameter(value, location: location))
+            default: continue
+            }
+        }
+        guard let name, !name.isEmpty else {
+            throw DealError(.invalidData, "\(file):1: missing header line \"-- name: NAME\"")
+        }
+        guard DocumentParser.isSlug(name) else {
+            throw DealError(.invalidData, "\(file):1: query name \"\(name)\" must be lowercase letters, digits and -")
+        }
+        var seen = Set<String>()
+        for parameter in parameters where !seen.insert(parameter.name).inserted {
+            throw DealError(.invalidData, "\(file): parameter \(parameter.name) is declared twice")
+        }
+        let sql = lines[bodyStart...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !sql.isEmpty else { throw DealError(.invalidData, "\(file): the query has a header but no SQL") }
+        self.name = name
+        self.title = title ?? name
+        self.description = description.joined(separator: "\n")
+        self.parameters = parameters
+        self.sql = sql
+        self.origin = origin
+    }
+
+    /// `party text optional  Only deals of this party`
+    static func parseParameter(_ text: String, location: String) throws -> QueryParameter {
+        let (spec, help): (Substring, String)
+        if let gap = text.range(of: "  ") {
+            spec = text[..<gap.lowerBound]
+            help = text[gap.upperBound...].trimmingCharacters(in: .whitespaces)
+        } else {
+            spec = Substring(text)
+            help = ""
+        }
+        let words = spec.split(separator: " ").map(String.init)
+        let usage = "expected \"-- param: NAME TYPE required|optional|default VALUE  help\""
+        guard words.count >= 3 else { throw DealError(.invalidData, "\(location): \(usage)") }
+        let name = words[0]
+        guard name.first?.isLetter == true, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw DealError(.invalidData, "\(location): parameter name \"\(name)\" must be letters, digits and _")
+        }
+        let kind: QueryParameter.Kind
+        switch words[1] {
+        case "text": kind = .text
+        case "integer": kind = .integer
+        case "real": kind = .real
+        case "date": kind = .date
+        case "boolean": kind = .boolean
+        case let type where type.hasPrefix("choice(") && type.hasSuffix(")"):
+            let values = type.dropFirst(7).dropLast().split(separator: "|").map(String.init)
+            guard !values.isEmpty else { throw DealError(.invalidData, "\(location): choice() needs values: choice(a|b)") }
+            kind = .choice(values)
+        default:
+            throw DealError(.invalidData,
+                            "\(location): unknown parameter type \"\(words[1])\"; expected text, integer, real, date, boolean or choice(a|b|...)")
+        }
+        let requirement: QueryParameter.Requirement
+        switch words[2] {
+        case "required" where words.count == 3: requirement = .required
+        case "optional" where words.count == 3: requirement = .optional
+        case "default" where words.count >= 4: requirement = .defaultValue(words[3...].joined(separator: " "))
+        default: throw DealError(.invalidData, "\(location): \(usage)")
+        }
+        let parameter = QueryParameter(name: name, kind: kind, requirement: requirement, help: help)
+        if case .defaultValue(let value) = requirement {
+            do { _ = try parameter.value(from: value) } catch let error as DealError {
+                throw DealError(.invalidData, "\(location): default of \(error.message)")
+            }
+        }
+        return parameter
+    }
+
+    /// The values to bind, by name: the user's, converted to their types,
+    /// then defaults, then NULL for optional ones left out.
+    public func arguments(_ given: [String: String]) throws -> [String: SQLiteValue] {
+        let declared = Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0) })
+        for name in given.keys.sorted() where declared[name] == nil {
+            let known = parameters.map(\.name)
+            throw DealError(.usage, "query \(self.name) has no parameter \"\(name)\""
+                + (known.isEmpty ? "; it takes none" : "; it takes \(known.joined(separator: ", "))"))
+        }
+        var arguments: [String: SQLiteValue] = [:]
+        for parameter in parameters {
+            if let text = given[parameter.name] {
+                arguments[parameter.name] = try parameter.value(from: text)
+                continue
+            }
+            switch parameter.requirement {
+            case .required:
+                throw DealError(.usage, "query \(name) needs parameter \(parameter.name) (\(parameter.kind.description)): "
+                    + "add -p \(parameter.name)=VALUE" + (parameter.help.isEmpty ? "" : " (\(parameter.help))"))
+            case .optional:
+                arguments[parameter.name] = .null
+            case .defaultValue(let value):
+                arguments[parameter.name] = try parameter.value(from: value)
+            }
+        }
+        return arguments
+    }
+}

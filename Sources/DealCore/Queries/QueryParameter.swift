@@ -1,0 +1,76 @@
+import Foundation
+import SQLiteKit
+
+/// A typed parameter of a named query, declared in its header as
+/// `-- param: NAME TYPE (required|optional|default VALUE)  Help text`.
+public struct QueryParameter: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case text, integer, real, date, boolean
+        case choice([String])
+
+        public var description: String {
+            switch self {
+            case .text: "text"
+            case .integer: "integer"
+            case .real: "real"
+            case .date: "date"
+            case .boolean: "boolean"
+            case .choice(let values): "choice(\(values.joined(separator: "|")))"
+            }
+        }
+    }
+
+    public enum Requirement: Sendable, Equatable {
+        case required
+        case optional
+        case defaultValue(String)
+    }
+
+    public let name: String
+    public let kind: Kind
+    public let requirement: Requirement
+    public let help: String
+
+    /// The value to bind for `text` given by the user, checked against the type.
+    public func value(from text: String) throws -> SQLiteValue {
+        switch kind {
+        case .text:
+            return .text(text)
+        case .integer:
+            guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else {
+                throw invalid(text, expected: "a whole number")
+            }
+            return .integer(number)
+        case .real:
+            guard let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else {
+                throw invalid(text, expected: "a number")
+            }
+            return .real(number)
+        case .date:
+            guard DateText.isValid(text) else { throw invalid(text, expected: "a date YYYY, YYYY-MM or YYYY-MM-DD") }
+            return .text(text)
+        case .boolean:
+            switch text.lowercased() {
+            case "true", "yes", "1": return .integer(1)
+            case "false", "no", "0": return .integer(0)
+            default: throw invalid(text, expected: "true or false")
+            }
+        case .choice(let values):
+            guard values.contains(text) else { throw invalid(text, expected: "one of \(values.joined(separator: ", "))") }
+            return .text(text)
+        }
+    }
+
+    private func invalid(_ text: String, expected: String) -> DealError {
+        DealError(.usage, "parameter \(name): \"\(text)\" is not \(expected)")
+    }
+
+    /// `party text optional`, as the header and `dealdb queries` show it.
+    public var signature: String {
+        switch requirement {
+        case .required: "\(name) \(kind.description) required"
+        case .optional: "\(name) \(kind.description) optional"
+        case .defaultValue(let value): "\(name) \(kind.description) default \(value)"
+        }
+    }
+}

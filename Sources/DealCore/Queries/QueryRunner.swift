@@ -1,0 +1,59 @@
+import SQLiteKit
+
+/// Runs named queries on a connection that SQLite keeps read-only.
+public struct QueryRunner {
+    let store: DealStore
+
+    public init(store: DealStore) {
+        self.store = store
+    }
+
+    /// Runs `query` with the user's `-p name=value` values into `writer`.
+    @discardableResult
+    public func run(_ query: NamedQuery, parameters: [String: String], into writer: RowWriter) throws -> Int {
+        var arguments = try query.arguments(parameters)
+        try resolveNames(in: &arguments, query: query)
+        let database = try store.readOnlyConnection()
+        database.denyAttachAndExtensions()
+        let statement: Statement
+        do {
+            statement = try database.makeStatement(sql: query.sql)
+        } catch let error as SQLiteError {
+            throw DealError(.invalidData, "query \(query.name) (\(query.origin)): \(error.message)")
+        }
+        let declared = Set(query.parameters.map { ":" + $0.name })
+        for name in statement.parameterNames.compactMap({ $0 }) where !declared.contains(name) {
+            throw DealError(.invalidData, "query \(query.name) (\(query.origin)) uses \(name) but its header does not declare it")
+        }
+        let used = Set(statement.parameterNames.compactMap { $0 })
+        try statement.bind(named: arguments.filter { used.contains(":" + $0.key) })
+        return try translatingInterrupts { try statement.stream(into: writer) }
+    }
+
+    /// `party` and `project` parameters name records: an unknown one is an
+    /// error with suggestions rather than an empty result, and a name in any
+    /// script or case is turned into the id the SQL compares exactly.
+    private func resolveNames(in arguments: inout [String: SQLiteValue], query: NamedQuery) throws {
+        let resolver = NameResolver(database: store.database)
+        if case .text(let party)? = arguments["party"] {
+            let ids = try resolver.parties(matching: party)
+            if ids.count == 1 { arguments["party"] = .text(ids[0]) }
+        }
+        if case .text(let project)? = arguments["project"] {
+            arguments["project"] = .text(try resolver.project(matching: project))
+        }
+    }
+}
+
+/// A statement stopped by Ctrl-C or SIGTERM becomes a DealError the CLI
+/// turns into exit 130 or 143.
+func translatingInterrupts<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as SQLiteError where error.code == SQLiteError.interrupt {
+        if let signal = Cancellation.requestedSignal {
+            throw DealError(.interrupted(signal), "interrupted; nothing was changed")
+        }
+        throw error
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import SQLiteKit
+
+/// The text `dealdb show ID` prints: one record with everything linked to
+/// it, each fact's three states, and its sources as numbered notes.
+public struct RecordDescriber {
+    let store: DealStore
+
+    public init(store: DealStore) {
+        self.store = store
+    }
+
+    public func describe(_ id: String, asOf: String? = nil) throws -> String {
+        if let asOf, !DateText.isValid(asOf) {
+            throw DealError(.usage, "--as-of: invalid date \"\(asOf)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
+        }
+        let reader = DocumentReader(database: store.database)
+        var page = Page(database: store.database, asOf: asOf)
+        if let record = try reader.agreement(id) {
+            try page.agreement(record, reader: reader)
+        } else if let record = try reader.project(id) {
+            try page.project(record, reader: reader)
+        } else if let record = try reader.party(id) {
+            try page.party(record)
+        } else if let record = try reader.source(id) {
+            try page.source(record)
+        } else if let record = try reader.event(id) {
+            try page.event(record)
+        } else {
+            let known = try reader.agreementIDs() + reader.projectIDs() + reader.partyIDs() + reader.sourceIDs()
+                + reader.eventIDs()
+            throw DealError(.failure, "nothing has the id \"\(id)\"" + Suggestions.hint(for: id, in: known))
+        }
+        return page.text
+    }
+}
+
+/// Builds the lines of one page, numbering sources as they are cited.
+private struct Page {
+    let database: Database
+    let asOf: String?
+    var lines: [String] = []
+    var notes: [Citation] = []
+
+    init(database: Database, asOf: String?) {
+        self.database = database
+        self.asOf = asOf
+    }
+
+    var text: String {
+        var all = lines
+        if !notes.isEmpty {
+            all += ["", "Sources"]
+            for (index, citation) in notes.enumerated() {
+                all.append("  [\(index + 1)] " + sourceLine(citation))
+            }
+        }
+        return all.joined(separator: "\n") + "\n"
+    }
+
+    mutating func agreement(_ record: AgreementRecord, reader: DocumentReader) throws {
+        heading("Agreement \(record.id)\(marks(record.sources))")
+        field("Title", record.title)
+        field("Kind", record.kind)
+        field("Binding", record.binding)
+        field("Status", record.status)
+        field("Signed", record.signed)
+        if let project = record.project {
+            field("Project", "\(project) (\(try name(of: "projects", project)))")
+        }
+        field("Summary", record.summary)
+        if !record.parties.isEmpty {
+            section("Parties")
+            for party in record.parties {
+                let share = party.share.map { ", share \(DocumentValue.format($0))%" } ?? ""
+                lines.append("  \(try name(of: "parties", party.party)) (\(party.party)): \(party.role), "
+                    + "confirmed \(party.confirmed)\(share)\(marks(party.sources))")
+            }
+        }
+        terms(record.terms)
+        try timeline(where: "agreement_id = ?", record.id)
+    }
+
+    mutating func project(_ record: ProjectRecord, reader: DocumentReader) throws {
+        heading("Project \(record.id)\(marks(record.sources))")
+        field("Name", record.name)
+        field("Kind", record.kind)
+        field("Commodity", record.commodity)
+        field("Status", record.status)
+        if !record.route.isEmpty {
+            field("Route", try record.route.map { "\(try countryName($0.country)) (\($0.role))" }.joined(separator: " → "))
+        }
+        field("Note", record.note)
+        terms(record.terms)
+        let agreements = try database.fetchAll(
+            sql: "SELECT id, title, signed FROM agreements WHERE project_id = ? ORDER BY signed, id",
+            arguments: [.text(record.id)])
+        if !agreements.isEmpty {
+            section("Agreements")
+            for row in agreements {
+                lines.append("  \(row.string(2) ?? "undated")  \(row.string(0) ?? "")  \(row.string(1) ?? "")")
+            }
+        }
+        try timeline(where: "project_id = ?", record.id)
+    }
+
+    mutating func party(_ record: PartyRecord) throws {
+        heading("Party \(record.id)")
+        field("Name", record.name)
+        field("Kind", record.kind)
+        if let country = record.country { field("Country", "\(try countryName(country)) (\(country))") }
+        if !record.aliases.isEmpty { field("Also", record.aliases.joined(separator: "; ")) }
+        field("Note", record.note)
+        let roles = try database.fetchAll(sql: """
+            SELECT a.id, a.title, a.signed, ap.role, ap.confirmed, ap.citable_id
+            FROM agreement_parties AS ap JOIN agreements AS a ON a.id = ap.agreement_id
+            WHERE ap.party_id = ? ORDER BY a.signed, a.id, ap.position
+            """, arguments: [.text(record.id)])
+        if !roles.isEmpty {
+            section("Agreements")
+            for row in roles {
+                let cited = try citations(row.int64(5))
+                lines.append("  \(row.string(2) ?? "undated")  \(row.string(0) ?? "")  \(row.string(3) ?? "")"
+                    + " (confirmed \(row.string(4) ?? "unknown"))  \(row.string(1) ?? "")\(marks(cited))")
+            }
+        }
+        try timeline(where: "id IN (SELECT event_id FROM event_parties WHERE party_id = ?)", record.id)
+    }
+
+    mutating func source(_ record: SourceRecord) throws {
+        heading("Source \(record.id)")
+        field("Title", record.title)
+        field("Kind", record.kind)
+        field("Publisher", record.publisher)
+        field("Published", record.published)
+        field("URL", record.url)
+        field("Note", record.note)
+        let cited = try database.fetchAll(sql: """
+            SELECT c.kind, count(*) FROM citations AS x JOIN citables AS c ON c.id = x.citable_id
+            WHERE x.source_id = ? GROUP BY c.kind ORDER BY c.kind
+            """, arguments: [.text(record.id)])
+        field("Cited by", cited.isEmpty ? "nothing yet"
+              : cited.map { "\($0.int64(1) ?? 0) \($0.string(0) ?? "")" }.joined(separator: ", "))
+    }
+
+    mutating func event(_ record: EventRecord) throws {
+        heading("Event \(record.id)\(marks(record.sources))")
+        field("Date", record.date + (record.dateKind == "planned" ? " (planned)" : ""))
+        field("Title", record.title)
+        field("Agreement", record.agreement)
+        field("Project", record.project)
+        if !record.parties.isEmpty { field("Parties", record.parties.joined(separator: "; ")) }
+    }
+
+    // MARK: Parts
+
+    private mutating func terms(_ terms: [TermRecord]) {
+        let shown = terms.filter { term in
+            guard let asOf else { return true }
+            let started = term.validFrom.map { DateText.compare($0, asOf) <= 0 } ?? true
+            let ended = term.validTo.map { DateText.compare($0, asOf) < 0 } ?? false
+            return started && !ended
+        }
+        guard !shown.isEmpty else { return }
+        section(asOf.map { "Terms as of \($0)" } ?? "Terms")
+        // Grouped by metric, oldest first, so a changed figure reads as history.
+        let ordered = shown.enumerated().sorted { lhs, rhs in
+            if lhs.element.metric != rhs.element.metric {
+                return Vocabulary.metrics.firstIndex(of: lhs.element.metric) ?? 0
+                    < Vocabulary.metrics.firstIndex(of: rhs.element.metric) ?? 0
+            }
+            let left = lhs.element.validFrom ?? "", right = rhs.element.validFrom ?? ""
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
+        for term in ordered {
+            var value = term.value.map { DocumentValue.format($0) + (term.unit.map { " \($0)" } ?? "") } ?? "—"
+            if term.value == nil, let unit = term.unit { value = unit }
+            var validity = ""
+            if term.validFrom != nil || term.validTo != nil {
+                validity = "  valid \(term.validFrom ?? "…")–\(term.validTo ?? "")"
+            }
+            lines.append("  \(term.metric): \(value)  [\(term.status), \(term.evidence), \(term.disclosure)]"
+                + validity + marks(term.sources))
+            if let text = term.text { lines.append("      \(text)") }
+        }
+    }
+
+    private mutating func timeline(where condition: String, _ id: String) throws {
+        // `condition` is one of the constant clauses above; the id is bound.
+        var sql = "SELECT date, date_kind, title, citable_id FROM events WHERE \(condition)"
+        var arguments: [SQLiteValue] = [.text(id)]
+        if let asOf {
+            sql += " AND substr(date, 1, min(length(date), length(?))) <= substr(?, 1, min(length(date), length(?)))"
+            arguments += [.text(asOf), .text(asOf), .text(asOf)]
+        }
+        let rows = try database.fetchAll(sql: sql + " ORDER BY date, id", arguments: arguments)
+        guard !rows.isEmpty else { return }
+        section(asOf.map { "Timeline up to \($0)" } ?? "Timeline")
+        for row in rows {
+            let planned = row.string(1) == "planned" ? " (planned)" : ""
+            lines.append("  \(row.string(0) ?? "")\(planned)  \(row.string(2) ?? "")\(marks(try citations(row.int64(3))))")
+        }
+    }
+
+    private mutating func marks(_ citations: [Citation]) -> String {
+        guard !citations.isEmpty else { return "" }
+        return " " + citations.map { citation -> String in
+            if let index = notes.firstIndex(of: citation) { return "[\(index + 1)]" }
+            notes.append(citation)
+            return "[\(notes.count)]"
+        }.joined()
+    }
+
+    private mutating func heading(_ text: String) { lines.append(text) }
+
+    private mutating func section(_ title: String) {
+        lines += ["", title]
+    }
+
+    private mutating func field(_ label: String, _ value: String?) {
+        guard let value else { return }
+        let padded = (label + ":").padding(toLength: 11, withPad: " ", startingAt: 0)
+        lines.append("  \(padded)\(value)")
+    }
+
+    private func name(of table: String, _ id: String) throws -> String {
+        // `table` is "parties" or "projects", both with a name column.
+        try database.scalar(sql: "SELECT name FROM \(table) WHERE id = ?", arguments: [.text(id)]).string ?? id
+    }
+
+    private func countryName(_ code: String) throws -> String {
+        try database.scalar(sql: "SELECT coalesce(common_name, name) FROM countries WHERE code = ?",
+                            arguments: [.text(code)]).string ?? code
+    }
+
+    private func citations(_ citableID: Int64?) throws -> [Citation] {
+        try DocumentReader(database: database).citations(citableID)
+    }
+
+    private func sourceLine(_ citation: Citation) -> String {
+        let row = try? database.fetchOne(sql: "SELECT title, publisher, published, url FROM sources WHERE id = ?",
+                                         arguments: [.text(citation.source)])
+        var parts = [row?.string(0) ?? citation.source]
+        if let publisher = row?.string(1) { parts.append(publisher) }
+        if let published = row?.string(2) { parts.append(published) }
+        var line = parts.joined(separator: ", ") + " (\(citation.source))"
+        if let locator = citation.locator { line += ", \(locator)" }
+        if let url = row?.string(3) { line += " <\(url)>" }
+        return line
+    }
+}

@@ -1,0 +1,50 @@
+import SQLiteKit
+
+/// Whole tables out as rows: `dealdb export TABLE` and `export --all DIR`.
+public struct TableExport {
+    let store: DealStore
+
+    public init(store: DealStore) {
+        self.store = store
+    }
+
+    /// The tables that hold data, in foreign-key order (referenced tables
+    /// first): not SQLite's own, not the migration log, not the search index,
+    /// which is derived from the others.
+    public func tableNames() throws -> [String] {
+        let names = try store.database.fetchAll(sql: """
+            SELECT name FROM sqlite_schema
+            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'
+              AND name NOT LIKE 'search_index%'
+            ORDER BY name
+            """).compactMap { $0.string(0) }
+        var references: [String: Set<String>] = [:]
+        for name in names {
+            let targets = try store.database.fetchAll(
+                sql: "SELECT \"table\" FROM pragma_foreign_key_list(?)", arguments: [.text(name)]
+            ).compactMap { $0.string(0) }
+            references[name] = Set(targets).subtracting([name])
+        }
+        var ordered: [String] = [], placed = Set<String>()
+        while ordered.count < names.count {
+            let ready = names.filter { !placed.contains($0) && (references[$0] ?? []).isSubset(of: placed) }
+            let next = ready.isEmpty ? names.filter { !placed.contains($0) } : ready
+            ordered += next
+            placed.formUnion(next)
+        }
+        return ordered
+    }
+
+    /// Every row of `table`, in rowid order, into `writer`.
+    @discardableResult
+    public func export(table: String, into writer: RowWriter) throws -> Int {
+        let tables = try tableNames()
+        guard tables.contains(table) else {
+            throw DealError(.usage, "no table named \"\(table)\"" + Suggestions.hint(for: table, in: tables)
+                + "; tables: \(tables.joined(separator: ", "))")
+        }
+        // The name is one of the schema's own table names, checked above.
+        let statement = try store.database.makeStatement(sql: "SELECT * FROM \"\(table)\" ORDER BY rowid")
+        return try translatingInterrupts { try statement.stream(into: writer) }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import DealCore
+
+extension DealDB {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List agreements, filtered by party, role, kind, status, country, project and date.",
+            discussion: """
+                Columns: id, signed, kind, status, title, parties. An unknown party, project \
+                or country is an error that suggests the closest names.
+
+                Examples:
+                  dealdb list --party Gazprom
+                  dealdb list --party gazprom --party CNPC --since 2025
+                  dealdb list --country MN --format csv
+                  dealdb list --binding unknown --show-sql
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(help: ArgumentHelp("A party's id, name or alias, any case; repeat: all must take part.", valueName: "party"))
+        var party: [String] = []
+        @Option(help: ArgumentHelp("The role the --party holds (or anyone holds): seller, buyer, transit, ...", valueName: "role"))
+        var role: String?
+        @Option(help: ArgumentHelp("Agreement kind: memorandum, supply_contract, ...", valueName: "kind"))
+        var kind: String?
+        @Option(help: ArgumentHelp("Agreement status: signed, in_force, ...", valueName: "status"))
+        var status: String?
+        @Option(help: ArgumentHelp("A party from, or a route through, this country (code or name).", valueName: "country"))
+        var country: String?
+        @Option(help: ArgumentHelp("Agreements about this project (id or name).", valueName: "project"))
+        var project: String?
+        @Option(help: ArgumentHelp("Signed on or after (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+        var since: String?
+        @Option(help: ArgumentHelp("Signed on or before.", valueName: "date"))
+        var until: String?
+        @Option(help: ArgumentHelp("yes, no or unknown.", valueName: "binding"))
+        var binding: String?
+        @Option(help: ArgumentHelp("As the data stood then: leave out agreements signed later.", valueName: "date"))
+        var asOf: String?
+        @Flag(help: "Print the SQL and its bound values on stderr.")
+        var showSql = false
+
+        func run() throws {
+            var filter = AgreementFilter()
+            filter.parties = party
+            filter.role = role
+            filter.kind = kind
+            filter.status = status
+            filter.country = country
+            filter.project = project
+            filter.since = since
+            filter.until = until
+            filter.binding = binding
+            filter.asOf = asOf
+            let store = try database.openStore()
+            let list = AgreementList(store: store)
+            let bound = try list.prepare(filter)
+            if showSql { Terminal.printNotice("SQL:\n" + bound.description) }
+            try output.write { makeWriter in try list.run(bound, into: makeWriter()) }
+        }
+    }
+}

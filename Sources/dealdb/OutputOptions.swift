@@ -1,0 +1,67 @@
+import ArgumentParser
+import DealCore
+import Foundation
+
+/// How results are printed: shared by every command that prints rows.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "table, csv, tsv, json, ndjson or markdown (default: table on a terminal, csv otherwise).")
+    var format: OutputFormat?
+
+    @Flag(help: "Leave out the header row (csv, tsv, table, markdown).")
+    var noHeader = false
+
+    @Flag(help: "Start CSV with a UTF-8 byte order mark, for Excel.")
+    var bom = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+    var output: String?
+
+    var options: RowWriterOptions { RowWriterOptions(header: !noHeader, bom: bom) }
+
+    var resolvedFormat: OutputFormat {
+        format ?? OutputFormat.automatic(isTerminal: output == nil && isatty(STDOUT_FILENO) == 1)
+    }
+
+    /// Gives `body` a way to make row writers on stdout or, with `-o`, on a
+    /// file that appears only once everything has been written.
+    @discardableResult
+    func write<T>(_ body: (_ makeWriter: () -> RowWriter) throws -> T) throws -> T {
+        let format = resolvedFormat, options = self.options
+        guard let output else {
+            let sink = TextSink(handle: FileHandle.standardOutput)
+            defer { sink.flush() }
+            return try body { RowWriters.make(format, sink: sink, options: options) }
+        }
+        return try AtomicFile.withOutput(to: output) { handle in
+            let sink = TextSink(handle: handle)
+            defer { sink.flush() }
+            return try body { RowWriters.make(format, sink: sink, options: options) }
+        }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// `-p name=value`, repeatable.
+struct ParameterOptions: ParsableArguments {
+    @Option(name: [.customShort("p"), .customLong("param")],
+            help: ArgumentHelp("A query parameter, as name=value (repeatable).", valueName: "name=value"))
+    var parameters: [String] = []
+
+    func validate() throws {
+        _ = try values()
+    }
+
+    func values() throws -> [String: String] {
+        var values: [String: String] = [:]
+        for parameter in parameters {
+            guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
+                throw ValidationError("-p \(parameter): expected name=value")
+            }
+            let name = String(parameter[..<equals])
+            guard values[name] == nil else { throw ValidationError("-p \(name) is given twice") }
+            values[name] = String(parameter[parameter.index(after: equals)...])
+        }
+        return values
+    }
+}

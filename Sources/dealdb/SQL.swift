@@ -1,0 +1,48 @@
+import ArgumentParser
+import DealCore
+import Foundation
+
+extension DealDB {
+    struct SQL: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sql",
+            abstract: "Run SQL: read-only unless --write.",
+            discussion: """
+                Read-only is enforced by SQLite: a statement that would write is refused \
+                and nothing changes. With --write the whole script is one transaction. \
+                ATTACH and load_extension are disabled.
+
+                Examples:
+                  dealdb sql "SELECT id, title FROM agreements WHERE signed >= :year" -p year=2025
+                  echo "SELECT count(*) FROM parties" | dealdb sql
+                  dealdb sql --write "UPDATE agreements SET status = 'in_force' WHERE id = 'pos1-supply-2014'"
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var parameters: ParameterOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: "The SQL; read from standard input when left out.")
+        var sql: String?
+
+        @Flag(help: "Allow statements that change the database (all in one transaction).")
+        var write = false
+
+        @Option(help: ArgumentHelp("Stop a statement running longer than this (0: no limit).", valueName: "seconds"))
+        var timeout: Double = 30
+
+        func validate() throws {
+            guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be 0 or more seconds") }
+        }
+
+        func run() throws {
+            let text = sql ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let values = try parameters.values()
+            let store = try database.openStore()
+            let options = AdhocSQL.Options(allowWrites: write, timeout: timeout == 0 ? nil : timeout)
+            try output.write { makeWriter in
+                try AdhocSQL(store: store).run(text, parameters: values, options: options, makeWriter: makeWriter)
+            }
+        }
+    }
+}

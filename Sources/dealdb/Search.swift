@@ -1,0 +1,40 @@
+import ArgumentParser
+import DealCore
+
+extension DealDB {
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Full-text search of titles, summaries, notes, terms, party names and aliases.",
+            discussion: """
+                Words are matched as words, all of them, ranked by relevance. With --raw \
+                the text is an FTS5 query (phrases, OR, NEAR, prefix*).
+
+                Examples:
+                  dealdb search mongolia transit
+                  dealdb search --raw 'siber* NOT "power of siberia 1"'
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: "What to look for.")
+        var words: [String]
+
+        @Flag(help: "Pass the text to FTS5 as a query expression.")
+        var raw = false
+
+        @Option(help: "At most this many hits.")
+        var limit = 50
+
+        func validate() throws {
+            guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        }
+
+        func run() throws {
+            let store = try database.openStore()
+            try output.write { makeWriter in
+                try SearchIndex(store: store).search(words.joined(separator: " "), raw: raw, limit: limit, into: makeWriter())
+            }
+        }
+    }
+}
