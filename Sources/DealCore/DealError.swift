@@ -1,7 +1,7 @@
 /// A failure the user can act on, with the one line they read and the exit
 /// status scripts see (sysexits: 65 bad data, 66 unreadable input).
 public struct DealError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable {
+    public enum Kind: Sendable, Equatable {
         /// Something went wrong that is not the input's fault.
         case failure
         /// Arguments that do not make sense together (64).

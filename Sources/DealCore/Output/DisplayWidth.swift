@@ -83,7 +83,10 @@ public enum DisplayWidth {
         default: break
         }
         if (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value) { return 0 }
-        if isWide(value) || scalar.properties.isEmojiPresentation { return 2 }
+        if isWide(value) { return 2 }
+        // Emoji newer than the table; regional indicators are Emoji_Presentation
+        // but East Asian Width N: alone they take 1, and a pair (a flag) 2.
+        if scalar.properties.isEmojiPresentation && !(0x1F1E6...0x1F1FF).contains(value) { return 2 }
         return 1
     }
 

@@ -29,6 +29,7 @@ final class JSONRowWriter: RowWriter {
 
     func begin(columns: [String]) throws {
         keyPrefixes = Self.uniqueKeys(columns).map { Self.string($0) + ": " }
+        rowCount = 0
     }
 
     func row(_ values: [SQLiteValue]) throws {
