@@ -19,7 +19,7 @@ struct DealDB: ParsableCommand {
         subcommands: [
             Init.self, Migrate.self, Import.self, Export.self, List.self, Show.self, Queries.self, Query.self,
             SQL.self, Search.self,
-        ]
+        ] + reliabilityCommands + pictureCommands
     )
 
     /// Runs the command and turns failures into one line on stderr and the

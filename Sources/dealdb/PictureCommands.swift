@@ -1,0 +1,6 @@
+import ArgumentParser
+
+extension DealDB {
+    /// Commands that draw charts, graphs and reports.
+    static var pictureCommands: [any ParsableCommand.Type] { [] }
+}

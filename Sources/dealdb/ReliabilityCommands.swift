@@ -1,0 +1,6 @@
+import ArgumentParser
+
+extension DealDB {
+    /// Commands that check and protect the database file.
+    static var reliabilityCommands: [any ParsableCommand.Type] { [] }
+}
