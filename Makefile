@@ -46,8 +46,16 @@ demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@set -e; db=$(DEMO_DIR)/deals.db; run() { echo; echo "\$$ dealdb $$*"; $(BIN) "$$@"; }; \
 	run init --db $$db --seed; \
-	run migrate --status --db $$db; \
-	echo; echo "\$$ sqlite3 $$db .tables"; sqlite3 $$db .tables
+	run list --db $$db --party Gazprom --format table; \
+	run show pos2-gazprom-cnpc-2025 --db $$db; \
+	run query unresolved-pricing --db $$db --format table; \
+	run query transit-countries --db $$db --format csv; \
+	run query volumes-by-destination --db $$db --format table; \
+	run search --db $$db mongolia --format table; \
+	run sql --db $$db --format table "SELECT metric, value, unit, status, evidence FROM terms WHERE agreement_id = 'pos2-gazprom-cnpc-2025'"; \
+	run export --db $$db --format json --agreement pos2-mongolia-transit-2025 -o $(DEMO_DIR)/mongolia.json; \
+	echo "(wrote $(DEMO_DIR)/mongolia.json)"; \
+	echo; echo "\$$ sqlite3 $$db 'SELECT count(*) FROM agreements'"; sqlite3 $$db 'SELECT count(*) FROM agreements'
 
 clean:
 	rm -rf .build
