@@ -9,8 +9,10 @@ BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/dealdb
 
 all: build
 
-# The system SQLite (headers and the sqlite3 shell the tests compare with)
-# and python3 (the tests read our CSV and JSON with its parsers). Installed
+# The system SQLite (headers and the sqlite3 shell the tests compare with),
+# python3 (the tests read our CSV and JSON with its parsers), and for the
+# picture tests Graphviz, Chromium and a CJK font (`dealdb graph --format
+# svg` runs dot; the report is checked in a real browser). Installed
 # with apt when we are root, otherwise we say what to run.
 deps:
 	@missing=""; \
@@ -18,6 +20,9 @@ deps:
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
 	command -v python3 >/dev/null || missing="$$missing python3"; \
+	command -v dot >/dev/null || missing="$$missing graphviz"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing$$missing"; \

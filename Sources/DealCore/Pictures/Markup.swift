@@ -1,0 +1,79 @@
+/// Escaping for the text formats the pictures are written in. Each one has
+/// its own rules, and a party named `"Газпром" <中国>` must come out intact
+/// in all of them.
+public enum Markup {
+    /// Text or a double-quoted attribute value in XML, SVG or HTML.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            // XML 1.0 forbids most control characters even as references.
+            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": result += "\u{FFFD}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// A Graphviz DOT double-quoted string, quotes included. Backslashes are
+    /// doubled so that `\N` or `\l` in a name stay text, and line breaks
+    /// become DOT's centred-line escape.
+    public static func dotString(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n", "\r\n", "\r": result += "\\n"
+            default: result.append(character)
+            }
+        }
+        return result + "\""
+    }
+
+    /// A Mermaid quoted label, quotes included. Mermaid has no backslash
+    /// escapes: quotes and markup characters go as its `#name;` entities, and
+    /// `#` itself first so that those entities are not read twice.
+    public static func mermaidString(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            switch character {
+            case "#": result += "#35;"
+            case "\"": result += "#quot;"
+            case "&": result += "#amp;"
+            case "<": result += "#lt;"
+            case ">": result += "#gt;"
+            case "|": result += "#124;"
+            case "\n", "\r\n", "\r": result += "<br/>"
+            default: result.append(character)
+            }
+        }
+        return result + "\""
+    }
+
+    /// How many 12px-wide cells `text` needs: CJK and other wide characters
+    /// take two. Good enough to lay labels out without measuring fonts.
+    static func estimatedWidth(_ text: String, fontSize: Double) -> Double {
+        var cells = 0.0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+                 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+                cells += 1.0
+            case 0x20...0x7E where "ilj.,;:'|!".unicodeScalars.contains(scalar):
+                cells += 0.3
+            case 0x41...0x5A, 0x6D, 0x77:
+                cells += 0.72
+            default:
+                cells += 0.6
+            }
+        }
+        return cells * fontSize
+    }
+}

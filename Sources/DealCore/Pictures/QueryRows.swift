@@ -1,0 +1,35 @@
+import SQLiteKit
+
+/// A named query's result held in memory: the pictures draw from the very
+/// rows `dealdb query NAME` prints, so a chart and a table cannot disagree.
+public struct QueryRows: Sendable {
+    public let columns: [String]
+    public let rows: [[SQLiteValue]]
+
+    public subscript(row: Int, column: String) -> SQLiteValue {
+        guard let index = columns.firstIndex(of: column) else { return .null }
+        return rows[row][index]
+    }
+
+    /// Runs the built-in query `name` with `parameters` (as `-p` would give them).
+    static func builtIn(_ name: String, parameters: [String: String] = [:], store: DealStore) throws -> QueryRows {
+        let query = try QueryCatalog.builtIn().query(named: name)
+        return try run(query, parameters: parameters, store: store)
+    }
+
+    static func run(_ query: NamedQuery, parameters: [String: String], store: DealStore) throws -> QueryRows {
+        let collector = RowCollector()
+        try QueryRunner(store: store).run(query, parameters: parameters, into: collector)
+        return QueryRows(columns: collector.columns, rows: collector.rows)
+    }
+}
+
+/// A RowWriter that keeps the rows instead of printing them.
+final class RowCollector: RowWriter {
+    private(set) var columns: [String] = []
+    private(set) var rows: [[SQLiteValue]] = []
+
+    func begin(columns: [String]) throws { self.columns = columns }
+    func row(_ values: [SQLiteValue]) throws { rows.append(values) }
+    func end() throws {}
+}

@@ -1,0 +1,303 @@
+import Foundation
+import SQLiteKit
+
+/// `dealdb report`: one self-contained HTML page with what the database
+/// holds, the charts, every built-in query's result and the sources of each
+/// fact as numbered footnotes. No scripts, fonts or images are fetched.
+public struct ReportBuilder {
+    let store: DealStore
+    public var title: String
+    /// When the page says it was generated.
+    public var generated: Date
+
+    public init(store: DealStore, title: String = "Energy deals report", generated: Date = Date()) {
+        self.store = store
+        self.title = title
+        self.generated = generated
+    }
+
+    public func html() throws -> String {
+        let checksum = try databaseChecksum()
+        var page = HTMLPage()
+        var notes = Footnotes()
+        let reader = DocumentReader(database: store.database)
+        page.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")
+        page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        page.raw("<meta name=\"generator\" content=\"dealdb \(Markup.escape(DealVersion.string))\">")
+        page.element("title", title)
+        page.raw("<style>\n\(ReportStyle.css)\n</style>\n</head>\n<body>\n<header>")
+        page.element("h1", title)
+        page.element("p", "Generated \(Self.timestamp(generated)) by dealdb \(DealVersion.string) from "
+            + "\((store.path as NSString).lastPathComponent).", attributes: [("class", "lead")])
+        page.raw("</header>\n<nav aria-label=\"Contents\"><ul>")
+        for (anchor, name) in [("holdings", "What the database holds"), ("charts", "Charts"), ("projects", "Projects"),
+                               ("agreements", "Agreements"), ("events", "Events"), ("queries", "Built-in queries"),
+                               ("sources", "Sources")] {
+            page.raw("<li><a href=\"#\(anchor)\">\(Markup.escape(name))</a></li>")
+        }
+        page.raw("</ul></nav>\n<main>")
+
+        try holdings(&page)
+        try charts(&page)
+        try projects(&page, reader: reader, notes: &notes)
+        try agreements(&page, reader: reader, notes: &notes)
+        try events(&page, reader: reader, notes: &notes)
+        try queries(&page)
+        try sources(&page, reader: reader, notes: notes)
+
+        page.raw("</main>\n<footer>")
+        page.raw("<p>Generated \(Markup.escape(Self.timestamp(generated))) by dealdb \(Markup.escape(DealVersion.string)). "
+            + "Database file: \(Markup.escape((store.path as NSString).lastPathComponent)), SHA-256 "
+            + "<code class=\"checksum\">\(checksum)</code>.</p>")
+        page.raw("</footer>\n</body>\n</html>")
+        return page.text
+    }
+
+    /// SHA-256 of the database file's bytes, so a reader can tell which
+    /// copy of the data the page was made from.
+    func databaseChecksum() throws -> String {
+        guard let data = FileManager.default.contents(atPath: store.path) else {
+            throw DealError(.unreadableInput, "\(store.path): cannot read the database file to checksum it")
+        }
+        return SHA256.hex(data)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+    }
+
+    private func holdings(_ page: inout HTMLPage) throws {
+        page.raw("<section id=\"holdings\">")
+        page.element("h2", "What the database holds")
+        let tables: [(String, String)] = [("Projects", "projects"), ("Agreements", "agreements"), ("Parties", "parties"),
+                                          ("Terms (facts about agreements and projects)", "terms"), ("Events", "events"),
+                                          ("Sources", "sources"), ("Citations", "citations")]
+        var rows: [[(html: String, number: Bool)]] = []
+        for (name, table) in tables {
+            let count = try store.database.scalar(sql: "SELECT count(*) FROM \(table)").int64 ?? 0
+            rows.append([(Markup.escape(name), false), (String(count), true)])
+        }
+        page.table(columns: ["Records", "Count"], rows: rows)
+        page.raw("</section>")
+    }
+
+    private func charts(_ page: inout HTMLPage) throws {
+        page.raw("<section id=\"charts\">")
+        page.element("h2", "Charts")
+        let lanes = try TimelineLane.load(from: store, options: TimelineOptions())
+        page.raw("<figure class=\"chart\"><div class=\"scroll\">")
+        page.raw(TimelineChart(lanes: lanes).svgElement(idPrefix: "report-timeline"))
+        page.raw("</div><figcaption>Events and signings by project. Points are exact days; bars are dates known only "
+            + "to the year or month; hollow dashed marks are planned dates. The rows of the built-in "
+            + "<code>timeline</code> query.</figcaption></figure>")
+        let destinations = try FlowDestination.load(from: store)
+        page.raw("<figure class=\"chart narrow\"><div class=\"scroll\">")
+        let flows = FlowsChart(destinations: destinations)
+        page.raw(flows.svgElement(idPrefix: "report-flows"))
+        page.raw("</div><figcaption>Capacity in bcm per year into each destination, stacked by project; the numbers of "
+            + "the built-in <code>volumes-by-destination</code> query. " + Markup.escape(flows.summary) + "</figcaption></figure>")
+        page.raw("</section>")
+    }
+
+    private func projects(_ page: inout HTMLPage, reader: DocumentReader, notes: inout Footnotes) throws {
+        page.raw("<section id=\"projects\">")
+        page.element("h2", "Projects")
+        page.element("p", "Each fact's state is given as negotiation (agreed, proposed, negotiating, unresolved, disputed), "
+            + "evidence (official, reported, estimated, inferred) and disclosure (public, undisclosed); numbers in "
+            + "brackets are sources, listed at the end.", attributes: [("class", "note")])
+        let countries = try countryNames()
+        for id in try reader.projectIDs() {
+            guard let project = try reader.project(id) else { continue }
+            page.raw("<article class=\"record\" id=\"project-\(Markup.escape(id))\">")
+            page.raw("<h3>\(Markup.escape(project.name)) <small>(\(Markup.escape(id)))</small>\(notes.marks(project.sources))</h3>")
+            let facts = [project.kind.replacingOccurrences(of: "_", with: " "), project.commodity, project.status.map { "status: \($0)" }]
+            page.element("p", facts.compactMap { $0 }.joined(separator: " · "), attributes: [("class", "meta")])
+            if !project.route.isEmpty {
+                let route = project.route.map { "\(countries[$0.country] ?? $0.country) (\($0.role))" }.joined(separator: " → ")
+                page.element("p", "Route: " + route, attributes: [("class", "meta")])
+            }
+            if let note = project.note { page.element("p", note, attributes: [("class", "note")]) }
+            terms(&page, project.terms, notes: &notes)
+            page.raw("</article>")
+        }
+        page.raw("</section>")
+    }
+
+    private func agreements(_ page: inout HTMLPage, reader: DocumentReader, notes: inout Footnotes) throws {
+        page.raw("<section id=\"agreements\">")
+        page.element("h2", "Agreements")
+        let partyNames = try names("SELECT id, name FROM parties")
+        for id in try reader.agreementIDs() {
+            guard let agreement = try reader.agreement(id) else { continue }
+            page.raw("<article class=\"record\" id=\"agreement-\(Markup.escape(id))\">")
+            page.raw("<h3>\(Markup.escape(agreement.title)) <small>(\(Markup.escape(id)))</small>\(notes.marks(agreement.sources))</h3>")
+            let facts = [agreement.kind.replacingOccurrences(of: "_", with: " "), agreement.signed.map { "signed \($0)" },
+                         agreement.status.map { "status: \($0)" }, "binding: \(agreement.binding)",
+                         agreement.project.map { "project: \($0)" }]
+            page.element("p", facts.compactMap { $0 }.joined(separator: " · "), attributes: [("class", "meta")])
+            if !agreement.parties.isEmpty {
+                let parties = agreement.parties.map { party in
+                    Markup.escape("\(partyNames[party.party] ?? party.party): \(party.role), confirmed \(party.confirmed)"
+                        + (party.share.map { ", share \(DocumentValue.format($0))%" } ?? "")) + notes.marks(party.sources)
+                }
+                page.raw("<p class=\"meta\">Parties: " + parties.joined(separator: "; ") + "</p>")
+            }
+            if let summary = agreement.summary { page.element("p", summary, attributes: [("class", "note")]) }
+            terms(&page, agreement.terms, notes: &notes)
+            page.raw("</article>")
+        }
+        page.raw("</section>")
+    }
+
+    private func terms(_ page: inout HTMLPage, _ terms: [TermRecord], notes: inout Footnotes) {
+        guard !terms.isEmpty else { return }
+        var rows: [[(html: String, number: Bool)]] = []
+        for term in terms {
+            let valid = [term.validFrom.map { "from \($0)" }, term.validTo.map { "to \($0)" }].compactMap { $0 }
+            rows.append([
+                (Markup.escape(term.metric.replacingOccurrences(of: "_", with: " ")), false),
+                (Markup.escape(Self.quantity(term.value, unit: term.unit)), true),
+                (Markup.escape(term.text ?? "") + (valid.isEmpty ? "" : " <em>(valid \(Markup.escape(valid.joined(separator: " "))))</em>"), false),
+                (Markup.escape("\(term.status), \(term.evidence), \(term.disclosure)"), false),
+                (notes.marks(term.sources, superscript: false), false),
+            ])
+        }
+        page.table(columns: ["Fact", "Value", "Detail", "State", "Sources"], rows: rows)
+    }
+
+    private func events(_ page: inout HTMLPage, reader: DocumentReader, notes: inout Footnotes) throws {
+        page.raw("<section id=\"events\">")
+        page.element("h2", "Events")
+        var rows: [[(html: String, number: Bool)]] = []
+        for id in try reader.eventIDs() {
+            guard let event = try reader.event(id) else { continue }
+            let planned = event.dateKind == "planned"
+            rows.append([
+                (Markup.escape(event.date) + (planned ? " <span class=\"planned\">(planned)</span>" : ""), false),
+                (Markup.escape(event.title), false),
+                (Markup.escape(event.project ?? ""), false),
+                (notes.marks(event.sources, superscript: false), false),
+            ])
+        }
+        page.table(columns: ["Date", "Event", "Project", "Sources"], rows: rows)
+        page.raw("</section>")
+    }
+
+    /// Every built-in query as a table. `deals-by-party` needs a party: it
+    /// is shown for Gazprom when the database has it, and otherwise left out
+    /// with a note saying how to run it.
+    private func queries(_ page: inout HTMLPage) throws {
+        page.raw("<section id=\"queries\">")
+        page.element("h2", "Built-in queries")
+        page.element("p", "The results of `dealdb query NAME` for each built-in query, as the database holds them now.",
+                     attributes: [("class", "note")])
+        let partyIDs = Set(try names("SELECT id, name FROM parties").keys)
+        for query in try QueryCatalog.builtIn().queries {
+            var parameters: [String: String] = [:]
+            let required = query.parameters.filter { if case .required = $0.requirement { true } else { false } }
+            var skipped: String?
+            for parameter in required {
+                if parameter.name == "party", partyIDs.contains("gazprom") {
+                    parameters["party"] = "gazprom"
+                } else {
+                    skipped = "needs -p \(parameter.name)=VALUE"
+                }
+            }
+            page.raw("<h3 id=\"query-\(Markup.escape(query.name))\">\(Markup.escape(query.title)) "
+                + "<small>(<code>\(Markup.escape(query.name))</code>"
+                + (parameters.isEmpty ? "" : ", " + parameters.sorted { $0.key < $1.key }
+                    .map { "<code>-p \(Markup.escape($0.key))=\(Markup.escape($0.value))</code>" }.joined(separator: " "))
+                + ")</small></h3>")
+            if !query.description.isEmpty { page.element("p", query.description, attributes: [("class", "note")]) }
+            if let skipped {
+                page.element("p", "Not run here: it \(skipped).", attributes: [("class", "note")])
+                continue
+            }
+            let result = try QueryRows.run(query, parameters: parameters, store: store)
+            guard !result.rows.isEmpty else {
+                page.element("p", "No rows.", attributes: [("class", "note")])
+                continue
+            }
+            page.table(columns: result.columns, rows: result.rows.map { row in
+                row.map { (Markup.escape(CellText.of($0, nullText: "")), CellText.isNumber($0)) }
+            })
+        }
+        page.raw("</section>")
+    }
+
+    private func sources(_ page: inout HTMLPage, reader: DocumentReader, notes: Footnotes) throws {
+        page.raw("<section id=\"sources\">")
+        page.element("h2", "Sources")
+        page.raw("<ol class=\"footnotes\">")
+        for (index, citation) in notes.entries.enumerated() {
+            let number = index + 1
+            var item = "<li id=\"fn-\(number)\">"
+            if let source = try reader.source(citation.source) {
+                item += "<strong>\(Markup.escape(source.title))</strong>"
+                let details = [source.publisher, source.kind.replacingOccurrences(of: "_", with: " "), source.published]
+                    .compactMap { $0 }
+                item += " (" + Markup.escape(details.joined(separator: ", ")) + ")"
+                if let url = source.url, url.hasPrefix("https://") || url.hasPrefix("http://") {
+                    item += " <a href=\"\(Markup.escape(url))\">\(Markup.escape(url))</a>"
+                }
+            } else {
+                item += Markup.escape(citation.source)
+            }
+            if let locator = citation.locator { item += ". " + Markup.escape(locator) }
+            item += ". <span class=\"note\">[<code>\(Markup.escape(citation.source))</code>]</span>"
+            item += " <a href=\"#ref-\(number)\" aria-label=\"back to the first citation\">↩</a></li>"
+            page.raw(item)
+        }
+        page.raw("</ol></section>")
+    }
+
+    private func countryNames() throws -> [String: String] {
+        try names("SELECT code, coalesce(common_name, name) FROM countries")
+    }
+
+    private func names(_ sql: String) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for row in try store.database.fetchAll(sql: sql) {
+            if let key = row.string(0) { names[key] = row.string(1) ?? key }
+        }
+        return names
+    }
+
+    /// `50 bcm/y`, `25 billion USD`, `11.9 billion RUB`.
+    static func quantity(_ value: Double?, unit: String?) -> String {
+        guard let value else { return unit ?? "" }
+        var number = DocumentValue.format(value)
+        if let unit, unit.count == 3, unit == unit.uppercased() {
+            for (size, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] where abs(value) >= size {
+                number = FlowsChart.format(value / size) + " " + word
+                break
+            }
+        }
+        return unit.map { "\(number) \($0)" } ?? number
+    }
+}
+
+/// Sources numbered in the order the page first cites them; the same source
+/// at the same place keeps its number.
+struct Footnotes {
+    private(set) var entries: [Citation] = []
+    private var referenced = Set<Int>()
+
+    mutating func marks(_ citations: [Citation], superscript: Bool = true) -> String {
+        let links = citations.map { citation -> String in
+            let number: Int
+            if let index = entries.firstIndex(of: citation) {
+                number = index + 1
+            } else {
+                entries.append(citation)
+                number = entries.count
+            }
+            let anchor = referenced.insert(number).inserted ? " id=\"ref-\(number)\"" : ""
+            return "<a href=\"#fn-\(number)\"\(anchor)>[\(number)]</a>"
+        }.joined()
+        guard !links.isEmpty else { return "" }
+        return superscript ? "<sup>\(links)</sup>" : links
+    }
+}

@@ -1,0 +1,192 @@
+/// `dealdb chart timeline`: one lane per project or party on a true time
+/// axis. Dates known to the day are points; dates known only to the year or
+/// month are bars over that year or month; planned dates are hollow and
+/// dashed and say "(planned)", so that none of it rests on colour alone.
+public struct TimelineChart {
+    public let lanes: [TimelineLane]
+    public var title: String
+
+    public init(lanes: [TimelineLane], title: String = "Timeline of events and signings") {
+        self.lanes = lanes
+        self.title = title
+    }
+
+    static let width = 1200.0
+    static let left = 24.0
+    static let right = 1176.0
+    static let rowHeight = 20.0
+    static let maxLabel = 90
+
+    /// The `<svg>` element, for inlining in HTML.
+    public func svgElement(idPrefix: String = "tl") -> String {
+        let (canvas, description) = draw(idPrefix: idPrefix)
+        return canvas.svg(title: title, description: description)
+    }
+
+    /// A standalone `.svg` file.
+    public func svgDocument() -> String {
+        let (canvas, description) = draw(idPrefix: "tl")
+        return canvas.document(title: title, description: description)
+    }
+
+    private func draw(idPrefix: String) -> (SVGCanvas, String) {
+        let items = lanes.flatMap(\.items)
+        let spans = items.map(\.span)
+        let first = (spans.map(\.start).min() ?? 2000).rounded(.down)
+        let last = max((spans.map(\.end).max() ?? 2001).rounded(.up), first + 1)
+        let scale = (Self.right - Self.left) / (last - first)
+        func x(_ year: Double) -> Double { Self.left + (year - first) * scale }
+
+        let layouts = lanes.map { layout($0, x: x) }
+        let axisTop = 112.0
+        var laneTop = axisTop + 30
+        var laneTops: [Double] = []
+        for layout in layouts {
+            laneTops.append(laneTop)
+            laneTop += 30 + Double(max(layout.rowCount, 1)) * Self.rowHeight + 16
+        }
+        let height = laneTop + 40
+
+        var canvas = SVGCanvas(width: Self.width, height: height, idPrefix: idPrefix)
+        canvas.define("<pattern id=\"\(canvas.id("hatch"))\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+            + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f6d9d5\"/>"
+            + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#a8322a\" stroke-width=\"3\"/></pattern>")
+        canvas.text(title, x: Self.left, y: 28, size: 18, weight: "bold")
+        let range = items.isEmpty ? "nothing to show" : "\(Int(first))–\(Int(last) - 1)"
+        canvas.text("\(items.count) events and signings, \(range); \(lanes.count) lanes",
+                    x: Self.left, y: 48, size: 12, fill: "#444444")
+        legend(&canvas, y: 74)
+
+        // Year ticks, labelled at the start of each year, with grid lines
+        // through every lane so that marks can be read against them.
+        let years = Int(last - first)
+        let step = scale >= 36 ? 1 : scale >= 18 ? 2 : scale >= 7 ? 5 : 10
+        for offset in stride(from: 0, through: years, by: 1) {
+            let year = Int(first) + offset
+            let tickX = x(Double(year))
+            let labelled = year % step == 0
+            canvas.element("line", [("x1", SVGCanvas.number(tickX)), ("y1", SVGCanvas.number(axisTop)),
+                                    ("x2", SVGCanvas.number(tickX)), ("y2", SVGCanvas.number(height - 30)),
+                                    ("stroke", labelled ? "#d0d0d0" : "#ececec"), ("stroke-width", "1")])
+            if labelled && offset < years {
+                canvas.text(String(year), x: tickX + 2, y: axisTop + 14, size: 11, fill: "#333333", className: "tick")
+                canvas.text(String(year), x: tickX + 2, y: height - 16, size: 11, fill: "#333333", className: "tick")
+            }
+        }
+        canvas.element("line", [("x1", SVGCanvas.number(Self.left)), ("y1", SVGCanvas.number(axisTop + 20)),
+                                ("x2", SVGCanvas.number(Self.right)), ("y2", SVGCanvas.number(axisTop + 20)),
+                                ("stroke", "#555555")])
+
+        for (lane, (layout, top)) in zip(lanes, zip(layouts, laneTops)) {
+            canvas.open("g", [("class", "lane"), ("data-lane", lane.name)])
+            canvas.element("line", [("x1", SVGCanvas.number(Self.left)), ("y1", SVGCanvas.number(top)),
+                                    ("x2", SVGCanvas.number(Self.right)), ("y2", SVGCanvas.number(top)),
+                                    ("stroke", "#999999")])
+            let count = lane.items.count
+            canvas.text("\(lane.name): \(count) \(count == 1 ? "item" : "items")", x: Self.left, y: top + 20,
+                        size: 13, weight: "bold", className: "lane-name")
+            if lane.items.isEmpty {
+                canvas.text("nothing in this lane", x: Self.left, y: top + 40, size: 12, fill: "#555555")
+            }
+            for placed in layout.placed {
+                let y = top + 30 + Double(placed.row) * Self.rowHeight + Self.rowHeight / 2
+                mark(&canvas, placed.item, x: x, y: y)
+                canvas.text(placed.label, x: placed.labelX, y: y + 4, size: 12, anchor: placed.anchor,
+                            className: "label", extra: [("stroke", "#ffffff"), ("stroke-width", "3"),
+                                                        ("paint-order", "stroke"), ("stroke-linejoin", "round")])
+            }
+            canvas.close("g")
+        }
+        let description = "Timeline with \(lanes.count) lanes (" + lanes.map(\.name).joined(separator: "; ")
+            + "). Points are exact days, bars are dates known only to the year or month; planned dates are hollow, dashed and marked (planned)."
+        return (canvas, description)
+    }
+
+    private func legend(_ canvas: inout SVGCanvas, y: Double) {
+        var x = Self.left
+        let entries: [(TimelineItem, String)] = [
+            (TimelineItem(date: "2000-01-01", kind: .event, title: "", agreement: nil, project: nil), "event on a known day"),
+            (TimelineItem(date: "2000-01-01", kind: .signing, title: "", agreement: nil, project: nil), "signing on a known day"),
+            (TimelineItem(date: "2000", kind: .event, title: "", agreement: nil, project: nil), "event known to the year or month"),
+            (TimelineItem(date: "2000", kind: .signing, title: "", agreement: nil, project: nil), "signing known to the year or month"),
+            (TimelineItem(date: "2000", kind: .planned, title: "", agreement: nil, project: nil), "planned (hollow, dashed)"),
+        ]
+        canvas.open("g", [("class", "legend")])
+        for (item, text) in entries {
+            let width = item.span.isPoint ? 12.0 : 28.0
+            mark(&canvas, item, x: { year in x + (year - 2000) * width + (item.span.isPoint ? 6 : 0) }, y: y,
+                 className: "legend-mark")
+            canvas.text(text, x: x + width + 6, y: y + 4, size: 12)
+            x += width + 16 + Markup.estimatedWidth(text, fontSize: 12)
+        }
+        canvas.close("g")
+    }
+
+    private func mark(_ canvas: inout SVGCanvas, _ item: TimelineItem, x: (Double) -> Double, y: Double,
+                      className: String = "mark") {
+        let span = item.span
+        let precision = span.isPoint ? "point" : "span"
+        var attributes: [(String, String)] = [("class", "\(className) \(item.kind.rawValue) \(precision)")]
+        if className == "mark" { attributes.append(("data-date", item.date)) }
+        let title = "\(item.date) \(item.kind.rawValue): \(item.title)"
+        let style: [(String, String)] = switch item.kind {
+        case .event: [("fill", "#1f5fa8"), ("stroke", "#0d3461"), ("stroke-width", "1")]
+        case .signing: [("fill", span.isPoint ? "#a8322a" : "url(#\(canvas.id("hatch")))"),
+                        ("stroke", "#6e1f19"), ("stroke-width", "1.5")]
+        case .planned: [("fill", "#ffffff"), ("stroke", "#333333"), ("stroke-width", "2"), ("stroke-dasharray", "4 3")]
+        }
+        let center = x(span.start)
+        if !span.isPoint {
+            let start = x(span.start), width = max(x(span.end) - start, 4)
+            canvas.element("rect", attributes + [("x", SVGCanvas.number(start)), ("y", SVGCanvas.number(y - 6)),
+                                                 ("width", SVGCanvas.number(width)), ("height", "12"), ("rx", "2")]
+                           + style, title: className == "mark" ? title : nil)
+        } else if item.kind == .signing {
+            let points = [(center, y - 8), (center + 8, y), (center, y + 8), (center - 8, y)]
+                .map { SVGCanvas.number($0.0) + "," + SVGCanvas.number($0.1) }.joined(separator: " ")
+            canvas.element("polygon", attributes + [("points", points)] + style,
+                           title: className == "mark" ? title : nil)
+        } else {
+            canvas.element("circle", attributes + [("cx", SVGCanvas.number(center)), ("cy", SVGCanvas.number(y)),
+                                                   ("r", "6")] + style, title: className == "mark" ? title : nil)
+        }
+    }
+
+    struct Placed {
+        let item: TimelineItem
+        let row: Int
+        let label: String
+        let labelX: Double
+        let anchor: String
+    }
+
+    /// Puts each item on the first row of its lane where its mark and label
+    /// fit without touching what is already there, so no two labels overlap.
+    private func layout(_ lane: TimelineLane, x: (Double) -> Double) -> (placed: [Placed], rowCount: Int) {
+        var rowEnds: [Double] = []
+        var placed: [Placed] = []
+        let sorted = lane.items.enumerated().sorted {
+            ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset)
+        }.map(\.element)
+        for item in sorted {
+            var label = "\(item.date) \(item.title)"
+            if label.count > Self.maxLabel { label = String(label.prefix(Self.maxLabel - 1)) + "…" }
+            if item.kind == .planned { label += " (planned)" }
+            let span = item.span
+            let markStart = span.isPoint ? x(span.start) - 8 : x(span.start)
+            let markEnd = span.isPoint ? x(span.start) + 8 : max(x(span.end), x(span.start) + 4)
+            let labelWidth = Markup.estimatedWidth(label, fontSize: 12)
+            var labelX = markEnd + 6, anchor = "start", start = markStart, end = markEnd + 6 + labelWidth
+            if end > Self.right, markStart - 6 - labelWidth >= Self.left {
+                labelX = markStart - 6
+                anchor = "end"
+                start = labelX - labelWidth
+                end = markEnd
+            }
+            let row = rowEnds.firstIndex { $0 + 10 <= start } ?? rowEnds.count
+            if row == rowEnds.count { rowEnds.append(end) } else { rowEnds[row] = end }
+            placed.append(Placed(item: item, row: row, label: label, labelX: labelX, anchor: anchor))
+        }
+        return (placed, rowEnds.count)
+    }
+}

@@ -1,0 +1,112 @@
+import SQLiteKit
+
+/// One mark on the timeline: a row of the built-in `timeline` query.
+public struct TimelineItem: Sendable, Equatable {
+    public enum Kind: String, Sendable { case event, signing, planned }
+
+    public let date: String
+    public let kind: Kind
+    public let title: String
+    public let agreement: String?
+    public let project: String?
+
+    /// The stretch of time the date stands for, in fractional years: a whole
+    /// year or month for dates known only that far, a point for a day.
+    var span: (start: Double, end: Double, isPoint: Bool) {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        let year = Double(parts[0])
+        switch parts.count {
+        case 1: return (year, year + 1, false)
+        case 2: return (year + Double(parts[1] - 1) / 12, year + Double(parts[1]) / 12, false)
+        default:
+            let leap = parts[0] % 4 == 0 && (parts[0] % 100 != 0 || parts[0] % 400 == 0)
+            let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            let dayOfYear = lengths.prefix(parts[1] - 1).reduce(0, +) + parts[2] - 1
+            let point = year + (Double(dayOfYear) + 0.5) / Double(leap ? 366 : 365)
+            return (point, point, true)
+        }
+    }
+}
+
+/// A horizontal band of the timeline: one project's or one party's items.
+public struct TimelineLane: Sendable, Equatable {
+    public let name: String
+    public let items: [TimelineItem]
+}
+
+/// What `dealdb chart timeline` was asked for.
+public struct TimelineOptions: Sendable {
+    public var projects: [String]
+    public var parties: [String]
+    public var since: String?
+
+    public init(projects: [String] = [], parties: [String] = [], since: String? = nil) {
+        self.projects = projects
+        self.parties = parties
+        self.since = since
+    }
+}
+
+extension TimelineLane {
+    /// The lanes for `options`, each read through the built-in `timeline`
+    /// query with that lane's party or project, so that the chart shows
+    /// exactly what `dealdb query timeline -p ...` lists.
+    public static func load(from store: DealStore, options: TimelineOptions) throws -> [TimelineLane] {
+        if let since = options.since, !DateText.isValid(since) {
+            throw DealError(.usage, "--since: invalid date \"\(since)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
+        }
+        let resolver = NameResolver(database: store.database)
+        var projectIDs: [String] = []
+        for text in options.projects {
+            let id = try resolver.project(matching: text)
+            if !projectIDs.contains(id) { projectIDs.append(id) }
+        }
+        var lanes: [TimelineLane] = []
+        if !options.parties.isEmpty {
+            var seen = Set<String>()
+            for text in options.parties {
+                for id in try resolver.parties(matching: text) where seen.insert(id).inserted {
+                    var items = try items(store: store, parameters: ["party": id])
+                    if !projectIDs.isEmpty { items = items.filter { $0.project.map(projectIDs.contains) ?? false } }
+                    lanes.append(TimelineLane(name: try displayName(of: "parties", id, store: store), items: items))
+                }
+            }
+        } else if !projectIDs.isEmpty {
+            for id in projectIDs {
+                lanes.append(TimelineLane(name: try displayName(of: "projects", id, store: store),
+                                          items: try items(store: store, parameters: ["project": id])))
+            }
+        } else {
+            let all = try items(store: store, parameters: [:])
+            var order: [String?] = []
+            for item in all where !order.contains(item.project) { order.append(item.project) }
+            // Items tied to no project go last, under their own heading.
+            order.sort { ($0 == nil ? 1 : 0) < ($1 == nil ? 1 : 0) }
+            for project in order {
+                let name = try project.map { try displayName(of: "projects", $0, store: store) } ?? "Not tied to a project"
+                lanes.append(TimelineLane(name: name, items: all.filter { $0.project == project }))
+            }
+        }
+        guard let since = options.since else { return lanes }
+        return lanes.map { lane in
+            TimelineLane(name: lane.name, items: lane.items.filter { DateText.compare($0.date, since) >= 0 })
+        }
+    }
+
+    private static func items(store: DealStore, parameters: [String: String]) throws -> [TimelineItem] {
+        let result = try QueryRows.builtIn("timeline", parameters: parameters, store: store)
+        return result.rows.indices.compactMap { index in
+            guard let date = result[index, "date"].string, DateText.isValid(date),
+                  let kind = result[index, "kind"].string.flatMap(TimelineItem.Kind.init(rawValue:)) else { return nil }
+            return TimelineItem(date: date, kind: kind, title: result[index, "title"].string ?? "",
+                                agreement: result[index, "agreement"].string, project: result[index, "project"].string)
+        }
+    }
+
+    /// "Power of Siberia 2 (pos-2)": the name a reader knows and the id to type.
+    private static func displayName(of table: String, _ id: String, store: DealStore) throws -> String {
+        let sql = table == "parties" ? "SELECT name FROM parties WHERE id = ?" : "SELECT name FROM projects WHERE id = ?"
+        let name = try store.database.scalar(sql: sql, arguments: [.text(id)]).string ?? id
+        return "\(name) (\(id))"
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import DealCore
+import Foundation
+
+extension DealDB {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a self-contained HTML report: counts, charts, every built-in query, sources.",
+            discussion: """
+                One file with its styles and charts inline and nothing fetched from the \
+                network, readable on a phone and printed on A4. Each fact's sources are \
+                numbered footnotes; the foot gives the date and the SHA-256 of the database file.
+
+                Examples:
+                  dealdb report -o report.html
+                  dealdb report --title "Power of Siberia 2 briefing" -o pos2.html
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("The page's title.", valueName: "text"))
+        var title: String = "Energy deals report"
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the HTML here (atomically) instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func run() throws {
+            let store = try database.openStore()
+            try PictureOutput.write(try ReportBuilder(store: store, title: title).html(), to: output)
+        }
+    }
+}
