@@ -78,7 +78,8 @@ public struct DocumentImporter {
                 let (x, y) = (a.element, b.element)
                 return (order[x.file] ?? 0, x.line, x.column, a.offset) < (order[y.file] ?? 0, y.line, y.column, b.offset)
             }.map(\.element)
-            let files = Set(issues.map(\.file)).sorted().joined(separator: ", ")
+            var named = Set<String>()
+            let files = issues.map(\.file).filter { named.insert($0).inserted }.joined(separator: ", ")
             throw DealError(.invalidData,
                             "\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(files); nothing was imported",
                             details: issues.map(\.description))

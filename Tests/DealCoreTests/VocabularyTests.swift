@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import DealCore
+
+/// Vocabulary.swift repeats the schema's enumerations so that messages can
+/// list them; these tests read the CHECK constraints out of the migration's
+/// SQL text, so the two cannot drift apart.
+@Suite struct VocabularyTests {
+    /// The schema as written, from the package's migrations folder.
+    static let schema: String = {
+        let root = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = root.appendingPathComponent("migrations/0001_schema.sql")
+        return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+    }()
+
+    /// The text of `CREATE TABLE name (...)`, up to the statement's end.
+    static func table(_ name: String) -> String {
+        guard let start = schema.range(of: "CREATE TABLE \(name) ("),
+              let end = schema.range(of: ") STRICT;", range: start.upperBound..<schema.endIndex) else { return "" }
+        return String(schema[start.lowerBound..<end.upperBound])
+    }
+
+    /// The quoted values of `column IN (...)` (or `NOT IN`) in `table`, in order.
+    static func values(_ table: String, _ column: String, negated: Bool = false) -> [String] {
+        let text = Self.table(table)
+        let pattern = "\\b\(column)\\s+\(negated ? "NOT IN" : "IN")\\s*\\(([^)]*)\\)"
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let list = Range(match.range(at: 1), in: text) else { return [] }
+        let quoted = try? NSRegularExpression(pattern: "'([^']*)'")
+        let inner = String(text[list])
+        return quoted?.matches(in: inner, range: NSRange(inner.startIndex..., in: inner)).compactMap {
+            Range($0.range(at: 1), in: inner).map { String(inner[$0]) }
+        } ?? []
+    }
+
+    /// Every enumeration that documents use, with the column that holds it.
+    static let enumerations: [(table: String, column: String, values: [String])] = [
+        ("sources", "kind", Vocabulary.sourceKinds),
+        ("parties", "kind", Vocabulary.partyKinds),
+        ("projects", "kind", Vocabulary.projectKinds),
+        ("projects", "commodity", Vocabulary.commodities),
+        ("projects", "status", Vocabulary.projectStatuses),
+        ("project_route", "role", Vocabulary.routeRoles),
+        ("agreements", "kind", Vocabulary.agreementKinds),
+        ("agreements", "binding", Vocabulary.tristate),
+        ("agreements", "status", Vocabulary.agreementStatuses),
+        ("agreement_parties", "role", Vocabulary.partyRoles),
+        ("agreement_parties", "confirmed", Vocabulary.tristate),
+        ("terms", "metric", Vocabulary.metrics),
+        ("terms", "unit", Vocabulary.units),
+        ("terms", "status", Vocabulary.negotiationStates),
+        ("terms", "evidence", Vocabulary.evidenceLevels),
+        ("terms", "disclosure", Vocabulary.disclosures),
+        ("events", "date_kind", Vocabulary.dateKinds),
+    ]
+
+    @Test func theSchemaIsFound() {
+        #expect(Self.schema.contains("CREATE TABLE agreements ("))
+    }
+
+    @Test(arguments: enumerations.map { "\($0.table).\($0.column)" })
+    func vocabularyMatchesTheCheckConstraint(column: String) throws {
+        let entry = try #require(Self.enumerations.first { "\($0.table).\($0.column)" == column })
+        let checked = Self.values(entry.table, entry.column)
+        #expect(!checked.isEmpty, "no CHECK (\(entry.column) IN ...) in \(entry.table)")
+        #expect(entry.values == checked)
+    }
+
+    @Test func nonNegativeMetricsMatchTheCheckConstraint() {
+        #expect(Set(Self.values("terms", "metric", negated: true)) == Vocabulary.nonNegativeMetrics)
+        #expect(Vocabulary.nonNegativeMetrics.isSubset(of: Vocabulary.metrics))
+    }
+
+    @Test func everyEnumerationInTheSchemaIsCovered() throws {
+        // Any new `column IN (...)` must get a Vocabulary list (and a line
+        // above); citables.kind is internal and never written in documents.
+        let regex = try NSRegularExpression(pattern: "CREATE TABLE (\\w+) \\(")
+        let schema = Self.schema
+        var found: Set<String> = []
+        for match in regex.matches(in: schema, range: NSRange(schema.startIndex..., in: schema)) {
+            guard let range = Range(match.range(at: 1), in: schema) else { continue }
+            let table = String(schema[range])
+            let columns = try NSRegularExpression(pattern: "(\\w+)\\s+IN\\s*\\(")
+            let text = Self.table(table)
+            for column in columns.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let name = Range(column.range(at: 1), in: text), text[name] != "NOT" else { continue }
+                found.insert("\(table).\(text[name])")
+            }
+        }
+        let covered = Set(Self.enumerations.map { "\($0.table).\($0.column)" })
+        #expect(found.subtracting(covered) == ["citables.kind"])
+        #expect(covered.subtracting(found).isEmpty)
+    }
+}
