@@ -109,7 +109,7 @@ extension DealDB {
             let rowFormat = OutputFormat(rawValue: (format ?? .csv).rawValue) ?? .csv
             let options = RowWriterOptions(header: !noHeader, bom: bom)
             let values = try parameters.values()
-            let run = { (makeWriter: () -> RowWriter) throws in
+            try RowOutput.write(format: rowFormat, options: options, to: output) { makeWriter in
                 if let table {
                     try TableExport(store: store).export(table: table, into: makeWriter())
                 } else if let query {
@@ -119,16 +119,6 @@ extension DealDB {
                     try AdhocSQL(store: store).run(sql, parameters: values, options: AdhocSQL.Options(timeout: nil),
                                                    makeWriter: makeWriter)
                 }
-            }
-            guard let output else {
-                let sink = TextSink(handle: FileHandle.standardOutput)
-                defer { sink.flush() }
-                return try run { RowWriters.make(rowFormat, sink: sink, options: options) }
-            }
-            try AtomicFile.withOutput(to: output) { handle in
-                let sink = TextSink(handle: handle)
-                defer { sink.flush() }
-                try run { RowWriters.make(rowFormat, sink: sink, options: options) }
             }
         }
 
@@ -140,10 +130,9 @@ extension DealDB {
             }
             let export = TableExport(store: store)
             for table in try export.tableNames() {
-                let count = try AtomicFile.withOutput(to: directory + "/" + table + ".csv") { handle in
-                    let sink = TextSink(handle: handle)
-                    defer { sink.flush() }
-                    return try export.export(table: table, into: RowWriters.make(.csv, sink: sink, options: RowWriterOptions(header: true, bom: bom)))
+                let count = try RowOutput.write(format: .csv, options: RowWriterOptions(header: true, bom: bom),
+                                                to: directory + "/" + table + ".csv") { makeWriter in
+                    try export.export(table: table, into: makeWriter())
                 }
                 Terminal.printNotice("\(directory)/\(table).csv: \(count) rows")
             }

@@ -26,17 +26,22 @@ struct OutputOptions: ParsableArguments {
     /// file that appears only once everything has been written.
     @discardableResult
     func write<T>(_ body: (_ makeWriter: () -> RowWriter) throws -> T) throws -> T {
-        let format = resolvedFormat, options = self.options
-        guard let output else {
-            let sink = TextSink(handle: FileHandle.standardOutput)
-            defer { sink.flush() }
-            return try body { RowWriters.make(format, sink: sink, options: options) }
-        }
-        return try AtomicFile.withOutput(to: output) { handle in
+        try RowOutput.write(format: resolvedFormat, options: options, to: output, body)
+    }
+}
+
+/// Where rows go: stdout, or a file written atomically.
+enum RowOutput {
+    @discardableResult
+    static func write<T>(format: OutputFormat, options: RowWriterOptions, to path: String?,
+                         _ body: (_ makeWriter: () -> RowWriter) throws -> T) throws -> T {
+        func run(_ handle: FileHandle) throws -> T {
             let sink = TextSink(handle: handle)
             defer { sink.flush() }
             return try body { RowWriters.make(format, sink: sink, options: options) }
         }
+        guard let path else { return try run(FileHandle.standardOutput) }
+        return try AtomicFile.withOutput(to: path, run)
     }
 }
 
