@@ -5,7 +5,7 @@ CONFIG ?= release
 DEMO_DIR ?= .build/demo
 BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/dealdb
 
-.PHONY: all deps build test install uninstall demo clean
+.PHONY: all deps build test install uninstall demo clean fuzz test-sanitize
 
 all: build
 
@@ -62,5 +62,61 @@ demo: build
 	echo "(wrote $(DEMO_DIR)/mongolia.json)"; \
 	echo; echo "\$$ sqlite3 $$db 'SELECT count(*) FROM agreements'"; sqlite3 $$db 'SELECT count(*) FROM agreements'
 
+# Fuzzing (not in CI): each libFuzzer target in turn for FUZZ_TIME seconds,
+# its corpus kept in .build-fuzz/corpus, crashers in .build-fuzz/artifacts.
+# `swift build` links libFuzzer into every executable it links, the EmbedTool
+# plugin too; a weak LLVMFuzzerTestOneInput keeps those linking.
+FUZZ_TIME ?= 600
+FUZZ_TARGETS ?= FuzzDocument FuzzCSV FuzzNamedQuery
+FUZZ_FLAGS = -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
+	-Xswiftc -use-ld=lld -Xlinker $(CURDIR)/.build-fuzz/weak-entry.o
+FuzzDocument_SEEDS = Tests/Fixtures/documents Tests/Fixtures/documents/invalid Tests/Fixtures/hostile seeds
+FuzzCSV_SEEDS = Tests/Fixtures/gem $(wildcard ../shared/test-data/csv-spectrum/csvs)
+FuzzNamedQuery_SEEDS = queries Tests/Fixtures/queries
+
+fuzz: deps
+	@mkdir -p .build-fuzz
+	@printf '#include <stddef.h>\n#include <stdint.h>\n__attribute__((weak)) int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }\n' > .build-fuzz/weak-entry.c
+	cc -c -fPIC -o .build-fuzz/weak-entry.o .build-fuzz/weak-entry.c
+	@set -e; failed=""; bin=$$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path); \
+	for target in $(FUZZ_TARGETS); do \
+	  $(SWIFT) build $(FUZZ_FLAGS) --product $$target 2>&1 | grep -v 'Cannot export local symbol' || true; \
+	  test -x $$bin/$$target || { echo "fuzz: $$target did not build" >&2; exit 1; }; \
+	done; \
+	for target in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$target .build-fuzz/artifacts/$$target; \
+	  case $$target in FuzzDocument) seeds="$(FuzzDocument_SEEDS)";; FuzzCSV) seeds="$(FuzzCSV_SEEDS)";; *) seeds="$(FuzzNamedQuery_SEEDS)";; esac; \
+	  echo "fuzz: $$target for $(FUZZ_TIME) s (seeds: $$seeds)"; \
+	  if $$bin/$$target .build-fuzz/corpus/$$target $$seeds -max_total_time=$(FUZZ_TIME) -max_len=16384 \
+	      -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+	      -artifact_prefix=.build-fuzz/artifacts/$$target/ > .build-fuzz/$$target.log 2>&1; then \
+	    grep -E '^#[0-9]+[[:space:]]+DONE|^stat::' .build-fuzz/$$target.log; \
+	  else \
+	    failed="$$failed $$target"; grep -E 'Fatal error|ERROR: |SUMMARY|Test unit written' .build-fuzz/$$target.log; \
+	  fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: problems found by$$failed (see .build-fuzz/*.log)" >&2; exit 1; fi
+
+# The test suite under AddressSanitizer, then ThreadSanitizer (run by hand).
+test-sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
 clean:
 	rm -rf .build
+
+# The synthetic dataset (scale 1 = 1.1 M rows) and the benchmark that writes
+# the table quoted in docs/PERFORMANCE.md. BENCH_DIR holds data and databases.
+BENCH_DIR ?= .build/bench
+BENCH_SCALE ?= 1
+.PHONY: bench-data bench
+bench-data: deps
+	$(SWIFT) build -c release --product dealdb-bench-data
+	$$($(SWIFT) build -c release --show-bin-path)/dealdb-bench-data --scale $(BENCH_SCALE) --out $(BENCH_DIR)/csv-$(BENCH_SCALE)
+
+bench: deps
+	$(SWIFT) build -c release --product dealdb
+	$(SWIFT) build -c release --product dealdb-bench-data
+	python3 bench/bench.py $$($(SWIFT) build -c release --show-bin-path) $(BENCH_DIR) --runs 3

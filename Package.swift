@@ -46,6 +46,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "dealdb-bench-data",
+            path: "Sources/BenchData"
+        ),
+        // libFuzzer targets (`make fuzz`); an ordinary build makes replayers.
+        .executableTarget(name: "FuzzDocument", dependencies: ["DealCore", "SQLiteKit"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["DealCore"]),
+        .executableTarget(name: "FuzzNamedQuery", dependencies: ["DealCore"]),
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport"

@@ -1,0 +1,247 @@
+import Foundation
+
+/// One CSV record: its fields and the line of the file where it starts.
+public struct CSVRecord: Sendable, Equatable {
+    public var fields: [String]
+    /// Per field, whether it was written in quotes. Our writer quotes an
+    /// empty string (`""`) and leaves NULL bare, so an importer needs this to
+    /// tell the two apart.
+    public var quoted: [Bool]
+    /// 1-based line number of the record's first character.
+    public var line: Int
+
+    public init(fields: [String], quoted: [Bool], line: Int) {
+        self.fields = fields
+        self.quoted = quoted
+        self.line = line
+    }
+}
+
+/// Reads RFC 4180 CSV from a file in chunks, so a file of any size reads in
+/// flat memory.
+///
+/// Accepted beyond the RFC's letter: LF, CR or CRLF line ends (also inside
+/// quoted fields, kept as written), a UTF-8 byte order mark, a last record
+/// without a line end. Blank lines are skipped (the csv-spectrum files and
+/// Python's `csv` agree). Refused, with file and line: a quote left open at
+/// the end of the file, a quote in the middle of an unquoted field or text
+/// after a closing quote (Python reads `37°36'37.8"N` leniently; guessing
+/// what the writer meant is how data gets mangled), bytes that are not
+/// UTF-8, and NUL bytes.
+public final class CSVReader {
+    public let path: String
+    private let handle: FileHandle?
+    private let chunkSize: Int
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var endOfInput = false
+    private var line = 1
+    private var atStart = true
+    /// Bytes of the file consumed so far, for progress.
+    public private(set) var bytesRead: Int64 = 0
+
+    // Reused between records so that a record costs no allocation beyond its strings.
+    private var field: [UInt8] = []
+
+    /// Opens `path` for reading; an unreadable file is `.unreadableInput`.
+    public init(path: String, chunkSize: Int = 1 << 16) throws {
+        self.path = path
+        self.chunkSize = chunkSize
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DealError(.unreadableInput, "\(path): no such file")
+        }
+        guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
+            throw DealError(.unreadableInput, "\(path): cannot read the file")
+        }
+        self.handle = handle
+        field.reserveCapacity(256)
+    }
+
+    /// Reads CSV held in memory (tests, small inputs); `name` is used in errors.
+    public init(data: Data, name: String) {
+        self.path = name
+        self.handle = nil
+        self.chunkSize = 0
+        self.buffer = [UInt8](data)
+        self.endOfInput = true
+    }
+
+    deinit { try? handle?.close() }
+
+    /// The next record, or nil at the end of the file.
+    public func next() throws -> CSVRecord? {
+        if atStart {
+            atStart = false
+            while buffer.count - position < 3 && !endOfInput && handle != nil { try fill() }
+            if buffer.count - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB,
+               buffer[position + 2] == 0xBF {
+                position += 3
+            }
+        }
+        while true {
+            guard let byte = try peek() else { return nil }
+            // A blank line holds no record.
+            if byte == 0x0A { position += 1; line += 1; continue }
+            if byte == 0x0D {
+                position += 1
+                if try peek() == 0x0A { position += 1 }
+                line += 1
+                continue
+            }
+            return try readRecord()
+        }
+    }
+
+    private func readRecord() throws -> CSVRecord {
+        let startLine = line
+        var fields: [String] = []
+        var quoted: [Bool] = []
+        while true {
+            field.removeAll(keepingCapacity: true)
+            let wasQuoted: Bool
+            if try peek() == UInt8(ascii: "\"") {
+                position += 1
+                wasQuoted = true
+                try readQuoted(startLine: startLine)
+            } else {
+                wasQuoted = false
+                try readBare()
+            }
+            fields.append(try text(of: field, startLine: startLine))
+            quoted.append(wasQuoted)
+            switch try peek() {
+            case UInt8(ascii: ","):
+                position += 1
+            case 0x0A:
+                position += 1
+                line += 1
+                return CSVRecord(fields: fields, quoted: quoted, line: startLine)
+            case 0x0D:
+                position += 1
+                if try peek() == 0x0A { position += 1 }
+                line += 1
+                return CSVRecord(fields: fields, quoted: quoted, line: startLine)
+            case nil:
+                return CSVRecord(fields: fields, quoted: quoted, line: startLine)
+            default:
+                throw error("text after a closing quote; a quote inside a quoted field is written twice (\"\")")
+            }
+        }
+    }
+
+    /// An unquoted field, up to a comma, a line end or the end of input.
+    private func readBare() throws {
+        while true {
+            if position == buffer.count {
+                try fill()
+                if position == buffer.count { return }
+            }
+            let found: Bool = buffer.withUnsafeBufferPointer { bytes in
+                var index = position
+                let end = bytes.count
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: ",") || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "\"")
+                        || byte == 0 {
+                        break
+                    }
+                    index += 1
+                }
+                field.append(contentsOf: bytes[position..<index])
+                position = index
+                return index < end
+            }
+            guard found else { continue }
+            switch buffer[position] {
+            case UInt8(ascii: "\""):
+                throw error("a quote inside an unquoted field; quote the whole field and write the quote twice (\"\")")
+            case 0:
+                throw error("a NUL byte; this is not a text file")
+            default:
+                return
+            }
+        }
+    }
+
+    /// A quoted field after its opening quote, through its closing quote.
+    private func readQuoted(startLine: Int) throws {
+        while true {
+            if position == buffer.count {
+                try fill()
+                if position == buffer.count {
+                    throw DealError(.invalidData, "\(path):\(startLine): a quoted field is never closed (the quote opens on this line)")
+                }
+            }
+            let byte = buffer[position]
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                if try peek() == UInt8(ascii: "\"") {
+                    position += 1
+                    field.append(byte)
+                } else {
+                    return
+                }
+            case 0x0A:
+                line += 1
+                field.append(byte)
+            case 0x0D:
+                if try peek() != 0x0A { line += 1 }
+                field.append(byte)
+            case 0:
+                throw error("a NUL byte; this is not a text file")
+            default:
+                field.append(byte)
+            }
+        }
+    }
+
+    private func text(of bytes: [UInt8], startLine: Int) throws -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw DealError(.invalidData, "\(path):\(startLine): bytes that are not UTF-8; save the file as UTF-8")
+        }
+        return text
+    }
+
+    private func error(_ message: String) -> DealError {
+        DealError(.invalidData, "\(path):\(line): \(message)")
+    }
+
+    private func peek() throws -> UInt8? {
+        if position == buffer.count { try fill() }
+        return position < buffer.count ? buffer[position] : nil
+    }
+
+    /// Drops what has been consumed and appends the next chunk.
+    private func fill() throws {
+        guard !endOfInput, let handle else { return }
+        if position > 0 {
+            bytesRead += Int64(position)
+            buffer.removeFirst(position)
+            position = 0
+        }
+        let chunk: Data?
+        do {
+            chunk = try handle.read(upToCount: chunkSize)
+        } catch {
+            throw DealError(.unreadableInput, "\(path): cannot read: \(error.localizedDescription)")
+        }
+        guard let chunk, !chunk.isEmpty else {
+            endOfInput = true
+            return
+        }
+        buffer.append(contentsOf: chunk)
+    }
+
+    /// The bytes consumed so far, including what is in the buffer.
+    public var progressBytes: Int64 { bytesRead + Int64(position) }
+
+    /// Every record of a file, for small files read whole (tests and headers).
+    public static func readAll(path: String) throws -> [CSVRecord] {
+        let reader = try CSVReader(path: path)
+        var records: [CSVRecord] = []
+        while let record = try reader.next() { records.append(record) }
+        return records
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import SQLiteKit
+
+/// Imports a Global Energy Monitor gas infrastructure file (docs/GEM.md):
+/// each row becomes a project with its route, terms, start event and
+/// owners, every fact citing one source record for the release.
+public struct GEMImporter {
+    public struct Options: Sendable {
+        public var dryRun = false
+        /// Write the good rows and report the bad ones, instead of writing nothing.
+        public var skipBadRows = false
+        public init(dryRun: Bool = false, skipBadRows: Bool = false) {
+            self.dryRun = dryRun
+            self.skipBadRows = skipBadRows
+        }
+    }
+
+    public struct Summary: Sendable {
+        public var layout = ""
+        public var source = ""
+        public var rows = 0
+        public var projectsCreated = 0
+        public var projectsUpdated = 0
+        public var partiesCreated = 0
+        public var terms = 0
+        public var events = 0
+        public var owners = 0
+        /// One line per problem of a rejected row (only with `skipBadRows`).
+        public var rejected: [String] = []
+        public var rejectedRows = 0
+
+        public var lines: [String] {
+            ["\(layout): \(rows) rows, source \(source)",
+             "projects: \(projectsCreated) created, \(projectsUpdated) updated",
+             "parties: \(partiesCreated) created",
+             "terms: \(terms), start events: \(events), ownership stakes: \(owners)"]
+                + (rejected.isEmpty ? [] : ["rejected rows: \(rejectedRows)"])
+        }
+    }
+
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func run(path: String, options: Options = Options()) throws -> Summary {
+        let reader = try CSVReader(path: path)
+        guard let header = try reader.next() else {
+            throw DealError(.invalidData, "\(path): empty file; expected a GEM header line")
+        }
+        let (layout, columns) = try GEMLayout.detect(header: header.fields, file: path)
+        let countries = try GEMCountries(database: database)
+        var rowReader = GEMRowReader(layout: layout, columns: columns, countries: countries, file: path)
+
+        var projects: [GEMProject] = []
+        var problems: [String] = []
+        var badRows = 0
+        var rows = 0
+        while let record = try reader.next() {
+            rows += 1
+            if record.fields.count != header.fields.count {
+                problems.append("\(path):\(record.line): \(record.fields.count) fields, but the header has \(header.fields.count)")
+                badRows += 1
+                continue
+            }
+            switch rowReader.project(from: record) {
+            case .success(let project): projects.append(project)
+            case .failure(let failure):
+                problems += failure.messages
+                badRows += 1
+            }
+        }
+        if !problems.isEmpty && !options.skipBadRows {
+            throw DealError(.invalidData, "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path); nothing was imported",
+                            details: problems)
+        }
+
+        let release = GEMRelease(layout: layout, file: path)
+        var summary = Summary(layout: layout.description, source: release.sourceID, rows: rows, rejected: problems,
+                              rejectedRows: badRows)
+        do {
+            try translatingInterrupts {
+                try database.inTransaction(.immediate) {
+                  try BulkLoad.withSearchTriggersSuspended(database) {
+                    var writer = try GEMWriter(database: database, sourceID: release.sourceID)
+                    try release.write(into: database)
+                    try GEMCountries.ensure(Set(projects.flatMap { $0.route.map(\.country) }), in: database)
+                    for (index, project) in projects.enumerated() {
+                        if index & 0xFF == 0 { try Cancellation.check() }
+                        try writer.write(project, summary: &summary)
+                    }
+                  }
+                  if options.dryRun { throw DryRun() }
+                }
+            }
+        } catch is DryRun {}
+        return summary
+    }
+
+    private struct DryRun: Error {}
+}
+
+/// The source record one GEM file's facts cite.
+struct GEMRelease {
+    let sourceID: String
+    let title: String
+    let published: String?
+    let fileName: String
+
+    init(layout: GEMLayout, file: String) {
+        fileName = (file as NSString).lastPathComponent
+        published = Self.date(in: fileName)
+        let sheet: String
+        switch layout.kind {
+        case .map: sheet = "map file"
+        case .pipelines: sheet = "Gas Pipelines"
+        case .lngTerminals: sheet = "LNG Terminals"
+        }
+        title = "Global Energy Monitor, Global Gas Infrastructure Tracker - \(sheet)"
+            + (published.map { ", \($0) release" } ?? "")
+        sourceID = "gem-ggit-\(layout.kind.rawValue)" + (published.map { "-\($0)" } ?? "")
+    }
+
+    /// GEM names its files by release date (`...-2024-10-06.csv`,
+    /// `...-2023-12.csv`); the first such date in the name is the release.
+    static func date(in name: String) -> String? {
+        let characters = Array(name)
+        var index = 0
+        while index + 7 <= characters.count {
+            let candidate = String(characters[index..<min(index + 10, characters.count)])
+            for length in [10, 7] where candidate.count >= length {
+                let text = String(candidate.prefix(length))
+                if DateText.isValid(text), index == 0 || !characters[index - 1].isNumber,
+                   index + length == characters.count || !characters[index + length].isNumber {
+                    return text
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    func write(into database: Database) throws {
+        try database.execute(
+            sql: """
+                INSERT INTO sources (id, title, kind, publisher, published, url, note)
+                VALUES (?, ?, 'dataset', 'Global Energy Monitor', ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET title = excluded.title, published = excluded.published,
+                    url = excluded.url, note = excluded.note
+                """,
+            arguments: [.text(sourceID), .text(title), SQLiteValue(published),
+                        .text("https://globalenergymonitor.org/projects/global-gas-infrastructure-tracker/"),
+                        .text("Copyright Global Energy Monitor, licensed under CC BY 4.0 "
+                              + "(https://creativecommons.org/licenses/by/4.0/); imported from \(fileName)")])
+    }
+}

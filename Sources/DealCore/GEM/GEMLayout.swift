@@ -1,0 +1,100 @@
+/// The GEM file layouts dealdb reads, told apart by their header. Column
+/// names are matched case-insensitively, and each field lists every
+/// spelling seen across releases.
+struct GEMLayout: Sendable {
+    enum Kind: String, Sendable {
+        /// The public map file: pipelines and LNG terminal units in one sheet.
+        case map
+        /// A release's gas pipelines sheet.
+        case pipelines
+        /// A release's LNG terminals sheet.
+        case lngTerminals = "lng-terminals"
+    }
+
+    enum Field: String, Sendable, CaseIterable {
+        case tracker, projectID, comboID, terminalID
+        case pipelineName, segmentName, terminalName, unitName
+        case status, countries, owner, parent, startYear
+        case capacityBcm, capacityMtpa, lengthKm, cost, costUnits, costUSD
+        case url, facilityType, otherName, lastUpdated
+    }
+
+    let kind: Kind
+    let description: String
+    /// Spellings per field, lowercase; the first is what the error message names.
+    let spellings: [Field: [String]]
+    let required: [Field]
+
+    static let all: [GEMLayout] = [map, pipelines, lngTerminals]
+
+    static let map = GEMLayout(
+        kind: .map, description: "the GEM map file",
+        spellings: [
+            .tracker: ["tracker-acro"], .pipelineName: ["pipelinename"], .terminalName: ["terminalname"],
+            .unitName: ["unitname"], .status: ["status"], .countries: ["areas", "countriesorareas", "countries"],
+            .owner: ["owner"], .parent: ["parent"], .startYear: ["startyear1"],
+            .capacityBcm: ["capacitybcm/y", "capacityinbcm/y"], .lengthKm: ["lengthknownkm"],
+            .url: ["url", "wiki"], .facilityType: ["type"], .otherName: ["otherlanguageprimarypipelinename"],
+        ],
+        required: [.tracker, .pipelineName, .terminalName, .unitName, .status, .countries, .owner, .parent,
+                   .startYear, .capacityBcm, .url])
+
+    static let pipelines = GEMLayout(
+        kind: .pipelines, description: "a GEM gas pipelines release",
+        spellings: [
+            .projectID: ["projectid"], .pipelineName: ["pipelinename"], .segmentName: ["segmentname"],
+            .status: ["status"], .countries: ["countriesorareas", "countries"], .owner: ["owner"],
+            .parent: ["parent"], .startYear: ["startyear1"], .capacityBcm: ["capacitybcm/y"],
+            .lengthKm: ["lengthknownkm"], .cost: ["projectlevelcost", "cost"],
+            .costUnits: ["projectlevelcostunits", "costunits"], .costUSD: ["costusd"], .url: ["wiki", "url"],
+            .otherName: ["otherlanguageprimarypipelinename"], .lastUpdated: ["lastupdated"],
+        ],
+        required: [.projectID, .pipelineName, .segmentName, .status, .countries, .owner, .parent, .startYear,
+                   .capacityBcm, .lengthKm])
+
+    static let lngTerminals = GEMLayout(
+        kind: .lngTerminals, description: "a GEM LNG terminals release",
+        spellings: [
+            .terminalID: ["terminalid"], .comboID: ["comboid"], .terminalName: ["terminalname"],
+            .unitName: ["unitname"], .facilityType: ["facilitytype"], .status: ["status"],
+            .countries: ["country", "countryorarea", "countriesorareas"], .owner: ["owner"], .parent: ["parent"],
+            .startYear: ["startyear1"], .capacityBcm: ["capacityinbcm/y", "capacitybcm/y"],
+            .capacityMtpa: ["capacityinmtpa"], .cost: ["cost"], .costUnits: ["costunits"], .costUSD: ["costusd"],
+            .url: ["wiki", "url"], .otherName: ["otherlanguagename"], .lastUpdated: ["lastupdated"],
+        ],
+        required: [.terminalID, .terminalName, .unitName, .status, .countries, .owner, .parent, .startYear,
+                   .capacityBcm])
+
+    /// Where each field sits in a header, for this layout.
+    func columns(in header: [String]) -> [Field: Int] {
+        let folded = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var positions: [Field: Int] = [:]
+        for (field, names) in spellings {
+            if let index = names.lazy.compactMap({ folded.firstIndex(of: $0) }).first {
+                positions[field] = index
+            }
+        }
+        return positions
+    }
+
+    /// The required columns a header lacks, named as GEM spells them.
+    func missing(in header: [String]) -> [String] {
+        let found = columns(in: header)
+        return required.filter { found[$0] == nil }.compactMap { field in
+            spellings[field].map { $0.count == 1 ? $0[0] : $0.joined(separator: " or ") }
+        }
+    }
+
+    /// The layout a header matches, or an error naming what the closest one lacks.
+    static func detect(header: [String], file: String) throws -> (GEMLayout, [Field: Int]) {
+        let ranked = all.map { ($0, $0.missing(in: header)) }
+        if let match = ranked.first(where: { $0.1.isEmpty }) {
+            return (match.0, match.0.columns(in: header))
+        }
+        let lines = ranked.map { layout, missing in
+            "not \(layout.description): it lacks \(missing.joined(separator: ", "))"
+        }
+        throw DealError(.invalidData, "\(file):1: the header matches no GEM layout (map file, gas pipelines release, LNG terminals release)",
+                        details: lines)
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// One GEM row, checked and ready to write: a pipeline (segment) or an LNG
+/// terminal (unit).
+struct GEMProject: Sendable {
+    struct Stop: Sendable, Equatable { let country: String; let role: String }
+    struct Owner: Sendable, Equatable { let name: String; let share: Double? }
+    struct Term: Sendable, Equatable { let metric: String; let value: Double; let unit: String }
+
+    let line: Int
+    var id: String
+    let name: String
+    /// The segment or unit name, when the row is one part of a larger project.
+    let part: String?
+    let kind: String
+    let commodity: String
+    let status: String?
+    let route: [Stop]
+    let terms: [Term]
+    let startYear: String?
+    let owners: [Owner]
+    let parents: [Owner]
+    let note: String?
+
+    /// Operating projects (and those that once were) started; the rest plan to.
+    var startDateKind: String {
+        switch status {
+        case "operating", "idle", "mothballed", "retired": "actual"
+        default: "planned"
+        }
+    }
+
+    /// A figure for a project that is not built yet is proposed, not agreed.
+    var termStatus: String {
+        switch status {
+        case "proposed", "shelved", "cancelled": "proposed"
+        default: "agreed"
+        }
+    }
+
+    var displayName: String { part.map { "\(name) (\($0))" } ?? name }
+}
+
+/// GEM's words for a project's state, case-folded, to ours.
+enum GEMStatus {
+    static func map(_ text: String) -> String?? {
+        let word = text.lowercased().trimmingCharacters(in: .whitespaces)
+        if GEMValue.isEmpty(word) { return .some(nil) }
+        switch word {
+        case "proposed", "construction", "operating", "idle", "shelved", "cancelled", "mothballed", "retired":
+            return word
+        // Stages before building are all still proposals to us.
+        case "pre-construction", "preconstruction", "announced", "in development", "permitted", "discovered":
+            return "proposed"
+        case "canceled": return "cancelled"
+        case "in construction", "under construction": return "construction"
+        case "decommissioned", "closed": return "retired"
+        default:
+            // GEM marks statuses it inferred from silence: "shelved - inferred 2 y".
+            for status in ["shelved", "cancelled", "mothballed", "retired", "idle", "operating", "proposed"]
+            where word.hasPrefix(status + " ") || word.hasPrefix(status + "-") {
+                return status
+            }
+            return .none
+        }
+    }
+
+    static let accepted = "proposed (or pre-construction, announced, in development, permitted, discovered), construction, operating, idle, shelved, cancelled, mothballed, retired (or decommissioned)"
+}
+
+/// Cell-level rules shared by every layout.
+enum GEMValue {
+    /// `--`, empty and `n/a` all mean that GEM has no value.
+    static func isEmpty(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        return trimmed.isEmpty || trimmed == "--" || trimmed == "n/a"
+    }
+
+    static func text(_ text: String?) -> String? {
+        guard let text, !isEmpty(text) else { return nil }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A number as GEM writes it (`1,200` has been seen in costs).
+    static func number(_ text: String) -> Double? {
+        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        guard let value = Double(cleaned), value.isFinite else { return nil }
+        return value
+    }
+
+    /// A start year: four digits (spreadsheets sometimes add `.0`).
+    static func year(_ text: String) -> String? {
+        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix(".0") { trimmed.removeLast(2) }
+        guard trimmed.count == 4, trimmed.allSatisfy(\.isASCII), Int(trimmed).map({ (1800...2200).contains($0) }) == true
+        else { return nil }
+        return trimmed
+    }
+
+    /// Owners as GEM lists them: `Name [50.00%]; Name [unknown %]; Name`.
+    static func owners(_ text: String) -> (owners: [GEMProject.Owner], problem: String?) {
+        guard !isEmpty(text) else { return ([], nil) }
+        var owners: [GEMProject.Owner] = []
+        for part in text.split(separator: ";") {
+            var entry = part.trimmingCharacters(in: .whitespaces)
+            guard !entry.isEmpty else { continue }
+            var share: Double?
+            if entry.hasSuffix("]"), let open = entry.range(of: "[", options: .backwards) {
+                let inside = entry[open.upperBound..<entry.index(before: entry.endIndex)]
+                    .replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces)
+                if inside.lowercased() != "unknown" && !inside.isEmpty {
+                    guard let value = Double(inside), (0...100).contains(value) else {
+                        return (owners, "share \"[\(entry[open.upperBound...])\" is not a percentage from 0 to 100")
+                    }
+                    share = value
+                }
+                entry = entry[..<open.lowerBound].trimmingCharacters(in: .whitespaces)
+            }
+            guard !entry.isEmpty, !isEmpty(entry) else { continue }
+            owners.append(GEMProject.Owner(name: entry, share: share))
+        }
+        return (owners, nil)
+    }
+}
+
+/// Slug ids as our schema wants them: lowercase ASCII letters, digits, '-'.
+enum Slug {
+    static func make(_ text: String, maxLength: Int = 60) -> String {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive],
+                                  locale: Locale(identifier: "en_US_POSIX"))
+        var slug = ""
+        var pendingDash = false
+        for scalar in folded.unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                if pendingDash && !slug.isEmpty { slug.append("-") }
+                pendingDash = false
+                slug.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        if slug.count > maxLength {
+            slug = String(slug.prefix(maxLength))
+            while slug.hasSuffix("-") { slug.removeLast() }
+        }
+        return slug
+    }
+}

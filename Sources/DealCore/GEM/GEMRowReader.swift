@@ -1,0 +1,170 @@
+import Foundation
+
+/// Turns the records of one GEM file into projects, collecting every
+/// problem with its line instead of stopping at the first.
+struct GEMRowReader {
+    let layout: GEMLayout
+    let columns: [GEMLayout.Field: Int]
+    let countries: GEMCountries
+    let file: String
+
+    /// Ids already given in this file, so rows without a GEM id that share a
+    /// name get `-2`, `-3`... in file order.
+    private var usedIDs: [String: Int] = [:]
+
+    init(layout: GEMLayout, columns: [GEMLayout.Field: Int], countries: GEMCountries, file: String) {
+        self.layout = layout
+        self.columns = columns
+        self.countries = countries
+        self.file = file
+    }
+
+    private func cell(_ field: GEMLayout.Field, _ record: CSVRecord) -> String {
+        guard let index = columns[field], index < record.fields.count else { return "" }
+        return record.fields[index]
+    }
+
+    private func header(_ field: GEMLayout.Field) -> String {
+        layout.spellings[field]?.first ?? field.rawValue
+    }
+
+    /// The project of one row, or the problems that keep it out.
+    mutating func project(from record: CSVRecord) -> Result<GEMProject, GEMRowProblems> {
+        var problems: [String] = []
+        func problem(_ field: GEMLayout.Field, _ message: String) {
+            problems.append("\(file):\(record.line): \(header(field)): \(message)")
+        }
+
+        let isPipeline: Bool
+        switch layout.kind {
+        case .map: isPipeline = GEMValue.text(cell(.tracker, record)) != nil || GEMValue.text(cell(.pipelineName, record)) != nil
+        case .pipelines: isPipeline = true
+        case .lngTerminals: isPipeline = false
+        }
+        let nameField: GEMLayout.Field = isPipeline ? .pipelineName : .terminalName
+        let name = GEMValue.text(cell(nameField, record))
+        if name == nil { problem(nameField, "empty; every row needs a name") }
+        let part = GEMValue.text(cell(isPipeline ? .segmentName : .unitName, record))
+
+        let statusText = cell(.status, record)
+        let status: String?
+        switch GEMStatus.map(statusText) {
+        case .some(let mapped): status = mapped
+        case .none:
+            status = nil
+            problem(.status, "unknown status \"\(statusText)\"; expected \(GEMStatus.accepted)")
+        }
+
+        var route: [GEMProject.Stop] = []
+        let names = cell(.countries, record).split(whereSeparator: { $0 == "," || $0 == ";" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !GEMValue.isEmpty($0) }
+        var codes: [String] = []
+        for country in names {
+            if let code = countries.code(for: country) {
+                codes.append(code)
+            } else {
+                problem(.countries, "unknown country \"\(country)\"")
+            }
+        }
+        if codes.count == 1 {
+            route = [.init(country: codes[0], role: "origin"), .init(country: codes[0], role: "destination")]
+        } else if codes.count > 1 {
+            route = codes.enumerated().map { index, code in
+                .init(country: code, role: index == 0 ? "origin" : index == codes.count - 1 ? "destination" : "transit")
+            }
+        }
+
+        var terms: [GEMProject.Term] = []
+        func amount(_ field: GEMLayout.Field, metric: String, unit: String) {
+            let text = cell(field, record)
+            guard !GEMValue.isEmpty(text) else { return }
+            guard let value = GEMValue.number(text), value >= 0 else {
+                return problem(field, "expected a number of \(unit) of 0 or more, found \"\(text)\"")
+            }
+            terms.append(.init(metric: metric, value: value, unit: unit))
+        }
+        amount(.capacityBcm, metric: "capacity", unit: "bcm/y")
+        amount(.capacityMtpa, metric: "capacity", unit: "mtpa")
+        amount(.lengthKm, metric: "length", unit: "km")
+        if let cost = GEMValue.text(cell(.cost, record)) {
+            let currency = GEMValue.text(cell(.costUnits, record))?.uppercased()
+            if let value = GEMValue.number(cost), value >= 0 {
+                if let currency, currency.count == 3, currency.allSatisfy({ $0 >= "A" && $0 <= "Z" }) {
+                    terms.append(.init(metric: "cost", value: value, unit: currency))
+                } else if let usd = GEMValue.text(cell(.costUSD, record)).flatMap(GEMValue.number) {
+                    terms.append(.init(metric: "cost", value: usd, unit: "USD"))
+                } else {
+                    problem(.costUnits, "expected a currency code such as USD or EUR for cost \(cost), found \"\(currency ?? "")\"")
+                }
+            } else {
+                problem(.cost, "expected a number, found \"\(cost)\"")
+            }
+        } else if let usd = GEMValue.text(cell(.costUSD, record)) {
+            if let value = GEMValue.number(usd), value >= 0 {
+                terms.append(.init(metric: "cost", value: value, unit: "USD"))
+            } else {
+                problem(.costUSD, "expected a number, found \"\(usd)\"")
+            }
+        }
+
+        var startYear: String?
+        if let text = GEMValue.text(cell(.startYear, record)) {
+            startYear = GEMValue.year(text)
+            if startYear == nil { problem(.startYear, "expected a year such as 2027, found \"\(text)\"") }
+        }
+
+        let (owners, ownerProblem) = GEMValue.owners(cell(.owner, record))
+        if let ownerProblem { problem(.owner, ownerProblem) }
+        let (parents, parentProblem) = GEMValue.owners(cell(.parent, record))
+        if let parentProblem { problem(.parent, parentProblem) }
+
+        guard problems.isEmpty, let name else { return .failure(GEMRowProblems(line: record.line, messages: problems)) }
+
+        var notes: [String] = []
+        if let url = GEMValue.text(cell(.url, record)) { notes.append(url) }
+        if let other = GEMValue.text(cell(.otherName, record)) { notes.append("also named \(other)") }
+        if let type = GEMValue.text(cell(.facilityType, record)) { notes.append("\(type.lowercased()) terminal") }
+
+        let project = GEMProject(
+            line: record.line, id: makeID(name: name, part: part, record: record), name: name, part: part,
+            kind: isPipeline ? "pipeline" : "lng_terminal", commodity: isPipeline ? "gas" : "lng", status: status,
+            route: route, terms: terms, startYear: startYear, owners: owners, parents: parents,
+            note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+        return .success(project)
+    }
+
+    /// GEM's own id where the layout has one; else a slug of name and part,
+    /// numbered in file order when several rows share them.
+    private mutating func makeID(name: String, part: String?, record: CSVRecord) -> String {
+        var base: String
+        switch layout.kind {
+        case .pipelines:
+            base = Slug.make(cell(.projectID, record))
+        case .lngTerminals:
+            base = Slug.make(cell(.comboID, record))
+            if base.isEmpty { base = Slug.make(cell(.terminalID, record) + " " + (part ?? "")) }
+        case .map:
+            base = ""
+        }
+        if base.isEmpty {
+            let slug = Slug.make(name + " " + (part ?? ""), maxLength: 70)
+            base = slug.isEmpty ? "unnamed" : slug
+        }
+        base = "gem-" + base
+        var seen = usedIDs[base, default: 0] + 1
+        var id = seen == 1 ? base : "\(base)-\(seen)"
+        // A numbered id may be another row's own slug ("Line" twice and "Line 2").
+        while seen > 1 && usedIDs[id] != nil {
+            seen += 1
+            id = "\(base)-\(seen)"
+        }
+        usedIDs[base] = seen
+        usedIDs[id, default: 0] += id == base ? 0 : 1
+        return id
+    }
+}
+
+struct GEMRowProblems: Error, Sendable {
+    let line: Int
+    let messages: [String]
+}

@@ -1,0 +1,99 @@
+import Foundation
+import SQLiteKit
+
+/// A column as `pragma_table_info` describes it, and how a CSV cell becomes
+/// a value of its declared type.
+struct TableColumn: Sendable {
+    enum Affinity: Sendable { case integer, real, text, blob, any }
+
+    let name: String
+    let declaredType: String
+    let notNull: Bool
+    let primaryKey: Bool
+    let affinity: Affinity
+
+    init(name: String, declaredType: String, notNull: Bool, primaryKey: Bool) {
+        self.name = name
+        self.declaredType = declaredType
+        self.notNull = notNull
+        self.primaryKey = primaryKey
+        // Our tables are STRICT, so the declared type is one of these words.
+        switch declaredType.uppercased() {
+        case "INTEGER", "INT": affinity = .integer
+        case "REAL": affinity = .real
+        case "TEXT": affinity = .text
+        case "BLOB": affinity = .blob
+        default: affinity = .any
+        }
+    }
+
+    /// An INTEGER PRIMARY KEY left empty takes the next rowid, as in SQL.
+    private var acceptsNull: Bool { !notNull || (primaryKey && affinity == .integer) }
+
+    /// The value of one cell. A bare empty cell is NULL; a quoted empty one
+    /// (`""`, as our writer prints an empty string) is the empty text.
+    /// Returns nil with `problem` set when the cell does not fit the column.
+    func value(of cell: String, quoted: Bool, problem: inout String?) -> SQLiteValue {
+        if cell.isEmpty && !quoted {
+            if acceptsNull { return .null }
+            problem = "\(name): empty, but the column needs a value (NOT NULL)"
+            return .null
+        }
+        switch affinity {
+        case .integer:
+            if let number = Int64(cell) { return .integer(number) }
+            problem = "\(name): expected an integer, found \(Self.quote(cell))"
+        case .real:
+            if let number = Double(cell), !cell.hasPrefix("0x") { return .real(number) }
+            problem = "\(name): expected a number, found \(Self.quote(cell))"
+        case .text, .any:
+            return .text(cell)
+        case .blob:
+            if let data = Self.data(hex: cell) { return .blob(data) }
+            problem = "\(name): expected hexadecimal bytes, found \(Self.quote(cell))"
+        }
+        return .null
+    }
+
+    static func quote(_ text: String) -> String {
+        let shown = text.count > 40 ? String(text.prefix(40)) + "..." : text
+        return "\"" + shown + "\""
+    }
+
+    /// Lowercase or uppercase hex, as the writer prints blobs.
+    static func data(hex: String) -> Data? {
+        let bytes = Array(hex.utf8)
+        guard bytes.count % 2 == 0 else { return nil }
+        func nibble(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case 0x30...0x39: byte - 0x30
+            case 0x61...0x66: byte - 0x61 + 10
+            case 0x41...0x46: byte - 0x41 + 10
+            default: nil
+            }
+        }
+        var data = Data(capacity: bytes.count / 2)
+        var index = 0
+        while index < bytes.count {
+            guard let high = nibble(bytes[index]), let low = nibble(bytes[index + 1]) else { return nil }
+            data.append(high << 4 | low)
+            index += 2
+        }
+        return data
+    }
+
+    /// The columns of `table`, in order.
+    static func columns(of table: String, in database: Database) throws -> [TableColumn] {
+        try database.fetchAll(sql: "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid",
+                              arguments: [.text(table)]).map { row in
+            TableColumn(name: row.string(0) ?? "", declaredType: row.string(1) ?? "",
+                        notNull: (row.int64(2) ?? 0) != 0, primaryKey: (row.int64(3) ?? 0) != 0)
+        }
+    }
+}
+
+/// A name quoted as an SQL identifier. Only ever applied to names read from
+/// the schema itself, never to user text that was not checked against it.
+func quotedIdentifier(_ name: String) -> String {
+    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

@@ -1,0 +1,202 @@
+import Foundation
+import SQLiteKit
+
+/// How far an import has come, for a progress bar.
+public struct TableImportProgress: Sendable {
+    public let table: String
+    public let rows: Int
+    public let bytesDone: Int64
+    public let bytesTotal: Int64
+}
+
+/// What an import wrote: per table, the file and its row count.
+public struct TableImportSummary: Sendable {
+    public struct Entry: Sendable {
+        public let table: String
+        public let file: String
+        public let rows: Int
+    }
+    public var entries: [Entry] = []
+    public var totalRows: Int { entries.reduce(0) { $0 + $1.rows } }
+}
+
+/// Loads CSV files into tables: `import --table NAME FILE.csv` and
+/// `import --dir DIR` (the layout `export --all` writes).
+///
+/// Each cell is converted to its column's declared type and checked; the
+/// header names the columns, in any order and any subset (left-out columns
+/// take their defaults). Everything runs in one IMMEDIATE transaction with
+/// one prepared statement per table: all or nothing.
+///
+/// `countries` is reference data that every new database already holds
+/// (migration 0002), so its rows are upserted by code: a row that exists is
+/// updated to the file's values (identical rows change nothing) instead of
+/// failing the primary key. Every other table takes new rows only, so an
+/// import never silently overwrites a record.
+public final class TableImporter {
+    let store: DealStore
+    var database: Database { store.database }
+    /// Called every few thousand rows with how far the import has come.
+    public var progress: ((TableImportProgress) -> Void)?
+    /// Stop after this many problems rather than listing every row of a bad file.
+    public var problemLimit = 20
+
+    static let upsertTables: Set<String> = ["countries"]
+
+    public init(store: DealStore) {
+        self.store = store
+    }
+
+    /// One CSV file into one table.
+    public func importTable(_ table: String, from path: String) throws -> TableImportSummary {
+        let tables = try TableExport(store: store).tableNames()
+        guard tables.contains(table) else {
+            throw DealError(.usage, "no table named \"\(table)\"" + Suggestions.hint(for: table, in: tables)
+                + "; tables: \(tables.joined(separator: ", "))")
+        }
+        let total = try Self.size(of: path)
+        return try inTransaction {
+            var summary = TableImportSummary()
+            let rows = try load(table: table, path: path, bytesBefore: 0, bytesTotal: total)
+            summary.entries.append(.init(table: table, file: path, rows: rows))
+            return summary
+        }
+    }
+
+    /// Every `TABLE.csv` in `directory`, in foreign-key order. A table
+    /// without a file is left alone; a CSV file that names no table is an
+    /// error rather than silently skipped.
+    public func importDirectory(_ directory: String) throws -> TableImportSummary {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DealError(.unreadableInput, "\(directory): no such folder")
+        }
+        let tables = try TableExport(store: store).tableNames()
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let csvNames = Set(files.filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) })
+        if let stray = csvNames.subtracting(tables).sorted().first {
+            throw DealError(.invalidData, "\(directory)/\(stray).csv: no table named \"\(stray)\""
+                + Suggestions.hint(for: stray, in: tables) + "; tables: \(tables.joined(separator: ", "))")
+        }
+        let plan = tables.filter(csvNames.contains).map { ($0, directory + "/" + $0 + ".csv") }
+        guard !plan.isEmpty else {
+            throw DealError(.invalidData, "\(directory): holds no TABLE.csv files; tables: \(tables.joined(separator: ", "))")
+        }
+        let sizes = try plan.map { try Self.size(of: $0.1) }
+        let total = sizes.reduce(0, +)
+        return try inTransaction {
+            var summary = TableImportSummary()
+            var before: Int64 = 0
+            for ((table, path), size) in zip(plan, sizes) {
+                let rows = try load(table: table, path: path, bytesBefore: before, bytesTotal: total)
+                summary.entries.append(.init(table: table, file: path, rows: rows))
+                before += size
+            }
+            return summary
+        }
+    }
+
+    private func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        // A large import overflows SQLite's default 2 MB page cache, which
+        // then spills pages into the WAL over and over (most of the time
+        // went to the kernel); 256 MB for the length of the import.
+        let cacheSize = try database.scalar(sql: "PRAGMA cache_size").int64 ?? -2000
+        try database.execute(sql: "PRAGMA cache_size = -262144")
+        defer { try? database.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        return try translatingInterrupts {
+            try database.inTransaction(.immediate) {
+                try BulkLoad.withSearchTriggersSuspended(database, body)
+            }
+        }
+    }
+
+    /// Loads one file into one table; returns the row count. Problems are
+    /// gathered (up to `problemLimit`) and thrown together, which rolls the
+    /// whole import back.
+    private func load(table: String, path: String, bytesBefore: Int64, bytesTotal: Int64) throws -> Int {
+        let columns = try TableColumn.columns(of: table, in: database)
+        let reader = try CSVReader(path: path)
+        guard let header = try reader.next() else {
+            throw DealError(.invalidData, "\(path): empty file; the first line must name the columns of \(table)")
+        }
+        var targets: [TableColumn] = []
+        for name in header.fields {
+            guard let column = columns.first(where: { $0.name == name })
+                ?? columns.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else {
+                throw DealError(.invalidData, "\(path):\(header.line): \(table) has no column \"\(name)\"; its columns are "
+                    + columns.map(\.name).joined(separator: ", "))
+            }
+            guard !targets.contains(where: { $0.name == column.name }) else {
+                throw DealError(.invalidData, "\(path):\(header.line): column \"\(name)\" is named twice")
+            }
+            targets.append(column)
+        }
+        let statement = try database.makeStatement(sql: Self.insertSQL(table: table, columns: targets))
+
+        var problems: [String] = []
+        var rows = 0
+        var values = [SQLiteValue](repeating: .null, count: targets.count)
+        while let record = try reader.next() {
+            guard record.fields.count == targets.count else {
+                problems.append("\(path):\(record.line): \(record.fields.count) fields, but the header names \(targets.count) columns")
+                if problems.count >= problemLimit { break } else { continue }
+            }
+            var problem: String?
+            for index in targets.indices {
+                values[index] = targets[index].value(of: record.fields[index], quoted: record.quoted[index], problem: &problem)
+                if problem != nil { break }
+            }
+            if let problem {
+                problems.append("\(path):\(record.line): \(problem)")
+                if problems.count >= problemLimit { break } else { continue }
+            }
+            do {
+                try statement.bind(values)
+                try statement.run()
+            } catch let error as SQLiteError where error.code != SQLiteError.interrupt {
+                problems.append("\(path):\(record.line): \(error.message)")
+                if problems.count >= problemLimit { break } else { continue }
+            }
+            rows += 1
+            if rows & 0xFFF == 0 {
+                try Cancellation.check()
+                progress?(TableImportProgress(table: table, rows: rows, bytesDone: bytesBefore + reader.progressBytes,
+                                              bytesTotal: bytesTotal))
+            }
+        }
+        if !problems.isEmpty {
+            let more = problems.count >= problemLimit ? ["(stopped after \(problemLimit) problems)"] : []
+            if problems.count == 1 {
+                throw DealError(.invalidData, problems[0] + "; nothing was imported")
+            }
+            throw DealError(.invalidData, "\(problems.count) problems in \(path); nothing was imported",
+                            details: problems + more)
+        }
+        progress?(TableImportProgress(table: table, rows: rows, bytesDone: bytesBefore + reader.progressBytes,
+                                      bytesTotal: bytesTotal))
+        return rows
+    }
+
+    /// Names come from the schema (checked above), never from the file as written.
+    static func insertSQL(table: String, columns: [TableColumn]) -> String {
+        let names = columns.map { quotedIdentifier($0.name) }
+        var sql = "INSERT INTO \(quotedIdentifier(table)) (\(names.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        if upsertTables.contains(table) {
+            let keys = columns.filter(\.primaryKey).map { quotedIdentifier($0.name) }
+            let others = columns.filter { !$0.primaryKey }.map { quotedIdentifier($0.name) }
+            if !keys.isEmpty {
+                sql += " ON CONFLICT (\(keys.joined(separator: ", "))) DO "
+                    + (others.isEmpty ? "NOTHING" : "UPDATE SET " + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+            }
+        }
+        return sql
+    }
+
+    static func size(of path: String) throws -> Int64 {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw DealError(.unreadableInput, "\(path): no such file")
+        }
+        return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+    }
+}

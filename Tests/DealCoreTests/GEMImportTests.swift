@@ -1,0 +1,173 @@
+import Foundation
+import SQLiteKit
+import Testing
+import TestSupport
+@testable import DealCore
+
+/// GEM import on our own small made-up files, one per layout.
+@Suite struct GEMImportTests {
+    static let fixtures = SharedData.packageRoot + "/Tests/Fixtures/gem"
+
+    private func store(_ directory: borrowing TemporaryDirectory) throws -> DealStore {
+        try DealStore.create(at: directory.file("deals.db"), force: false, seed: true)
+    }
+
+    private func run(_ store: DealStore, _ file: String, _ options: GEMImporter.Options = .init()) throws -> GEMImporter.Summary {
+        try GEMImporter(database: store.database).run(path: Self.fixtures + "/" + file, options: options)
+    }
+
+    private func values(_ store: DealStore, _ sql: String) throws -> [[SQLiteValue]] {
+        try store.database.fetchAll(sql: sql).map(\.values)
+    }
+
+    private func counts(_ store: DealStore) throws -> [Int64] {
+        try ["projects", "terms", "events", "parties", "project_owners", "project_route", "citations", "citables"].map {
+            try store.database.scalar(sql: "SELECT count(*) FROM \($0)").int64 ?? -1
+        }
+    }
+
+    @Test func mapLayoutRoutesOwnersTermsEventsAndCitations() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let summary = try run(store, "map-small.csv")
+        #expect(summary.projectsCreated == 4)
+        #expect(try values(store, "SELECT id, kind, commodity, status FROM projects WHERE id LIKE 'gem-%' ORDER BY id") == [
+            ["gem-example-lng-terminal-phase-1", "lng_terminal", "lng", "proposed"],
+            ["gem-made-up-pipeline", "pipeline", "gas", "proposed"],
+            ["gem-made-up-pipeline-2", "pipeline", "gas", "operating"],
+            ["gem-spelling-test-line", "pipeline", "gas", "shelved"],
+        ])
+        #expect(try values(store, "SELECT country, role FROM project_route WHERE project_id = 'gem-made-up-pipeline' ORDER BY position")
+            == [["RU", "origin"], ["MN", "transit"], ["CN", "destination"]])
+        // One country is both ends of the route.
+        #expect(try values(store, "SELECT country, role FROM project_route WHERE project_id = 'gem-made-up-pipeline-2' ORDER BY position")
+            == [["RU", "origin"], ["RU", "destination"]])
+        #expect(try values(store, "SELECT group_concat(country, ' ') FROM project_route WHERE project_id = 'gem-spelling-test-line'")
+            == [["CZ CD CI KR IR"]])
+        #expect(try values(store, "SELECT metric, value, unit, evidence, status FROM terms WHERE project_id = 'gem-made-up-pipeline' ORDER BY position")
+            == [["capacity", 33.0, "bcm/y", "reported", "proposed"], ["length", 1200.5, "km", "reported", "proposed"]])
+        // `--` and `n/a` are no value: no terms at all.
+        #expect(try values(store, "SELECT count(*) FROM terms WHERE project_id = 'gem-made-up-pipeline-2'") == [[0]])
+        #expect(try values(store, "SELECT id, date, date_kind FROM events WHERE project_id LIKE 'gem-made-up%' ORDER BY id") == [
+            ["gem-made-up-pipeline-2-start", "1999", "actual"], ["gem-made-up-pipeline-start", "2031", "planned"],
+        ])
+        #expect(try values(store, """
+            SELECT level, party_id, share FROM project_owners WHERE project_id = 'gem-made-up-pipeline' ORDER BY level, position
+            """) == [["owner", "acme-gas", 60.0], ["owner", "beta-gas", nil], ["parent", "acme-holdings", 60.0],
+                     ["parent", "beta-group", 40.0]])
+        // Gazprom is matched to the seed's party, not created again.
+        #expect(try values(store, "SELECT party_id FROM project_owners WHERE project_id = 'gem-spelling-test-line'") == [["gazprom"]])
+        // Every project, term and event cites the release.
+        #expect(try values(store, """
+            SELECT count(*) FROM citables AS c
+            WHERE c.id IN (SELECT citable_id FROM projects WHERE id LIKE 'gem-%'
+                           UNION ALL SELECT citable_id FROM terms WHERE project_id LIKE 'gem-%'
+                           UNION ALL SELECT citable_id FROM events WHERE project_id LIKE 'gem-%')
+              AND NOT EXISTS (SELECT 1 FROM citations WHERE citable_id = c.id AND source_id = 'gem-ggit-map')
+            """) == [[0]])
+        #expect(try values(store, "SELECT kind, publisher FROM sources WHERE id = 'gem-ggit-map'") == [["dataset", "Global Energy Monitor"]])
+    }
+
+    @Test func reimportIsIdempotent() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        _ = try run(store, "map-small.csv")
+        let before = try counts(store)
+        let again = try run(store, "map-small.csv")
+        #expect(again.projectsCreated == 0 && again.projectsUpdated == 4 && again.partiesCreated == 0)
+        #expect(try counts(store) == before)
+    }
+
+    @Test func newerReleaseUpdatesInsteadOfDuplicating() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let first = try run(store, "pipelines-2023-12.csv")
+        #expect(first.source == "gem-ggit-pipelines-2023-12")
+        #expect(try values(store, "SELECT metric, value, unit FROM terms WHERE project_id = 'gem-p9002' ORDER BY position")
+            == [["length", 155.0, "km"], ["cost", 2000.0, "EUR"]])
+        let second = try run(store, "pipelines-2025-11.csv")
+        #expect(second.projectsCreated == 1 && second.projectsUpdated == 2)
+        #expect(try values(store, "SELECT count(*) FROM projects WHERE id LIKE 'gem-p9%'") == [[4]])
+        #expect(try values(store, "SELECT status FROM projects WHERE id = 'gem-p9002'") == [["operating"]])
+        #expect(try values(store, "SELECT metric, value FROM terms WHERE project_id = 'gem-p9001' AND metric = 'capacity'")
+            == [["capacity", 32.0]])
+        #expect(try values(store, "SELECT date, date_kind FROM events WHERE id = 'gem-p9002-start'") == [["2025", "actual"]])
+        // The updated facts cite the newer release only.
+        #expect(try values(store, """
+            SELECT DISTINCT source_id FROM citations WHERE citable_id IN
+                (SELECT citable_id FROM terms WHERE project_id = 'gem-p9001')
+            """) == [["gem-ggit-pipelines-2025-11"]])
+        // "example spa" is the party the older release created.
+        #expect(try values(store, "SELECT party_id FROM project_owners WHERE project_id = 'gem-p9004'") == [["example-spa"]])
+    }
+
+    @Test func lngTerminalsRelease() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        _ = try run(store, "lng-terminals-2024-01.csv")
+        #expect(try values(store, "SELECT metric, value, unit FROM terms WHERE project_id = 'gem-t900100' ORDER BY position")
+            == [["capacity", 2.31, "bcm/y"], ["capacity", 1.7, "mtpa"], ["cost", 350000000.0, "USD"]])
+        #expect(try values(store, "SELECT country FROM project_route WHERE project_id = 'gem-t900201'") == [["CG"], ["CG"]])
+        #expect(try values(store, "SELECT kind FROM parties WHERE id = 'ministry-of-energy-of-ghana'") == [["government"]])
+    }
+
+    @Test func badRowsAreAllReportedAndNothingIsWritten() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let before = try counts(store)
+        let file = Self.fixtures + "/map-bad.csv"
+        do {
+            _ = try run(store, "map-bad.csv")
+            Issue.record("expected bad rows")
+        } catch let error as DealError {
+            #expect(error.kind == .invalidData)
+            #expect(error.message == "6 problems in \(file); nothing was imported")
+            #expect(error.details == [
+                "\(file):3: areas: unknown country \"Atlantis\"",
+                "\(file):4: status: unknown status \"Dreaming\"; expected \(GEMStatus.accepted)",
+                "\(file):5: capacitybcm/y: expected a number of bcm/y of 0 or more, found \"lots\"",
+                "\(file):6: startyear1: expected a year such as 2027, found \"soon\"",
+                "\(file):6: owner: share \"[150%]\" is not a percentage from 0 to 100",
+                "\(file):7: pipelinename: empty; every row needs a name",
+            ])
+        }
+        #expect(try counts(store) == before)
+        let skipped = try run(store, "map-bad.csv", .init(skipBadRows: true))
+        #expect(skipped.projectsCreated == 1 && skipped.rejectedRows == 5)
+        #expect(try values(store, "SELECT id FROM projects WHERE id LIKE 'gem-%'") == [["gem-good-line"]])
+    }
+
+    @Test func dryRunWritesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let before = try counts(store)
+        let summary = try run(store, "map-small.csv", .init(dryRun: true))
+        #expect(summary.projectsCreated == 4)
+        #expect(try counts(store) == before)
+    }
+
+    @Test func headerMatchingNoLayoutListsWhatItLacks() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        do {
+            _ = try run(store, "unknown-layout.csv")
+            Issue.record("expected an error")
+        } catch let error as DealError {
+            #expect(error.message.hasSuffix("unknown-layout.csv:1: the header matches no GEM layout (map file, gas pipelines release, LNG terminals release)"))
+            #expect(error.details.count == 3)
+            #expect(error.details[1].hasPrefix("not a GEM gas pipelines release: it lacks projectid, pipelinename, segmentname"))
+        }
+    }
+
+    @Test func statusesAndOwnersParse() {
+        #expect(GEMStatus.map("Pre-Construction") == .some("proposed"))
+        #expect(GEMStatus.map("shelved - inferred 2 y") == .some("shelved"))
+        #expect(GEMStatus.map("--") == .some(nil))
+        #expect(GEMStatus.map("dreaming") == .none)
+        let parsed = GEMValue.owners("A Co [12.5%]; B Co [unknown %]; C Co")
+        #expect(parsed.owners == [.init(name: "A Co", share: 12.5), .init(name: "B Co", share: nil), .init(name: "C Co", share: nil)])
+        #expect(GEMRelease.date(in: "ggit-map-2024-10-06.csv") == "2024-10-06")
+        #expect(GEMRelease.date(in: "gem-africa-gas-pipelines-2023-12.csv") == "2023-12")
+        #expect(GEMRelease.date(in: "pipelines.csv") == nil)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import SQLiteKit
+import Testing
+import TestSupport
+@testable import DealCore
+
+/// CSV into tables: typed cells, errors with file, line and column, one
+/// transaction, countries upserted.
+@Suite struct TableImportTests {
+    private func store(_ directory: borrowing TemporaryDirectory, seed: Bool = false) throws -> DealStore {
+        try DealStore.create(at: directory.file("deals.db"), force: false, seed: seed)
+    }
+
+    private func write(_ text: String, _ name: String, in directory: borrowing TemporaryDirectory) throws -> String {
+        let path = directory.file(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func failure(_ body: () throws -> Void) -> DealError? {
+        do {
+            try body()
+            return nil
+        } catch let error as DealError {
+            return error
+        } catch {
+            Issue.record("\(error)")
+            return nil
+        }
+    }
+
+    @Test func typedCellsAndEmptyVersusQuotedEmpty() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let sources = try write("id,title,published,note\r\nsrc-a,Title A,2025-09,\"\"\r\nsrc-b,Title B,,\r\n",
+                                "sources.csv", in: directory)
+        let summary = try TableImporter(store: store).importTable("sources", from: sources)
+        #expect(summary.totalRows == 2)
+        let rows = try store.database.fetchAll(sql: "SELECT id, published, note FROM sources ORDER BY id")
+        #expect(rows.map(\.values) == [[.text("src-a"), .text("2025-09"), .text("")], [.text("src-b"), .null, .null]])
+        // The search index follows, rebuilt after the bulk load.
+        #expect(try store.database.scalar(sql: "SELECT count(*) FROM search_index WHERE kind = 'source'").int64 == 2)
+        #expect(try store.database.scalar(sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search%'").int64! > 10)
+    }
+
+    @Test func badCellsAreReportedWithLineAndColumnAndNothingIsWritten() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let citables = try write("id,kind\n1,project\nx,term\n3,\n", "citables.csv", in: directory)
+        let error = try #require(failure { _ = try TableImporter(store: store).importTable("citables", from: citables) })
+        #expect(error.kind == .invalidData)
+        #expect(error.message == "2 problems in \(citables); nothing was imported")
+        #expect(error.details == ["\(citables):3: id: expected an integer, found \"x\"",
+                                  "\(citables):4: kind: empty, but the column needs a value (NOT NULL)"])
+        #expect(try store.database.scalar(sql: "SELECT count(*) FROM citables").int64 == 0)
+    }
+
+    @Test func constraintFailuresNameTheLine() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let parties = try write("id,name,kind,country\nacme,Acme,company,ZZ\n", "parties.csv", in: directory)
+        let error = try #require(failure { _ = try TableImporter(store: store).importTable("parties", from: parties) })
+        #expect(error.message == "\(parties):2: FOREIGN KEY constraint failed; nothing was imported")
+    }
+
+    @Test func unknownColumnListsTheValidOnes() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let parties = try write("id,nam\n", "parties.csv", in: directory)
+        let error = try #require(failure { _ = try TableImporter(store: store).importTable("parties", from: parties) })
+        #expect(error.message == "\(parties):1: parties has no column \"nam\"; its columns are id, name, kind, country, note")
+        let table = try #require(failure { _ = try TableImporter(store: store).importTable("partys", from: parties) })
+        #expect(table.kind == .usage)
+        #expect(table.message.hasPrefix("no table named \"partys\""))
+    }
+
+    @Test func countriesThatExistAreUpdatedNotRefused() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let countries = try write("code,name,common_name\nRU,Russian Federation,Russia\nMN,Mongolia,\n",
+                                  "countries.csv", in: directory)
+        #expect(try TableImporter(store: store).importTable("countries", from: countries).totalRows == 2)
+        #expect(try store.database.scalar(sql: "SELECT common_name FROM countries WHERE code = 'RU'").string == "Russia")
+        #expect(try store.database.scalar(sql: "SELECT count(*) FROM countries").int64 == 249)
+    }
+
+    @Test func aDirectoryLoadsInForeignKeyOrderAndRefusesStrayFiles() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let folder = directory.file("csv")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // party_aliases refers to parties: the order of loading, not of the folder listing, decides.
+        try Data("party_id,position,alias\nacme,1,ACME Corp\n".utf8).write(to: URL(fileURLWithPath: folder + "/party_aliases.csv"))
+        try Data("id,name,kind\nacme,Acme,company\n".utf8).write(to: URL(fileURLWithPath: folder + "/parties.csv"))
+        let summary = try TableImporter(store: store).importDirectory(folder)
+        #expect(summary.entries.map(\.table) == ["parties", "party_aliases"])
+        try Data("x\n".utf8).write(to: URL(fileURLWithPath: folder + "/partys.csv"))
+        let error = try #require(failure { _ = try TableImporter(store: store).importDirectory(folder) })
+        #expect(error.message.hasPrefix("\(folder)/partys.csv: no table named \"partys\""))
+    }
+
+    @Test func blobAndRealCells() {
+        var problem: String?
+        let blob = TableColumn(name: "b", declaredType: "BLOB", notNull: false, primaryKey: false)
+        #expect(blob.value(of: "00ff", quoted: false, problem: &problem) == .blob(Data([0, 255])))
+        let real = TableColumn(name: "r", declaredType: "REAL", notNull: false, primaryKey: false)
+        #expect(real.value(of: "1.0e+20", quoted: false, problem: &problem) == .real(1e20))
+        #expect(problem == nil)
+        _ = real.value(of: "", quoted: true, problem: &problem)
+        #expect(problem == "r: expected a number, found \"\"")
+    }
+}
