@@ -11,18 +11,17 @@
 -- and every trigger insert from it, so a record's text is defined once.
 --
 -- The table keeps its own copy of the text (not contentless, not external
--- content) so that snippet(), highlight() and bm25() work and nothing can
--- drift out of step with another table's rowids. Triggers keep it current:
--- every change to a contributing row deletes that record's index rows and
--- inserts fresh ones built from the tables, so the index never depends on
--- what the old text was, and INSERT OR REPLACE cannot leave a stale row.
+-- content) so that snippet(), highlight() and bm25() work. Triggers keep it
+-- current: every change to a contributing row deletes that record's index
+-- row and inserts a fresh one built from the tables, so the index never
+-- depends on what the old text was.
 --
--- Finding a record's rows: kind and ref are UNINDEXED, so deleting by them
--- scans the index. That is fine for the few thousand named records, but
--- terms are the bulk of the data, so a term's row has the fixed rowid
--- -terms.id and is found by rowid. Every other row takes an automatic rowid
--- (largest + 1), which stays positive: the fill below indexes named records
--- before terms, and a term's owner, which must exist, has a row of its own.
+-- Finding a record's row must not scan the index (kind and ref are
+-- UNINDEXED), or every insert costs time in proportion to the whole index
+-- and an import grows with the square of its size. So each row has a fixed
+-- rowid: a term's is -terms.id; a named record's is its id in
+-- search_index_keys, a plain table indexed on (kind, ref). Both survive
+-- VACUUM, which may renumber the implicit rowids of the record tables.
 --
 -- Query it as, for example:
 --   SELECT kind, ref, snippet(search_index, 3, '[', ']', '…', 8)
@@ -35,6 +34,13 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
     body,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+
+CREATE TABLE search_index_keys (
+    id   INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    ref  TEXT NOT NULL,
+    UNIQUE (kind, ref)
+) STRICT;
 
 -- What the index should hold, one row per document; term_id is set for
 -- terms only. A party's body is its aliases in order ('; ' between), a line
@@ -64,111 +70,141 @@ CREATE VIEW search_documents (kind, ref, title, body, term_id) AS
     SELECT 'term', project_id, metric, text, id FROM terms
     WHERE project_id IS NOT NULL AND trim(text) <> '';
 
--- Each trigger drops the index rows of the record(s) it touches and inserts
--- what search_documents now says for them (nothing, when the record is gone).
+-- Each trigger drops the index row of the record it touches and inserts
+-- what search_documents now says for it (nothing, when the record is gone).
 
 CREATE TRIGGER search_agreements_insert AFTER INSERT ON agreements BEGIN
-    DELETE FROM search_index WHERE kind = 'agreement' AND ref = NEW.id;
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
+    INSERT OR IGNORE INTO search_index_keys (kind, ref) VALUES ('agreement', NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'agreement' AND ref = NEW.id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'agreement' AND ref = NEW.id), kind, ref, title, body FROM search_documents
         WHERE kind = 'agreement' AND ref = NEW.id;
 END;
 CREATE TRIGGER search_agreements_update AFTER UPDATE OF id, title, summary ON agreements BEGIN
-    DELETE FROM search_index WHERE kind = 'agreement' AND ref IN (OLD.id, NEW.id);
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
-        WHERE kind = 'agreement' AND ref IN (OLD.id, NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'agreement' AND ref = OLD.id);
+    DELETE FROM search_index_keys WHERE kind = 'agreement' AND ref = OLD.id;
+    INSERT OR IGNORE INTO search_index_keys (kind, ref) VALUES ('agreement', NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'agreement' AND ref = NEW.id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'agreement' AND ref = NEW.id), kind, ref, title, body FROM search_documents
+        WHERE kind = 'agreement' AND ref = NEW.id;
 END;
 CREATE TRIGGER search_agreements_delete AFTER DELETE ON agreements BEGIN
-    DELETE FROM search_index WHERE kind = 'agreement' AND ref = OLD.id;
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'agreement' AND ref = OLD.id);
+    DELETE FROM search_index_keys WHERE kind = 'agreement' AND ref = OLD.id;
 END;
 
 CREATE TRIGGER search_projects_insert AFTER INSERT ON projects BEGIN
-    DELETE FROM search_index WHERE kind = 'project' AND ref = NEW.id;
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
+    INSERT OR IGNORE INTO search_index_keys (kind, ref) VALUES ('project', NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'project' AND ref = NEW.id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'project' AND ref = NEW.id), kind, ref, title, body FROM search_documents
         WHERE kind = 'project' AND ref = NEW.id;
 END;
 CREATE TRIGGER search_projects_update AFTER UPDATE OF id, name, note ON projects BEGIN
-    DELETE FROM search_index WHERE kind = 'project' AND ref IN (OLD.id, NEW.id);
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
-        WHERE kind = 'project' AND ref IN (OLD.id, NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'project' AND ref = OLD.id);
+    DELETE FROM search_index_keys WHERE kind = 'project' AND ref = OLD.id;
+    INSERT OR IGNORE INTO search_index_keys (kind, ref) VALUES ('project', NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'project' AND ref = NEW.id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'project' AND ref = NEW.id), kind, ref, title, body FROM search_documents
+        WHERE kind = 'project' AND ref = NEW.id;
 END;
 CREATE TRIGGER search_projects_delete AFTER DELETE ON projects BEGIN
-    DELETE FROM search_index WHERE kind = 'project' AND ref = OLD.id;
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'project' AND ref = OLD.id);
+    DELETE FROM search_index_keys WHERE kind = 'project' AND ref = OLD.id;
 END;
 
 CREATE TRIGGER search_sources_insert AFTER INSERT ON sources BEGIN
-    DELETE FROM search_index WHERE kind = 'source' AND ref = NEW.id;
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
+    INSERT OR IGNORE INTO search_index_keys (kind, ref) VALUES ('source', NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'source' AND ref = NEW.id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'source' AND ref = NEW.id), kind, ref, title, body FROM search_documents
         WHERE kind = 'source' AND ref = NEW.id;
 END;
 CREATE TRIGGER search_sources_update AFTER UPDATE OF id, title, note ON sources BEGIN
-    DELETE FROM search_index WHERE kind = 'source' AND ref IN (OLD.id, NEW.id);
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
-        WHERE kind = 'source' AND ref IN (OLD.id, NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'source' AND ref = OLD.id);
+    DELETE FROM search_index_keys WHERE kind = 'source' AND ref = OLD.id;
+    INSERT OR IGNORE INTO search_index_keys (kind, ref) VALUES ('source', NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'source' AND ref = NEW.id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'source' AND ref = NEW.id), kind, ref, title, body FROM search_documents
+        WHERE kind = 'source' AND ref = NEW.id;
 END;
 CREATE TRIGGER search_sources_delete AFTER DELETE ON sources BEGIN
-    DELETE FROM search_index WHERE kind = 'source' AND ref = OLD.id;
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'source' AND ref = OLD.id);
+    DELETE FROM search_index_keys WHERE kind = 'source' AND ref = OLD.id;
 END;
 
 CREATE TRIGGER search_events_insert AFTER INSERT ON events BEGIN
-    DELETE FROM search_index WHERE kind = 'event' AND ref = NEW.id;
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
+    INSERT OR IGNORE INTO search_index_keys (kind, ref) VALUES ('event', NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'event' AND ref = NEW.id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'event' AND ref = NEW.id), kind, ref, title, body FROM search_documents
         WHERE kind = 'event' AND ref = NEW.id;
 END;
 CREATE TRIGGER search_events_update AFTER UPDATE OF id, title ON events BEGIN
-    DELETE FROM search_index WHERE kind = 'event' AND ref IN (OLD.id, NEW.id);
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
-        WHERE kind = 'event' AND ref IN (OLD.id, NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'event' AND ref = OLD.id);
+    DELETE FROM search_index_keys WHERE kind = 'event' AND ref = OLD.id;
+    INSERT OR IGNORE INTO search_index_keys (kind, ref) VALUES ('event', NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'event' AND ref = NEW.id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'event' AND ref = NEW.id), kind, ref, title, body FROM search_documents
+        WHERE kind = 'event' AND ref = NEW.id;
 END;
 CREATE TRIGGER search_events_delete AFTER DELETE ON events BEGIN
-    DELETE FROM search_index WHERE kind = 'event' AND ref = OLD.id;
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'event' AND ref = OLD.id);
+    DELETE FROM search_index_keys WHERE kind = 'event' AND ref = OLD.id;
 END;
 
 -- A party's row is rebuilt when the party or any of its aliases changes.
--- Aliases deleted by the cascade of a party delete find the party gone and
--- insert nothing.
 CREATE TRIGGER search_parties_insert AFTER INSERT ON parties BEGIN
-    DELETE FROM search_index WHERE kind = 'party' AND ref = NEW.id;
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
+    INSERT OR IGNORE INTO search_index_keys (kind, ref) VALUES ('party', NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = NEW.id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = NEW.id), kind, ref, title, body FROM search_documents
         WHERE kind = 'party' AND ref = NEW.id;
 END;
 CREATE TRIGGER search_parties_update AFTER UPDATE OF id, name, note ON parties BEGIN
-    DELETE FROM search_index WHERE kind = 'party' AND ref IN (OLD.id, NEW.id);
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
-        WHERE kind = 'party' AND ref IN (OLD.id, NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = OLD.id);
+    DELETE FROM search_index_keys WHERE kind = 'party' AND ref = OLD.id;
+    INSERT OR IGNORE INTO search_index_keys (kind, ref) VALUES ('party', NEW.id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = NEW.id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = NEW.id), kind, ref, title, body FROM search_documents
+        WHERE kind = 'party' AND ref = NEW.id;
 END;
 CREATE TRIGGER search_parties_delete AFTER DELETE ON parties BEGIN
-    DELETE FROM search_index WHERE kind = 'party' AND ref = OLD.id;
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = OLD.id);
+    DELETE FROM search_index_keys WHERE kind = 'party' AND ref = OLD.id;
 END;
+
+-- An alias changes only its party's row; an alias deleted by the cascade
+-- of a party delete finds no key and no party, and does nothing.
 CREATE TRIGGER search_party_aliases_insert AFTER INSERT ON party_aliases BEGIN
-    DELETE FROM search_index WHERE kind = 'party' AND ref = NEW.party_id;
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = NEW.party_id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = NEW.party_id), kind, ref, title, body FROM search_documents
         WHERE kind = 'party' AND ref = NEW.party_id;
 END;
 CREATE TRIGGER search_party_aliases_update AFTER UPDATE ON party_aliases BEGIN
-    DELETE FROM search_index WHERE kind = 'party' AND ref IN (OLD.party_id, NEW.party_id);
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
-        WHERE kind = 'party' AND ref IN (OLD.party_id, NEW.party_id);
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = OLD.party_id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = OLD.party_id), kind, ref, title, body FROM search_documents
+        WHERE kind = 'party' AND ref = OLD.party_id;
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = NEW.party_id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = NEW.party_id), kind, ref, title, body FROM search_documents
+        WHERE kind = 'party' AND ref = NEW.party_id;
 END;
 CREATE TRIGGER search_party_aliases_delete AFTER DELETE ON party_aliases BEGIN
-    DELETE FROM search_index WHERE kind = 'party' AND ref = OLD.party_id;
-    INSERT INTO search_index (kind, ref, title, body)
-        SELECT kind, ref, title, body FROM search_documents
+    DELETE FROM search_index WHERE rowid = (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = OLD.party_id);
+    INSERT INTO search_index (rowid, kind, ref, title, body)
+        SELECT (SELECT id FROM search_index_keys WHERE kind = 'party' AND ref = OLD.party_id), kind, ref, title, body FROM search_documents
         WHERE kind = 'party' AND ref = OLD.party_id;
 END;
 
--- A term's row has rowid -terms.id (see the top of this file).
+-- A term's row has rowid -terms.id.
 CREATE TRIGGER search_terms_insert AFTER INSERT ON terms BEGIN
     DELETE FROM search_index WHERE rowid = -NEW.id;
     INSERT INTO search_index (rowid, kind, ref, title, body)
@@ -187,9 +223,14 @@ CREATE TRIGGER search_terms_delete AFTER DELETE ON terms BEGIN
     DELETE FROM search_index WHERE rowid = -OLD.id;
 END;
 
--- Index what is already there: named records first, so that they take
--- positive rowids, then terms.
-INSERT INTO search_index (kind, ref, title, body)
-    SELECT kind, ref, title, body FROM search_documents WHERE kind <> 'term';
+-- Index what is already there. Rows go in by ascending rowid: FTS5 starts
+-- a new segment whenever a rowid is not larger than the last one.
+INSERT INTO search_index_keys (kind, ref)
+    SELECT kind, ref FROM search_documents WHERE kind <> 'term';
 INSERT INTO search_index (rowid, kind, ref, title, body)
-    SELECT -term_id, kind, ref, title, body FROM search_documents WHERE kind = 'term';
+    SELECT k.id, d.kind, d.ref, d.title, d.body
+    FROM search_documents AS d JOIN search_index_keys AS k ON k.kind = d.kind AND k.ref = d.ref
+    WHERE d.kind <> 'term' ORDER BY k.id;
+INSERT INTO search_index (rowid, kind, ref, title, body)
+    SELECT -term_id, kind, ref, title, body FROM search_documents WHERE kind = 'term'
+    ORDER BY term_id DESC;

@@ -85,7 +85,7 @@ public final class DealStore {
         return DealStore(database: database, path: path, notices: notices, appliedMigrations: applied)
     }
 
-    private static func checkOpenable(_ path: String) throws {
+    static func checkOpenable(_ path: String) throws {
         switch DatabaseFile.inspect(path) {
         case .directory:
             throw DealError(.unreadableInput, "\(path): is a directory, not a database file")
@@ -129,7 +129,12 @@ public final class DealStore {
             case SQLiteError.notADatabase:
                 throw DealError(.unreadableInput, "\(path): not a SQLite database")
             case SQLiteError.cannotOpen:
-                throw DealError(.unreadableInput, "\(path): cannot open: \(error.message)")
+                // SQLite needs to create `-wal` and `-shm` files beside the
+                // database, which a read-only directory refuses.
+                let reason = error.message.hasSuffix(": \(path)") ? String(error.message.dropLast(path.count + 2)) : error.message
+                let hint = DatabaseFile.inspect(path) == .missing ? ""
+                    : "; is its directory read-only? SQLite must create \(path)-wal and -shm beside it"
+                throw DealError(.unreadableInput, "\(path): cannot open: \(reason)\(hint)")
             case SQLiteError.readOnly:
                 throw DealError(.failure, "\(path): the database is read-only (\(error.message))")
             default:

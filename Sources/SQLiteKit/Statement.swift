@@ -31,14 +31,18 @@ public final class Statement {
         var statement: OpaquePointer?
         var tail: UnsafePointer<CChar>?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        var trailing = ""
         let code = sql.withCString { text in
-            sqlite3_prepare_v3(database.handle, text, -1, flags, &statement, &tail)
+            let code = sqlite3_prepare_v3(database.handle, text, -1, flags, &statement, &tail)
+            // `tail` points into `text`, which lives only inside this closure
+            // (a small string is copied to the stack for it).
+            if let tail, tail.pointee != 0 { trailing = String(cString: tail) }
+            return code
         }
         guard code == SQLITE_OK, let statement else {
             throw SQLiteError(database: database.handle, code: code == SQLITE_OK ? SQLITE_MISUSE : code, sql: sql)
         }
-        if let tail, tail.pointee != 0,
-           !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+        if !trailing.allSatisfy({ $0.isWhitespace || $0 == ";" }) {
             sqlite3_finalize(statement)
             throw SQLiteError(extendedCode: SQLITE_MISUSE,
                               message: "more than one statement; run scripts with execute(script:)",

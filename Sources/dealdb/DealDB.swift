@@ -38,6 +38,10 @@ struct DealDB: ParsableCommand {
             Terminal.printError(error.description)
             Foundation.exit(error.exitCode)
         } catch {
+            if let failure = DealError(storageFailure: error) {
+                Terminal.printError(failure.description)
+                Foundation.exit(failure.exitCode)
+            }
             exit(withError: error)
         }
     }

@@ -32,6 +32,11 @@ struct DocumentParser {
     mutating func parse(_ text: String) -> DealDocument {
         var document = DealDocument()
         let root: Node?
+        if let problem = YAMLShapeCheck.check(text) {
+            issues.append(DocumentIssue(file: file, line: problem.line, column: problem.column, path: "",
+                                        message: problem.message))
+            return document
+        }
         do {
             root = try Yams.compose(yaml: text)
         } catch {
@@ -85,7 +90,7 @@ struct DocumentParser {
                 return nil
             }
             guard seenAliases.insert(alias).inserted else {
-                issues.append(issue(at: node, path: itemPath, "alias \"\(alias)\" is listed twice"))
+                issues.append(issue(at: node, path: itemPath, "alias \(Self.quoted(alias)) is listed twice"))
                 return nil
             }
             return alias
@@ -135,7 +140,7 @@ struct DocumentParser {
             guard let party = parseAgreementParty(node, itemPath) else { return nil }
             guard seenRoles.insert(party.party + "\u{0}" + party.role).inserted else {
                 issues.append(issue(at: node, path: itemPath,
-                                    "party \"\(party.party)\" is listed twice in the role \(party.role)"))
+                                    "party \(Self.quoted(party.party)) is listed twice in the role \(party.role)"))
                 return nil
             }
             return party
@@ -172,7 +177,7 @@ struct DocumentParser {
         record.parties = list(f, "parties").compactMap { node, itemPath in
             guard let party = referenceValue(node, path: itemPath, to: .party) else { return nil }
             guard seenParties.insert(party).inserted else {
-                issues.append(issue(at: node, path: itemPath, "party \"\(party)\" is listed twice"))
+                issues.append(issue(at: node, path: itemPath, "party \(Self.quoted(party)) is listed twice"))
                 return nil
             }
             return party
@@ -232,9 +237,9 @@ struct DocumentParser {
             }
             let name = scalar.string
             guard allowed.contains(name) else {
-                issues.append(issue(at: key, path: join(path, name),
-                                    "unknown key \"\(name)\"; expected one of \(allowed.joined(separator: ", "))"
-                                        + Suggestions.hint(for: name, in: allowed)))
+                issues.append(issue(at: key, path: join(path, name.utf8.count > Self.quotedLimit ? "…" : name),
+                                    "unknown key \(Self.quoted(name)); expected one of \(allowed.joined(separator: ", "))"
+                                        + (name.utf8.count > Self.quotedLimit ? "" : Suggestions.hint(for: name, in: allowed))))
                 continue
             }
             values[name] = value
@@ -278,7 +283,7 @@ struct DocumentParser {
               let id = scalarText(node, path: join(f.path, "id"), expected: "an id (text)") else { return nil }
         guard Self.isSlug(id) else {
             issues.append(issue(at: node, path: join(f.path, "id"),
-                                "invalid id \"\(id)\"; expected lowercase letters, digits and -, starting with a letter or digit"))
+                                "invalid id \(Self.quoted(id)); expected lowercase letters, digits and -, starting with a letter or digit"))
             return nil
         }
         definitions.append((kind, id, location(of: node, path: join(f.path, "id"), fallback: f)))
@@ -296,7 +301,7 @@ struct DocumentParser {
               let text = scalarText(node, path: join(f.path, key), expected: "a \(noun)") else { return nil }
         guard allowed.contains(text) else {
             issues.append(issue(at: node, path: join(f.path, key),
-                                "unknown \(noun) \"\(text)\"; expected one of \(allowed.joined(separator: ", "))"))
+                                "unknown \(noun) \(Self.quoted(text)); expected one of \(allowed.joined(separator: ", "))"))
             return nil
         }
         return text
@@ -311,7 +316,7 @@ struct DocumentParser {
         case "unknown": return "unknown"
         default:
             issues.append(issue(at: node, path: join(f.path, key),
-                                "expected true, false or unknown (or yes, no), found \"\(text)\""))
+                                "expected true, false or unknown (or yes, no), found \(Self.quoted(text))"))
             return nil
         }
     }
@@ -321,7 +326,7 @@ struct DocumentParser {
               let text = scalarText(node, path: join(f.path, key), expected: "a date") else { return nil }
         guard DateText.isValid(text) else {
             issues.append(issue(at: node, path: join(f.path, key),
-                                "invalid date \"\(text)\"; expected YYYY, YYYY-MM or YYYY-MM-DD"))
+                                "invalid date \(Self.quoted(text)); expected YYYY, YYYY-MM or YYYY-MM-DD"))
             return nil
         }
         return text
@@ -333,7 +338,7 @@ struct DocumentParser {
         guard case .scalar(let scalar) = node, scalar.style == .plain,
               let number = Double(scalar.string.replacingOccurrences(of: "_", with: "")), number.isFinite else {
             let found: String
-            if case .scalar(let scalar) = node { found = "\"\(scalar.string)\"" } else { found = describe(node) }
+            if case .scalar(let scalar) = node { found = Self.quoted(scalar.string) } else { found = describe(node) }
             let quoted = scalarIsNumber(node) ? "; write numbers without quotes" : ""
             issues.append(issue(at: node, path: join(f.path, key), "expected a number, found \(found)\(quoted)"))
             return nil
@@ -351,7 +356,7 @@ struct DocumentParser {
         let isCurrency = text.count == 3 && text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
         guard Vocabulary.units.contains(text) || isCurrency else {
             issues.append(issue(at: node, path: join(f.path, key),
-                                "unknown unit \"\(text)\"; expected one of \(Vocabulary.units.joined(separator: ", ")) "
+                                "unknown unit \(Self.quoted(text)); expected one of \(Vocabulary.units.joined(separator: ", ")) "
                                     + "or an ISO 4217 currency code such as USD"))
             return nil
         }
@@ -364,7 +369,7 @@ struct DocumentParser {
         guard countries.contains(code) else {
             let hint = countries.contains(code.uppercased()) ? " (did you mean \(code.uppercased())?)" : ""
             issues.append(issue(at: node, path: join(f.path, key),
-                                "unknown country \"\(code)\"; expected an ISO 3166-1 alpha-2 code such as RU, CN or MN\(hint)"))
+                                "unknown country \(Self.quoted(code)); expected an ISO 3166-1 alpha-2 code such as RU, CN or MN\(hint)"))
             return nil
         }
         return code
@@ -378,6 +383,12 @@ struct DocumentParser {
 
     private mutating func referenceValue(_ node: Node, path: String, to kind: DocumentReference.Kind) -> String? {
         guard let id = scalarText(node, path: path, expected: "a \(kind.rawValue) id") else { return nil }
+        // Checking it against the database would echo it and look for
+        // near matches, which for a value of megabytes takes minutes.
+        guard id.utf8.count <= Self.quotedLimit else {
+            issues.append(issue(at: node, path: path, "expected a \(kind.rawValue) id, found \(Self.quoted(id))"))
+            return nil
+        }
         references.append(DocumentReference(kind: kind, id: id, location: location(of: node, path: path)))
         return id
     }
@@ -426,9 +437,35 @@ struct DocumentParser {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .scalar(let scalar): return "\"\(scalar.string)\""
+        case .scalar(let scalar): return Self.quoted(scalar.string)
         case .alias: return "an alias"
         }
+    }
+
+    static let quotedLimit = 200
+
+    /// User text as quoted in a message: control characters escaped so the
+    /// message stays on one line, and long text cut short so that a value
+    /// of megabytes makes a short error rather than a huge one.
+    static func quoted(_ text: String) -> String {
+        let long = text.utf8.count > quotedLimit
+        let shown = long ? String(text.prefix(60)) : text
+        var escaped = ""
+        for scalar in shown.unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case "\"": escaped += "\\\""
+            default:
+                if scalar.properties.generalCategory == .control {
+                    escaped += String(format: "\\u{%X}", scalar.value)
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return long ? "\"\(escaped)…\" (\(text.count) characters)" : "\"\(escaped)\""
     }
 
     private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }

@@ -2,15 +2,18 @@ import SQLiteKit
 
 /// Bulk writes with the full-text search triggers set aside.
 ///
-/// The triggers of migration 0003 find a record's index rows by the
-/// UNINDEXED columns kind and ref, so every insert or update of a party,
-/// project, agreement, source or event scans the whole index: fine for a
-/// hand-kept dataset, quadratic for an import of thousands of rows (the GEM
-/// map file took 40 s). During a bulk load the triggers are dropped, and
+/// The triggers of migration 0003 keep the index current one record at a
+/// time; for a load of a million rows, filling the index once at the end is
+/// several times faster. During a bulk load the triggers are dropped, and
 /// once the rows are in, recreated from their own SQL and the index
 /// rebuilt in one pass the way 0003 fills it. All of it happens inside the
 /// caller's transaction, so a failed import leaves triggers and index as
 /// they were.
+///
+/// Terms go in by descending id, so that their rowids (-id) ascend: FTS5
+/// flushes its pending data to a new segment whenever a rowid is not larger
+/// than the last one, so in id order every term became a segment of its own
+/// and the rebuild took 8 s of a 1.1 M-row import instead of under 1 s.
 enum BulkLoad {
     static func withSearchTriggersSuspended<T>(_ database: Database, _ body: () throws -> T) throws -> T {
         precondition(database.isInTransaction, "suspend the search triggers only inside a transaction")
@@ -34,12 +37,19 @@ enum BulkLoad {
         for (_, sql) in triggers {
             try database.execute(script: sql)
         }
+        // The same fill as the end of migration 0003.
         try database.execute(script: """
             DELETE FROM search_index;
-            INSERT INTO search_index (kind, ref, title, body)
-                SELECT kind, ref, title, body FROM search_documents WHERE kind <> 'term';
+            DELETE FROM search_index_keys;
+            INSERT INTO search_index_keys (kind, ref)
+                SELECT kind, ref FROM search_documents WHERE kind <> 'term';
             INSERT INTO search_index (rowid, kind, ref, title, body)
-                SELECT -term_id, kind, ref, title, body FROM search_documents WHERE kind = 'term';
+                SELECT k.id, d.kind, d.ref, d.title, d.body
+                FROM search_documents AS d JOIN search_index_keys AS k ON k.kind = d.kind AND k.ref = d.ref
+                WHERE d.kind <> 'term' ORDER BY k.id;
+            INSERT INTO search_index (rowid, kind, ref, title, body)
+                SELECT -term_id, kind, ref, title, body FROM search_documents WHERE kind = 'term'
+                ORDER BY term_id DESC;
             """)
         return result
     }

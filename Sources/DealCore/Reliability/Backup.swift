@@ -1,0 +1,104 @@
+import Foundation
+import SQLiteKit
+
+/// A consistent copy of a dealdb database, taken with SQLite's online
+/// backup API while other processes may keep reading and writing it.
+public enum DatabaseBackup {
+    public struct Summary: Sendable {
+        public let destination: String
+        public let pages: Int
+        public let bytes: Int64
+    }
+
+    /// Copies the database at `source` to `destination`. The copy is built
+    /// in a temporary file beside `destination`, checked, and only then
+    /// renamed into place, so `destination` is never a half-written file;
+    /// an existing `destination` is replaced only with `force`. The source
+    /// is opened read-only: a backup neither migrates nor changes it.
+    @discardableResult
+    public static func run(from source: String, to destination: String, force: Bool,
+                           busyTimeout: Duration = .seconds(30)) throws -> Summary {
+        try checkDestination(destination, source: source, force: force)
+        try DealStore.checkOpenable(source)
+        let reader = try DealStore.connect(source, mode: .readOnly, busyTimeout: busyTimeout)
+
+        let url = URL(fileURLWithPath: destination)
+        let directory = url.deletingLastPathComponent().path
+        let temporary = directory + "/.\(url.lastPathComponent).backup-\(ProcessInfo.processInfo.processIdentifier)"
+        DatabaseFile.remove(temporary)
+        defer { DatabaseFile.remove(temporary) }
+
+        var pages = 0
+        do {
+            let copy = try Database(path: temporary, mode: .create, busyTimeout: busyTimeout)
+            // One self-contained file: the copy must not depend on a -wal
+            // file that a rename would leave behind.
+            try copy.execute(sql: "PRAGMA journal_mode = DELETE")
+            try reader.backup(into: copy) { progress in
+                pages = progress.total
+                try Cancellation.check()
+            }
+            let check = try copy.fetchAll(sql: "PRAGMA quick_check").compactMap { $0.string(0) }
+            guard check == ["ok"] else {
+                throw DealError(.failure, "\(destination): the copy failed its check (\(check.prefix(3).joined(separator: "; "))); nothing was written")
+            }
+        } catch let error as SQLiteError {
+            if let signal = Cancellation.requestedSignal {
+                throw DealError(.interrupted(signal), "interrupted; no backup was written")
+            }
+            throw DealError(.failure, "\(destination): cannot write the backup: \(error.message)")
+        } catch let error as DealError {
+            if case .interrupted = error.kind {
+                throw DealError(error.kind, "interrupted; no backup was written")
+            }
+            throw error
+        }
+        try syncFile(temporary)
+        // A stale -wal beside the old destination would be replayed into
+        // the new file on its next open.
+        if force { DatabaseFile.remove(destination, keepMainFile: true) }
+        guard rename(temporary, destination) == 0 else {
+            throw DealError(.failure, "\(destination): cannot write the backup: \(String(cString: strerror(errno)))")
+        }
+        try syncFile(directory)
+        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? 0
+        return Summary(destination: destination, pages: pages, bytes: size)
+    }
+
+    private static func checkDestination(_ destination: String, source: String, force: Bool) throws {
+        let directory = URL(fileURLWithPath: destination).deletingLastPathComponent().path
+        guard DatabaseFile.inspect(directory) == .directory else {
+            throw DealError(.failure, "\(destination): cannot write the backup: no directory \(directory)")
+        }
+        switch DatabaseFile.inspect(destination) {
+        case .directory:
+            throw DealError(.failure, "\(destination): is a directory; name the backup file")
+        case .file, .empty:
+            if sameFile(destination, source) {
+                throw DealError(.failure, "\(destination): is the database being backed up; choose another file")
+            }
+            if !force {
+                throw DealError(.failure, "\(destination): already exists; use --force to replace it")
+            }
+        case .missing:
+            break
+        }
+    }
+
+    private static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
+    /// Makes the copy (or the rename into its directory) durable before we
+    /// say it is done.
+    private static func syncFile(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        if fsync(descriptor) != 0, errno != EINVAL {
+            throw DealError(.failure, "\(path): cannot write the backup: \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import SQLiteKit
+
+/// One problem the doctor found, named by the id of what is wrong.
+public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
+    public enum Check: String, Sendable, CaseIterable {
+        case integrity, foreignKey = "foreign-key", migration, unsourced, orphan, dates
+    }
+
+    public let check: Check
+    /// What the finding is about: a record id, `term pos-2#3`, `citable 57`.
+    public let subject: String
+    public let message: String
+
+    public init(_ check: Check, _ subject: String, _ message: String) {
+        self.check = check
+        self.subject = subject
+        self.message = message
+    }
+
+    /// `dates: event pos1-first-gas-2019: dated 2013, before ...`
+    public var description: String { "\(check.rawValue): \(subject): \(message)" }
+}
+
+public struct DoctorReport: Sendable {
+    public let path: String
+    public let findings: [DoctorFinding]
+    public var isClean: Bool { findings.isEmpty }
+}
+
+/// Checks a database without changing it: SQLite's own integrity and
+/// foreign-key checks, the migration state against this binary, and the
+/// rules of our data that the schema cannot enforce or that a tool writing
+/// with CHECKs or foreign keys switched off may have broken.
+///
+/// Dates out of order are, precisely: a term whose `valid_to` is before its
+/// `valid_from`, and an event linked to an agreement (first gas, a
+/// ratification, anything) dated before that agreement was signed. Dates of
+/// different precision are compared on their common prefix, as everywhere
+/// in dealdb, so `2019` is not before `2019-12-02`.
+public enum DatabaseDoctor {
+    public static func examine(_ path: String, busyTimeout: Duration = .seconds(30)) throws -> DoctorReport {
+        try DealStore.checkOpenable(path)
+        let database = try DealStore.connect(path, mode: .readOnly, busyTimeout: busyTimeout)
+        do {
+            var findings: [DoctorFinding] = []
+            findings += try integrity(database)
+            findings += try foreignKeys(database)
+            let (migrationFindings, hasSchema) = migrations(database)
+            findings += migrationFindings
+            if hasSchema {
+                for check in [unsourced, orphanCitables, sharedCitables, orphanCitations, termDates, eventDates,
+                              malformedDates] {
+                    findings += try runChecked(database, check)
+                }
+            }
+            return DoctorReport(path: path, findings: findings)
+        } catch let error as SQLiteError where error.code == SQLiteError.interrupt {
+            throw DealError(.interrupted(Cancellation.requestedSignal ?? SIGINT), "interrupted")
+        } catch let error as SQLiteError where error.code == SQLiteError.notADatabase {
+            throw DealError(.unreadableInput, "\(path): not a SQLite database")
+        } catch let error as SQLiteError {
+            throw DealError(.failure, "\(path): cannot check: \(error.message)")
+        }
+    }
+
+    /// A check whose tables are missing or broken becomes a finding rather
+    /// than stopping the others.
+    private static func runChecked(_ database: Database,
+                                   _ check: (Database) throws -> [DoctorFinding]) throws -> [DoctorFinding] {
+        do {
+            return try check(database)
+        } catch let error as SQLiteError where error.code != SQLiteError.interrupt
+                    && error.code != SQLiteError.notADatabase {
+            return [DoctorFinding(.integrity, "schema", "a check could not run: \(error.message)")]
+        }
+    }
+
+    // MARK: SQLite's own checks
+
+    private static func integrity(_ database: Database) throws -> [DoctorFinding] {
+        let lines = try database.fetchAll(sql: "PRAGMA integrity_check").compactMap { $0.string(0) }
+        if lines == ["ok"] { return [] }
+        return lines.map { DoctorFinding(.integrity, "database", $0) }
+    }
+
+    private static func foreignKeys(_ database: Database) throws -> [DoctorFinding] {
+        var findings: [DoctorFinding] = []
+        for row in try database.fetchAll(sql: "PRAGMA foreign_key_check") {
+            let table = row.string(0) ?? "?"
+            let rowid = row.int64(1)
+            let parent = row.string(2) ?? "?"
+            let keyID = row.int64(3) ?? -1
+            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // The table name comes from the database's own schema, not from
+            // the user; it is quoted as an identifier all the same.
+            let columns = try database.fetchAll(sql: "SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE id = ? ORDER BY seq",
+                                                arguments: [.text(table), .integer(keyID)]).compactMap { $0.string(0) }
+            var subject = "\(table) rowid \(rowid.map(String.init) ?? "?")"
+            var values: [String] = []
+            if let rowid, let row = try database.fetchOne(sql: "SELECT * FROM \(quoted) WHERE rowid = ?",
+                                                          arguments: [.integer(rowid)]) {
+                if let id = row.string("id") { subject = "\(table) \(id)" }
+                values = columns.map { column in row[column].map(render) ?? "?" }
+            }
+            let key = zip(columns, values).map { "\($0) \($1)" }.joined(separator: ", ")
+            findings.append(DoctorFinding(.foreignKey, subject,
+                                          "\(key.isEmpty ? "a reference" : key) points to no row of \(parent)"))
+        }
+        return findings
+    }
+
+    /// Findings about migrations, and whether the schema is there at all
+    /// (without it the data checks have nothing to look at).
+    private static func migrations(_ database: Database) -> ([DoctorFinding], Bool) {
+        do {
+            let status = try DealSchema.migrator().status(of: database)
+            let findings = status.pending.map {
+                DoctorFinding(.migration, String($0.fileName.dropLast(4)), "pending; run: dealdb migrate")
+            }
+            return (findings, !status.applied.isEmpty)
+        } catch {
+            return ([DoctorFinding(.migration, "schema_migrations", "\(error)")], true)
+        }
+    }
+
+    // MARK: Our data
+
+    private static func unsourced(_ database: Database) throws -> [DoctorFinding] {
+        let query = try QueryCatalog.builtIn().query(named: "unsourced")
+        return try database.fetchAll(sql: query.sql).map { row in
+            DoctorFinding(.unsourced, "\(row.string(0) ?? "?") \(row.string(1) ?? "?")",
+                          "no source cited (\(row.string(2) ?? ""))")
+        }
+    }
+
+    /// Every table that owns a row of `citables`, with the id users see.
+    private static let citableOwners = """
+        WITH owners (citable_id, kind, owner) AS (
+            SELECT citable_id, 'project', id FROM projects
+            UNION ALL SELECT citable_id, 'agreement', id FROM agreements
+            UNION ALL SELECT citable_id, 'agreement_party', agreement_id || '#' || position FROM agreement_parties
+            UNION ALL SELECT citable_id, 'term', coalesce(agreement_id, project_id) || '#' || position FROM terms
+            UNION ALL SELECT citable_id, 'event', id FROM events
+        )
+        """
+
+    private static func orphanCitables(_ database: Database) throws -> [DoctorFinding] {
+        try database.fetchAll(sql: citableOwners + """
+            SELECT c.id, c.kind, o.kind, o.owner
+            FROM citables AS c LEFT JOIN owners AS o ON o.citable_id = c.id
+            WHERE o.citable_id IS NULL OR o.kind IS NOT c.kind
+            ORDER BY c.id
+            """).map { row in
+            let subject = "citable \(row.int64(0).map(String.init) ?? "?")"
+            let kind = row.string(1) ?? "?"
+            guard let ownerKind = row.string(2) else {
+                return DoctorFinding(.orphan, subject, "registered for a \(kind) but no \(kind) points to it")
+            }
+            return DoctorFinding(.orphan, subject,
+                                 "registered for a \(kind) but used by \(ownerKind) \(row.string(3) ?? "?")")
+        }
+    }
+
+    private static func sharedCitables(_ database: Database) throws -> [DoctorFinding] {
+        try database.fetchAll(sql: citableOwners + """
+            SELECT citable_id, group_concat(kind || ' ' || owner, ', ')
+            FROM owners GROUP BY citable_id HAVING count(*) > 1 ORDER BY citable_id
+            """).map { row in
+            DoctorFinding(.orphan, "citable \(row.int64(0).map(String.init) ?? "?")",
+                          "shared by \(row.string(1) ?? "?"), so their citations are mixed up")
+        }
+    }
+
+    private static func orphanCitations(_ database: Database) throws -> [DoctorFinding] {
+        try database.fetchAll(sql: """
+            SELECT citable_id, position, source_id FROM citations AS c
+            WHERE NOT EXISTS (SELECT 1 FROM citables WHERE id = c.citable_id)
+            ORDER BY citable_id, position
+            """).map { row in
+            DoctorFinding(.orphan, "citation \(row.int64(0).map(String.init) ?? "?")#\(row.int64(1).map(String.init) ?? "?")",
+                          "cites \(row.string(2) ?? "?") for citable \(row.int64(0).map(String.init) ?? "?"), which does not exist")
+        }
+    }
+
+    private static func termDates(_ database: Database) throws -> [DoctorFinding] {
+        try database.fetchAll(sql: """
+            SELECT coalesce(agreement_id, project_id) || '#' || position, valid_from, valid_to FROM terms
+            WHERE valid_from IS NOT NULL AND valid_to IS NOT NULL
+            ORDER BY coalesce(agreement_id, project_id), position
+            """).compactMap { row in
+            guard let from = row.string(1), let to = row.string(2), DateText.isValid(from), DateText.isValid(to),
+                  DateText.compare(to, from) < 0 else { return nil }
+            return DoctorFinding(.dates, "term \(row.string(0) ?? "?")", "valid_to \(to) is before valid_from \(from)")
+        }
+    }
+
+    private static func eventDates(_ database: Database) throws -> [DoctorFinding] {
+        try database.fetchAll(sql: """
+            SELECT e.id, e.date, a.id, a.signed FROM events AS e JOIN agreements AS a ON a.id = e.agreement_id
+            WHERE a.signed IS NOT NULL ORDER BY e.id
+            """).compactMap { row in
+            guard let date = row.string(1), let signed = row.string(3), DateText.isValid(date), DateText.isValid(signed),
+                  DateText.compare(date, signed) < 0 else { return nil }
+            return DoctorFinding(.dates, "event \(row.string(0) ?? "?")",
+                                 "dated \(date), before its agreement \(row.string(2) ?? "?") was signed (\(signed))")
+        }
+    }
+
+    /// Dates that CHECKs should have kept out (written with them ignored).
+    private static func malformedDates(_ database: Database) throws -> [DoctorFinding] {
+        let columns: [(table: String, subject: String, column: String)] = [
+            ("sources", "id", "published"), ("agreements", "id", "signed"), ("events", "id", "date"),
+            ("terms", "coalesce(agreement_id, project_id) || '#' || position", "valid_from"),
+            ("terms", "coalesce(agreement_id, project_id) || '#' || position", "valid_to"),
+        ]
+        var findings: [DoctorFinding] = []
+        let singular = ["sources": "source", "agreements": "agreement", "events": "event", "terms": "term"]
+        for (table, subject, column) in columns {
+            // Names from the list above, never from input.
+            for row in try database.fetchAll(sql: "SELECT \(subject), \(column) FROM \(table) WHERE \(column) IS NOT NULL") {
+                let value = row[1]
+                if let text = value.string, DateText.isValid(text) { continue }
+                findings.append(DoctorFinding(.dates, "\(singular[table] ?? table) \(row.string(0) ?? "?")",
+                                              "\(column) \(render(value)) is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+            }
+        }
+        return findings
+    }
+
+    private static func render(_ value: SQLiteValue) -> String {
+        switch value {
+        case .null: "NULL"
+        case .integer(let number): String(number)
+        case .real(let number): String(number)
+        case .text(let text): "\"\(text)\""
+        case .blob(let data): "a \(data.count)-byte blob"
+        }
+    }
+}

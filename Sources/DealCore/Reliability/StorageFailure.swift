@@ -1,0 +1,39 @@
+import SQLiteKit
+
+extension DealError {
+    /// The one line a user reads when SQLite itself fails underneath a
+    /// command (disk full, read-only file, lock held too long, damaged
+    /// file), instead of SQLite's code, message and the SQL being run. The
+    /// write in progress was rolled back: SQLite undoes a transaction that
+    /// fails, and our transactions roll back on any error.
+    public init?(storageFailure error: any Error) {
+        guard let error = error as? SQLiteError else { return nil }
+        let detail = "SQLite error \(error.extendedCode): \(error.message)"
+        switch error.code {
+        case Code.full:
+            self.init(.failure, "the disk is full; nothing was changed (\(detail))")
+        case SQLiteError.readOnly:
+            self.init(.failure, "the database is read-only (its file or its directory cannot be written); "
+                + "nothing was changed (\(detail))")
+        case SQLiteError.busy, Code.locked:
+            self.init(.failure, "another process held the database lock for longer than --busy-timeout; "
+                + "nothing was changed (\(detail))")
+        case Code.ioError:
+            self.init(.failure, "cannot read or write the database file; nothing was changed (\(detail))")
+        case Code.corrupt, SQLiteError.notADatabase:
+            self.init(.failure, "the database file is damaged; run: dealdb doctor (\(detail))")
+        case SQLiteError.interrupt:
+            self.init(.interrupted(Cancellation.requestedSignal ?? 2), "interrupted; nothing was changed")
+        default:
+            self.init(.failure, detail)
+        }
+    }
+
+    /// Primary result codes that SQLiteKit does not name.
+    private enum Code {
+        static let locked: Int32 = 6
+        static let ioError: Int32 = 10
+        static let corrupt: Int32 = 11
+        static let full: Int32 = 13
+    }
+}

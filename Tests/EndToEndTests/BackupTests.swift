@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct BackupTests {
+    @Test func copiesTheDatabaseAndTheCopyPassesDoctor() throws {
+        let directory = try TemporaryDirectory()
+        let path = try Reliability.seededDatabase(in: directory)
+        let copy = directory.file("copy.db")
+        let result = try ProcessRunner.dealdb(["backup", "--db", path, copy])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Reliability.dump(copy) == Reliability.dump(path))
+        let doctor = try ProcessRunner.dealdb(["doctor", "--db", copy])
+        #expect(doctor.status == 0, "\(doctor.stdout)\(doctor.stderr)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test func refusesToOverwriteWithoutForce() throws {
+        let directory = try TemporaryDirectory()
+        let path = try Reliability.seededDatabase(in: directory)
+        let copy = directory.file("copy.db")
+        try Data("precious".utf8).write(to: URL(fileURLWithPath: copy))
+        let refused = try ProcessRunner.dealdb(["backup", "--db", path, copy])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "dealdb: \(copy): already exists; use --force to replace it\n")
+        #expect(try String(contentsOfFile: copy, encoding: .utf8) == "precious")
+
+        let forced = try ProcessRunner.dealdb(["backup", "--db", path, copy, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try Reliability.dump(copy) == Reliability.dump(path))
+
+        let itself = try ProcessRunner.dealdb(["backup", "--db", path, path, "--force"])
+        #expect(itself.status == 1)
+        #expect(itself.stderr.contains("is the database being backed up"))
+        let intoDirectory = try ProcessRunner.dealdb(["backup", "--db", path, directory.path, "--force"])
+        #expect(intoDirectory.status == 1)
+        #expect(intoDirectory.stderr.contains("is a directory"))
+        let noDirectory = try ProcessRunner.dealdb(["backup", "--db", path, directory.file("no/such/copy.db")])
+        #expect(noDirectory.status == 1)
+        #expect(noDirectory.stderr.contains("no directory"))
+    }
+
+    @Test func backupWhileAnotherProcessWrites() throws {
+        let directory = try TemporaryDirectory()
+        let path = try Reliability.seededDatabase(in: directory)
+        // A second process keeps importing new records while the backup
+        // runs; the copy must hold some consistent prefix of those imports.
+        let writerDocuments = try (0..<12).map { batch in
+            try Reliability.writeDocument(in: directory, name: "batch-\(batch).json", prefix: "w\(batch)", count: 40)
+        }
+        let writer = try Reliability.start(["sh", "-c", writerDocuments.map {
+            "\(ProcessRunner.dealdbPath) import --db \(path) \($0) >/dev/null || exit 1"
+        }.joined(separator: "; ")])
+        var copies: [String] = []
+        for round in 0..<4 {
+            let copy = directory.file("copy-\(round).db")
+            let result = try ProcessRunner.dealdb(["backup", "--db", path, copy])
+            #expect(result.status == 0, "\(result.stderr)")
+            copies.append(copy)
+        }
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        for copy in copies {
+            let doctor = try ProcessRunner.dealdb(["doctor", "--db", copy])
+            #expect(doctor.status == 0, "\(copy): \(doctor.stdout)\(doctor.stderr)")
+            // Whole imports only: each batch is there with all its 40 sources or not at all.
+            let counts = try ProcessRunner.sqlite3(copy,
+                "SELECT count(*) FROM sources WHERE id LIKE 'w%-source-%' GROUP BY substr(id, 1, instr(id, '-') - 1)")
+            for line in counts.stdout.split(separator: "\n") { #expect(line == "40") }
+        }
+    }
+
+    @Test func theSourceMayBeBusyOrMissing() throws {
+        let directory = try TemporaryDirectory()
+        let missing = try ProcessRunner.dealdb(["backup", "--db", directory.file("none.db"), directory.file("copy.db")])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("no such database"))
+        #expect(!FileManager.default.fileExists(atPath: directory.file("copy.db")))
+        #expect(!FileManager.default.fileExists(atPath: directory.file("none.db")))
+    }
+}
