@@ -33,7 +33,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c $(CONFIG)
+	$(SWIFT) build -c $(CONFIG) --product dealdb
 
 test: deps
 	$(SWIFT) build --build-tests

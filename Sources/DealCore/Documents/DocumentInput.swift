@@ -40,7 +40,7 @@ public struct DocumentInput: Sendable {
         return try decode(data, name: name)
     }
 
-    static func decode(_ data: Data, name: String) throws -> DocumentInput {
+    public static func decode(_ data: Data, name: String) throws -> DocumentInput {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
