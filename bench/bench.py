@@ -1,90 +1,324 @@
 #!/usr/bin/env python3
 """make bench: dealdb against the sqlite3 shell and sqlite-utils, side by side.
 
-Usage: bench/bench.py BIN_DIR WORK_DIR [--runs N]
-Prints the Markdown table that docs/PERFORMANCE.md quotes. Medians of N runs;
-ratios are dealdb / reference."""
-import os, platform, statistics, subprocess, sys, time
+Usage: bench/bench.py BIN_DIR WORK_DIR [--runs N] [--quick-runs N] [--doc FILE]
 
-bin_dir, work = sys.argv[1], sys.argv[2]
-runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
-dealdb = os.path.join(bin_dir, "dealdb")
-gen = os.path.join(bin_dir, "dealdb-bench-data")
-os.makedirs(work, exist_ok=True)
+WORK_DIR holds csv-1 and csv-0.1 (from `make bench-data`) and the databases.
+Prints a Markdown report and, with --doc, writes it into FILE between the
+lines `<!-- bench:begin -->` and `<!-- bench:end -->`.
 
-def sh(args, **kw):
-    return subprocess.run(args, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+The machine is shared and noisy, so every comparison interleaves the two
+sides (dealdb, reference, dealdb, reference, ...) and quotes medians: a burst
+of someone else's build then hits both sides alike. Times are wall-clock;
+the CPU time (user + system) of the same runs is given beside them, since it
+is less disturbed by other processes. Ratios are dealdb / reference."""
+import argparse, csv, os, platform, re, resource, shutil, statistics, subprocess, sys, time
 
-def timed(setup, action, n=runs):
-    times = []
-    for _ in range(n):
-        if setup: setup()
-        start = time.perf_counter(); action(); times.append(time.perf_counter() - start)
-    return statistics.median(times)
+parser = argparse.ArgumentParser()
+parser.add_argument("bin_dir")
+parser.add_argument("work")
+parser.add_argument("--runs", type=int, default=3, help="pairs of runs for the scale-1 imports")
+parser.add_argument("--quick-runs", type=int, default=7, help="runs for everything that takes under a few seconds")
+parser.add_argument("--doc", help="Markdown file to write the report into, between the bench markers")
+opts = parser.parse_args()
 
-def fresh(db, drop_search_triggers=False):
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix): os.remove(db + suffix)
-    sh([dealdb, "init", "--db", db])
-    if drop_search_triggers:
-        drops = sh(["sqlite3", db, "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search%'"]).stdout
-        sh(["sqlite3", db], input=drops)
-
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+dealdb = os.path.join(opts.bin_dir, "dealdb")
+work = opts.work
 csv1, csv01 = os.path.join(work, "csv-1"), os.path.join(work, "csv-0.1")
-if not os.path.exists(os.path.join(csv1, "terms.csv")): sh([gen, "--scale", "1", "--out", csv1])
-if not os.path.exists(os.path.join(csv01, "terms.csv")): sh([gen, "--scale", "0.1", "--out", csv01])
-order = sh([dealdb, "--version"]) and ["citables", "sources", "citations", "parties", "projects", "agreements",
-        "party_aliases", "project_route", "agreement_parties", "events", "terms", "event_parties"]
-rows = []
-db = os.path.join(work, "d.db"); ref = os.path.join(work, "ref.db")
+for directory in (csv1, csv01):
+    if not os.path.exists(os.path.join(directory, "terms.csv")):
+        sys.exit(f"bench: {directory} is missing; run `make bench-data BENCH_SCALE=1` and `BENCH_SCALE=0.1` first")
+started = time.time()
 
-t_import = timed(lambda: fresh(db), lambda: sh([dealdb, "import", "--db", db, "--dir", csv1]))
+
+def log(message):
+    print(f"[{time.time() - started:5.0f} s] {message}", file=sys.stderr, flush=True)
+
+
+def cpu_so_far():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(args, input=None, stdout=subprocess.DEVNULL, check=True):
+    """Runs a command; returns (wall seconds, CPU seconds, stderr, exit code).
+    The CPU time is what the waited-for child added to RUSAGE_CHILDREN."""
+    before, start = cpu_so_far(), time.perf_counter()
+    process = subprocess.Popen(args, stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                               stdout=stdout, stderr=subprocess.PIPE)
+    _, err = process.communicate(input)
+    wall = time.perf_counter() - start
+    if check and process.returncode != 0:
+        sys.exit(f"bench: {' '.join(args)} failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
+    return wall, cpu_so_far() - before, err.decode(errors="replace"), process.returncode
+
+
+def run(args):
+    timed(args)
+
+
+def rss_kb(args):
+    """Peak resident set of one process, as GNU time reports it. (wait4's
+    ru_maxrss counts the forked copy of this Python process too.)"""
+    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + args, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(args)} failed: {result.stderr[-500:]}")
+    return int(result.stderr.strip().splitlines()[-1])
+
+
+def remove_db(path):
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def fresh(path, drop_search_triggers=False):
+    """A new database with dealdb's schema; for the references without the
+    full-text search triggers, which make row-by-row loading quadratic."""
+    remove_db(path)
+    run([dealdb, "init", "--db", path])
+    if drop_search_triggers:
+        drops = subprocess.run(["sqlite3", path, "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema "
+                                "WHERE type = 'trigger' AND name LIKE 'search%'"],
+                               check=True, capture_output=True).stdout
+        subprocess.run(["sqlite3", path], input=drops, check=True)
+
+
+def med(values):
+    return statistics.median(values)
+
+
+def secs(value):
+    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.0f} ms"
+
+
+def count_rows(path, table):
+    out = subprocess.run(["sqlite3", path, f"SELECT count(*) FROM {table}"], capture_output=True, text=True)
+    return int(out.stdout.strip() or 0)
+
+
+order = ["citables", "sources", "citations", "parties", "projects", "agreements", "party_aliases",
+         "project_route", "agreement_parties", "events", "terms", "event_parties"]
+csv_rows = {t: sum(1 for _ in open(os.path.join(csv1, t + ".csv"), encoding="utf-8")) - 1 for t in order}
+total_rows = sum(csv_rows.values())
+rows = []      # (work, dealdb, reference, ratio, goal, verdict)
+notes = []
+
+# --- import --dir against the sqlite3 shell, interleaved -------------------
+log(f"import --dir at scale 1 ({total_rows:,} rows) against sqlite3 .import, {opts.runs} pairs")
+db, ref = os.path.join(work, "d.db"), os.path.join(work, "ref.db")
 script = "".join(f".import --csv --skip 1 {csv1}/{t}.csv {t}\n" for t in order).encode()
-t_sqlite = timed(lambda: fresh(ref, True), lambda: subprocess.run(["sqlite3", ref], input=script, capture_output=True))
-rows.append(("`import --dir`, scale 1 (1.1 M rows)", t_import, "sqlite3 `.import --csv --skip 1`, search triggers dropped", t_sqlite, "<= 1.0"))
+ours, theirs, ours_cpu, theirs_cpu = [], [], [], []
+ref_errors = 0
+for _ in range(opts.runs):
+    fresh(db)
+    wall, cpu, _, _ = timed([dealdb, "import", "--db", db, "--dir", csv1])
+    ours.append(wall); ours_cpu.append(cpu)
+    fresh(ref, drop_search_triggers=True)
+    wall, cpu, err, _ = timed(["sqlite3", ref], input=script, check=False)
+    theirs.append(wall); theirs_cpu.append(cpu)
+    ref_errors = err.count("INSERT failed")
+ref_loaded = sum(count_rows(ref, t) for t in order)
+ratio = med(ours) / med(theirs)
+rows.append((f"`import --dir` of the scale-1 CSVs ({total_rows:,} rows) into a new database",
+             f"{secs(med(ours))} (CPU {secs(med(ours_cpu))})",
+             f"sqlite3 `.import --csv --skip 1`, search triggers dropped: {secs(med(theirs))} (CPU {secs(med(theirs_cpu))}); "
+             f"loads {ref_loaded:,} rows, rejects {ref_errors:,}",
+             f"{ratio:.2f} (CPU {med(ours_cpu) / med(theirs_cpu):.2f})", "<= 1.0", ratio <= 1.0))
+import_time = med(ours)
 
-table = "citations"
+# --- export of the largest table -------------------------------------------
+table = max(order, key=lambda t: os.path.getsize(os.path.join(csv1, t + ".csv")))
+log(f"export {table} against sqlite3 -csv -header, {opts.quick_runs} pairs")
 out = os.path.join(work, "out.csv")
-t_export = timed(None, lambda: sh([dealdb, "export", "--db", db, table, "--format", "csv", "-o", out]))
-t_sqexp = timed(None, lambda: sh(["sh", "-c", f"sqlite3 -csv -header {db} 'SELECT * FROM {table}' > {out}"]))
-rows.append((f"`export {table}` as CSV (330 k rows)", t_export, "`sqlite3 -csv -header`", t_sqexp, "<= 1.0"))
+ours, theirs, ours_cpu, theirs_cpu = [], [], [], []
+for _ in range(opts.quick_runs):
+    wall, cpu, _, _ = timed([dealdb, "export", "--db", db, table, "--format", "csv", "-o", out])
+    ours.append(wall); ours_cpu.append(cpu)
+    with open(out, "wb") as sink:
+        wall, cpu, _, _ = timed(["sqlite3", "-csv", "-header", db, f"SELECT * FROM {table}"], stdout=sink)
+    theirs.append(wall); theirs_cpu.append(cpu)
+ratio = med(ours) / med(theirs)
+rows.append((f"`export {table} --format csv` ({csv_rows[table]:,} rows, the largest table)",
+             f"{secs(med(ours))} (CPU {secs(med(ours_cpu))})",
+             f"`sqlite3 -csv -header db 'SELECT * FROM {table}'`: {secs(med(theirs))} (CPU {secs(med(theirs_cpu))})",
+             f"{ratio:.2f} (CPU {med(ours_cpu) / med(theirs_cpu):.2f})", "<= 1.0", ratio <= 1.0))
 
-if subprocess.run(["sh", "-c", "command -v sqlite-utils"], capture_output=True).returncode != 0:
+# --- sqlite-utils -----------------------------------------------------------
+if shutil.which("sqlite-utils") is None:
+    log("installing sqlite-utils with pip")
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "sqlite-utils"], check=False)
-def su():
-    for t in order: sh(["sqlite-utils", "insert", ref, t, f"{csv1}/{t}.csv", "--csv"])
-t_su = timed(lambda: fresh(ref, True), su, n=1)
-rows.append(("CSV import of the same files", t_import, "`sqlite-utils insert --csv` (1 run)", t_su, ">= 20x faster"))
+if shutil.which("sqlite-utils"):
+    version = subprocess.run(["sqlite-utils", "--version"], capture_output=True, text=True).stdout.strip()
+    log(f"{version} insert --csv at scale 1, one run")
+    fresh(ref, drop_search_triggers=True)
+    total, failed = 0.0, []
+    for t in order:
+        wall, _, _, code = timed(["sqlite-utils", "insert", ref, t, f"{csv1}/{t}.csv", "--csv"], check=False)
+        total += wall
+        if code != 0:
+            failed.append(t)
+    loaded = sum(count_rows(ref, t) for t in order)
+    factor = total / import_time
+    rows.append(("CSV import of the same files", f"{secs(import_time)} (median above)",
+                 f"`{version} insert --csv`, one run: {secs(total)}; loads {loaded:,} rows"
+                 + (f", fails on {', '.join(failed)}" if failed else ""),
+                 f"dealdb {factor:.0f}x faster", ">= 20x faster", factor >= 20))
+else:
+    notes.append("sqlite-utils could not be installed; its row is missing.")
 
-queries = [l.split()[0] for l in sh([dealdb, "queries", "--db", db, "--format", "csv"]).stdout.decode().splitlines()[1:] if l]
-lat = {"list --party party-42": timed(None, lambda: sh([dealdb, "list", "--db", db, "--party", "party-42", "--format", "csv"]), n=5)}
-for q in queries:
-    name = q.split(",")[0]
-    lat["query " + name] = timed(None, lambda: sh([dealdb, "query", "--db", db, name, "--format", "csv"]), n=5)
+# --- latencies on the scale-1 database -------------------------------------
+queries = [line.split()[0] for line in
+           subprocess.run([dealdb, "queries", "list"], capture_output=True, text=True, check=True).stdout.splitlines()
+           if line.strip()]
+cases = [("sql \"SELECT 1\" (fixed cost: start, open, print)", ["sql", "SELECT 1"]),
+         ("list --party party-42", ["list", "--party", "party-42"])]
+with_params = {"deals-by-party": ["-p", "party=party-42"], "timeline": ["-p", "party=party-42"],
+               "unresolved-pricing": ["-p", "party=party-42"], "transit-countries": ["-p", "project=project-42"]}
+for name in queries:
+    if name != "deals-by-party":
+        cases.append((f"query {name}", ["query", name]))
+    if name in with_params:
+        cases.append((f"query {name} {' '.join(with_params[name])}", ["query", name] + with_params[name]))
+log(f"{len(cases)} latencies, {opts.quick_runs} runs each")
 
-gem = "../shared/test-data/gem/ggit-map-2024-10-06.csv"
-gemdb = os.path.join(work, "gem.db")
-t_gem = timed(lambda: fresh(gemdb), lambda: sh([dealdb, "import", "--db", gemdb, "--from", "gem", gem])) if os.path.exists(gem) else None
 
+big_tables = {t for t in order if csv_rows[t] >= 20000}
+
+
+def plan_scans(name):
+    """The big tables (20,000 rows and more at scale 1) that EXPLAIN QUERY
+    PLAN scans without an index, by the names the plan gives them."""
+    path = os.path.join(root, "queries", name + ".sql")
+    if not os.path.exists(path):
+        return "?"
+    sql = "\n".join(line for line in open(path, encoding="utf-8") if not line.startswith("--"))
+    aliases = {alias: table for table, alias in re.findall(r"\b(\w+)\s+AS\s+(\w+)\b", sql, re.IGNORECASE)}
+    plan = subprocess.run(["sqlite3", db, "EXPLAIN QUERY PLAN " + sql], capture_output=True, text=True).stdout
+    scans = []
+    for line in plan.splitlines():
+        found = re.search(r"SCAN (\w+)", line)
+        if not found or "USING INDEX" in line or "USING COVERING INDEX" in line:
+            continue
+        target = found.group(1)
+        table = aliases.get(target, target)
+        if table in big_tables:
+            scans.append(table if table == target else f"{table} ({target})")
+    return ", ".join(sorted(set(scans))) or "none"
+
+
+latency = []
+for label, args in cases:
+    times = [timed([dealdb] + args[:1] + ["--db", db] + args[1:] + ["--format", "csv"])[0] for _ in range(opts.quick_runs)]
+    lines = subprocess.run([dealdb] + args[:1] + ["--db", db] + args[1:] + ["--format", "csv"],
+                           capture_output=True).stdout.count(b"\n") - 1
+    scans = plan_scans(label.split()[1]) if label.startswith("query ") \
+        else "(SQL built by `list`, not read here)" if label.startswith("list") else ""
+    latency.append((label, med(times), max(lines, 0), scans))
+
+# --- GEM map file ------------------------------------------------------------
+gem = os.path.normpath(os.path.join(root, "..", "shared", "test-data", "gem", "ggit-map-2024-10-06.csv"))
+gem_row = None
+if os.path.exists(gem):
+    with open(gem, newline="", encoding="utf-8") as handle:
+        gem_rows = sum(1 for _ in csv.reader(handle)) - 1
+    log(f"GEM map-file import ({gem_rows:,} rows), {opts.runs} runs")
+    gemdb = os.path.join(work, "gem.db")
+    times = []
+    for _ in range(opts.runs):
+        fresh(gemdb)
+        times.append(timed([dealdb, "import", "--db", gemdb, "--from", "gem", gem])[0])
+    again = [timed([dealdb, "import", "--db", gemdb, "--from", "gem", gem])[0] for _ in range(opts.runs)]
+    gem_row = (gem_rows, med(times), med(again))
+else:
+    notes.append(f"{gem} not found; the GEM row is missing.")
+
+# --- process time on the seed ------------------------------------------------
+log(f"--version and list on the seed against sqlite3, {opts.quick_runs * 2 + 1} pairs")
 seed = os.path.join(work, "seed.db")
-if not os.path.exists(seed): sh([dealdb, "init", "--db", seed, "--seed"])
-t_ver = timed(None, lambda: sh([dealdb, "--version"]), n=11)
-t_sqv = timed(None, lambda: sh(["sqlite3", seed, "SELECT sqlite_version()"]), n=11)
-t_list = timed(None, lambda: sh([dealdb, "list", "--db", seed, "--format", "csv"]), n=11)
-t_sql = timed(None, lambda: sh(["sqlite3", "-csv", seed, "SELECT id, title, kind, status, signed FROM agreements ORDER BY signed"]), n=11)
+remove_db(seed)
+run([dealdb, "init", "--db", seed, "--seed"])
+list_sql = subprocess.run([dealdb, "list", "--db", seed, "--show-sql", "--format", "csv"],
+                          capture_output=True, text=True).stderr
+list_sql = list_sql.split("SQL:", 1)[1].strip() if "SQL:" in list_sql else \
+    "SELECT id, signed, kind, status, title FROM agreements ORDER BY signed IS NULL, signed, id"
+n = opts.quick_runs * 2 + 1
+v_ours, v_theirs, l_ours, l_theirs = [], [], [], []
+for _ in range(n):
+    v_ours.append(timed([dealdb, "--version"])[0])
+    v_theirs.append(timed(["sqlite3", "--version"])[0])
+    l_ours.append(timed([dealdb, "list", "--db", seed, "--format", "csv"])[0])
+    l_theirs.append(timed(["sqlite3", "-csv", "-header", seed, list_sql])[0])
+for label, a, b, reference in (("`dealdb --version`", v_ours, v_theirs, "`sqlite3 --version`"),
+                               ("`dealdb list --format csv` on the seed", l_ours, l_theirs,
+                                "`sqlite3 -csv -header` running the SELECT that `list --show-sql` prints")):
+    ratio = med(a) / med(b)
+    rows.append((label, secs(med(a)), f"{reference}: {secs(med(b))}", f"{ratio:.2f}", "<= 2", ratio <= 2))
 
-def rss(dbpath):
-    r = subprocess.run(["/usr/bin/time", "-v", dealdb, "export", "--db", dbpath, table, "--format", "csv", "-o", out], capture_output=True, text=True)
-    return [int(l.split()[-1]) for l in r.stderr.splitlines() if "Maximum resident" in l][0] // 1024
-db01 = os.path.join(work, "d01.db"); fresh(db01); sh([dealdb, "import", "--db", db01, "--dir", csv01])
+# --- peak memory of the export ------------------------------------------------
+log("peak RSS of the export at scale 0.1 and 1")
+db01 = os.path.join(work, "d01.db")
+fresh(db01)
+run([dealdb, "import", "--db", db01, "--dir", csv01])
+rss = {}
+for scale, path in (("0.1", db01), ("1", db)):
+    rss[scale] = med([rss_kb([dealdb, "export", "--db", path, table, "--format", "csv", "-o", out]) for _ in range(3)])
+    rss["sqlite3 " + scale] = rss_kb(["sqlite3", "-csv", "-header", path, f"SELECT * FROM {table}"])
+flat = rss["1"] <= rss["0.1"] * 1.2
+rows.append((f"peak RSS of `export {table}`", f"scale 0.1: {rss['0.1'] / 1024:.1f} MB, scale 1: {rss['1'] / 1024:.1f} MB",
+             f"sqlite3: {rss['sqlite3 0.1'] / 1024:.1f} MB / {rss['sqlite3 1'] / 1024:.1f} MB",
+             f"{rss['1'] / rss['0.1']:.2f} (1 / 0.1)", "flat", flat))
 
-print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; medians of {runs} runs unless noted\n")
-print("| work | dealdb | reference | ratio | goal |\n|---|---|---|---|---|")
-for what, ours, refname, theirs, goal in rows:
-    print(f"| {what} | {ours:.2f} s | {refname}: {theirs:.2f} s | {ours / theirs:.2f} | {goal} |")
-for name, t in lat.items():
-    print(f"| `{name}`, scale 1 | {t * 1000:.0f} ms | | | < 50 ms |")
-if t_gem: print(f"| GEM map-file import (4,899 rows) | {t_gem:.2f} s, {4899 / t_gem:.0f} rows/s | | | |")
-print(f"| `dealdb --version` | {t_ver * 1000:.0f} ms | `sqlite3 SELECT sqlite_version()`: {t_sqv * 1000:.0f} ms | {t_ver / t_sqv:.2f} | <= 2 |")
-print(f"| `dealdb list` on the seed | {t_list * 1000:.0f} ms | sqlite3 same SELECT: {t_sql * 1000:.0f} ms | {t_list / t_sql:.2f} | <= 2 |")
-print(f"| peak RSS, `export {table}` | scale 0.1: {rss(db01)} MB, scale 1: {rss(db)} MB | | | flat |")
+# --- report -------------------------------------------------------------------
+def sh(command):
+    try:
+        return subprocess.run(command, shell=True, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+
+
+cpu_model = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-").strip() or platform.processor()
+memory = sh("awk '/MemTotal/ {printf \"%.0f GB\", $2 / 1048576}' /proc/meminfo")
+swift = sh("swift --version 2>&1 | head -1")
+sqlite_shell = sh("sqlite3 --version").split(" ")[0]
+sqlite_linked = sh(f"'{dealdb}' sql --db '{seed}' --format csv --no-header 'SELECT sqlite_version()'")
+load = os.getloadavg()
+report = [
+    f"Machine: {os.cpu_count()} cores ({cpu_model}), {memory} RAM, {platform.system()} {platform.release()}; "
+    f"SQLite {sqlite_linked} in dealdb, sqlite3 shell {sqlite_shell}; {swift}. "
+    f"Load average at the end: {load[0]:.1f} (other engineers' builds and fuzzers share the 2 cores). "
+    f"`make bench` took {(time.time() - started) / 60:.1f} min.",
+    "",
+    f"Medians: {opts.runs} interleaved pairs for the scale-1 imports, {opts.quick_runs} for the export and each "
+    f"latency, {n} for the seed commands; wall-clock times, CPU (user + system) beside them where it matters.",
+    "",
+    "| work | dealdb | reference | ratio | goal | met |",
+    "|---|---|---|---|---|---|",
+]
+for what, ours, reference, ratio, goal, met in rows:
+    report.append(f"| {what} | {ours} | {reference} | {ratio} | {goal} | {'yes' if met else '**no**'} |")
+if gem_row:
+    count, first, again = gem_row
+    report.append(f"| GEM map-file import ({count:,} rows) into a new database | {secs(first)}, "
+                  f"{count / first:,.0f} rows/s; re-import (updates) {secs(again)} | | | | |")
+report += ["", "Latency on the scale-1 database (whole process: start, open, query, CSV to a pipe); "
+           "goal under 50 ms each, no full scan of a big table in the plan (the plan is made without parameter "
+           "values, so it is the same whatever the parameters):", "",
+           "| command | median | rows out | full scans of big tables in `EXPLAIN QUERY PLAN` | under 50 ms |", "|---|---|---|---|---|"]
+for label, value, count, scans in latency:
+    report.append(f"| `{label}` | {secs(value)} | {count:,} | {scans} | {'yes' if value < 0.05 else '**no**'} |")
+report += [""] + notes
+text = "\n".join(report).rstrip() + "\n"
+print(text)
+if opts.doc:
+    doc = open(opts.doc, encoding="utf-8").read()
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    if begin in doc and end in doc:
+        doc = doc[:doc.index(begin) + len(begin)] + "\n" + text + doc[doc.index(end):]
+        open(opts.doc, "w", encoding="utf-8").write(doc)
+        log(f"wrote the table into {opts.doc}")
+    else:
+        log(f"{opts.doc} has no bench markers; not written")
+log("done")

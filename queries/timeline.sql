@@ -14,29 +14,61 @@ project_ids (id) AS (
     SELECT id FROM projects
     WHERE id = lower(:project) OR name = :project COLLATE NOCASE
 ),
+-- Without a party or project, every event and signing is looked at (the
+-- result holds them all). With one, separate arms reach the rows through
+-- indexes (a party's through event_parties and agreement_parties, a
+-- project's through the project_id and agreement_id indexes) instead of
+-- testing every row. The `:party IS NULL` tests are decided once per run,
+-- so only the arms that apply do any work.
 items (date, kind, title, agreement, project, sort_id) AS (
     SELECT e.date,
            CASE e.date_kind WHEN 'planned' THEN 'planned' ELSE 'event' END,
            e.title, e.agreement_id, coalesce(e.project_id, ea.project_id), e.id
     FROM events AS e
     LEFT JOIN agreements AS ea ON ea.id = e.agreement_id
-    WHERE (:party IS NULL
-           OR EXISTS (SELECT 1 FROM event_parties AS ep
-                      WHERE ep.event_id = e.id
-                        AND ep.party_id IN (SELECT party_id FROM matched))
-           OR EXISTS (SELECT 1 FROM agreement_parties AS ap
-                      WHERE ap.agreement_id = e.agreement_id
-                        AND ap.party_id IN (SELECT party_id FROM matched)))
+    WHERE :party IS NULL AND :project IS NULL
+    UNION ALL
+    SELECT e.date,
+           CASE e.date_kind WHEN 'planned' THEN 'planned' ELSE 'event' END,
+           e.title, e.agreement_id, coalesce(e.project_id, ea.project_id), e.id
+    FROM events AS e
+    LEFT JOIN agreements AS ea ON ea.id = e.agreement_id
+    WHERE :party IS NULL AND :project IS NOT NULL
+      AND (e.project_id IN (SELECT id FROM project_ids)
+           OR (e.project_id IS NULL
+               AND e.agreement_id IN (SELECT id FROM agreements
+                                      WHERE project_id IN (SELECT id FROM project_ids))))
+    UNION ALL
+    SELECT e.date,
+           CASE e.date_kind WHEN 'planned' THEN 'planned' ELSE 'event' END,
+           e.title, e.agreement_id, coalesce(e.project_id, ea.project_id), e.id
+    FROM events AS e
+    LEFT JOIN agreements AS ea ON ea.id = e.agreement_id
+    WHERE :party IS NOT NULL
+      AND (e.id IN (SELECT ep.event_id FROM event_parties AS ep
+                    WHERE ep.party_id IN (SELECT party_id FROM matched))
+           OR e.agreement_id IN (SELECT ap.agreement_id FROM agreement_parties AS ap
+                                 WHERE ap.party_id IN (SELECT party_id FROM matched)))
       AND (:project IS NULL
            OR coalesce(e.project_id, ea.project_id) IN (SELECT id FROM project_ids))
     UNION ALL
     SELECT a.signed, 'signing', a.title, a.id, a.project_id, a.id
     FROM agreements AS a
-    WHERE a.signed IS NOT NULL
-      AND (:party IS NULL
-           OR EXISTS (SELECT 1 FROM agreement_parties AS ap
-                      WHERE ap.agreement_id = a.id
-                        AND ap.party_id IN (SELECT party_id FROM matched)))
+    WHERE :party IS NULL AND :project IS NULL
+      AND a.signed IS NOT NULL
+    UNION ALL
+    SELECT a.signed, 'signing', a.title, a.id, a.project_id, a.id
+    FROM agreements AS a
+    WHERE :party IS NULL AND :project IS NOT NULL
+      AND a.project_id IN (SELECT id FROM project_ids)
+      AND a.signed IS NOT NULL
+    UNION ALL
+    SELECT a.signed, 'signing', a.title, a.id, a.project_id, a.id
+    FROM agreements AS a
+    WHERE :party IS NOT NULL
+      AND a.id IN (SELECT ap.agreement_id FROM agreement_parties AS ap
+                   WHERE ap.party_id IN (SELECT party_id FROM matched))
+      AND a.signed IS NOT NULL
       AND (:project IS NULL OR a.project_id IN (SELECT id FROM project_ids))
 )
 SELECT date, kind, title, agreement, project

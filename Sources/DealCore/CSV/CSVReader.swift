@@ -40,11 +40,17 @@ public final class CSVReader {
     /// Bytes of the file consumed so far, for progress.
     public private(set) var bytesRead: Int64 = 0
 
-    // Reused between records so that a record costs no allocation beyond its strings.
-    private var field: [UInt8] = []
+    // The current record, reused from one record to the next so that reading
+    // one allocates nothing: its fields' bytes back to back, where each field
+    // ends, and whether it was quoted.
+    private var recordBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    private var fieldQuoted: [Bool] = []
+    /// 1-based line where the current record (from `advance()`) starts.
+    public private(set) var recordLine = 0
 
     /// Opens `path` for reading; an unreadable file is `.unreadableInput`.
-    public init(path: String, chunkSize: Int = 1 << 16) throws {
+    public init(path: String, chunkSize: Int = 1 << 18) throws {
         self.path = path
         self.chunkSize = chunkSize
         var isDirectory: ObjCBool = false
@@ -55,7 +61,7 @@ public final class CSVReader {
             throw DealError(.unreadableInput, "\(path): cannot read the file")
         }
         self.handle = handle
-        field.reserveCapacity(256)
+        recordBytes.reserveCapacity(1024)
     }
 
     /// Reads CSV held in memory (tests, small inputs); `name` is used in errors.
@@ -71,6 +77,36 @@ public final class CSVReader {
 
     /// The next record, or nil at the end of the file.
     public func next() throws -> CSVRecord? {
+        guard try advance() else { return nil }
+        // advance() has checked the bytes, so decoding cannot repair anything.
+        var fields: [String] = []
+        fields.reserveCapacity(fieldCount)
+        for index in 0..<fieldCount {
+            fields.append(withField(index) { String(decoding: $0, as: UTF8.self) })
+        }
+        return CSVRecord(fields: fields, quoted: fieldQuoted, line: recordLine)
+    }
+
+    /// Number of fields of the current record.
+    public var fieldCount: Int { fieldEnds.count }
+
+    /// Whether field `index` of the current record was written in quotes.
+    public func isQuoted(_ index: Int) -> Bool { fieldQuoted[index] }
+
+    /// The UTF-8 bytes of field `index` of the current record, valid only
+    /// inside `body`: no String is made, for bulk loads.
+    public func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        let start = index == 0 ? 0 : fieldEnds[index - 1]
+        let end = fieldEnds[index]
+        return try recordBytes.withUnsafeBufferPointer { bytes in
+            try body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+    }
+
+    /// Moves to the next record without making strings of its fields (read
+    /// them with `withField`); false at the end of the file. Its fields are
+    /// checked to be UTF-8.
+    public func advance() throws -> Bool {
         if atStart {
             atStart = false
             while buffer.count - position < 3 && !endOfInput && handle != nil { try fill() }
@@ -80,7 +116,7 @@ public final class CSVReader {
             }
         }
         while true {
-            guard let byte = try peek() else { return nil }
+            guard let byte = try peek() else { return false }
             // A blank line holds no record.
             if byte == 0x0A { position += 1; line += 1; continue }
             if byte == 0x0D {
@@ -89,16 +125,19 @@ public final class CSVReader {
                 line += 1
                 continue
             }
-            return try readRecord()
+            try readRecord()
+            try checkUTF8()
+            return true
         }
     }
 
-    private func readRecord() throws -> CSVRecord {
+    private func readRecord() throws {
         let startLine = line
-        var fields: [String] = []
-        var quoted: [Bool] = []
+        recordLine = startLine
+        recordBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        fieldQuoted.removeAll(keepingCapacity: true)
         while true {
-            field.removeAll(keepingCapacity: true)
             let wasQuoted: Bool
             if try peek() == UInt8(ascii: "\"") {
                 position += 1
@@ -108,22 +147,22 @@ public final class CSVReader {
                 wasQuoted = false
                 try readBare()
             }
-            fields.append(try text(of: field, startLine: startLine))
-            quoted.append(wasQuoted)
+            fieldEnds.append(recordBytes.count)
+            fieldQuoted.append(wasQuoted)
             switch try peek() {
             case UInt8(ascii: ","):
                 position += 1
             case 0x0A:
                 position += 1
                 line += 1
-                return CSVRecord(fields: fields, quoted: quoted, line: startLine)
+                return
             case 0x0D:
                 position += 1
                 if try peek() == 0x0A { position += 1 }
                 line += 1
-                return CSVRecord(fields: fields, quoted: quoted, line: startLine)
+                return
             case nil:
-                return CSVRecord(fields: fields, quoted: quoted, line: startLine)
+                return
             default:
                 throw error("text after a closing quote; a quote inside a quoted field is written twice (\"\")")
             }
@@ -148,7 +187,7 @@ public final class CSVReader {
                     }
                     index += 1
                 }
-                field.append(contentsOf: bytes[position..<index])
+                recordBytes.append(contentsOf: bytes[position..<index])
                 position = index
                 return index < end
             }
@@ -179,29 +218,40 @@ public final class CSVReader {
             case UInt8(ascii: "\""):
                 if try peek() == UInt8(ascii: "\"") {
                     position += 1
-                    field.append(byte)
+                    recordBytes.append(byte)
                 } else {
                     return
                 }
             case 0x0A:
                 line += 1
-                field.append(byte)
+                recordBytes.append(byte)
             case 0x0D:
                 if try peek() != 0x0A { line += 1 }
-                field.append(byte)
+                recordBytes.append(byte)
             case 0:
                 throw error("a NUL byte; this is not a text file")
             default:
-                field.append(byte)
+                recordBytes.append(byte)
             }
         }
     }
 
-    private func text(of bytes: [UInt8], startLine: Int) throws -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw DealError(.invalidData, "\(path):\(startLine): bytes that are not UTF-8; save the file as UTF-8")
+    /// Most records are ASCII, which one pass over the bytes shows; the
+    /// others are checked field by field (valid fields side by side could
+    /// hide a sequence split between them).
+    private func checkUTF8() throws {
+        let ascii = recordBytes.withUnsafeBufferPointer { bytes in
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            return high < 0x80
         }
-        return text
+        if ascii { return }
+        for index in 0..<fieldCount {
+            let valid = withField(index) { String(validating: $0, as: UTF8.self) != nil }
+            guard valid else {
+                throw DealError(.invalidData, "\(path):\(recordLine): bytes that are not UTF-8; save the file as UTF-8")
+            }
+        }
     }
 
     private func error(_ message: String) -> DealError {

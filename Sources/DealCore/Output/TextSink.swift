@@ -25,7 +25,16 @@ public final class TextSink {
     deinit { flush() }
 
     public func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        // In one copy when the string's bytes are contiguous (nearly always).
+        if text.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+            buffer.append(contentsOf: text.utf8)
+        }
+        if buffer.count >= Self.threshold { flush() }
+    }
+
+    /// UTF-8 bytes already encoded, such as a whole output line.
+    public func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= Self.threshold { flush() }
     }
 

@@ -8,6 +8,15 @@ extension Statement {
     func stream(into writer: RowWriter) throws -> Int {
         try writer.begin(columns: columnNames)
         var count = 0
+        if let direct = writer as? StatementRowWriter {
+            defer { rewind() }
+            while try step() {
+                try direct.row(from: self)
+                count += 1
+            }
+            try writer.end()
+            return count
+        }
         var cursor = rows()
         while let row = try cursor.next() {
             try writer.row(row.values)

@@ -55,6 +55,58 @@ struct TableColumn: Sendable {
         return .null
     }
 
+    /// Binds one cell, read as bytes, at `position` of `statement`: the
+    /// same conversion as `value(of:quoted:problem:)`, with integers and
+    /// text taken straight from the bytes (a bulk load spent a third of its
+    /// time making a String of every cell). Returns the problem, if any.
+    func bind(_ cell: UnsafeBufferPointer<UInt8>, quoted: Bool, to statement: Statement,
+              at position: Int32) throws -> String? {
+        if !cell.isEmpty || quoted {
+            switch affinity {
+            case .text, .any:
+                try statement.bindText(cell, at: position)
+                return nil
+            case .integer:
+                if let number = Self.integer(cell) {
+                    try statement.bindInteger(number, at: position)
+                    return nil
+                }
+            case .real, .blob:
+                break
+            }
+        }
+        var problem: String?
+        let value = value(of: String(decoding: cell, as: UTF8.self), quoted: quoted, problem: &problem)
+        if problem == nil { try statement.bindValue(value, at: position) }
+        return problem
+    }
+
+    /// Decimal digits with an optional sign, as `Int64(String)` reads them;
+    /// nil for anything else or on overflow.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var index = 0
+        var negative = false
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            index = 1
+        }
+        guard index < bytes.count else { return nil }
+        var number: Int64 = 0
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            // Accumulate negatively so that Int64.min fits.
+            let (times, overflow1) = number.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = times.subtractingReportingOverflow(Int64(digit))
+            guard !overflow1, !overflow2 else { return nil }
+            number = next
+            index += 1
+        }
+        if negative { return number }
+        let (positive, overflow) = (0 as Int64).subtractingReportingOverflow(number)
+        return overflow ? nil : positive
+    }
+
     static func quote(_ text: String) -> String {
         let shown = text.count > 40 ? String(text.prefix(40)) + "..." : text
         return "\"" + shown + "\""

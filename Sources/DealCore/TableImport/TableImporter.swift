@@ -131,39 +131,74 @@ public final class TableImporter {
             }
             targets.append(column)
         }
-        let statement = try database.makeStatement(sql: Self.insertSQL(table: table, columns: targets))
+        let single = try database.makeStatement(sql: Self.insertSQL(table: table, columns: targets))
+        let batchSize = max(1, min(64, 999 / max(1, targets.count)))
+        let multiple = try database.makeStatement(sql: Self.insertSQL(table: table, columns: targets, rows: batchSize))
+        var batch = RowBatch(columns: targets.count, capacity: batchSize)
 
         var problems: [String] = []
         var rows = 0
-        var values = [SQLiteValue](repeating: .null, count: targets.count)
-        while let record = try reader.next() {
-            guard record.fields.count == targets.count else {
-                problems.append("\(path):\(record.line): \(record.fields.count) fields, but the header names \(targets.count) columns")
-                if problems.count >= problemLimit { break } else { continue }
-            }
-            var problem: String?
+        var nextProgress = 0x1000
+
+        /// Binds row `row` of the batch at parameter `offset + 1...`; returns the first problem.
+        func bind(row: Int, to statement: Statement, offset: Int) throws -> String? {
             for index in targets.indices {
-                values[index] = targets[index].value(of: record.fields[index], quoted: record.quoted[index], problem: &problem)
-                if problem != nil { break }
+                let problem = try batch.withCell(row: row, column: index) { cell in
+                    try targets[index].bind(cell, quoted: batch.isQuoted(row: row, column: index), to: statement,
+                                            at: Int32(offset + index + 1))
+                }
+                if let problem { return problem }
             }
-            if let problem {
-                problems.append("\(path):\(record.line): \(problem)")
-                if problems.count >= problemLimit { break } else { continue }
+            return nil
+        }
+        /// One row at a time, each problem with its line: for a batch that
+        /// failed (SQLite undid all of it) and for the rows left at the end.
+        func runSingly() throws {
+            for row in 0..<batch.count where problems.count < problemLimit {
+                do {
+                    if let problem = try bind(row: row, to: single, offset: 0) {
+                        problems.append("\(path):\(batch.lines[row]): \(problem)")
+                        continue
+                    }
+                    try single.run()
+                    rows += 1
+                } catch let error as SQLiteError where error.code != SQLiteError.interrupt {
+                    problems.append("\(path):\(batch.lines[row]): \(error.message)")
+                }
             }
+        }
+        func flush() throws {
+            defer { batch.removeAll() }
+            guard batch.count == batchSize else { return try runSingly() }
             do {
-                try statement.bind(values)
-                try statement.run()
+                for row in 0..<batch.count {
+                    if try bind(row: row, to: multiple, offset: row * targets.count) != nil { return try runSingly() }
+                }
+                try multiple.run()
+                rows += batch.count
             } catch let error as SQLiteError where error.code != SQLiteError.interrupt {
-                problems.append("\(path):\(record.line): \(error.message)")
-                if problems.count >= problemLimit { break } else { continue }
+                try runSingly()
             }
-            rows += 1
-            if rows & 0xFFF == 0 {
+            if rows >= nextProgress {
+                nextProgress = rows + 0x1000
                 try Cancellation.check()
                 progress?(TableImportProgress(table: table, rows: rows, bytesDone: bytesBefore + reader.progressBytes,
                                               bytesTotal: bytesTotal))
             }
         }
+
+        while problems.count < problemLimit, try reader.advance() {
+            guard reader.fieldCount == targets.count else {
+                try flush()
+                if problems.count < problemLimit {
+                    problems.append("\(path):\(reader.recordLine): \(reader.fieldCount) fields, but the header names \(targets.count) columns")
+                }
+                continue
+            }
+            batch.append(from: reader)
+            if batch.count == batchSize { try flush() }
+        }
+        if problems.count < problemLimit { try flush() }
         if !problems.isEmpty {
             let more = problems.count >= problemLimit ? ["(stopped after \(problemLimit) problems)"] : []
             if problems.count == 1 {
@@ -178,10 +213,11 @@ public final class TableImporter {
     }
 
     /// Names come from the schema (checked above), never from the file as written.
-    static func insertSQL(table: String, columns: [TableColumn]) -> String {
+    static func insertSQL(table: String, columns: [TableColumn], rows: Int = 1) -> String {
         let names = columns.map { quotedIdentifier($0.name) }
-        var sql = "INSERT INTO \(quotedIdentifier(table)) (\(names.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        var sql = "INSERT INTO \(quotedIdentifier(table)) (\(names.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
         if upsertTables.contains(table) {
             let keys = columns.filter(\.primaryKey).map { quotedIdentifier($0.name) }
             let others = columns.filter { !$0.primaryKey }.map { quotedIdentifier($0.name) }
