@@ -53,6 +53,7 @@ CREATE TABLE parties (
     note    TEXT
 ) STRICT;
 CREATE INDEX parties_country ON parties (country);
+CREATE INDEX parties_name ON parties (name COLLATE NOCASE);
 
 CREATE TABLE party_aliases (
     party_id TEXT NOT NULL REFERENCES parties (id) ON DELETE CASCADE,

@@ -1,4 +1,4 @@
-@testable import DealCore
+import DealCore
 import Foundation
 
 // libFuzzer target for the CSV reader. Each input is read twice, from

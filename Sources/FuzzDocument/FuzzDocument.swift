@@ -1,4 +1,4 @@
-@testable import DealCore
+import DealCore
 import Foundation
 import SQLiteKit
 

@@ -119,6 +119,16 @@ public final class Database {
         return rows
     }
 
+    /// All rows of a query with named arguments (`:name`).
+    public func fetchAll(sql: String, named arguments: [String: SQLiteValue]) throws -> [Row] {
+        let statement = try cachedStatement(sql: sql)
+        try statement.bind(named: arguments)
+        var cursor = statement.rows()
+        var rows: [Row] = []
+        while let row = try cursor.next() { rows.append(row) }
+        return rows
+    }
+
     public func fetchOne(sql: String, arguments: [SQLiteValue] = []) throws -> Row? {
         var cursor = try rows(sql: sql, arguments: arguments)
         defer { cursor.statement.reset() }

@@ -30,6 +30,12 @@ import TestSupport
         #expect(statement.parameterNames == [":a", ":b"])
     }
 
+    @Test func fetchesWithNamedArgumentsUsedTwice() throws {
+        let database = try Database(path: ":memory:", mode: .create)
+        let rows = try database.fetchAll(sql: "SELECT :x, :x || :y", named: ["x": "a", ":y": .integer(1)])
+        #expect(rows.first?.values == [.text("a"), .text("a1")])
+    }
+
     @Test func unknownNameAndWrongArgumentCountAreErrors() throws {
         let database = try Database(path: ":memory:", mode: .create)
         let statement = try database.makeStatement(sql: "SELECT :a")

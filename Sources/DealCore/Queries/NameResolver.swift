@@ -7,7 +7,15 @@ struct NameResolver {
     let database: Database
 
     /// Every party whose id, name or any alias is `text`, ignoring case.
+    /// The indexes answer when the case differs only in ASCII letters; other
+    /// scripts (`газпром` for `Газпром`) fall back to comparing every name.
     func parties(matching text: String) throws -> [String] {
+        let indexed = try database.fetchAll(sql: """
+            SELECT id FROM parties WHERE id = lower(:text) OR name = :text COLLATE NOCASE
+            UNION
+            SELECT party_id FROM party_aliases WHERE alias = :text COLLATE NOCASE
+            """, named: [":text": .text(text)]).compactMap { $0.string(0) }
+        if !indexed.isEmpty { return indexed.sorted() }
         let wanted = text.lowercased()
         var matches: [String] = [], candidates: [String] = []
         for row in try database.fetchAll(sql: """
@@ -22,7 +30,7 @@ struct NameResolver {
         guard !matches.isEmpty else {
             throw DealError(.failure, "unknown party \"\(text)\"" + Suggestions.hint(for: text, in: Array(Set(candidates))))
         }
-        return matches
+        return matches.sorted()
     }
 
     /// The project whose id or name is `text`.
