@@ -5,24 +5,16 @@ CONFIG ?= release
 DEMO_DIR ?= .build/demo
 BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/dealdb
 
-.PHONY: all deps build test install uninstall demo clean fuzz test-sanitize
+.PHONY: all deps test-deps build test install uninstall demo clean fuzz test-sanitize
 
 all: build
 
-# The system SQLite (headers and the sqlite3 shell the tests compare with),
-# python3 (the tests read our CSV and JSON with its parsers), and for the
-# picture tests Graphviz, Chromium and a CJK font (`dealdb graph --format
-# svg` runs dot; the report is checked in a real browser). Installed
-# with apt when we are root, otherwise we say what to run.
-deps:
-	@missing=""; \
-	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
-	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
-	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
-	command -v python3 >/dev/null || missing="$$missing python3"; \
-	command -v dot >/dev/null || missing="$$missing graphviz"; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+# What building needs (the system SQLite's headers and shell), and what the
+# tests need besides: python3 with PyYAML (the tests read our CSV, JSON and
+# YAML with Python's parsers), Graphviz (`dealdb graph --format svg` runs
+# dot), Chromium and a CJK font (the report is checked in a real browser).
+# Installed with apt (and pip) when we are root, otherwise we say what to run.
+INSTALL_MISSING = \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing$$missing"; \
@@ -32,10 +24,27 @@ deps:
 	  fi; \
 	fi
 
+deps:
+	@missing=""; \
+	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
+	$(INSTALL_MISSING)
+
+test-deps: deps
+	@missing=""; \
+	command -v python3 >/dev/null || missing="$$missing python3"; \
+	command -v dot >/dev/null || missing="$$missing graphviz"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	$(INSTALL_MISSING); \
+	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet pyyaml || { \
+	  echo "the tests read YAML with PyYAML. Run: python3 -m pip install pyyaml" >&2; exit 1; }
+
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product dealdb
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -101,7 +110,7 @@ fuzz: deps
 # The leak checker skips leaks in the toolchain's own libraries:
 # Foundation's read buffer for an empty file, a weak reference that
 # Foundation.Process.run keeps, and XCTest's suite objects.
-test-sanitize: deps
+test-sanitize: test-deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	@printf 'leak:readBytesFromFile\nleak:Foundation7ProcessC3run\nleak:libXCTest.so\n' > .build-asan/lsan.supp
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.build-asan/lsan.supp \

@@ -15,29 +15,40 @@ public struct DocumentInput: Sendable {
     /// mark is dropped.
     public static func load(path: String) throws -> DocumentInput {
         let name = path == "-" ? "<stdin>" : path
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw DealError(.unreadableInput, "\(path): no such file")
+        guard path != "-" else { return try decode(try readAll(FileHandle.standardInput, name: name), name: name) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DealError(.unreadableInput, "\(path): no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw DealError(.unreadableInput, "\(path): is a directory, not a document")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DealError(.unreadableInput, "\(path): cannot read (permission denied?)")
+        }
+        defer { try? handle.close() }
+        return try decode(try readAll(handle, name: name), name: name)
+    }
+
+    /// No hand-kept document comes near this; the limit stops `/dev/zero`
+    /// or a runaway pipe from eating all memory.
+    static let sizeLimit = 512 << 20
+
+    private static func readAll(_ handle: FileHandle, name: String) throws -> Data {
+        var data = Data()
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            } catch {
+                throw DealError(.unreadableInput, "\(name): cannot read (\(error.localizedDescription))")
             }
-            guard !isDirectory.boolValue else {
-                throw DealError(.unreadableInput, "\(path): is a directory, not a document")
-            }
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            if attributes?[.type] as? FileAttributeType == .typeRegular, (attributes?[.size] as? NSNumber)?.intValue == 0 {
-                // Foundation leaks its read buffer for an empty file (which
-                // AddressSanitizer reports at exit); there is nothing to read.
-                data = Data()
-            } else if let contents = FileManager.default.contents(atPath: path) {
-                data = contents
-            } else {
-                throw DealError(.unreadableInput, "\(path): cannot read (permission denied?)")
+            if chunk.isEmpty { return data }
+            data.append(chunk)
+            guard data.count <= sizeLimit else {
+                throw DealError(.invalidData, "\(name): larger than \(sizeLimit >> 20) MiB; split it into several documents")
             }
         }
-        return try decode(data, name: name)
     }
 
     public static func decode(_ data: Data, name: String) throws -> DocumentInput {

@@ -5,7 +5,11 @@ import Yams
 /// of an import has been read (the target may be in another file or
 /// already in the database).
 struct DocumentReference: Sendable {
-    enum Kind: String, Sendable { case source, party, project, agreement }
+    enum Kind: String, Sendable {
+        case source, party, project, agreement
+
+        var article: String { self == .agreement ? "an" : "a" }
+    }
     var kind: Kind
     var id: String
     var location: DocumentLocation
@@ -382,11 +386,11 @@ struct DocumentParser {
     }
 
     private mutating func referenceValue(_ node: Node, path: String, to kind: DocumentReference.Kind) -> String? {
-        guard let id = scalarText(node, path: path, expected: "a \(kind.rawValue) id") else { return nil }
+        guard let id = scalarText(node, path: path, expected: "\(kind.article) \(kind.rawValue) id") else { return nil }
         // Checking it against the database would echo it and look for
         // near matches, which for a value of megabytes takes minutes.
         guard id.utf8.count <= Self.quotedLimit else {
-            issues.append(issue(at: node, path: path, "expected a \(kind.rawValue) id, found \(Self.quoted(id))"))
+            issues.append(issue(at: node, path: path, "expected \(kind.article) \(kind.rawValue) id, found \(Self.quoted(id))"))
             return nil
         }
         references.append(DocumentReference(kind: kind, id: id, location: location(of: node, path: path)))
