@@ -51,9 +51,10 @@ let package = Package(
             path: "Sources/BenchData"
         ),
         // libFuzzer targets (`make fuzz`); an ordinary build makes replayers.
-        .executableTarget(name: "FuzzDocument", dependencies: ["DealCore", "SQLiteKit"]),
-        .executableTarget(name: "FuzzCSV", dependencies: ["DealCore"]),
-        .executableTarget(name: "FuzzNamedQuery", dependencies: ["DealCore"]),
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "FuzzDocument", dependencies: ["DealCore", "SQLiteKit", "FuzzSupport"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["DealCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzNamedQuery", dependencies: ["DealCore", "FuzzSupport"]),
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport"

@@ -1,11 +1,12 @@
 import DealCore
 import Foundation
+import FuzzSupport
 
 // libFuzzer target for the CSV reader. Each input is read twice, from
 // memory and from a file in small chunks (the first byte picks the chunk
 // size), and both readings must agree: the chunked path has the edge cases
 // (a quote, CR or multi-byte character split across a refill). See
-// FuzzDocument for how it is built and replayed.
+// FuzzSupport for how it is built and replayed.
 
 let scratch = FileManager.default.temporaryDirectory.path + "/fuzz-csv-\(getpid()).csv"
 
@@ -46,30 +47,7 @@ public func fuzzCSV(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
 @main
 enum Main {
     static func main() {
-        #if FUZZING
-        // SwiftPM makes `main` an alias of this function, so libFuzzer's own
-        // main() never runs: start its driver here instead.
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzCSV))
-        #else
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("\(path): cannot read"); continue
-            }
-            _ = data.withUnsafeBytes { fuzzCSV($0.bindMemory(to: UInt8.self).baseAddress, data.count) }
-            print("\(path): ok")
-        }
+        runFuzzTarget(fuzzCSV)
         unlink(scratch)
-        #endif
     }
 }
-
-#if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-#endif

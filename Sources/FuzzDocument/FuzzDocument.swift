@@ -1,12 +1,11 @@
 import DealCore
 import Foundation
+import FuzzSupport
 import SQLiteKit
 
 // libFuzzer target for deal documents: decoding, the YAML shape check,
-// parsing, validation and a dry-run write. Built for fuzzing by `make fuzz`
-// (with -D FUZZING, where libFuzzer supplies main); an ordinary build makes
-// a replayer that runs the files named on its command line through the
-// same function, so that crashers can be checked without the fuzzer.
+// parsing, validation and a dry-run write. FuzzSupport says how it is built
+// and replayed.
 
 /// One in-memory database with the schema, shared by every run: building
 /// it per input would leave no time for fuzzing.
@@ -40,29 +39,6 @@ public func fuzzDocument(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 
 @main
 enum Main {
     static func main() {
-        #if FUZZING
-        // SwiftPM makes `main` an alias of this function, so libFuzzer's own
-        // main() never runs: start its driver here instead.
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzDocument))
-        #else
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("\(path): cannot read"); continue
-            }
-            _ = data.withUnsafeBytes { fuzzDocument($0.bindMemory(to: UInt8.self).baseAddress, data.count) }
-            print("\(path): ok")
-        }
-        #endif
+        runFuzzTarget(fuzzDocument)
     }
 }
-
-#if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-#endif
