@@ -69,6 +69,10 @@ demo: build
 	run sql --db $$db --format table "SELECT metric, value, unit, status, evidence FROM terms WHERE agreement_id = 'pos2-gazprom-cnpc-2025'"; \
 	run export --db $$db --format json --agreement pos2-mongolia-transit-2025 -o $(DEMO_DIR)/mongolia.json; \
 	echo "(wrote $(DEMO_DIR)/mongolia.json)"; \
+	run chart timeline --db $$db -o $(DEMO_DIR)/timeline.svg; \
+	run report --db $$db -o $(DEMO_DIR)/report.html; \
+	echo "(open $(DEMO_DIR)/timeline.svg and $(DEMO_DIR)/report.html in a browser)"; \
+	run doctor --db $$db; \
 	echo; echo "\$$ sqlite3 $$db 'SELECT count(*) FROM agreements'"; sqlite3 $$db 'SELECT count(*) FROM agreements'
 
 # Fuzzing (not in CI): each libFuzzer target in turn for FUZZ_TIME seconds,
