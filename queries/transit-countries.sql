@@ -4,14 +4,27 @@
 -- description: agreements lists the agreements that give a party of that country the transit role, for that project.
 -- param: project text optional  Only this project (id or name)
 WITH transit_parties (project, country, agreement) AS (
+    -- Two arms in each table below, so that a given project is reached
+    -- through its index; the arm whose condition on :project is false is
+    -- skipped before it reads a row.
     SELECT coalesce(a.project_id, ''), p.country, a.id
     FROM agreement_parties AS ap
     JOIN parties AS p ON p.id = ap.party_id
     JOIN agreements AS a ON a.id = ap.agreement_id
-    WHERE ap.role = 'transit' AND p.country IS NOT NULL
+    WHERE :project IS NULL AND ap.role = 'transit' AND p.country IS NOT NULL
+    UNION ALL
+    SELECT a.project_id, p.country, a.id
+    FROM agreements AS a
+    JOIN agreement_parties AS ap ON ap.agreement_id = a.id
+    JOIN parties AS p ON p.id = ap.party_id
+    WHERE a.project_id = :project AND ap.role = 'transit' AND p.country IS NOT NULL
 ),
 pairs (project, country) AS (
-    SELECT project_id, country FROM project_route WHERE role = 'transit'
+    SELECT project_id, country FROM project_route
+    WHERE :project IS NULL AND role = 'transit'
+    UNION
+    SELECT project_id, country FROM project_route
+    WHERE project_id = :project AND role = 'transit'
     UNION
     SELECT project, country FROM transit_parties
 )
@@ -24,7 +37,4 @@ SELECT pr.project AS project,
               ORDER BY agreement)) AS agreements
 FROM pairs AS pr
 JOIN countries AS c ON c.code = pr.country
-WHERE :project IS NULL
-   OR pr.project = lower(:project)
-   OR pr.project IN (SELECT id FROM projects WHERE name = :project COLLATE NOCASE)
 ORDER BY pr.project, pr.country;

@@ -10,23 +10,28 @@ WITH matched (party_id) AS (
     UNION
     SELECT party_id FROM party_aliases WHERE alias = :party COLLATE NOCASE
 ),
+-- Every agreement, or with :party only that party's, reached through the
+-- party index; the arm whose condition is false reads no row.
+candidates (id) AS (
+    SELECT id FROM agreements WHERE :party IS NULL
+    UNION ALL
+    SELECT DISTINCT agreement_id FROM agreement_parties
+    WHERE :party IS NOT NULL AND party_id IN (SELECT party_id FROM matched)
+),
 deals AS (
     SELECT a.id, a.title, a.signed,
            (SELECT t.id FROM terms AS t
             WHERE t.agreement_id = a.id AND t.metric IN ('price', 'price_formula')
             ORDER BY t.valid_from DESC, t.position DESC
             LIMIT 1) AS price_term
-    FROM agreements AS a
+    FROM candidates AS c
+    JOIN agreements AS a ON a.id = c.id
     WHERE (a.status IS NULL
            OR a.status NOT IN ('cancelled', 'terminated', 'superseded'))
       AND (EXISTS (SELECT 1 FROM agreement_parties AS ap
                    WHERE ap.agreement_id = a.id AND ap.role IN ('seller', 'buyer'))
            OR EXISTS (SELECT 1 FROM terms AS t
                       WHERE t.agreement_id = a.id AND t.metric = 'volume'))
-      AND (:party IS NULL
-           OR EXISTS (SELECT 1 FROM agreement_parties AS ap
-                      WHERE ap.agreement_id = a.id
-                        AND ap.party_id IN (SELECT party_id FROM matched)))
       AND (:since IS NULL
            OR substr(a.signed, 1, min(length(a.signed), length(:since)))
               >= substr(:since, 1, min(length(a.signed), length(:since))))
