@@ -48,13 +48,6 @@ struct GEMCountries {
         "kosovo": "XK",
     ]
 
-    /// Codes GEM needs that ISO 3166-1 has not assigned: added to the
-    /// countries table by the import that first needs them. XK is the
-    /// user-assigned code the European Commission and the IMF use.
-    static let additions: [String: (name: String, commonName: String?)] = [
-        "XK": ("Kosovo", nil),
-    ]
-
     private var codes: [String: String] = [:]
     private(set) var known: Set<String> = []
 
@@ -66,7 +59,7 @@ struct GEMCountries {
                 codes[Self.fold(name)] = code
             }
         }
-        for (spelling, code) in Self.spellings where known.contains(code) || Self.additions[code] != nil {
+        for (spelling, code) in Self.spellings where known.contains(code) {
             codes[spelling] = code
         }
     }
@@ -80,15 +73,5 @@ struct GEMCountries {
         text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
             .replacingOccurrences(of: "\u{2019}", with: "'")
             .trimmingCharacters(in: .whitespaces)
-    }
-
-    /// Adds the non-ISO codes among `codes` that the table lacks.
-    static func ensure(_ codes: Set<String>, in database: Database) throws {
-        for code in codes.sorted() {
-            guard let addition = additions[code] else { continue }
-            try database.execute(
-                sql: "INSERT INTO countries (code, name, common_name) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING",
-                arguments: [.text(code), .text(addition.name), SQLiteValue(addition.commonName)])
-        }
     }
 }

@@ -85,7 +85,6 @@ public struct GEMImporter {
                   try BulkLoad.withSearchTriggersSuspended(database) {
                     var writer = try GEMWriter(database: database, sourceID: release.sourceID)
                     try release.write(into: database)
-                    try GEMCountries.ensure(Set(projects.flatMap { $0.route.map(\.country) }), in: database)
                     for (index, project) in projects.enumerated() {
                         if index & 0xFF == 0 { try Cancellation.check() }
                         try writer.write(project, summary: &summary)
