@@ -7,24 +7,18 @@ struct RecordWriter {
     let database: Database
 
     func write(_ record: SourceRecord, replacing: Bool) throws {
-        let values: [SQLiteValue] = [.text(record.title), .text(record.kind), SQLiteValue(record.publisher),
-                                     SQLiteValue(record.published), SQLiteValue(record.url), SQLiteValue(record.note),
-                                     .text(record.id)]
-        try database.execute(
-            sql: replacing
-                ? "UPDATE sources SET title = ?, kind = ?, publisher = ?, published = ?, url = ?, note = ? WHERE id = ?"
-                : "INSERT INTO sources (title, kind, publisher, published, url, note, id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: values)
+        try saveRow(in: "sources", id: record.id, replacing: replacing, [
+            ("title", .text(record.title)), ("kind", .text(record.kind)), ("publisher", SQLiteValue(record.publisher)),
+            ("published", SQLiteValue(record.published)), ("url", SQLiteValue(record.url)),
+            ("note", SQLiteValue(record.note)),
+        ])
     }
 
     func write(_ record: PartyRecord, replacing: Bool) throws {
-        let values: [SQLiteValue] = [.text(record.name), .text(record.kind), SQLiteValue(record.country),
-                                     SQLiteValue(record.note), .text(record.id)]
-        try database.execute(
-            sql: replacing
-                ? "UPDATE parties SET name = ?, kind = ?, country = ?, note = ? WHERE id = ?"
-                : "INSERT INTO parties (name, kind, country, note, id) VALUES (?, ?, ?, ?, ?)",
-            arguments: values)
+        try saveRow(in: "parties", id: record.id, replacing: replacing, [
+            ("name", .text(record.name)), ("kind", .text(record.kind)), ("country", SQLiteValue(record.country)),
+            ("note", SQLiteValue(record.note)),
+        ])
         try database.execute(sql: "DELETE FROM party_aliases WHERE party_id = ?", arguments: [.text(record.id)])
         for (index, alias) in record.aliases.enumerated() {
             try database.execute(sql: "INSERT INTO party_aliases (party_id, position, alias) VALUES (?, ?, ?)",
@@ -34,14 +28,10 @@ struct RecordWriter {
 
     func write(_ record: ProjectRecord, replacing: Bool) throws {
         let citable = try citableID(table: "projects", id: record.id, kind: "project", replacing: replacing)
-        let values: [SQLiteValue] = [.text(record.name), .text(record.kind), SQLiteValue(record.commodity),
-                                     SQLiteValue(record.status), SQLiteValue(record.note), .integer(citable),
-                                     .text(record.id)]
-        try database.execute(
-            sql: replacing
-                ? "UPDATE projects SET name = ?, kind = ?, commodity = ?, status = ?, note = ?, citable_id = ? WHERE id = ?"
-                : "INSERT INTO projects (name, kind, commodity, status, note, citable_id, id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: values)
+        try saveRow(in: "projects", id: record.id, replacing: replacing, [
+            ("name", .text(record.name)), ("kind", .text(record.kind)), ("commodity", SQLiteValue(record.commodity)),
+            ("status", SQLiteValue(record.status)), ("note", SQLiteValue(record.note)), ("citable_id", .integer(citable)),
+        ])
         try database.execute(sql: "DELETE FROM project_route WHERE project_id = ?", arguments: [.text(record.id)])
         for (index, stop) in record.route.enumerated() {
             try database.execute(
@@ -54,20 +44,12 @@ struct RecordWriter {
 
     func write(_ record: AgreementRecord, replacing: Bool) throws {
         let citable = try citableID(table: "agreements", id: record.id, kind: "agreement", replacing: replacing)
-        let values: [SQLiteValue] = [.text(record.title), .text(record.kind), .text(record.binding),
-                                     SQLiteValue(record.status), SQLiteValue(record.signed), SQLiteValue(record.project),
-                                     SQLiteValue(record.summary), .integer(citable), .text(record.id)]
-        try database.execute(
-            sql: replacing
-                ? """
-                  UPDATE agreements SET title = ?, kind = ?, binding = ?, status = ?, signed = ?, project_id = ?,
-                      summary = ?, citable_id = ? WHERE id = ?
-                  """
-                : """
-                  INSERT INTO agreements (title, kind, binding, status, signed, project_id, summary, citable_id, id)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                  """,
-            arguments: values)
+        try saveRow(in: "agreements", id: record.id, replacing: replacing, [
+            ("title", .text(record.title)), ("kind", .text(record.kind)), ("binding", .text(record.binding)),
+            ("status", SQLiteValue(record.status)), ("signed", SQLiteValue(record.signed)),
+            ("project_id", SQLiteValue(record.project)), ("summary", SQLiteValue(record.summary)),
+            ("citable_id", .integer(citable)),
+        ])
         try database.execute(sql: "DELETE FROM agreement_parties WHERE agreement_id = ?", arguments: [.text(record.id)])
         for (index, party) in record.parties.enumerated() {
             let partyCitable = try newCitable("agreement_party")
@@ -86,20 +68,31 @@ struct RecordWriter {
 
     func write(_ record: EventRecord, replacing: Bool) throws {
         let citable = try citableID(table: "events", id: record.id, kind: "event", replacing: replacing)
-        let values: [SQLiteValue] = [.text(record.date), .text(record.dateKind), .text(record.title),
-                                     SQLiteValue(record.agreement), SQLiteValue(record.project), .integer(citable),
-                                     .text(record.id)]
-        try database.execute(
-            sql: replacing
-                ? "UPDATE events SET date = ?, date_kind = ?, title = ?, agreement_id = ?, project_id = ?, citable_id = ? WHERE id = ?"
-                : "INSERT INTO events (date, date_kind, title, agreement_id, project_id, citable_id, id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: values)
+        try saveRow(in: "events", id: record.id, replacing: replacing, [
+            ("date", .text(record.date)), ("date_kind", .text(record.dateKind)), ("title", .text(record.title)),
+            ("agreement_id", SQLiteValue(record.agreement)), ("project_id", SQLiteValue(record.project)),
+            ("citable_id", .integer(citable)),
+        ])
         try database.execute(sql: "DELETE FROM event_parties WHERE event_id = ?", arguments: [.text(record.id)])
         for (index, party) in record.parties.enumerated() {
             try database.execute(sql: "INSERT INTO event_parties (event_id, position, party_id) VALUES (?, ?, ?)",
                                  arguments: [.text(record.id), .integer(Int64(index + 1)), .text(party)])
         }
         try cite(citable, record.sources)
+    }
+
+    // MARK: Rows
+
+    /// Inserts the record's own row, or updates it in place (keeping its
+    /// rowid and whatever points at it). `table` and the column names are
+    /// constants of this file; only the values come from the document.
+    private func saveRow(in table: String, id: String, replacing: Bool,
+                         _ columns: [(name: String, value: SQLiteValue)]) throws {
+        let sql = replacing
+            ? "UPDATE \(table) SET " + columns.map { "\($0.name) = ?" }.joined(separator: ", ") + " WHERE id = ?"
+            : "INSERT INTO \(table) (" + (columns.map(\.name) + ["id"]).joined(separator: ", ") + ") VALUES ("
+                + Array(repeating: "?", count: columns.count + 1).joined(separator: ", ") + ")"
+        try database.execute(sql: sql, arguments: columns.map(\.value) + [.text(id)])
     }
 
     // MARK: Children
