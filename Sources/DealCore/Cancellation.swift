@@ -6,7 +6,13 @@ import Synchronization
 public enum Cancellation {
     private static let signal = Atomic<Int32>(0)
 
-    /// Called from a signal handler's queue: records the first signal.
+    /// Makes sure the flag exists before a signal handler can reach it: a
+    /// static's first use may allocate and lock, which a handler must not.
+    public static func prepareForSignalHandler() {
+        _ = requestedSignal
+    }
+
+    /// Called from a signal handler: records the first signal (lock-free).
     public static func request(signal number: Int32) {
         _ = signal.compareExchange(expected: 0, desired: number, ordering: .sequentiallyConsistent)
     }

@@ -5,6 +5,7 @@ import Foundation
 extension DealDB {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database to a file, consistently, while others keep using it.",
             discussion: """
                 Uses SQLite's online backup API, so the copy is a consistent snapshot \

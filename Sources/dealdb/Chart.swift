@@ -5,6 +5,7 @@ import Foundation
 extension DealDB {
     struct Chart: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "chart",
             abstract: "Draw a chart as SVG: a timeline, or capacity flows by destination.",
             subcommands: [Timeline.self, Flows.self])
     }
@@ -13,6 +14,7 @@ extension DealDB {
 extension DealDB.Chart {
     struct Timeline: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "timeline",
             abstract: "Events and signings on a time axis, one lane per project (or per party).",
             discussion: """
                 Dates known to the day are points; dates known only to the year or month \
@@ -49,6 +51,7 @@ extension DealDB.Chart {
 
     struct Flows: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "flows",
             abstract: "Capacity in bcm per year into each destination country, stacked by project.",
             discussion: """
                 The numbers are those of `dealdb query volumes-by-destination`; each block's \

@@ -25,8 +25,7 @@ struct DealDB: ParsableCommand {
     /// Runs the command and turns failures into one line on stderr and the
     /// exit status that scripts rely on.
     static func main() {
-        let signalSources = Signals.install()
-        defer { withExtendedLifetime(signalSources) {} }
+        Signals.install()
         do {
             var command = try parseAsRoot()
             try command.run()

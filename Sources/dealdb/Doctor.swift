@@ -5,6 +5,7 @@ import Foundation
 extension DealDB {
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "doctor",
             abstract: "Check a database for damage and for data that breaks dealdb's rules.",
             discussion: """
                 Runs SQLite's integrity and foreign-key checks, compares the applied \

@@ -5,6 +5,7 @@ import Foundation
 extension DealDB {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export deal documents (YAML/JSON), a table, a query's rows, or every table as CSV.",
             discussion: """
                 Without TABLE, --query, --sql or --all, writes the database (or the part \

@@ -6,6 +6,7 @@ extension PartyGraph.Format: ExpressibleByArgument {}
 extension DealDB {
     struct Graph: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "graph",
             abstract: "Draw the network of parties and agreements as DOT, Mermaid or SVG.",
             discussion: """
                 Parties are nodes shaped by kind (box: company, hexagon: government, \

@@ -5,6 +5,7 @@ import Foundation
 extension DealDB {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import deal documents (YAML or JSON), CSV tables, or a Global Energy Monitor file.",
             discussion: """
                 Documents: every document is read and checked first; if anything is \

@@ -4,6 +4,7 @@ import DealCore
 extension DealDB {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a new database, migrated to the current schema.",
             discussion: """
                 Examples:

@@ -4,6 +4,7 @@ import DealCore
 extension DealDB {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List agreements, filtered by party, role, kind, status, country, project and date.",
             discussion: """
                 Columns: id, signed, kind, status, title, parties. An unknown party, project \

@@ -5,6 +5,7 @@ import Foundation
 extension DealDB {
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Bring a database up to the current schema, or show its migrations.",
             discussion: """
                 Examples:

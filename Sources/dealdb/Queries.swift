@@ -19,6 +19,7 @@ struct QueryFolderOptions: ParsableArguments {
 extension DealDB {
     struct Queries: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "queries",
             abstract: "List the named queries, or show one.",
             discussion: """
                 Built-in queries come with dealdb; add your own as .sql files in \

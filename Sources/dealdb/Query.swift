@@ -4,6 +4,7 @@ import DealCore
 extension DealDB {
     struct Query: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "query",
             abstract: "Run a named query.",
             discussion: """
                 Parameters are typed and always bound, never pasted into SQL.

@@ -5,6 +5,7 @@ import Foundation
 extension DealDB {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write a self-contained HTML report: counts, charts, every built-in query, sources.",
             discussion: """
                 One file with its styles and charts inline and nothing fetched from the \

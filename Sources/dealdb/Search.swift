@@ -4,6 +4,7 @@ import DealCore
 extension DealDB {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Full-text search of titles, summaries, notes, terms, party names and aliases.",
             discussion: """
                 Words are matched as words, all of them, ranked by relevance. With --raw \

@@ -4,6 +4,7 @@ import DealCore
 extension DealDB {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an agreement, project, party, source or event with everything linked to it.",
             discussion: """
                 Terms show their three states: [negotiation, evidence, disclosure].
