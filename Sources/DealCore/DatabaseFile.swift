@@ -5,11 +5,9 @@ enum DatabaseFile {
     case missing, empty, file, directory
 
     static func inspect(_ path: String) -> DatabaseFile {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
-        if isDirectory.boolValue { return .directory }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        return size == 0 ? .empty : .file
+        guard let status = FileStatus(path: path) else { return .missing }
+        if status.isDirectory { return .directory }
+        return status.size == 0 ? .empty : .file
     }
 
     /// Removes a database with its WAL and shared-memory files.

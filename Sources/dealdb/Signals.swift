@@ -11,7 +11,12 @@ import Foundation
 enum Signals {
     static func install() {
         Cancellation.prepareForSignalHandler()
+        // A parent may start us with these signals blocked (a test runner's
+        // worker thread, say); blocked, they would wait forever.
+        var signals = sigset_t()
+        sigemptyset(&signals)
         for number in [SIGINT, SIGTERM] {
+            sigaddset(&signals, number)
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 if Cancellation.requestedSignal != nil { _exit(128 + number) }
@@ -21,5 +26,6 @@ enum Signals {
             action.sa_flags = SA_RESTART
             sigaction(number, &action, nil)
         }
+        sigprocmask(SIG_UNBLOCK, &signals, nil)
     }
 }

@@ -63,6 +63,51 @@ import TestSupport
         #expect(error.message == "\(parties):2: FOREIGN KEY constraint failed; nothing was imported")
     }
 
+    /// The first pass loads with foreign keys off and checks them at the
+    /// end; a problem of any kind sends the import through the checked pass,
+    /// so the report is complete: here a foreign key (line 2) and a CHECK
+    /// (line 3), in the second file of a folder.
+    @Test func everyProblemIsReportedWhenForeignKeysAreCheckedAtTheEnd() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let folder = directory.file("csv")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("id,name,kind\nacme,Acme,company\n".utf8).write(to: URL(fileURLWithPath: folder + "/parties.csv"))
+        let aliases = folder + "/party_aliases.csv"
+        try Data("party_id,position,alias\nnobody,1,Ghost\nacme,0,ACME\nacme,1,ACME Corp\n".utf8)
+            .write(to: URL(fileURLWithPath: aliases))
+        let error = try #require(failure { _ = try TableImporter(store: store).importDirectory(folder) })
+        #expect(error.message == "2 problems in \(aliases); nothing was imported")
+        #expect(error.details == ["\(aliases):2: FOREIGN KEY constraint failed",
+                                  "\(aliases):3: CHECK constraint failed: position >= 1"])
+        #expect(try store.database.scalar(sql: "SELECT count(*) FROM parties").int64 == 0)
+
+        // Only the foreign key is wrong: the first pass finds it at the end.
+        try Data("party_id,position,alias\nacme,1,ACME Corp\nnobody,1,Ghost\n".utf8).write(to: URL(fileURLWithPath: aliases))
+        let late = try #require(failure { _ = try TableImporter(store: store).importDirectory(folder) })
+        #expect(late.message == "\(aliases):3: FOREIGN KEY constraint failed; nothing was imported")
+        #expect(try store.database.scalar(sql: "SELECT count(*) FROM party_aliases").int64 == 0)
+    }
+
+    /// The connection is left as it was found, whatever the outcome: foreign
+    /// keys on, temporary storage and page cache back to their settings.
+    @Test func connectionSettingsAreRestored() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let settings = { try ["foreign_keys", "temp_store", "cache_size"].map { try store.database.scalar(sql: "PRAGMA \($0)") } }
+        let before = try settings()
+        #expect(before.first == .integer(1))
+        let good = try write("id,name,kind\nacme,Acme,company\n", "parties.csv", in: directory)
+        _ = try TableImporter(store: store).importTable("parties", from: good)
+        #expect(try settings() == before)
+        let bad = try write("party_id,position,alias\nnobody,1,Ghost\n", "party_aliases.csv", in: directory)
+        _ = failure { _ = try TableImporter(store: store).importTable("party_aliases", from: bad) }
+        #expect(try settings() == before)
+        #expect(throws: SQLiteError.self) {
+            try store.database.execute(sql: "INSERT INTO party_aliases (party_id, position, alias) VALUES ('nobody', 1, 'x')")
+        }
+    }
+
     @Test func unknownColumnListsTheValidOnes() throws {
         let directory = try TemporaryDirectory()
         let store = try store(directory)

@@ -61,7 +61,7 @@ public enum DatabaseBackup {
             throw DealError(.failure, "\(destination): cannot write the backup: \(String(cString: strerror(errno)))")
         }
         try syncFile(directory)
-        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? 0
+        let size = FileStatus(path: destination)?.size ?? 0
         return Summary(destination: destination, pages: pages, bytes: size)
     }
 
