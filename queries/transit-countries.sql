@@ -7,7 +7,10 @@ WITH transit_parties (project, country, agreement) AS (
     -- Two arms in each table below, so that a given project is reached
     -- through its index; the arm whose condition on :project is false is
     -- skipped before it reads a row.
-    SELECT coalesce(a.project_id, ''), p.country, a.id
+    -- CAST: coalesce() has no affinity, and a column without one cannot
+    -- be matched through an index against the TEXT project ids below, so
+    -- every pair scanned every transit party (1 s at scale 1, 0.2 s with).
+    SELECT CAST(coalesce(a.project_id, '') AS TEXT), p.country, a.id
     FROM agreement_parties AS ap
     JOIN parties AS p ON p.id = ap.party_id
     JOIN agreements AS a ON a.id = ap.agreement_id
