@@ -7,11 +7,15 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     public let extendedCode: Int32
     public let message: String
     public let sql: String?
+    /// The file of the connection's main database, when SQLite knows it
+    /// (not for a temporary or in-memory database).
+    public let databasePath: String?
 
-    public init(extendedCode: Int32, message: String, sql: String? = nil) {
+    public init(extendedCode: Int32, message: String, sql: String? = nil, databasePath: String? = nil) {
         self.extendedCode = extendedCode
         self.message = message
         self.sql = sql
+        self.databasePath = databasePath
     }
 
     /// The primary result code, e.g. 19 (SQLITE_CONSTRAINT).
@@ -35,8 +39,9 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
         let extended = database.map { sqlite3_extended_errcode($0) } ?? code
         // sqlite3_extended_errcode reports the last error of the connection;
         // trust it only when it refines the code we were handed.
+        let path = database.flatMap { sqlite3_db_filename($0, "main") }.map { String(cString: $0) }
         self.init(extendedCode: extended & 0xFF == code & 0xFF ? extended : code,
-                  message: message, sql: sql)
+                  message: message, sql: sql, databasePath: path?.isEmpty == false ? path : nil)
     }
 }
 

@@ -66,7 +66,7 @@ import TestSupport
                                                 try Reliability.writeDocument(in: directory, name: "late.json", prefix: "late", count: 1)])
         impatient.waitUntilExit()
         if refused.status != 0 {
-            #expect(refused.stderr.hasPrefix("dealdb: another process held the database lock for longer than --busy-timeout; nothing was changed"),
+            #expect(refused.stderr.hasPrefix("dealdb: \(Reliability.realPath(database)): another process held the database lock for longer than --busy-timeout; nothing was changed"),
                     "\(refused.stderr)")
             #expect(refused.stderr.split(separator: "\n").count == 1)
         }

@@ -169,7 +169,8 @@ import TestSupport
         try Reliability.immutable(database) {
             let result = try ProcessRunner.dealdb(["import", "--db", database, Self.corpus + "bom.yaml"])
             #expect(result.status == 1)
-            #expect(result.stderr.hasPrefix("dealdb: the database is read-only (its file or its directory cannot be written); nothing was changed"))
+            #expect(result.stderr.hasPrefix("dealdb: \(Reliability.realPath(database)): the database is read-only (its file or its directory cannot be written); nothing was changed"),
+                    "\(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         }
         #expect(try Reliability.dump(database) == before)
@@ -239,7 +240,8 @@ import TestSupport
             let before = try Reliability.dump(database)
             let result = try ProcessRunner.dealdb(["import", "--db", database, document])
             #expect(result.status == 1)
-            #expect(result.stderr.hasPrefix("dealdb: the disk is full; nothing was changed"), "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("dealdb: \(Reliability.realPath(database)): the disk is full; nothing was changed"),
+                    "\(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1)
             #expect(try Reliability.integrityCheck(database) == "ok\n")
             #expect(try Reliability.dump(database) == before)
@@ -261,6 +263,14 @@ enum Reliability {
         let result = try ProcessRunner.dealdb(["init", "--db", path, "--seed"])
         guard result.status == 0 else { throw Failure(message: "init failed: \(result.stderr)") }
         return path
+    }
+
+    /// The path as SQLite names a database in messages: absolute, with
+    /// symbolic links resolved.
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The database's content as the sqlite3 shell dumps it: equal dumps

@@ -9,19 +9,21 @@ extension DealError {
     public init?(storageFailure error: any Error) {
         guard let error = error as? SQLiteError else { return nil }
         let detail = "SQLite error \(error.extendedCode): \(error.message)"
+        // Which database: the one line should be enough to act on.
+        let file = error.databasePath.map { $0 + ": " } ?? ""
         switch error.code {
         case Code.full:
-            self.init(.failure, "the disk is full; nothing was changed (\(detail))")
+            self.init(.failure, file + "the disk is full; nothing was changed (\(detail))")
         case SQLiteError.readOnly:
-            self.init(.failure, "the database is read-only (its file or its directory cannot be written); "
+            self.init(.failure, file + "the database is read-only (its file or its directory cannot be written); "
                 + "nothing was changed (\(detail))")
         case SQLiteError.busy, Code.locked:
-            self.init(.failure, "another process held the database lock for longer than --busy-timeout; "
+            self.init(.failure, file + "another process held the database lock for longer than --busy-timeout; "
                 + "nothing was changed (\(detail))")
         case Code.ioError:
-            self.init(.failure, "cannot read or write the database file; nothing was changed (\(detail))")
+            self.init(.failure, file + "cannot read or write the database file; nothing was changed (\(detail))")
         case Code.corrupt, SQLiteError.notADatabase:
-            self.init(.failure, "the database file is damaged; run: dealdb doctor (\(detail))")
+            self.init(.failure, file + "the database file is damaged; run: dealdb doctor (\(detail))")
         case SQLiteError.interrupt:
             self.init(.interrupted(Cancellation.requestedSignal ?? 2), "interrupted; nothing was changed")
         default:
