@@ -52,7 +52,7 @@ extension DocumentParser {
     mutating func text(_ f: Fields, _ key: String, required: Bool = false) -> String? {
         guard let node = value(f, key, required: required) else { return nil }
         guard let text = scalarText(node, path: join(f.path, key), expected: "text") else { return nil }
-        if required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if required && text.trimmingWhitespaceAndNewlines().isEmpty {
             issues.append(issue(at: node, path: join(f.path, key), "must not be empty"))
             return nil
         }
@@ -215,7 +215,7 @@ extension DocumentParser {
 
     func scalarIsNumber(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style != .plain else { return false }
-        return Double(scalar.string.trimmingCharacters(in: .whitespaces)) != nil
+        return Double(scalar.string.trimmingWhitespace()) != nil
     }
 
     func isNull(_ node: Node) -> Bool {

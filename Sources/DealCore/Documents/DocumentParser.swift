@@ -89,7 +89,7 @@ struct DocumentParser {
         var seenAliases = Set<String>()
         record.aliases = list(f, "aliases").compactMap { node, itemPath in
             guard let alias = scalarText(node, path: itemPath, expected: "an alias (text)") else { return nil }
-            guard !alias.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !alias.trimmingWhitespaceAndNewlines().isEmpty else {
                 issues.append(issue(at: node, path: itemPath, "an alias must not be empty"))
                 return nil
             }

@@ -70,8 +70,8 @@ struct GEMCountries {
     }
 
     static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: .posix)
             .replacingOccurrences(of: "\u{2019}", with: "'")
-            .trimmingCharacters(in: .whitespaces)
+            .trimmingWhitespace()
     }
 }

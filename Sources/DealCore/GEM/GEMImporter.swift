@@ -81,16 +81,18 @@ public struct GEMImporter {
                               rejectedRows: badRows)
         do {
             try translatingInterrupts {
-                try database.inTransaction(.immediate) {
-                  try BulkLoad.withSearchTriggersSuspended(database) {
-                    var writer = try GEMWriter(database: database, sourceID: release.sourceID)
-                    try release.write(into: database)
-                    for (index, project) in projects.enumerated() {
-                        if index & 0xFF == 0 { try Cancellation.check() }
-                        try writer.write(project, summary: &summary)
+                try BulkLoad.withBulkSettings(database) {
+                    try database.inTransaction(.immediate) {
+                        try BulkLoad.withSearchTriggersSuspended(database) {
+                            var writer = try GEMWriter(database: database, sourceID: release.sourceID)
+                            try release.write(into: database)
+                            for (index, project) in projects.enumerated() {
+                                if index & 0xFF == 0 { try Cancellation.check() }
+                                try writer.write(project, summary: &summary)
+                            }
+                        }
+                        if options.dryRun { throw DryRun() }
                     }
-                  }
-                  if options.dryRun { throw DryRun() }
                 }
             }
         } catch is DryRun {}

@@ -67,7 +67,7 @@ struct GEMLayout: Sendable {
 
     /// Where each field sits in a header, for this layout.
     func columns(in header: [String]) -> [Field: Int] {
-        let folded = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let folded = header.map { $0.trimmingWhitespace().lowercased() }
         var positions: [Field: Int] = [:]
         for (field, names) in spellings {
             if let index = names.lazy.compactMap({ folded.firstIndex(of: $0) }).first {

@@ -44,7 +44,7 @@ struct GEMProject: Sendable {
 /// GEM's words for a project's state, case-folded, to ours.
 enum GEMStatus {
     static func map(_ text: String) -> String?? {
-        let word = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let word = text.lowercased().trimmingWhitespace()
         if GEMValue.isEmpty(word) { return .some(nil) }
         switch word {
         case "proposed", "construction", "operating", "idle", "shelved", "cancelled", "mothballed", "retired":
@@ -72,25 +72,25 @@ enum GEMStatus {
 enum GEMValue {
     /// `--`, empty and `n/a` all mean that GEM has no value.
     static func isEmpty(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.trimmingWhitespace().lowercased()
         return trimmed.isEmpty || trimmed == "--" || trimmed == "n/a"
     }
 
     static func text(_ text: String?) -> String? {
         guard let text, !isEmpty(text) else { return nil }
-        return text.trimmingCharacters(in: .whitespaces)
+        return text.trimmingWhitespace()
     }
 
     /// A number as GEM writes it (`1,200` has been seen in costs).
     static func number(_ text: String) -> Double? {
-        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        let cleaned = text.trimmingWhitespace().replacingOccurrences(of: ",", with: "")
         guard let value = Double(cleaned), value.isFinite else { return nil }
         return value
     }
 
     /// A start year: four digits (spreadsheets sometimes add `.0`).
     static func year(_ text: String) -> String? {
-        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        var trimmed = text.trimmingWhitespace()
         if trimmed.hasSuffix(".0") { trimmed.removeLast(2) }
         guard trimmed.count == 4, trimmed.allSatisfy(\.isASCII), Int(trimmed).map({ (1800...2200).contains($0) }) == true
         else { return nil }
@@ -102,19 +102,19 @@ enum GEMValue {
         guard !isEmpty(text) else { return ([], nil) }
         var owners: [GEMProject.Owner] = []
         for part in text.split(separator: ";") {
-            var entry = part.trimmingCharacters(in: .whitespaces)
+            var entry = part.trimmingWhitespace()
             guard !entry.isEmpty else { continue }
             var share: Double?
             if entry.hasSuffix("]"), let open = entry.range(of: "[", options: .backwards) {
                 let inside = entry[open.upperBound..<entry.index(before: entry.endIndex)]
-                    .replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces)
+                    .replacingOccurrences(of: "%", with: "").trimmingWhitespace()
                 if inside.lowercased() != "unknown" && !inside.isEmpty {
                     guard let value = Double(inside), (0...100).contains(value) else {
                         return (owners, "share \"[\(entry[open.upperBound...])\" is not a percentage from 0 to 100")
                     }
                     share = value
                 }
-                entry = entry[..<open.lowerBound].trimmingCharacters(in: .whitespaces)
+                entry = entry[..<open.lowerBound].trimmingWhitespace()
             }
             guard !entry.isEmpty, !isEmpty(entry) else { continue }
             owners.append(GEMProject.Owner(name: entry, share: share))
@@ -127,7 +127,7 @@ enum GEMValue {
 enum Slug {
     static func make(_ text: String, maxLength: Int = 60) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive],
-                                  locale: Locale(identifier: "en_US_POSIX"))
+                                  locale: .posix)
         var slug = ""
         var pendingDash = false
         for scalar in folded.unicodeScalars {
@@ -145,4 +145,10 @@ enum Slug {
         }
         return slug
     }
+}
+
+extension Locale {
+    /// Folding names the same way on every machine; made once, since
+    /// creating a Locale for each of thousands of names showed in profiles.
+    static let posix = Locale(identifier: "en_US_POSIX")
 }

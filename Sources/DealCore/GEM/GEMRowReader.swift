@@ -57,7 +57,7 @@ struct GEMRowReader {
 
         var route: [GEMProject.Stop] = []
         let names = cell(.countries, record).split(whereSeparator: { $0 == "," || $0 == ";" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !GEMValue.isEmpty($0) }
+            .map { $0.trimmingWhitespace() }.filter { !GEMValue.isEmpty($0) }
         var codes: [String] = []
         for country in names {
             if let code = countries.code(for: country) {

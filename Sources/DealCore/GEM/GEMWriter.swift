@@ -26,7 +26,7 @@ struct GEMWriter {
     }
 
     static func fold(_ name: String) -> String {
-        name.folding(options: [.caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        name.folding(options: [.caseInsensitive], locale: .posix)
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 

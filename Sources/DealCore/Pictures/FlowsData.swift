@@ -124,6 +124,6 @@ extension FlowDestination {
         }
         guard let lastSelect else { return nil }
         let head = String(decoding: bytes[..<lastSelect], as: UTF8.self)
-        return head.trimmingCharacters(in: .whitespacesAndNewlines).uppercased().hasPrefix("WITH") ? head : nil
+        return head.trimmingWhitespaceAndNewlines().uppercased().hasPrefix("WITH") ? head : nil
     }
 }

@@ -83,7 +83,7 @@ extension PartyGraph {
         let result = try Subprocess.run(graphviz, ["-Tsvg"], input: Data(dot().utf8))
         guard result.status == 0 else {
             throw DealError(.failure, "dot -Tsvg failed (exit \(result.status)): "
-                + result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+                + result.stderr.trimmingWhitespaceAndNewlines())
         }
         return result.stdout
     }

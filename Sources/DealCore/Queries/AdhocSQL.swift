@@ -27,7 +27,7 @@ public struct AdhocSQL {
     /// the whole script is one transaction.
     public func run(_ sql: String, parameters: [String: String], options: Options,
                     makeWriter: () -> RowWriter) throws {
-        guard !sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !sql.trimmingWhitespaceAndNewlines().isEmpty else {
             throw DealError(.usage, "no SQL given: pass it as an argument or on standard input")
         }
         let database = options.allowWrites ? store.database : try store.readOnlyConnection()

@@ -24,13 +24,13 @@ public struct NamedQuery: Sendable, Equatable {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var bodyStart = lines.count
         for (index, rawLine) in lines.enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["\r"])
+            let line = rawLine.trimmingWhitespace().trimmingCharacters(in: ["\r"])
             if line.isEmpty { continue }
             guard line.hasPrefix("--") else { bodyStart = index; break }
-            let comment = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
+            let comment = line.dropFirst(2).trimmingWhitespace()
             guard let colon = comment.firstIndex(of: ":") else { continue }
-            let key = comment[..<colon].trimmingCharacters(in: .whitespaces)
-            let value = comment[comment.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let key = comment[..<colon].trimmingWhitespace()
+            let value = comment[comment.index(after: colon)...].trimmingWhitespace()
             let location = "\(file):\(index + 1)"
             switch key {
             case "name": name = value
@@ -50,7 +50,7 @@ public struct NamedQuery: Sendable, Equatable {
         for parameter in parameters where !seen.insert(parameter.name).inserted {
             throw DealError(.invalidData, "\(file): parameter \(parameter.name) is declared twice")
         }
-        let sql = lines[bodyStart...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let sql = lines[bodyStart...].joined(separator: "\n").trimmingWhitespaceAndNewlines()
         guard !sql.isEmpty else { throw DealError(.invalidData, "\(file): the query has a header but no SQL") }
         self.name = name
         self.title = title ?? name
@@ -65,7 +65,7 @@ public struct NamedQuery: Sendable, Equatable {
         let (spec, help): (Substring, String)
         if let gap = text.range(of: "  ") {
             spec = text[..<gap.lowerBound]
-            help = text[gap.upperBound...].trimmingCharacters(in: .whitespaces)
+            help = text[gap.upperBound...].trimmingWhitespace()
         } else {
             spec = Substring(text)
             help = ""

@@ -37,12 +37,12 @@ public struct QueryParameter: Sendable, Equatable {
         case .text:
             return .text(text)
         case .integer:
-            guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else {
+            guard let number = Int64(text.trimmingWhitespace()) else {
                 throw invalid(text, expected: "a whole number")
             }
             return .integer(number)
         case .real:
-            guard let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else {
+            guard let number = Double(text.trimmingWhitespace()), number.isFinite else {
                 throw invalid(text, expected: "a number")
             }
             return .real(number)

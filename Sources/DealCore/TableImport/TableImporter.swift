@@ -108,35 +108,23 @@ public final class TableImporter {
     /// exactly as that pass alone would; nothing of the first pass is kept.
     private func inTransaction<T>(tables: [String], _ body: () throws -> T) throws -> T {
         precondition(!database.isInTransaction, "foreign_keys can only be switched outside a transaction")
-        // A large import overflows SQLite's default 2 MB page cache, which
-        // then spills pages into the WAL over and over; 256 MB for the length
-        // of the import. Every multi-row INSERT keeps a statement journal (to
-        // undo itself if a row fails), which past 64 KB goes to a temporary
-        // file: two million small writes for the benchmark, unless temporary
-        // storage is memory.
-        let cacheSize = try database.scalar(sql: "PRAGMA cache_size").int64 ?? -2000
-        let tempStore = try database.scalar(sql: "PRAGMA temp_store").int64 ?? 0
-        try database.execute(sql: "PRAGMA cache_size = -262144")
-        try database.execute(sql: "PRAGMA temp_store = MEMORY")
-        defer {
-            try? database.execute(sql: "PRAGMA cache_size = \(cacheSize)")
-            try? database.execute(sql: "PRAGMA temp_store = \(tempStore)")
-        }
-        do {
-            let foreignKeys = try database.scalar(sql: "PRAGMA foreign_keys").int64 ?? 1
-            try database.execute(sql: "PRAGMA foreign_keys = OFF")
-            defer { try? database.execute(sql: "PRAGMA foreign_keys = \(foreignKeys)") }
-            return try transaction {
-                let result = try body()
-                if try Self.hasForeignKeyViolations(in: tables, database: database) {
-                    throw ForeignKeyViolations()
+        return try BulkLoad.withBulkSettings(database) {
+            do {
+                let foreignKeys = try database.scalar(sql: "PRAGMA foreign_keys").int64 ?? 1
+                try database.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? database.execute(sql: "PRAGMA foreign_keys = \(foreignKeys)") }
+                return try transaction {
+                    let result = try body()
+                    if try Self.hasForeignKeyViolations(in: tables, database: database) {
+                        throw ForeignKeyViolations()
+                    }
+                    return result
                 }
-                return result
+            } catch is ForeignKeyViolations {
+            } catch let error as DealError where error.kind == .invalidData {
             }
-        } catch is ForeignKeyViolations {
-        } catch let error as DealError where error.kind == .invalidData {
+            return try transaction(body)
         }
-        return try transaction(body)
     }
 
     private func transaction<T>(_ body: () throws -> T) throws -> T {
