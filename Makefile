@@ -137,7 +137,7 @@ bench-data: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product dealdb-bench-data
 	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/dealdb-bench-data --scale $(BENCH_SCALE) --out $(BENCH_DIR)/csv-$(BENCH_SCALE)
 
-# About 4 minutes after the build: medians of interleaved runs (see bench/bench.py); the
+# About 5 minutes after the build: medians of interleaved runs (see bench/bench.py); the
 # results table is written into docs/PERFORMANCE.md between its bench markers.
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product dealdb

@@ -18,7 +18,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("bin_dir")
 parser.add_argument("work")
 parser.add_argument("--runs", type=int, default=3, help="pairs of runs for the scale-1 imports")
-parser.add_argument("--quick-runs", type=int, default=7, help="runs for everything that takes under a few seconds")
+parser.add_argument("--quick-runs", type=int, default=11, help="runs for everything that takes under a few seconds")
 parser.add_argument("--doc", help="Markdown file to write the report into, between the bench markers")
 opts = parser.parse_args()
 
@@ -91,7 +91,9 @@ def med(values):
 
 
 def secs(value):
-    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.0f} ms"
+    if value >= 1:
+        return f"{value:.2f} s"
+    return f"{value * 1000:.1f} ms" if value < 0.02 else f"{value * 1000:.0f} ms"
 
 
 def count_rows(path, table):
