@@ -33,11 +33,16 @@ struct NameResolver {
         return matches.sorted()
     }
 
-    /// The project whose id or name is `text`.
+    /// The project whose id or name is `text`: an exact id through the
+    /// primary key (a scale-1 database has 10,000 projects to read
+    /// otherwise), else the first id or name equal ignoring case.
     func project(matching text: String) throws -> String {
+        if let id = try database.scalar(sql: "SELECT id FROM projects WHERE id = ?", arguments: [.text(text)]).string {
+            return id
+        }
         let wanted = text.lowercased()
         let rows = try database.fetchAll(sql: "SELECT id, name FROM projects")
-        if let row = rows.first(where: { $0.string(0) == text }) ?? rows.first(where: {
+        if let row = rows.first(where: {
             $0.string(0)?.lowercased() == wanted || $0.string(1)?.lowercased() == wanted
         }), let id = row.string(0) {
             return id
