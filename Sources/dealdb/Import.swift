@@ -102,7 +102,10 @@ extension DealDB {
             let store = try options.openStore()
             let importer = TableImporter(store: store)
             let bar = ProgressBar()
-            importer.progress = { bar.update(done: $0.bytesDone, total: $0.bytesTotal, label: $0.table) }
+            importer.progress = { progress in
+                bar.update(done: progress.bytesDone, total: progress.bytesTotal,
+                           label: progress.rereading ? progress.table + ", reading again to list the problems" : progress.table)
+            }
             let summary: TableImportSummary
             defer { bar.finish() }
             if let table {

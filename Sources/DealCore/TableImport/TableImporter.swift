@@ -7,6 +7,9 @@ public struct TableImportProgress: Sendable {
     public let rows: Int
     public let bytesDone: Int64
     public let bytesTotal: Int64
+    /// The first pass found a problem, and the files are being read again
+    /// to report every problem with its line.
+    public let rereading: Bool
 }
 
 /// What an import wrote: per table, the file and its row count.
@@ -40,6 +43,8 @@ public final class TableImporter {
     public var progress: ((TableImportProgress) -> Void)?
     /// Stop after this many problems rather than listing every row of a bad file.
     public var problemLimit = 20
+    /// Set for the checked pass that follows a first pass with problems.
+    private var rereading = false
 
     static let upsertTables: Set<String> = ["countries"]
 
@@ -123,6 +128,8 @@ public final class TableImporter {
             } catch is ForeignKeyViolations {
             } catch let error as DealError where error.kind == .invalidData {
             }
+            rereading = true
+            defer { rereading = false }
             return try transaction(body)
         }
     }
@@ -223,7 +230,7 @@ public final class TableImporter {
                 nextProgress = rows + 0x1000
                 try Cancellation.check()
                 progress?(TableImportProgress(table: table, rows: rows, bytesDone: bytesBefore + reader.progressBytes,
-                                              bytesTotal: bytesTotal))
+                                              bytesTotal: bytesTotal, rereading: rereading))
             }
         }
 
@@ -248,7 +255,7 @@ public final class TableImporter {
                             details: problems + more)
         }
         progress?(TableImportProgress(table: table, rows: rows, bytesDone: bytesBefore + reader.progressBytes,
-                                      bytesTotal: bytesTotal))
+                                      bytesTotal: bytesTotal, rereading: rereading))
         return rows
     }
 
