@@ -10,18 +10,30 @@ public final class DealStore {
     public let notices: [String]
     /// The migrations that opening applied.
     public let appliedMigrations: [Migration]
+    /// Whether `database` was opened read-only (SQLite refuses every write).
+    public let isReadOnly: Bool
 
-    private init(database: Database, path: String, notices: [String], appliedMigrations: [Migration] = []) {
+    /// What a command will do with the database.
+    public enum Access: Sendable {
+        /// Only read: the connection that checked the migrations is kept, read-only.
+        case read
+        case write
+    }
+
+    private init(database: Database, path: String, notices: [String], appliedMigrations: [Migration] = [],
+                 isReadOnly: Bool = false) {
         self.database = database
         self.path = path
         self.notices = notices
         self.appliedMigrations = appliedMigrations
+        self.isReadOnly = isReadOnly
     }
 
     /// Opens the database at `location`, migrating it when it is behind. The
     /// default database is created and seeded when it does not exist yet; any
     /// other missing path is an error.
-    public static func open(_ location: DatabaseLocation, busyTimeout: Duration = .seconds(30)) throws -> DealStore {
+    public static func open(_ location: DatabaseLocation, access: Access = .write,
+                            busyTimeout: Duration = .seconds(30)) throws -> DealStore {
         let path = location.path
         switch DatabaseFile.inspect(path) {
         case .directory:
@@ -30,13 +42,14 @@ public final class DealStore {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try build(at: path, seed: true)
-            let store = try openExisting(path, busyTimeout: busyTimeout)
+            let store = try openExisting(path, access: access, busyTimeout: busyTimeout)
             return DealStore(database: store.database, path: path,
-                             notices: ["created the default database at \(path) and loaded the seed dataset"])
+                             notices: ["created the default database at \(path) and loaded the seed dataset"],
+                             isReadOnly: store.isReadOnly)
         case .missing:
             throw DealError(.unreadableInput, "\(path): no such database; create it with: dealdb init --db \(path)")
         case .empty, .file:
-            return try openExisting(path, busyTimeout: busyTimeout)
+            return try openExisting(path, access: access, busyTimeout: busyTimeout)
         }
     }
 
@@ -55,7 +68,7 @@ public final class DealStore {
             break
         }
         try build(at: path, seed: seed)
-        return try openExisting(path, busyTimeout: .seconds(30))
+        return try openExisting(path, access: .write, busyTimeout: .seconds(30))
     }
 
     /// The migration state, read without changing anything.
@@ -65,18 +78,28 @@ public final class DealStore {
         return try translatingErrors(path) { try DealSchema.migrator().status(of: database) }
     }
 
-    /// A second connection that SQLite itself keeps from writing.
+    /// A connection that SQLite itself keeps from writing: the store's own
+    /// when it is read-only, else a second one.
     public func readOnlyConnection(busyTimeout: Duration = .seconds(30)) throws -> Database {
-        try Self.connect(path, mode: .readOnly, busyTimeout: busyTimeout)
+        if isReadOnly { return database }
+        return try Self.connect(path, mode: .readOnly, busyTimeout: busyTimeout)
     }
 
-    private static func openExisting(_ path: String, busyTimeout: Duration) throws -> DealStore {
+    private static func openExisting(_ path: String, access: Access, busyTimeout: Duration) throws -> DealStore {
         // Everything is checked through a read-only connection first, so a
         // database this binary must refuse is left byte-for-byte as it was
-        // (a read-write open would already switch it to WAL).
-        _ = try migrationStatus(at: path)
+        // (a read-write open would already switch it to WAL). A command that
+        // only reads keeps that connection when nothing is to be migrated:
+        // every connection parses the whole schema again, a millisecond of a
+        // short command.
+        let checking = try connect(path, mode: .readOnly, busyTimeout: busyTimeout)
+        let status = try translatingErrors(path) { try DealSchema.migrator().status(of: checking) }
+        if access == .read && status.isUpToDate {
+            return DealStore(database: checking, path: path, notices: [], isReadOnly: true)
+        }
         let database = try connect(path, mode: .readWrite, busyTimeout: busyTimeout)
-        let applied = try translatingErrors(path) { try DealSchema.migrator().migrate(database) }
+        let applied = status.isUpToDate ? []
+            : try translatingErrors(path) { try DealSchema.migrator().migrate(database) }
         var notices: [String] = []
         if let last = applied.last, applied.count < DealSchema.migrations.count {
             notices.append("migrated \(path) to version \(last.version) ("

@@ -43,7 +43,7 @@ extension DealDB.Chart {
         var output: String?
 
         func run() throws {
-            let store = try database.openStore()
+            let store = try database.openStore(.read)
             let lanes = try TimelineLane.load(from: store, options: TimelineOptions(projects: project, parties: party, since: since))
             try PictureOutput.write(TimelineChart(lanes: lanes).svgDocument(), to: output)
         }
@@ -74,7 +74,7 @@ extension DealDB.Chart {
         var output: String?
 
         func run() throws {
-            let store = try database.openStore()
+            let store = try database.openStore(.read)
             let destinations = try FlowDestination.load(from: store, destination: destination, asOf: asOf)
             try PictureOutput.write(FlowsChart(destinations: destinations, asOf: asOf).svgDocument(), to: output)
         }

@@ -24,9 +24,10 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens (and if needed migrates or creates) the database, telling the
-    /// user on stderr what that did.
-    func openStore() throws -> DealStore {
-        let store = try DealStore.open(location, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)))
+    /// user on stderr what that did. A command that only reads says so and
+    /// gets a read-only connection.
+    func openStore(_ access: DealStore.Access = .write) throws -> DealStore {
+        let store = try DealStore.open(location, access: access, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)))
         store.notices.forEach(Terminal.printNotice)
         return store
     }

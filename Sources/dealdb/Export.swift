@@ -84,7 +84,7 @@ extension DealDB {
         }
 
         func run() throws {
-            let store = try database.openStore()
+            let store = try database.openStore(.read)
             if rowSources == 0 {
                 try exportDocument(store)
             } else if let all {

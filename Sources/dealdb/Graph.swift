@@ -39,7 +39,7 @@ extension DealDB {
         }
 
         func run() throws {
-            let store = try database.openStore()
+            let store = try database.openStore(.read)
             let graph = try PartyGraph.load(from: store, party: party, depth: depth)
             let text = switch format {
             case .dot: graph.dot()

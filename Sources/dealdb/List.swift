@@ -55,7 +55,7 @@ extension DealDB {
             filter.until = until
             filter.binding = binding
             filter.asOf = asOf
-            let store = try database.openStore()
+            let store = try database.openStore(.read)
             let list = AgreementList(store: store)
             let bound = try list.prepare(filter)
             if showSql { Terminal.printNotice("SQL:\n" + bound.description) }

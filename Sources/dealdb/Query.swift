@@ -27,7 +27,7 @@ extension DealDB {
         func run() throws {
             let query = try folders.catalog().query(named: name)
             let values = try parameters.values()
-            let store = try database.openStore()
+            let store = try database.openStore(.read)
             try output.write { makeWriter in
                 try QueryRunner(store: store).run(query, parameters: values, into: makeWriter())
             }

@@ -26,7 +26,7 @@ extension DealDB {
         var output: String?
 
         func run() throws {
-            let store = try database.openStore()
+            let store = try database.openStore(.read)
             try PictureOutput.write(try ReportBuilder(store: store, title: title).html(), to: output)
         }
     }

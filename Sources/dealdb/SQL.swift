@@ -38,7 +38,7 @@ extension DealDB {
         func run() throws {
             let text = sql ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             let values = try parameters.values()
-            let store = try database.openStore()
+            let store = try database.openStore(write ? .write : .read)
             let options = AdhocSQL.Options(allowWrites: write, timeout: timeout == 0 ? nil : timeout)
             try output.write { makeWriter in
                 try AdhocSQL(store: store).run(text, parameters: values, options: options, makeWriter: makeWriter)

@@ -32,7 +32,7 @@ extension DealDB {
         }
 
         func run() throws {
-            let store = try database.openStore()
+            let store = try database.openStore(.read)
             try output.write { makeWriter in
                 try SearchIndex(store: store).search(words.joined(separator: " "), raw: raw, limit: limit, into: makeWriter())
             }

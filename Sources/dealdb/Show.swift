@@ -23,7 +23,7 @@ extension DealDB {
         var asOf: String?
 
         func run() throws {
-            let store = try database.openStore()
+            let store = try database.openStore(.read)
             print(try RecordDescriber(store: store).describe(id, asOf: asOf), terminator: "")
         }
     }
