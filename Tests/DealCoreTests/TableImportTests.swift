@@ -17,6 +17,16 @@ import TestSupport
         return path
     }
 
+    /// A folder `csv` in `directory` holding `files` (name: content).
+    private func folder(_ files: [String: String], in directory: borrowing TemporaryDirectory) throws -> String {
+        let folder = directory.file("csv")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+        }
+        return folder
+    }
+
     private func failure(_ body: () throws -> Void) -> DealError? {
         do {
             try body()
@@ -70,12 +80,10 @@ import TestSupport
     @Test func everyProblemIsReportedWhenForeignKeysAreCheckedAtTheEnd() throws {
         let directory = try TemporaryDirectory()
         let store = try store(directory)
-        let folder = directory.file("csv")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data("id,name,kind\nacme,Acme,company\n".utf8).write(to: URL(fileURLWithPath: folder + "/parties.csv"))
+        let folder = try folder(["parties.csv": "id,name,kind\nacme,Acme,company\n",
+                                 "party_aliases.csv": "party_id,position,alias\nnobody,1,Ghost\nacme,0,ACME\nacme,1,ACME Corp\n"],
+                                in: directory)
         let aliases = folder + "/party_aliases.csv"
-        try Data("party_id,position,alias\nnobody,1,Ghost\nacme,0,ACME\nacme,1,ACME Corp\n".utf8)
-            .write(to: URL(fileURLWithPath: aliases))
         let error = try #require(failure { _ = try TableImporter(store: store).importDirectory(folder) })
         #expect(error.message == "2 problems in \(aliases); nothing was imported")
         #expect(error.details == ["\(aliases):2: FOREIGN KEY constraint failed",
@@ -132,11 +140,9 @@ import TestSupport
     @Test func aDirectoryLoadsInForeignKeyOrderAndRefusesStrayFiles() throws {
         let directory = try TemporaryDirectory()
         let store = try store(directory)
-        let folder = directory.file("csv")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // party_aliases refers to parties: the order of loading, not of the folder listing, decides.
-        try Data("party_id,position,alias\nacme,1,ACME Corp\n".utf8).write(to: URL(fileURLWithPath: folder + "/party_aliases.csv"))
-        try Data("id,name,kind\nacme,Acme,company\n".utf8).write(to: URL(fileURLWithPath: folder + "/parties.csv"))
+        let folder = try folder(["party_aliases.csv": "party_id,position,alias\nacme,1,ACME Corp\n",
+                                 "parties.csv": "id,name,kind\nacme,Acme,company\n"], in: directory)
         let summary = try TableImporter(store: store).importDirectory(folder)
         #expect(summary.entries.map(\.table) == ["parties", "party_aliases"])
         try Data("x\n".utf8).write(to: URL(fileURLWithPath: folder + "/partys.csv"))
