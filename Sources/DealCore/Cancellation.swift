@@ -5,11 +5,28 @@ import Synchronization
 /// back, and the database is left as it was.
 public enum Cancellation {
     private static let signal = Atomic<Int32>(0)
+    private static let nothingWritten = Atomic<Int>(0)
 
-    /// Makes sure the flag exists before a signal handler can reach it: a
+    /// Makes sure the flags exist before a signal handler can reach them: a
     /// static's first use may allocate and lock, which a handler must not.
     public static func prepareForSignalHandler() {
         _ = requestedSignal
+        _ = mayEndAtOnce
+    }
+
+    /// Runs `body`, which reads and checks input but writes nothing, with
+    /// permission for a signal to end the process at once: parsing a large
+    /// document can take seconds, and until it ends no transaction would
+    /// notice the request to stop.
+    public static func endingAtOnce<T>(_ body: () throws -> T) rethrows -> T {
+        nothingWritten.add(1, ordering: .sequentiallyConsistent)
+        defer { nothingWritten.subtract(1, ordering: .sequentiallyConsistent) }
+        return try body()
+    }
+
+    /// True inside `endingAtOnce`; read by the signal handler (lock-free).
+    public static var mayEndAtOnce: Bool {
+        nothingWritten.load(ordering: .sequentiallyConsistent) > 0
     }
 
     /// Called from a signal handler: records the first signal (lock-free).

@@ -2,8 +2,9 @@ import DealCore
 import Foundation
 
 /// Ctrl-C and SIGTERM ask the running statement to stop (its transaction
-/// rolls back) instead of killing the process mid-write. A second signal
-/// exits at once, for when nothing is running that would notice.
+/// rolls back) instead of killing the process mid-write. While input is
+/// only being read and checked (`Cancellation.endingAtOnce`), or at a
+/// second signal, the process ends at once.
 ///
 /// A plain `sigaction` handler rather than a Dispatch signal source: the
 /// handler only touches an atomic and `_exit`, both async-signal-safe, and
@@ -19,6 +20,11 @@ enum Signals {
             sigaddset(&signals, number)
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
+                if Cancellation.mayEndAtOnce {
+                    // The literal is static storage: no allocation in a handler.
+                    _ = write(STDERR_FILENO, "dealdb: interrupted; nothing was changed\n", 41)
+                    _exit(128 + number)
+                }
                 if Cancellation.requestedSignal != nil { _exit(128 + number) }
                 Cancellation.request(signal: number)
             }

@@ -63,6 +63,39 @@ import TestSupport
         #expect(caught, "no attempt was interrupted mid-import")
     }
 
+    /// While a document is parsed nothing has been written, so a signal
+    /// ends the process at once instead of when parsing is over. Shown
+    /// without timing: the document's last record is invalid, so a run that
+    /// parsed to the end fails with 65 before any write could notice the
+    /// signal; a run ended at once says it was interrupted.
+    @Test func aSignalWhileADocumentIsParsedEndsAtOnce() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Reliability.seededDatabase(in: directory)
+        let before = try Reliability.dump(database)
+        var caught = false
+        for (attempt, count) in [1000, 4000, 16000].enumerated() where !caught {
+            var text = Reliability.document(prefix: "parse", count: count)
+            let last = try #require(text.range(of: #""kind":"memorandum""#, options: .backwards))
+            text.replaceSubrange(last, with: #""kind":"bogus""#)
+            let document = directory.file("parse-\(attempt).json")
+            try text.write(toFile: document, atomically: false, encoding: .utf8)
+            let clock = ContinuousClock()
+            let started = clock.now
+            let calibration = try ProcessRunner.dealdb(["import", "--db", database, document])
+            #expect(calibration.status == 65)
+            let duration = Reliability.seconds(clock.now - started)
+
+            let (_, result) = try interrupt(["import", "--db", database, document], signal: SIGINT,
+                                            after: duration * 0.5, directory: directory)
+            guard let result, result.status != 65 else { continue }
+            caught = true
+            #expect(result.status == 130)
+            #expect(result.stderr == "dealdb: interrupted; nothing was changed\n")
+        }
+        #expect(caught, "every signal arrived after parsing had ended")
+        #expect(try Reliability.dump(database) == before)
+    }
+
     @Test func sigtermDuringALongSQLWriteRollsItBack() throws {
         let directory = try TemporaryDirectory()
         let database = try Reliability.seededDatabase(in: directory)

@@ -90,7 +90,7 @@ public struct DocumentImporter {
     /// Validates, then writes everything in one IMMEDIATE transaction. A dry
     /// run does the same work and rolls it back.
     public func run(_ inputs: [DocumentInput], dryRun: Bool) throws -> ImportSummary {
-        let document = try validate(inputs)
+        let document = try Cancellation.endingAtOnce { try validate(inputs) }
         var summary = ImportSummary()
         summary.dryRun = dryRun
         do {

@@ -57,18 +57,20 @@ public struct GEMImporter {
         var problems: [String] = []
         var badRows = 0
         var rows = 0
-        while let record = try reader.next() {
-            rows += 1
-            if record.fields.count != header.fields.count {
-                problems.append("\(path):\(record.line): \(record.fields.count) fields, but the header has \(header.fields.count)")
-                badRows += 1
-                continue
-            }
-            switch rowReader.project(from: record) {
-            case .success(let project): projects.append(project)
-            case .failure(let failure):
-                problems += failure.messages
-                badRows += 1
+        try Cancellation.endingAtOnce {
+            while let record = try reader.next() {
+                rows += 1
+                if record.fields.count != header.fields.count {
+                    problems.append("\(path):\(record.line): \(record.fields.count) fields, but the header has \(header.fields.count)")
+                    badRows += 1
+                    continue
+                }
+                switch rowReader.project(from: record) {
+                case .success(let project): projects.append(project)
+                case .failure(let failure):
+                    problems += failure.messages
+                    badRows += 1
+                }
             }
         }
         if !problems.isEmpty && !options.skipBadRows {
