@@ -21,6 +21,22 @@ import TestSupport
         #expect(row.columnNames == ["i", "r", "s", "b", "n", "typeof(n)"])
     }
 
+    /// Errors name the database file, so that a failure far below a command
+    /// can still say which file it was about; an in-memory one has none.
+    @Test func errorsCarryTheDatabaseFile() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("named.db")
+        let database = try Database(path: path, mode: .create)
+        let error = #expect(throws: SQLiteError.self) { try database.execute(sql: "SELECT * FROM missing") }
+        let resolved = try #require(realpath(path, nil))
+        defer { free(resolved) }
+        #expect(error?.databasePath == String(cString: resolved))
+
+        let memory = try Database(path: ":memory:", mode: .create)
+        let inMemory = #expect(throws: SQLiteError.self) { try memory.execute(sql: "SELECT * FROM missing") }
+        #expect(inMemory?.databasePath == nil)
+    }
+
     @Test func bindsByNameWithOrWithoutPrefix() throws {
         let database = try Database(path: ":memory:", mode: .create)
         let statement = try database.makeStatement(sql: "SELECT :a || '-' || :b")
