@@ -172,6 +172,11 @@ import TestSupport
             #expect(result.stderr.hasPrefix("dealdb: \(Reliability.realPath(database)): the database is read-only (its file or its directory cannot be written); nothing was changed"),
                     "\(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            // `sql --write` says the same, not "pass --write", which was given.
+            let write = try ProcessRunner.dealdb(["sql", "--db", database, "--write", "DELETE FROM sources"])
+            #expect(write.status == 1)
+            #expect(write.stderr.hasPrefix("dealdb: \(Reliability.realPath(database)): the database is read-only (its file"),
+                    "\(write.stderr)")
         }
         #expect(try Reliability.dump(database) == before)
     }

@@ -87,6 +87,9 @@ public struct AdhocSQL {
                 throw DealError(.failure, "not allowed: \(error.message) (ATTACH and load_extension are disabled)")
             }
             if error.code == SQLiteError.readOnly {
+                // With --write the file itself refused (permissions, an
+                // immutable file, a read-only mount): say that, not "pass --write".
+                if options.allowWrites, let failure = DealError(storageFailure: error) { throw failure }
                 throw DealError(.failure, "the database is read-only here; pass --write to change it (\(error.message))")
             }
             throw DealError(.failure, error.message + (options.allowWrites ? "; nothing was changed" : ""))
