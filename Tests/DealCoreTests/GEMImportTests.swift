@@ -74,8 +74,18 @@ import TestSupport
         _ = try run(store, "map-small.csv")
         let before = try counts(store)
         let again = try run(store, "map-small.csv")
-        #expect(again.projectsCreated == 0 && again.projectsUpdated == 4 && again.partiesCreated == 0)
+        #expect(again.projectsCreated == 0 && again.projectsUpdated == 0 && again.projectsUnchanged == 4
+            && again.partiesCreated == 0)
         #expect(try counts(store) == before)
+
+        // One capacity changed in the file: that project, and only it, is updated.
+        let original = try String(contentsOfFile: Self.fixtures + "/map-small.csv", encoding: .utf8)
+        let changed = original.replacingOccurrences(of: ",Made-Up Pipeline,Gas,,33,", with: ",Made-Up Pipeline,Gas,,34,")
+        #expect(changed != original)
+        let path = directory.file("map-small-changed.csv")
+        try changed.write(toFile: path, atomically: false, encoding: .utf8)
+        let third = try GEMImporter(database: store.database).run(path: path)
+        #expect(third.projectsUpdated == 1 && third.projectsUnchanged == 3, "\(third.lines)")
     }
 
     @Test func newerReleaseUpdatesInsteadOfDuplicating() throws {

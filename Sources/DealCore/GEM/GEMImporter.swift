@@ -21,6 +21,8 @@ public struct GEMImporter {
         public var rows = 0
         public var projectsCreated = 0
         public var projectsUpdated = 0
+        /// Projects already there that the file left as they were.
+        public var projectsUnchanged = 0
         public var partiesCreated = 0
         public var terms = 0
         public var events = 0
@@ -31,7 +33,7 @@ public struct GEMImporter {
 
         public var lines: [String] {
             ["\(layout): \(rows) rows, source \(source)",
-             "projects: \(projectsCreated) created, \(projectsUpdated) updated",
+             "projects: \(projectsCreated) created, \(projectsUpdated) updated, \(projectsUnchanged) unchanged",
              "parties: \(partiesCreated) created",
              "terms: \(terms), start events: \(events), ownership stakes: \(owners)"]
                 + (rejected.isEmpty ? [] : ["rejected rows: \(rejectedRows)"])

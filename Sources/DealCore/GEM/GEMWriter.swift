@@ -33,13 +33,14 @@ struct GEMWriter {
     mutating func write(_ project: GEMProject, summary: inout GEMImporter.Summary) throws {
         let id = SQLiteValue.text(project.id)
         let citable: Int64
+        var before: SQLiteValue?
         if let existing = try database.scalar(sql: "SELECT citable_id FROM projects WHERE id = ?", arguments: [id]).int64 {
             citable = existing
+            before = try database.scalar(sql: Self.factsSQL, arguments: [id])
             try database.execute(
                 sql: "UPDATE projects SET name = ?, kind = ?, commodity = ?, status = ?, note = ? WHERE id = ?",
                 arguments: [.text(project.name), .text(project.kind), .text(project.commodity),
                             SQLiteValue(project.status), SQLiteValue(noteText(project)), id])
-            summary.projectsUpdated += 1
         } else {
             citable = try newCitable("project")
             try database.execute(
@@ -74,7 +75,40 @@ struct GEMWriter {
 
         try writeStartEvent(project, summary: &summary)
         try writeOwners(project, summary: &summary)
+        if let before {
+            if try database.scalar(sql: Self.factsSQL, arguments: [id]) == before {
+                summary.projectsUnchanged += 1
+            } else {
+                summary.projectsUpdated += 1
+            }
+        }
     }
+
+    /// Everything the import writes about one project (`?` is its id), as
+    /// one JSON text: its row, route, terms, start event and owners, with the
+    /// citations of each (source and locator). Compared before and after a
+    /// re-import, it tells an update from a project that came back the same;
+    /// the rows themselves are rewritten either way, with new term ids.
+    static let factsSQL = """
+        SELECT json_array(
+            (SELECT json_array(name, kind, commodity, status, note) FROM projects WHERE id = ?1),
+            (SELECT json_group_array(json_array(source_id, locator))
+             FROM (SELECT c.source_id, c.locator FROM projects AS p JOIN citations AS c ON c.citable_id = p.citable_id
+                   WHERE p.id = ?1 ORDER BY c.source_id, c.locator)),
+            (SELECT json_group_array(json_array(position, country, role))
+             FROM (SELECT position, country, role FROM project_route WHERE project_id = ?1 ORDER BY position)),
+            (SELECT json_group_array(json_array(position, metric, value, unit, status, evidence))
+             FROM (SELECT * FROM terms WHERE project_id = ?1 ORDER BY position)),
+            (SELECT json_group_array(json_array(position, source_id, locator))
+             FROM (SELECT t.position, c.source_id, c.locator FROM terms AS t JOIN citations AS c ON c.citable_id = t.citable_id
+                   WHERE t.project_id = ?1 ORDER BY t.position, c.source_id, c.locator)),
+            (SELECT json_array(date, date_kind, title, project_id) FROM events WHERE id = ?1 || '-start'),
+            (SELECT json_group_array(json_array(source_id, locator))
+             FROM (SELECT c.source_id, c.locator FROM events AS e JOIN citations AS c ON c.citable_id = e.citable_id
+                   WHERE e.id = ?1 || '-start' ORDER BY c.source_id, c.locator)),
+            (SELECT json_group_array(json_array(level, position, party_id, share, source_id))
+             FROM (SELECT * FROM project_owners WHERE project_id = ?1 ORDER BY level, position)))
+        """
 
     private func noteText(_ project: GEMProject) -> String? {
         let parts = [project.part.map { "part: \($0)" }, project.note].compactMap { $0 }
