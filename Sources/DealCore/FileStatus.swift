@@ -8,11 +8,30 @@ struct FileStatus {
     let isDirectory: Bool
     let size: Int64
 
-    /// Nil when nothing is at `path` (or it cannot be reached); symbolic links are followed.
-    init?(path: String) {
+    /// Why `stat(2)` failed, as `strerror` says it; `isMissing` when nothing is there.
+    struct Failure: Error {
+        let isMissing: Bool
+        let reason: String
+    }
+
+    /// The status of `path`, symbolic links followed.
+    static func of(_ path: String) -> Result<FileStatus, Failure> {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-        size = Int64(info.st_size)
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            return .failure(Failure(isMissing: code == ENOENT, reason: String(cString: strerror(code))))
+        }
+        return .success(FileStatus(isDirectory: (info.st_mode & S_IFMT) == S_IFDIR, size: Int64(info.st_size)))
+    }
+
+    /// Nil when nothing can be read at `path`.
+    init?(path: String) {
+        guard case .success(let status) = Self.of(path) else { return nil }
+        self = status
+    }
+
+    private init(isDirectory: Bool, size: Int64) {
+        self.isDirectory = isDirectory
+        self.size = size
     }
 }

@@ -116,6 +116,18 @@ import TestSupport
         }
     }
 
+    /// A file that is not there and one that cannot be reached say which.
+    @Test func missingAndUnreachableFilesSayWhich() throws {
+        let directory = try TemporaryDirectory()
+        let store = try store(directory)
+        let file = try write("id,title\n", "plain.csv", in: directory)
+        let missing = try #require(failure { _ = try TableImporter(store: store).importTable("sources", from: directory.file("nope.csv")) })
+        #expect(missing.kind == .unreadableInput && missing.message == "\(directory.file("nope.csv")): no such file")
+        let through = file + "/sources.csv"
+        let unreachable = try #require(failure { _ = try TableImporter(store: store).importTable("sources", from: through) })
+        #expect(unreachable.kind == .unreadableInput && unreachable.message == "\(through): cannot read: Not a directory")
+    }
+
     @Test func unknownColumnListsTheValidOnes() throws {
         let directory = try TemporaryDirectory()
         let store = try store(directory)

@@ -277,9 +277,11 @@ public final class TableImporter {
     }
 
     static func size(of path: String) throws -> Int64 {
-        guard let status = FileStatus(path: path) else {
-            throw DealError(.unreadableInput, "\(path): no such file")
+        switch FileStatus.of(path) {
+        case .success(let status):
+            return status.size
+        case .failure(let failure):
+            throw DealError(.unreadableInput, "\(path): " + (failure.isMissing ? "no such file" : "cannot read: \(failure.reason)"))
         }
-        return status.size
     }
 }
