@@ -45,8 +45,12 @@ extension Cancellation {
     /// Throws when a stop was requested: long loops call it between steps,
     /// so that an import stops inside its transaction and rolls back.
     public static func check() throws {
-        if let signal = requestedSignal {
-            throw DealError(.interrupted(signal), "interrupted; nothing was changed")
-        }
+        if let signal = requestedSignal { throw stopped(by: signal) }
+    }
+
+    /// The error for a command that a signal stopped before it changed
+    /// anything (its transaction, if any, rolled back).
+    public static func stopped(by signal: Int32) -> DealError {
+        DealError(.interrupted(signal), "interrupted; nothing was changed")
     }
 }

@@ -10,7 +10,12 @@ import Foundation
 /// handler only touches an atomic and `_exit`, both async-signal-safe, and
 /// starting Dispatch's worker thread cost a millisecond on every run.
 enum Signals {
+    /// What `Cancellation.stopped(by:)` prints, as static storage: a handler
+    /// must not allocate. SignalTests check both give the same line.
+    private static let stoppedLine: StaticString = "dealdb: interrupted; nothing was changed\n"
+
     static func install() {
+        _ = stoppedLine
         Cancellation.prepareForSignalHandler()
         // A parent may start us with these signals blocked (a test runner's
         // worker thread, say); blocked, they would wait forever.
@@ -21,8 +26,7 @@ enum Signals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 if Cancellation.mayEndAtOnce {
-                    // The literal is static storage: no allocation in a handler.
-                    _ = write(STDERR_FILENO, "dealdb: interrupted; nothing was changed\n", 41)
+                    _ = write(STDERR_FILENO, Signals.stoppedLine.utf8Start, Signals.stoppedLine.utf8CodeUnitCount)
                     _exit(128 + number)
                 }
                 if Cancellation.requestedSignal != nil { _exit(128 + number) }

@@ -51,9 +51,7 @@ func translatingInterrupts<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as SQLiteError where error.code == SQLiteError.interrupt {
-        if let signal = Cancellation.requestedSignal {
-            throw DealError(.interrupted(signal), "interrupted; nothing was changed")
-        }
+        if let signal = Cancellation.requestedSignal { throw Cancellation.stopped(by: signal) }
         throw error
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SQLiteKit
 
 extension DealError {
@@ -25,7 +26,7 @@ extension DealError {
         case Code.corrupt, SQLiteError.notADatabase:
             self.init(.failure, file + "the database file is damaged; run: dealdb doctor (\(detail))")
         case SQLiteError.interrupt:
-            self.init(.interrupted(Cancellation.requestedSignal ?? 2), "interrupted; nothing was changed")
+            self = Cancellation.stopped(by: Cancellation.requestedSignal ?? SIGINT)
         default:
             self.init(.failure, detail)
         }
