@@ -7,7 +7,7 @@ import Foundation
 /// second signal, the process ends at once.
 ///
 /// A plain `sigaction` handler rather than a Dispatch signal source: the
-/// handler only touches an atomic and `_exit`, both async-signal-safe, and
+/// handler only touches atomics, `write(2)` and `_exit`, all async-signal-safe, and
 /// starting Dispatch's worker thread cost a millisecond on every run.
 enum Signals {
     /// What `Cancellation.stopped(by:)` prints, as static storage: a handler
