@@ -36,8 +36,9 @@ public struct DocumentImporter {
     }
 
     /// Parses and checks every input; throws a DealError listing every
-    /// problem (exit 65) when anything is wrong.
-    public func validate(_ inputs: [DocumentInput]) throws -> DealDocument {
+    /// problem (exit 65) when anything is wrong. `outcome` ends its first
+    /// line: what became of the inputs.
+    public func validate(_ inputs: [DocumentInput], outcome: String = "nothing was imported") throws -> DealDocument {
         let countries = Set(try database.fetchAll(sql: "SELECT code FROM countries").compactMap { $0.string(0) })
         var document = DealDocument()
         var issues: [DocumentIssue] = []
@@ -81,7 +82,7 @@ public struct DocumentImporter {
             var named = Set<String>()
             let files = issues.map(\.file).filter { named.insert($0).inserted }.joined(separator: ", ")
             throw DealError(.invalidData,
-                            "\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(files); nothing was imported",
+                            "\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(files); \(outcome)",
                             details: issues.map(\.description))
         }
         return document
@@ -89,8 +90,9 @@ public struct DocumentImporter {
 
     /// Validates, then writes everything in one IMMEDIATE transaction. A dry
     /// run does the same work and rolls it back.
-    public func run(_ inputs: [DocumentInput], dryRun: Bool) throws -> ImportSummary {
-        let document = try Cancellation.endingAtOnce { try validate(inputs) }
+    public func run(_ inputs: [DocumentInput], dryRun: Bool,
+                    outcome: String = "nothing was imported") throws -> ImportSummary {
+        let document = try Cancellation.endingAtOnce { try validate(inputs, outcome: outcome) }
         var summary = ImportSummary()
         summary.dryRun = dryRun
         do {

@@ -1,0 +1,39 @@
+import SQLiteKit
+
+/// Checks deal documents the way `import` would, without a database file:
+/// for a pull request in a team that keeps its documents in git.
+///
+/// The documents are imported in a dry run into a database held in memory:
+/// a fresh one (the schema and the built-in countries only), or a copy of an
+/// existing database so that references to its records resolve. Every check
+/// that `import` makes runs, the constraints SQLite enforces at write time
+/// included, and no file is created or changed.
+public enum DocumentCheck {
+    /// What importing the documents would do.
+    public struct Result: Sendable, Equatable {
+        /// The inputs' names, in order.
+        public let files: [String]
+        public let summary: ImportSummary
+    }
+
+    /// Throws the same located errors as `import` (exit 65, every problem
+    /// listed), reading the existing records of the database at `path` when
+    /// given. That database is only read: one that is behind this binary's
+    /// migrations is migrated in the copy, not on disk.
+    public static func run(_ inputs: [DocumentInput], againstDatabaseAt path: String? = nil) throws -> Result {
+        let scratch = try Database(path: ":memory:", mode: .create)
+        if let path {
+            try DealStore.checkOpenable(path)
+            let existing = try DealStore.connect(path, mode: .readOnly, busyTimeout: .seconds(30))
+            try existing.backup(into: scratch, pagesPerStep: -1)
+        }
+        do {
+            try DealSchema.migrator().migrate(scratch)
+        } catch let error as MigrationError {
+            throw DealError(.failure, "\(path ?? "the schema"): \(error)")
+        }
+        let summary = try DocumentImporter(database: scratch)
+            .run(inputs, dryRun: true, outcome: "the documents do not check")
+        return Result(files: inputs.map(\.name), summary: summary)
+    }
+}
