@@ -8,7 +8,7 @@ DEMO_DIR ?= .build/demo
 RELEASE_FLAGS ?= -c $(CONFIG) --static-swift-stdlib
 BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/dealdb
 
-.PHONY: all deps test-deps build test install uninstall demo clean fuzz test-sanitize
+.PHONY: all deps test-deps build test install uninstall demo clean fuzz test-sanitize man completions
 
 all: build
 
@@ -49,14 +49,43 @@ build: deps
 
 test: test-deps
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product generate-manual
 	$(SWIFT) test --skip-build
 
-install: build
-	install -d $(DESTDIR)$(PREFIX)/bin
+# The man page, made from the commands' own help by argument-parser's
+# generate-manual tool, so it cannot drift from `--help`. mdoc wants `.Pp`
+# where the help text has an empty line.
+MAN_DIR = .build/man
+MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
+man: build
+	$(SWIFT) build $(RELEASE_FLAGS) --product generate-manual
+	@mkdir -p $(MAN_DIR)
+	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/generate-manual $(BIN) --date $(MAN_DATE) -o $(MAN_DIR)
+	sed -i 's/^$$/.Pp/' $(MAN_DIR)/dealdb.1
+	@echo "(read it with: man $(MAN_DIR)/dealdb.1)"
+
+# Completion scripts for bash, zsh and fish; they call dealdb back for the
+# values that live in the database (queries, parties, projects, tables).
+completions: build
+	@mkdir -p .build/completions
+	$(BIN) --generate-completion-script bash > .build/completions/dealdb.bash
+	$(BIN) --generate-completion-script zsh > .build/completions/_dealdb
+	$(BIN) --generate-completion-script fish > .build/completions/dealdb.fish
+
+install: build man completions
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/dealdb
+	install -m 644 $(MAN_DIR)/dealdb.1 $(DESTDIR)$(PREFIX)/share/man/man1/dealdb.1
+	install -m 644 .build/completions/dealdb.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dealdb
+	install -m 644 .build/completions/_dealdb $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dealdb
+	install -m 644 .build/completions/dealdb.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dealdb.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/dealdb
+	rm -f $(DESTDIR)$(PREFIX)/bin/dealdb $(DESTDIR)$(PREFIX)/share/man/man1/dealdb.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dealdb $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dealdb \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dealdb.fish
 
 # A fresh database with the seed dataset, and the questions analysts ask.
 demo: build

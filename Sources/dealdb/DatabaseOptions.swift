@@ -6,7 +6,7 @@ import Foundation
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The database file (default: $DEALDB_PATH, else $XDG_DATA_HOME/dealdb/deals.db).",
-        valueName: "path"))
+        valueName: "path"), completion: .file(extensions: ["db", "sqlite", "sqlite3"]))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp(

@@ -29,16 +29,16 @@ extension DealDB {
         @OptionGroup var folders: QueryFolderOptions
         @OptionGroup var parameters: ParameterOptions
 
-        @Argument(help: "A table to export as rows (see `dealdb export --all` for the list).")
+        @Argument(help: "A table to export as rows (see `dealdb export --all` for the list).", completion: Completions.tables)
         var table: String?
 
-        @Option(help: ArgumentHelp("Export this named query's rows.", valueName: "name"))
+        @Option(help: ArgumentHelp("Export this named query's rows.", valueName: "name"), completion: Completions.queryNames)
         var query: String?
 
         @Option(help: ArgumentHelp("Export the rows of this read-only SQL.", valueName: "sql"))
         var sql: String?
 
-        @Option(help: ArgumentHelp("Write every table as DIR/TABLE.csv.", valueName: "dir"))
+        @Option(help: ArgumentHelp("Write every table as DIR/TABLE.csv.", valueName: "dir"), completion: .directory)
         var all: String?
 
         @Option(help: "yaml or json for documents (default yaml); csv (default), tsv, json, ndjson, markdown or table for rows.")
@@ -47,10 +47,12 @@ extension DealDB {
         @Option(help: ArgumentHelp("Only this agreement and what it refers to.", valueName: "id"))
         var agreement: String?
 
-        @Option(help: ArgumentHelp("Only this project, its agreements and events.", valueName: "id"))
+        @Option(help: ArgumentHelp("Only this project, its agreements and events.", valueName: "id"),
+                completion: Completions.projects)
         var project: String?
 
-        @Option(help: ArgumentHelp("Only this party, its agreements and events.", valueName: "id"))
+        @Option(help: ArgumentHelp("Only this party, its agreements and events.", valueName: "id"),
+                completion: Completions.parties)
         var party: String?
 
         @Flag(help: "Leave out the header row.")
@@ -59,7 +61,8 @@ extension DealDB {
         @Flag(help: "Start CSV with a UTF-8 byte order mark, for Excel.")
         var bom = false
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"),
+                completion: .file())
         var output: String?
 
         private var rowSources: Int { [table, query, sql, all].compactMap { $0 }.count }

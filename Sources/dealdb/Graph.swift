@@ -22,7 +22,8 @@ extension DealDB {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: ArgumentHelp("Only this party's neighbourhood (id, name or alias).", valueName: "id"))
+        @Option(help: ArgumentHelp("Only this party's neighbourhood (id, name or alias).", valueName: "id"),
+                completion: Completions.parties)
         var party: String?
 
         @Option(help: ArgumentHelp("With --party: how many agreements away to go.", valueName: "n"))

@@ -45,10 +45,11 @@ extension DealDB {
         @Option(help: ArgumentHelp("Read FILE as this kind of dataset (gem: Global Energy Monitor).", valueName: "kind"))
         var from: Origin?
 
-        @Option(help: ArgumentHelp("Load one CSV file into this table.", valueName: "name"))
+        @Option(help: ArgumentHelp("Load one CSV file into this table.", valueName: "name"), completion: Completions.tables)
         var table: String?
 
-        @Option(help: ArgumentHelp("Load every TABLE.csv of this folder (as `export --all` writes it).", valueName: "dir"))
+        @Option(help: ArgumentHelp("Load every TABLE.csv of this folder (as `export --all` writes it).", valueName: "dir"),
+                completion: .directory)
         var dir: String?
 
         @Flag(help: "With --from: write the good rows and list the bad ones, instead of writing nothing.")

@@ -20,7 +20,8 @@ extension DealDB {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
-        @Option(help: ArgumentHelp("A party's id, name or alias, any case; repeat: all must take part.", valueName: "party"))
+        @Option(help: ArgumentHelp("A party's id, name or alias, any case; repeat: all must take part.", valueName: "party"),
+                completion: Completions.parties)
         var party: [String] = []
         @Option(help: ArgumentHelp("The role the --party holds (or anyone holds): seller, buyer, transit, ...", valueName: "role"))
         var role: String?
@@ -30,7 +31,8 @@ extension DealDB {
         var status: String?
         @Option(help: ArgumentHelp("A party from, or a route through, this country (code or name).", valueName: "country"))
         var country: String?
-        @Option(help: ArgumentHelp("Agreements about this project (id or name).", valueName: "project"))
+        @Option(help: ArgumentHelp("Agreements about this project (id or name).", valueName: "project"),
+                completion: Completions.projects)
         var project: String?
         @Option(help: ArgumentHelp("Signed on or after (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
         var since: String?

@@ -13,7 +13,8 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Start CSV with a UTF-8 byte order mark, for Excel.")
     var bom = false
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"),
+            completion: .file())
     var output: String?
 
     var options: RowWriterOptions { RowWriterOptions(header: !noHeader, bom: bom) }
@@ -50,7 +51,8 @@ extension OutputFormat: ExpressibleByArgument {}
 /// `-p name=value`, repeatable.
 struct ParameterOptions: ParsableArguments {
     @Option(name: [.customShort("p"), .customLong("param")],
-            help: ArgumentHelp("A query parameter, as name=value (repeatable).", valueName: "name=value"))
+            help: ArgumentHelp("A query parameter, as name=value (repeatable).", valueName: "name=value"),
+            completion: Completions.queryParameters)
     var parameters: [String] = []
 
     func validate() throws {

@@ -4,7 +4,7 @@ import Foundation
 
 /// Where user queries come from: the config folder and `--queries DIR`.
 struct QueryFolderOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A folder of .sql queries; its queries may replace built-ins.", valueName: "dir"))
+    @Option(help: ArgumentHelp("A folder of .sql queries; its queries may replace built-ins.", valueName: "dir"), completion: .directory)
     var queries: String?
 
     func catalog() throws -> QueryCatalog {
@@ -55,7 +55,7 @@ extension DealDB {
 
         @OptionGroup var folders: QueryFolderOptions
 
-        @Argument(help: "The query's name.")
+        @Argument(help: "The query's name.", completion: Completions.queryNames)
         var name: String
 
         func run() throws {

@@ -21,7 +21,7 @@ extension DealDB {
         @OptionGroup var parameters: ParameterOptions
         @OptionGroup var output: OutputOptions
 
-        @Argument(help: "The query's name (see `dealdb queries`).")
+        @Argument(help: "The query's name (see `dealdb queries`).", completion: Completions.queryNames)
         var name: String
 
         func run() throws {

@@ -16,7 +16,7 @@ extension DealDB {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: "The record's id.")
+        @Argument(help: "The record's id.", completion: Completions.records)
         var id: String
 
         @Option(help: ArgumentHelp("As the data stood then: terms valid then, events up to then.", valueName: "date"))

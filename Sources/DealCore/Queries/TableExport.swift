@@ -12,7 +12,11 @@ public struct TableExport {
     /// first): not SQLite's own, not the migration log, not the search index,
     /// which is derived from the others.
     public func tableNames() throws -> [String] {
-        let names = try store.database.fetchAll(sql: """
+        try Self.tableNames(in: store.database)
+    }
+
+    static func tableNames(in database: Database) throws -> [String] {
+        let names = try database.fetchAll(sql: """
             SELECT name FROM sqlite_schema
             WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'
               AND name NOT LIKE 'search_index%'
@@ -20,7 +24,7 @@ public struct TableExport {
             """).compactMap { $0.string(0) }
         var references: [String: Set<String>] = [:]
         for name in names {
-            let targets = try store.database.fetchAll(
+            let targets = try database.fetchAll(
                 sql: "SELECT \"table\" FROM pragma_foreign_key_list(?)", arguments: [.text(name)]
             ).compactMap { $0.string(0) }
             references[name] = Set(targets).subtracting([name])

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The completion scripts that argument-parser generates, run in a real
+/// bash: they call dealdb back for values that live in the database and the
+/// query folders.
+@Suite struct CompletionTests {
+    /// What bash offers for the command line `words` (the last one is being
+    /// completed), as `complete -F` would call the script's function.
+    private func bashCompletions(_ words: [String], in directory: borrowing TemporaryDirectory,
+                                 home: String) throws -> [String] {
+        let script = directory.file("dealdb.bash")
+        if !FileManager.default.fileExists(atPath: script) {
+            let generated = try ProcessRunner.dealdb(["--generate-completion-script", "bash"])
+            #expect(generated.status == 0, "\(generated.stderr)")
+            try generated.stdout.write(toFile: script, atomically: true, encoding: .utf8)
+        }
+        let quoted = words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let harness = """
+            source "$1"
+            COMP_WORDS=(\(quoted)); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+            COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}
+            COMPREPLY=()
+            _dealdb dealdb "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+            printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        let bin = URL(fileURLWithPath: ProcessRunner.dealdbPath).deletingLastPathComponent().path
+        let result = try ProcessRunner.run("/bin/bash", ["-c", harness, "bash", script],
+                                           environment: ["PATH": bin + ":/usr/bin:/bin", "XDG_DATA_HOME": home,
+                                                         "XDG_CONFIG_HOME": home, "DEALDB_PATH": ""],
+                                           currentDirectory: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test func valuesFromTheDatabaseAndTheQueries() throws {
+        let directory = try TemporaryDirectory()
+        let home = try TemporaryDirectory()
+        let db = directory.file("deals.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", db, "--seed"]).status == 0)
+
+        let queries = try bashCompletions(["dealdb", "query", ""], in: directory, home: home.path)
+        #expect(queries.contains("unresolved-pricing") && queries.contains("deals-by-party"), "\(queries)")
+        #expect(try bashCompletions(["dealdb", "query", "un"], in: directory, home: home.path)
+            == ["unconfirmed", "undisclosed-pricing", "unresolved-pricing", "unsourced"])
+        #expect(try bashCompletions(["dealdb", "query", "deals-by-party", "-p", ""], in: directory, home: home.path)
+            .contains("party="))
+
+        let parties = try bashCompletions(["dealdb", "list", "--db", db, "--party", ""], in: directory, home: home.path)
+        #expect(parties.contains("gazprom") && parties.contains("cnpc"), "\(parties)")
+        #expect(try bashCompletions(["dealdb", "list", "--db", db, "--party", "gov-"], in: directory, home: home.path)
+            == ["gov-cn", "gov-mn", "gov-ru"])
+        let shown = try bashCompletions(["dealdb", "show", "--db", db, "pos-"], in: directory, home: home.path)
+        #expect(shown == ["pos-1", "pos-2"], "\(shown)")
+        let tables = try bashCompletions(["dealdb", "export", "--db", db, "pro"], in: directory, home: home.path)
+        #expect(tables == ["project_owners", "project_route", "projects"], "\(tables)")
+        let importing = try bashCompletions(["dealdb", "import", "--db", db, "--table", "ag"], in: directory,
+                                            home: home.path)
+        #expect(importing == ["agreement_parties", "agreements"], "\(importing)")
+    }
+
+    /// The user's own queries complete too, from the config folder.
+    @Test func usersQueries() throws {
+        let directory = try TemporaryDirectory()
+        let home = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: home.path + "/dealdb/queries", withIntermediateDirectories: true)
+        try "-- name: my-own\n-- title: Mine\n-- param: region text optional  A region\nSELECT :region AS region\n"
+            .write(toFile: home.path + "/dealdb/queries/my-own.sql", atomically: true, encoding: .utf8)
+        #expect(try bashCompletions(["dealdb", "query", "my"], in: directory, home: home.path) == ["my-own"])
+        #expect(try bashCompletions(["dealdb", "query", "my-own", "-p", ""], in: directory, home: home.path)
+            == ["region="])
+    }
+
+    /// Completing never creates a database, the default one included.
+    @Test func noDatabaseIsCreated() throws {
+        let directory = try TemporaryDirectory()
+        let home = try TemporaryDirectory()
+        #expect(try bashCompletions(["dealdb", "list", "--db", "missing.db", "--party", ""], in: directory,
+                                    home: home.path).isEmpty)
+        #expect(try bashCompletions(["dealdb", "show", ""], in: directory, home: home.path).isEmpty)
+        let left = (FileManager.default.subpaths(atPath: directory.path) ?? []).filter { $0 != "dealdb.bash" }
+        #expect(left.isEmpty, "\(left)")
+        #expect((FileManager.default.subpaths(atPath: home.path) ?? []).isEmpty)
+    }
+
+    @Test func everyShellGetsAScript() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let result = try ProcessRunner.dealdb(["--generate-completion-script", shell])
+            #expect(result.status == 0, "\(shell): \(result.stderr)")
+            #expect(result.stdout.contains("---completion"), "\(shell): the script does not call dealdb back")
+        }
+    }
+}
