@@ -3,6 +3,7 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 CONFIG ?= release
 DEMO_DIR ?= .build/demo
+VENV = .build/venv
 # The Swift runtime linked in: the installed binary needs no Swift on the
 # machine, and it starts in about 6 ms instead of 11 (fewer libraries to load).
 RELEASE_FLAGS ?= -c $(CONFIG) --static-swift-stdlib
@@ -43,6 +44,11 @@ test-deps: deps
 	$(INSTALL_MISSING); \
 	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet pyyaml || { \
 	  echo "the tests read YAML with PyYAML. Run: python3 -m pip install pyyaml" >&2; exit 1; }
+	@# Datasette and sqlite-utils read our files in the tests, from their own
+	@# virtual environment so that nothing of the system's Python changes.
+	@test -x $(VENV)/bin/datasette && test -x $(VENV)/bin/sqlite-utils || { \
+	  python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet 'datasette>=0.65,<1' 'sqlite-utils>=3.37'; } || { \
+	  echo "the tests run Datasette and sqlite-utils. Run: python3 -m venv $(VENV) && $(VENV)/bin/pip install datasette sqlite-utils" >&2; exit 1; }
 
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product dealdb

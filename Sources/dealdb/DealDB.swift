@@ -18,7 +18,7 @@ struct DealDB: ParsableCommand {
         version: DealVersion.string,
         subcommands: [
             Init.self, Migrate.self, Import.self, Export.self, List.self, Show.self, Queries.self, Query.self,
-            SQL.self, Search.self, Check.self,
+            SQL.self, Search.self, Check.self, Datasette.self,
         ] + reliabilityCommands + pictureCommands
     )
 

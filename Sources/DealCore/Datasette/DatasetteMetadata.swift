@@ -1,0 +1,185 @@
+import Foundation
+import SQLiteKit
+import Yams
+
+/// A Datasette metadata file for a dealdb database: title, description,
+/// licence and source per table as the database's own sources state them,
+/// a description of every table and column, facets, internal tables hidden,
+/// and every named query as a canned query.
+public struct DatasetteMetadata {
+    let store: DealStore
+    let catalog: QueryCatalog
+
+    public init(store: DealStore, catalog: QueryCatalog) {
+        self.store = store
+        self.catalog = catalog
+    }
+
+    /// The metadata as YAML. `databaseName` is the name Datasette gives the
+    /// database: its file name without the extension.
+    public func yaml(title: String?) throws -> String {
+        let name = ((store.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let provenance = try TableProvenance(database: store.database)
+        var root: [(String, Node)] = [("title", .scalar(.init(title ?? "dealdb: \(name)")))]
+        root.append(("description", .scalar(.init(try summary()))))
+        let everything = provenance.all
+        if let licence = everything.commonLicence {
+            root.append(("license", .scalar(.init(licence.name))))
+            root.append(("license_url", .scalar(.init(licence.url))))
+        }
+        root.append(("databases", mapping([(name, mapping([
+            ("tables", try tables(provenance)),
+            ("queries", queries()),
+        ]))])))
+        return try Yams.serialize(node: mapping(root), width: -1, allowUnicode: true)
+    }
+
+    /// One line on what the database holds.
+    private func summary() throws -> String {
+        func count(_ table: String) throws -> Int64 {
+            try store.database.scalar(sql: "SELECT count(*) FROM \(table)").int64 ?? 0
+        }
+        return "International energy deals kept with dealdb: \(try count("agreements")) agreements, "
+            + "\(try count("projects")) projects, \(try count("parties")) parties, \(try count("sources")) sources. "
+            + "Every fact cites its sources (see the citations table) and says how sure it is."
+    }
+
+    private func tables(_ provenance: TableProvenance) throws -> Node {
+        let existing = Set(try store.database.fetchAll(
+            sql: "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')").compactMap { $0.string(0) })
+        var tables: [(String, Node)] = []
+        for table in SchemaDescriptions.tables where existing.contains(table.name) {
+            var entry: [(String, Node)] = [("description", .scalar(.init(table.description)))]
+            if let sources = provenance.tables[table.name], !sources.isEmpty {
+                entry += sources.datasetteFields
+            }
+            if table.isInternal { entry.append(("hidden", .scalar(.init("true", .implicit)))) }
+            if let label = table.label { entry.append(("label_column", .scalar(.init(label)))) }
+            if !table.facets.isEmpty {
+                entry.append(("facets", .sequence(.init(table.facets.map { .scalar(.init($0)) }))))
+            }
+            if existing.contains(table.name + "_fts") {
+                entry.append(("fts_table", .scalar(.init(table.name + "_fts"))))
+                entry.append(("fts_pk", .scalar(.init("id"))))
+            }
+            entry.append(("columns", mapping(table.columns.map { ($0.key, .scalar(.init($0.value))) })))
+            tables.append((table.name, mapping(entry)))
+        }
+        return mapping(tables)
+    }
+
+    private func queries() -> Node {
+        mapping(catalog.queries.map { query in
+            var entry: [(String, Node)] = [
+                ("title", .scalar(.init(query.title))),
+                ("description", .scalar(.init(query.description))),
+                ("sql", .scalar(.init(CannedQuery.sql(for: query), Tag(.str), .literal))),
+            ]
+            if !query.parameters.isEmpty {
+                entry.append(("params", .sequence(.init(query.parameters.map { .scalar(.init($0.name)) }))))
+            }
+            return (query.name, mapping(entry))
+        })
+    }
+
+    private func mapping(_ pairs: [(String, Node)]) -> Node {
+        .mapping(.init(pairs.map { (.scalar(.init($0.0)), $0.1) }))
+    }
+}
+
+/// The sources that the rows of each table cite, with the licence each
+/// states in its note ("licensed under CC BY 4.0 (https://...)"). Nothing is
+/// assumed: a source that states no licence has none here.
+struct TableProvenance {
+    struct Source {
+        let title: String
+        let url: String?
+        let licence: Licence?
+    }
+
+    struct Licence: Equatable {
+        let name: String
+        let url: String
+    }
+
+    struct Sources {
+        let sources: [Source]
+
+        var isEmpty: Bool { sources.isEmpty }
+
+        var commonLicence: Licence? {
+            guard let first = sources.first?.licence,
+                  sources.allSatisfy({ $0.licence == first }) else { return nil }
+            return first
+        }
+
+        /// Datasette's `source`, `source_url`, `license` and `license_url`.
+        var datasetteFields: [(String, Node)] {
+            var fields: [(String, Node)] = []
+            if sources.count == 1, let only = sources.first {
+                fields.append(("source", .scalar(.init(only.title))))
+                if let url = only.url { fields.append(("source_url", .scalar(.init(url)))) }
+            } else {
+                let named = sources.prefix(3).map(\.title).joined(separator: "; ")
+                fields.append(("source", .scalar(.init("\(sources.count) sources: \(named)"
+                    + (sources.count > 3 ? "; and \(sources.count - 3) more (see the sources table)" : "")))))
+            }
+            if let licence = commonLicence {
+                fields.append(("license", .scalar(.init(licence.name))))
+                fields.append(("license_url", .scalar(.init(licence.url))))
+            } else if sources.contains(where: { $0.licence != nil }) {
+                // Datasette has one licence per table; a mixed table says which is which.
+                let stated = sources.compactMap { source in source.licence.map { "\($0.name) for \(source.title)" } }
+                fields.append(("license", .scalar(.init("mixed: " + stated.joined(separator: "; ")
+                    + "; the other sources state none"))))
+            }
+            return fields
+        }
+    }
+
+    /// The cited sources of each table whose rows cite them.
+    let tables: [String: Sources]
+    /// Every source of the database.
+    let all: Sources
+
+    init(database: Database) throws {
+        var byID: [String: Source] = [:]
+        var order: [String] = []
+        for row in try database.fetchAll(sql: "SELECT id, title, url, note FROM sources ORDER BY id") {
+            guard let id = row.string(0) else { continue }
+            byID[id] = Source(title: row.string(1) ?? id, url: row.string(2), licence: Self.licence(in: row.string(3)))
+            order.append(id)
+        }
+        // Fixed table names, no user text: which citable rows (or source
+        // columns) of each table lead to which sources.
+        let cited = { (table: String) in
+            "SELECT DISTINCT c.source_id FROM \(table) AS t JOIN citations AS c ON c.citable_id = t.citable_id"
+        }
+        let queries: [String: String] = [
+            "agreements": cited("agreements"),
+            "agreement_parties": cited("agreement_parties"),
+            "terms": cited("terms"),
+            "events": cited("events"),
+            "projects": cited("projects") + " UNION SELECT DISTINCT source_id FROM project_owners",
+            "project_owners": "SELECT DISTINCT source_id FROM project_owners",
+            "citations": "SELECT DISTINCT source_id FROM citations",
+        ]
+        var tables: [String: Sources] = [:]
+        for (table, sql) in queries {
+            let ids = Set(try database.fetchAll(sql: sql).compactMap { $0.string(0) })
+            tables[table] = Sources(sources: order.filter(ids.contains).compactMap { byID[$0] })
+        }
+        self.tables = tables
+        self.all = Sources(sources: order.compactMap { byID[$0] })
+    }
+
+    /// "licensed under NAME (URL)" in a source's note.
+    static func licence(in note: String?) -> Licence? {
+        guard let note, let range = note.range(of: "licensed under ") else { return nil }
+        let rest = note[range.upperBound...]
+        guard let open = rest.range(of: " ("), let close = rest[open.upperBound...].firstIndex(of: ")") else { return nil }
+        let url = String(rest[open.upperBound..<close])
+        guard url.hasPrefix("http") else { return nil }
+        return Licence(name: String(rest[..<open.lowerBound]), url: url)
+    }
+}

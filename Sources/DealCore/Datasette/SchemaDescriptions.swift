@@ -1,0 +1,188 @@
+/// What every user-facing table and column holds, in the words a reader of
+/// the file needs. One place: `dealdb datasette` writes these into Datasette's
+/// metadata, and docs/FORMAT.md's schema reference is checked against them
+/// by a test (SchemaDescriptionTests), so neither can drift.
+public enum SchemaDescriptions {
+    public struct Table: Sendable {
+        public let name: String
+        public let description: String
+        /// Columns in the table's order, each with what it holds.
+        public let columns: KeyValuePairs<String, String>
+        /// Columns worth faceting on in Datasette.
+        public let facets: [String]
+        /// The column that names a row (Datasette shows it for foreign keys).
+        public let label: String?
+        /// Kept out of Datasette's table list: bookkeeping, not data.
+        public let isInternal: Bool
+
+        init(_ name: String, _ description: String, facets: [String] = [], label: String? = nil,
+             hidden: Bool = false, columns: KeyValuePairs<String, String>) {
+            self.name = name
+            self.description = description
+            self.columns = columns
+            self.facets = facets
+            self.label = label
+            self.isInternal = hidden
+        }
+    }
+
+    /// Tables that only implement something else (SQLite's own, the search
+    /// index's shadow tables) and need no description of their own.
+    public static func isImplementationDetail(_ name: String) -> Bool {
+        name.hasPrefix("sqlite_") || name.hasPrefix("search_index_") || name.hasSuffix("_fts")
+            || ["_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content"].contains { name.hasSuffix($0) }
+    }
+
+    public static let tables: [Table] = [
+        Table("agreements", "Agreements, contracts, memoranda and other deals, one row each.",
+              facets: ["kind", "status", "binding"], label: "title", columns: [
+                "id": "The agreement's id (a slug such as pos2-gazprom-cnpc-2025).",
+                "citable_id": "Its entry in citables: the key its citations hang on.",
+                "title": "A short descriptive title.",
+                "kind": "memorandum, supply_contract, transit_agreement, intergovernmental_agreement, ...",
+                "binding": "Whether it binds the parties: yes, no, or unknown (not stated).",
+                "status": "announced, negotiating, signed, ratified, in_force, ..., superseded; empty when not stated.",
+                "signed": "When it was signed, to the precision known: YYYY, YYYY-MM or YYYY-MM-DD.",
+                "project_id": "The project it is about, if any.",
+                "summary": "What it says, in a sentence or two.",
+              ]),
+        Table("agreement_parties", "Who takes part in each agreement, in which role, and whether they confirm it.",
+              facets: ["role", "confirmed"], columns: [
+                "id": "Row id.",
+                "citable_id": "Its entry in citables: a party's part in a deal can be cited on its own.",
+                "agreement_id": "The agreement.",
+                "position": "Order of the party within the agreement (1, 2, ...).",
+                "party_id": "The party.",
+                "role": "seller, buyer, transit, lender, borrower, signatory, ...",
+                "confirmed": "Whether the party itself has confirmed the deal: yes, no, unknown.",
+                "share": "The party's share in percent, when the agreement gives one.",
+              ]),
+        Table("parties", "Companies, governments, banks and organisations that take part in deals or own projects.",
+              facets: ["kind", "country"], label: "name", columns: [
+                "id": "The party's id (a slug such as gazprom).",
+                "name": "Its usual name.",
+                "kind": "company, state_company, government, development_bank, ...",
+                "country": "The ISO 3166-1 code of its home country, when it has one.",
+                "note": "Anything else worth knowing about it.",
+              ]),
+        Table("party_aliases", "Other names of parties (translations, former names, abbreviations), searched like names.",
+              columns: [
+                "party_id": "The party.",
+                "position": "Order of the alias (1, 2, ...).",
+                "alias": "The other name, as written in its source (any script).",
+              ]),
+        Table("projects", "Infrastructure that deals are about: pipelines, LNG terminals, fields, ...",
+              facets: ["kind", "status", "commodity"], label: "name", columns: [
+                "id": "The project's id (a slug such as pos-2, or gem-... for Global Energy Monitor's).",
+                "citable_id": "Its entry in citables: the key its citations hang on.",
+                "name": "Its usual name.",
+                "kind": "pipeline, lng_terminal, field, power_plant, storage, bank, other.",
+                "commodity": "What it carries or produces: gas, lng, oil, ...; empty when not stated.",
+                "status": "proposed, construction, operating, idle, shelved, cancelled, mothballed, retired; empty when not stated.",
+                "note": "Anything else worth knowing about it.",
+              ]),
+        Table("project_route", "The countries a project runs through, in order, each as origin, transit or destination.",
+              facets: ["country", "role"], columns: [
+                "project_id": "The project.",
+                "position": "Order along the route, from the origin (1, 2, ...).",
+                "country": "ISO 3166-1 code of the country.",
+                "role": "origin, transit or destination.",
+              ]),
+        Table("project_owners", "Who owns a project, as trackers such as Global Energy Monitor list it: direct owners and parent companies.",
+              facets: ["level"], columns: [
+                "project_id": "The project.",
+                "level": "owner (a direct owner) or parent (an ultimate owner behind the owners).",
+                "position": "Order within the level (1, 2, ...).",
+                "party_id": "The owner.",
+                "share": "Its share in percent; empty when the source gives none.",
+                "source_id": "The source that lists this ownership.",
+              ]),
+        Table("terms", "Facts about an agreement or a project: volumes, capacities, prices, costs, financing, ... with how sure each is.",
+              facets: ["metric", "status", "evidence"], columns: [
+                "id": "Row id.",
+                "citable_id": "Its entry in citables: the key its citations hang on.",
+                "agreement_id": "The agreement the term belongs to (or empty, for a project's).",
+                "project_id": "The project the fact belongs to (or empty, for an agreement's).",
+                "position": "Order within its agreement or project (1, 2, ...).",
+                "metric": "volume, capacity, price, price_formula, cost, value, duration, financing, length, share, other.",
+                "value": "The number, in unit; empty when only text is known.",
+                "unit": "bcm/y, bcm, mtpa, km, years, percent, or a currency code (USD).",
+                "text": "The term in words, as the source puts it.",
+                "status": "Negotiation state: agreed, proposed, negotiating, unresolved, disputed.",
+                "evidence": "How it is known: official, reported, estimated, inferred.",
+                "disclosure": "public, or undisclosed (agreed but not published).",
+                "valid_from": "From when it holds (YYYY, YYYY-MM or YYYY-MM-DD); empty when not stated.",
+                "valid_to": "Until when it holds; empty when open-ended or not stated.",
+              ]),
+        Table("events", "Dated happenings: signings, first gas, tenders, summits, planned milestones.",
+              facets: ["date_kind"], label: "title", columns: [
+                "id": "The event's id.",
+                "citable_id": "Its entry in citables: the key its citations hang on.",
+                "date": "When, to the precision known: YYYY, YYYY-MM or YYYY-MM-DD.",
+                "date_kind": "actual, or planned (a target date).",
+                "title": "What happened.",
+                "agreement_id": "The agreement it concerns, if any.",
+                "project_id": "The project it concerns, if any.",
+              ]),
+        Table("event_parties", "The parties involved in each event.", columns: [
+                "event_id": "The event.",
+                "position": "Order within the event (1, 2, ...).",
+                "party_id": "The party.",
+              ]),
+        Table("sources", "Where facts come from: articles, statements, datasets, graphics; every fact cites at least one.",
+              facets: ["kind", "publisher"], label: "title", columns: [
+                "id": "The source's id.",
+                "title": "Its title, or a description when it has none.",
+                "kind": "agreement_text, official_statement, press_release, news, analysis, dataset, graphic, report, other.",
+                "publisher": "Who published it.",
+                "published": "When (YYYY, YYYY-MM or YYYY-MM-DD).",
+                "url": "Where to read it.",
+                "note": "What it is, and its licence where it states one.",
+              ]),
+        Table("citations", "Which sources back which fact: a fact's citable_id, the source, and where in it.",
+              columns: [
+                "citable_id": "The fact cited (see citables: a project, agreement, agreement party, term or event).",
+                "position": "Order of the citation for that fact (1, 2, ...).",
+                "source_id": "The source.",
+                "locator": "Where in the source: a page, section or paragraph.",
+              ]),
+        Table("citables", "The registry of facts that can be cited. Every project, agreement, agreement party, term and "
+                + "event owns one row here, so that citations can refer to any of them with a real foreign key.",
+              hidden: true, columns: [
+                "id": "The key that citations.citable_id refers to.",
+                "kind": "Which table owns it: project, agreement, agreement_party, term or event.",
+              ]),
+        Table("countries", "Every ISO 3166-1 country (and Kosovo as XK), so that routes and parties refer to real codes.",
+              label: "name", columns: [
+                "code": "The ISO 3166-1 alpha-2 code.",
+                "name": "The English short name.",
+                "common_name": "The everyday English name where it differs (Russia, Türkiye, ...).",
+              ]),
+        Table("schema_migrations", "Which schema migrations have been applied to this file, with their checksums.",
+              hidden: true, columns: [
+                "version": "The migration's number.",
+                "name": "Its file name.",
+                "checksum": "SHA-256 of the migration as applied; a changed file is refused.",
+                "applied_at": "When it was applied (UTC).",
+              ]),
+        Table("search_index", "The full-text index behind `dealdb search` (FTS5): one row per record, kept by triggers.",
+              hidden: true, columns: [
+                "kind": "agreement, project, party, source, event or term.",
+                "ref": "The record's id (for a term: its agreement's or project's).",
+                "title": "The record's title or name.",
+                "body": "Its other searchable text.",
+              ]),
+        Table("search_documents", "A view of what the search index should hold, one row per record.",
+              hidden: true, columns: [
+                "kind": "agreement, project, party, source, event or term.",
+                "ref": "The record's id.",
+                "title": "The record's title or name.",
+                "body": "Its other searchable text.",
+                "term_id": "For a term, its row id.",
+              ]),
+    ]
+
+    public static func table(named name: String) -> Table? {
+        tables.first { $0.name == name }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `dealdb datasette` read by real Datasette (installed by `make test` into
+/// .build/venv): every named query gives the rows `dealdb query` gives, with
+/// parameters given and left blank; facets and descriptions arrive.
+@Suite struct DatasetteTests {
+    static let venv = SharedData.packageRoot + "/.build/venv/bin"
+    static var datasette: String? {
+        FileManager.default.isExecutableFile(atPath: venv + "/datasette") ? venv + "/datasette" : nil
+    }
+
+    /// One request answered by Datasette without a server.
+    private func get(_ db: String, _ metadata: String, _ path: String) throws -> Any {
+        let result = try ProcessRunner.run(Self.datasette!, [db, "-m", metadata, "--get", path])
+        #expect(result.status == 0, "\(path): \(result.stderr)")
+        return try Parsers.json(result.stdout)
+    }
+
+    private func rows(_ json: Any) -> [NSDictionary] {
+        (json as? [Any] ?? []).compactMap { $0 as? NSDictionary }
+    }
+
+    private func seeded(_ directory: borrowing TemporaryDirectory) throws -> (db: String, metadata: String) {
+        let db = directory.file("deals.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", db, "--seed"]).status == 0)
+        let metadata = directory.file("metadata.yml")
+        let made = try ProcessRunner.dealdb(["datasette", "--db", db, "-o", metadata])
+        #expect(made.status == 0, "\(made.stderr)")
+        return (db, metadata)
+    }
+
+    /// Each built-in query, blank and with values, against `dealdb query`.
+    static let cases: [(query: String, parameters: [String: String])] = [
+        ("deals-by-party", ["party": "Gazprom"]), ("deals-by-party", ["party": "cnpc"]),
+        ("financing", [:]), ("non-binding", [:]),
+        ("timeline", [:]), ("timeline", ["party": "Gazprom"]), ("timeline", ["project": "pos-2"]),
+        ("transit-countries", [:]), ("transit-countries", ["project": "pos-2"]),
+        ("unconfirmed", [:]), ("undisclosed-pricing", [:]),
+        ("unresolved-pricing", [:]), ("unresolved-pricing", ["party": "CNPC", "since": "2025"]),
+        ("unsourced", [:]),
+        ("volumes-by-destination", [:]), ("volumes-by-destination", ["as_of": "2020"]),
+    ]
+
+    @Test(.enabled(if: datasette != nil, "skipping: Datasette is not installed in .build/venv (make test installs it)"))
+    func cannedQueriesGiveTheSameRows() throws {
+        let directory = try TemporaryDirectory()
+        let (db, metadata) = try seeded(directory)
+        let listed = try ProcessRunner.dealdb(["queries"]).stdout
+        for name in Set(Self.cases.map(\.query)) {
+            #expect(listed.contains(name), "\(name) is no longer a built-in query")
+        }
+        var nonEmpty = 0
+        for (query, parameters) in Self.cases {
+            let ours = try ProcessRunner.dealdb(["query", query, "--db", db, "--format", "json"]
+                + parameters.sorted { $0.key < $1.key }.flatMap { ["-p", "\($0.key)=\($0.value)"] })
+            #expect(ours.status == 0, "\(query): \(ours.stderr)")
+            // Every declared parameter is sent, '' when not given, as Datasette's form does.
+            let declared = try declaredParameters(query)
+            let arguments = declared.map { name in
+                "&\(name)=" + (parameters[name]?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            }.joined()
+            let theirs = rows(try get(db, metadata, "/deals/\(query).json?_shape=array&_size=max" + arguments))
+            let expected = rows(try Parsers.json(ours.stdout))
+            #expect(theirs == expected, "\(query) \(parameters): Datasette gave \(theirs.count) rows, dealdb \(expected.count)")
+            if !expected.isEmpty { nonEmpty += 1 }
+        }
+        #expect(nonEmpty >= 10, "too few cases return rows to show anything")
+    }
+
+    private func declaredParameters(_ query: String) throws -> [String] {
+        let shown = try ProcessRunner.dealdb(["queries", "show", query]).stdout
+        guard let section = shown.components(separatedBy: "\nParameters:\n").dropFirst().first else { return [] }
+        return section.components(separatedBy: "\n\n")[0].split(separator: "\n").compactMap { line in
+            line.hasPrefix("  ") ? line.split(separator: " ").first.map(String.init) : nil
+        }
+    }
+
+    @Test(.enabled(if: datasette != nil, "skipping: Datasette is not installed in .build/venv (make test installs it)"))
+    func descriptionsFacetsAndHiddenTables() throws {
+        let directory = try TemporaryDirectory()
+        let (db, metadata) = try seeded(directory)
+        let page = try get(db, metadata, "/deals/agreements.json?_facet=status&_size=0") as? NSDictionary
+        let facets = page?["facet_results"] as? NSDictionary
+        let kinds = (facets?["kind"] as? NSDictionary)?["results"] as? [NSDictionary] ?? []
+        #expect(kinds.contains { $0["value"] as? String == "memorandum" }, "no kind facet: \(String(describing: facets))")
+        #expect(facets?["status"] != nil)
+
+        let tables = try get(db, metadata, "/deals.json") as? NSDictionary
+        let listed = (tables?["tables"] as? [NSDictionary] ?? [])
+        let visible = listed.filter { $0["hidden"] as? Bool == false }.compactMap { $0["name"] as? String }
+        #expect(visible.contains("agreements") && visible.contains("terms"))
+        #expect(!visible.contains("citables") && !visible.contains("schema_migrations"), "\(visible)")
+        #expect(!visible.contains { $0.hasPrefix("search_index") }, "\(visible)")
+
+        let queries = (tables?["queries"] as? [NSDictionary] ?? []).compactMap { $0["name"] as? String }
+        #expect(queries.contains("unresolved-pricing") && queries.contains("volumes-by-destination"), "\(queries)")
+
+        let yaml = try String(contentsOfFile: metadata, encoding: .utf8)
+        #expect(yaml.contains("Power of Siberia 2 and the 2025 SCO summit (analysis article)"))
+        #expect(!yaml.contains("license:"), "the seed's sources state no licence; none may be invented")
+    }
+
+    /// A database holding GEM data says so, with GEM's licence on the tables it fills.
+    @Test func gemLicenceComesFromTheSources() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.file("deals.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", db]).status == 0)
+        let gem = SharedData.packageRoot + "/Tests/Fixtures/gem"
+        let imported = try ProcessRunner.dealdb(["import", "--db", db, "--from", "gem", gem + "/map-small.csv"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let made = try ProcessRunner.dealdb(["datasette", "--db", db, "--title", "Gas deals"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let parsed = try ProcessRunner.python("import sys, yaml, json; print(json.dumps(yaml.safe_load(sys.stdin)))",
+                                              stdin: Data(made.stdout.utf8))
+        let root = try Parsers.json(parsed.stdout) as? NSDictionary
+        #expect(root?["title"] as? String == "Gas deals")
+        #expect(root?["license"] as? String == "CC BY 4.0")
+        let projects = ((root?["databases"] as? NSDictionary)?["deals"] as? NSDictionary)
+            .flatMap { ($0["tables"] as? NSDictionary)?["projects"] as? NSDictionary }
+        #expect(projects?["license"] as? String == "CC BY 4.0")
+        #expect(projects?["license_url"] as? String == "https://creativecommons.org/licenses/by/4.0/")
+        #expect((projects?["source"] as? String)?.contains("Global Energy Monitor") == true, "\(String(describing: projects))")
+    }
+}
