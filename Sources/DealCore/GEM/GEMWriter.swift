@@ -144,7 +144,7 @@ struct GEMWriter {
         for (level, owners) in [("owner", project.owners), ("parent", project.parents)] {
             var placed = Set<String>()
             for owner in owners {
-                let party = try partyID(for: owner.name, summary: &summary)
+                let party = try partyID(for: owner.name, project: project.id, summary: &summary)
                 // GEM sometimes lists one company twice; the first share stands.
                 guard placed.insert(party).inserted else { continue }
                 try database.execute(
@@ -160,11 +160,13 @@ struct GEMWriter {
     }
 
     /// An existing party with this name or alias (in any case), else a new one.
-    private mutating func partyID(for name: String, summary: inout GEMImporter.Summary) throws -> String {
+    private mutating func partyID(for name: String, project: String, summary: inout GEMImporter.Summary) throws -> String {
         let key = Self.fold(name)
         if let id = partiesByName[key] { return id }
-        var base = Slug.make(name, maxLength: 50)
-        if base.isEmpty { base = "party" }
+        var base = PartySlug.make(name)
+        // A name with no letter to spell ("100%", "—") is named after the
+        // project it owns, never a bare number or "party-N".
+        if base.isEmpty { base = "owner-of-" + Slug.make(String(project.dropFirst(project.hasPrefix("gem-") ? 4 : 0)), maxLength: 40) }
         var id = base, number = 1
         while partyIDs.contains(id) {
             number += 1
