@@ -140,17 +140,9 @@ ALTER TABLE agreements ADD COLUMN ended TEXT CHECK (ended IS NULL
 -- "Later" and "earlier" compare the common prefix, so '2025' and
 -- '2025-09-02' agree and the more precise one is kept.
 CREATE VIEW term_periods (term_id, starts, ends) AS
-    WITH raw (term_id, from1, from2, to1, to2) AS (
-        SELECT t.id, t.valid_from, a.signed, t.valid_to, a.ended
-        FROM terms AS t JOIN agreements AS a ON a.id = t.agreement_id
-        UNION ALL
-        SELECT t.id, t.valid_from,
-               CASE WHEN t.valid_from IS NULL
-                    THEN (SELECT min(a.signed) FROM agreements AS a WHERE a.project_id = t.project_id) END,
-               t.valid_to, NULL
-        FROM terms AS t WHERE t.project_id IS NOT NULL
-    )
-    SELECT term_id,
+    -- One plain join, no UNION, so that SQLite flattens the view into a
+    -- query that picks terms by owner and reaches them through its index.
+    SELECT id,
            CASE WHEN from1 IS NULL THEN from2
                 WHEN from2 IS NULL THEN from1
                 WHEN substr(from1, 1, min(length(from1), length(from2)))
@@ -163,7 +155,15 @@ CREATE VIEW term_periods (term_id, starts, ends) AS
                      <> substr(to2, 1, min(length(to1), length(to2)))
                 THEN min(to1, to2)
                 WHEN length(to1) >= length(to2) THEN to1 ELSE to2 END
-    FROM raw;
+    FROM (SELECT t.id AS id, t.valid_from AS from1,
+                 CASE WHEN t.agreement_id IS NOT NULL
+                      THEN (SELECT a.signed FROM agreements AS a WHERE a.id = t.agreement_id)
+                      WHEN t.valid_from IS NULL
+                      THEN (SELECT min(a.signed) FROM agreements AS a WHERE a.project_id = t.project_id)
+                 END AS from2,
+                 t.valid_to AS to1,
+                 (SELECT a.ended FROM agreements AS a WHERE a.id = t.agreement_id) AS to2
+          FROM terms AS t);
 
 -- Largest believable value per project kind and unit (docs/QUALITY.md,
 -- rule capacity-outlier). A plain table so that an analyst can tune it with
@@ -187,8 +187,8 @@ INSERT INTO quality_limits (project_kind, metric, unit, max_value, why) VALUES
     ('lng_terminal', 'capacity', 'mtpa', 110, '150 bcm/y of LNG in mtpa'),
     ('lng_terminal', 'capacity', 'bcf/d', 14.5, '150 bcm/y in bcf/d'),
     ('lng_terminal', 'capacity', 'MMcf/d', 14500, '150 bcm/y in MMcf/d'),
-    ('pipeline', 'length', 'km', 12000,
-     'the longest gas pipeline systems (West-East 2 with branches) are under 10,000 km');
+    ('pipeline', 'length', 'km', 40000,
+     'the largest gas networks GEM lists as one pipeline (NGTL, Columbia) are about 20,000-25,000 km');
 
 -- What an import found that the stored rows cannot show by themselves (a
 -- value the source gives as "inf" or "NaN" is not stored as a number), with
@@ -208,7 +208,7 @@ CREATE INDEX quality_notes_term ON quality_notes (term_id);
 -- Values that sums and charts leave out unless asked to include them: kept
 -- as the source says, but not believed.
 CREATE VIEW flagged_terms (term_id, rule, detail) AS
-    SELECT t.id, 'capacity-outlier',
+    SELECT t.id, t.metric || '-outlier',
            printf('%s %s %s is above the %s %s limit for a %s (%s)', t.metric,
                   printf('%.15g', t.value), t.unit, printf('%.15g', l.max_value), l.unit,
                   replace(pj.kind, '_', ' '), l.why)
