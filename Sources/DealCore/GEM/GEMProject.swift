@@ -5,7 +5,24 @@ import Foundation
 struct GEMProject: Sendable {
     struct Stop: Sendable, Equatable { let country: String; let role: String }
     struct Owner: Sendable, Equatable { let name: String; let share: Double? }
-    struct Term: Sendable, Equatable { let metric: String; let value: Double; let unit: String }
+    struct Term: Sendable, Equatable {
+        let metric: String
+        /// Nil when the source's figure is no number ("inf", "NaN"): kept as
+        /// text, never as a value a sum could pick up.
+        let value: Double?
+        let unit: String
+        var text: String?
+
+        init(metric: String, value: Double?, unit: String, text: String? = nil) {
+            self.metric = metric
+            self.value = value
+            self.unit = unit
+            self.text = text
+        }
+    }
+    /// A data-quality finding made while reading the row (docs/QUALITY.md),
+    /// about one of its terms when `term` is set (an index into `terms`).
+    struct Note: Sendable, Equatable { let rule: String; let detail: String; let term: Int? }
 
     let line: Int
     var id: String
@@ -21,6 +38,7 @@ struct GEMProject: Sendable {
     let owners: [Owner]
     let parents: [Owner]
     let note: String?
+    var qualityNotes: [Note] = []
 
     /// Operating projects (and those that once were) started; the rest plan to.
     var startDateKind: String {

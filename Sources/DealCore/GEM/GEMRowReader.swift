@@ -75,9 +75,17 @@ struct GEMRowReader {
         }
 
         var terms: [GEMProject.Term] = []
+        var qualityNotes: [GEMProject.Note] = []
         func amount(_ field: GEMLayout.Field, metric: String, unit: String) {
             let text = cell(field, record)
             guard !GEMValue.isEmpty(text) else { return }
+            // "inf", "NaN": the row is kept, the figure stays text and is flagged.
+            if let value = Double(text.trimmingWhitespace()), !value.isFinite {
+                qualityNotes.append(.init(rule: "non-finite", detail: "\(header(field)) is \"\(text)\", not a number; kept as text",
+                                   term: terms.count))
+                terms.append(.init(metric: metric, value: nil, unit: unit, text: "GEM gives \"\(text)\""))
+                return
+            }
             guard let value = GEMValue.number(text), value >= 0 else {
                 return problem(field, "expected a number of \(unit) of 0 or more, found \"\(text)\"")
             }
@@ -85,6 +93,13 @@ struct GEMRowReader {
         }
         amount(.capacityBcm, metric: "capacity", unit: "bcm/y")
         amount(.capacityMtpa, metric: "capacity", unit: "mtpa")
+        // The capacity in the unit GEM was given it in, beside GEM's own
+        // conversion to bcm/y (docs/UNITS.md); units we cannot convert
+        // (TJ/d, GWh/d) are left to that conversion.
+        if let unitText = GEMValue.text(cell(.capacityUnits, record)), let unit = GEMUnits.unit(unitText),
+           unit != "bcm/y", !(unit == "mtpa" && columns[.capacityMtpa] != nil) {
+            amount(.capacity, metric: "capacity", unit: unit)
+        }
         amount(.lengthKm, metric: "length", unit: "km")
         if let cost = GEMValue.text(cell(.cost, record)) {
             let currency = GEMValue.text(cell(.costUnits, record))?.uppercased()
@@ -129,7 +144,7 @@ struct GEMRowReader {
             line: record.line, id: makeID(name: name, part: part, record: record), name: name, part: part,
             kind: isPipeline ? "pipeline" : "lng_terminal", commodity: isPipeline ? "gas" : "lng", status: status,
             route: route, terms: terms, startYear: startYear, owners: owners, parents: parents,
-            note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+            note: notes.isEmpty ? nil : notes.joined(separator: "; "), qualityNotes: qualityNotes)
         return .success(project)
     }
 

@@ -5,6 +5,8 @@ import SQLiteKit
 public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     public enum Check: String, Sendable, CaseIterable {
         case integrity, foreignKey = "foreign-key", migration, unsourced, orphan, dates
+        /// A data-quality rule of docs/QUALITY.md (the rule is in the message).
+        case quality
     }
 
     public let check: Check
@@ -50,7 +52,7 @@ public enum DatabaseDoctor {
             findings += migrationFindings
             if hasSchema {
                 for check in [unsourced, orphanCitables, sharedCitables, orphanCitations, termDates, eventDates,
-                              malformedDates] {
+                              malformedDates, quality] {
                     findings += try runChecked(database, check)
                 }
             }
@@ -226,6 +228,15 @@ public enum DatabaseDoctor {
             }
         }
         return findings
+    }
+
+    /// `quality: project gem-okaz-gas-pipeline: capacity-outlier: capacity
+    /// 620563.69 bcm/y is above ... (gem-ggit-map-2024-10-06 line 3120)`.
+    private static func quality(_ database: Database) throws -> [DoctorFinding] {
+        try DataQuality.findings(in: database).map { finding in
+            DoctorFinding(.quality, finding.subject,
+                          "\(finding.rule.rawValue): \(finding.message)" + (finding.locator.map { " (\($0))" } ?? ""))
+        }
     }
 
     private static func render(_ value: SQLiteValue) -> String {
