@@ -135,8 +135,9 @@ ALTER TABLE agreements ADD COLUMN ended TEXT CHECK (ended IS NULL
 -- An agreement's term starts no earlier than the agreement was signed and
 -- ends no later than it ended; its own valid_from/valid_to narrow that. A
 -- project's term without valid_from starts when the first agreement about
--- the project was signed (a pipeline's capacity is not in force before any
--- deal for it exists); with no agreement, an undated term has no start.
+-- the project that sets a volume was signed, else the first agreement about
+-- it (a pipeline's capacity is not in force before the deal for its gas);
+-- with no agreement, an undated term has no start.
 -- "Later" and "earlier" compare the common prefix, so '2025' and
 -- '2025-09-02' agree and the more precise one is kept.
 CREATE VIEW term_periods (term_id, starts, ends) AS
@@ -159,7 +160,12 @@ CREATE VIEW term_periods (term_id, starts, ends) AS
                  CASE WHEN t.agreement_id IS NOT NULL
                       THEN (SELECT a.signed FROM agreements AS a WHERE a.id = t.agreement_id)
                       WHEN t.valid_from IS NULL
-                      THEN (SELECT min(a.signed) FROM agreements AS a WHERE a.project_id = t.project_id)
+                      THEN coalesce(
+                          (SELECT min(a.signed) FROM agreements AS a
+                           WHERE a.project_id = t.project_id
+                             AND EXISTS (SELECT 1 FROM terms AS v
+                                         WHERE v.agreement_id = a.id AND v.metric = 'volume')),
+                          (SELECT min(a.signed) FROM agreements AS a WHERE a.project_id = t.project_id))
                  END AS from2,
                  t.valid_to AS to1,
                  (SELECT a.ended FROM agreements AS a WHERE a.id = t.agreement_id) AS to2
@@ -219,15 +225,16 @@ CREATE VIEW flagged_terms (term_id, rule, detail) AS
     UNION ALL
     SELECT term_id, rule, detail FROM quality_notes WHERE term_id IS NOT NULL;
 
--- An agreement's binding force and who stands behind it. A party whose
--- participation is not confirmed ('no' or 'unknown') has not confirmed the
--- binding force either: the memorandum Gazprom calls legally binding and
--- CNPC has not confirmed reads "yes, per Gazprom; China National Petroleum
--- Corporation unconfirmed". One definition for show, non-binding and
--- volumes-by-certainty.
+-- An agreement's binding force and who stands behind it. When some parties
+-- confirmed their part and others did not ('no' or 'unknown'), the binding
+-- force rests on one side's word: the memorandum Gazprom calls legally
+-- binding and CNPC has not confirmed reads "yes, per Gazprom; China
+-- National Petroleum Corporation unconfirmed". When no party's confirmation
+-- is known there is no side to name, and the value stands as recorded.
+-- One definition for show, non-binding and volumes-by-certainty.
 CREATE VIEW agreement_binding (agreement_id, binding, asserted_by, unconfirmed, description) AS
     SELECT id, binding, asserted_by, unconfirmed,
-           CASE WHEN binding = 'unknown' OR unconfirmed IS NULL THEN binding
+           CASE WHEN binding = 'unknown' OR unconfirmed IS NULL OR asserted_by IS NULL THEN binding
                 ELSE binding || coalesce(', per ' || asserted_by, '') || '; ' || unconfirmed || ' unconfirmed'
            END
     FROM (SELECT a.id, a.binding,

@@ -10,11 +10,10 @@ SELECT a.id AS agreement,
        CASE a.binding
            WHEN 'no' THEN 'recorded as not binding'
            WHEN 'unknown' THEN 'binding force unknown'
-           ELSE 'binding only per ' || coalesce(b.asserted_by, 'no confirmed party')
-                || '; ' || b.unconfirmed || ' not confirmed'
+           ELSE 'binding only per ' || b.asserted_by || '; ' || b.unconfirmed || ' not confirmed'
        END AS why
 FROM agreements AS a
 JOIN agreement_binding AS b ON b.agreement_id = a.id
 WHERE a.binding IN ('no', 'unknown')
-   OR (a.binding = 'yes' AND b.unconfirmed IS NOT NULL)
+   OR (a.binding = 'yes' AND b.asserted_by IS NOT NULL AND b.unconfirmed IS NOT NULL)
 ORDER BY a.signed DESC NULLS LAST, a.id;

@@ -4,7 +4,7 @@
 -- description: Values flagged by the data-quality rules (docs/QUALITY.md) are left out unless include_flagged is true. With as_of, only capacity in force on that date.
 -- param: as_of date optional  Capacity in force on this date (default: the latest recorded)
 -- param: include_flagged boolean default false  Also list values flagged by the data-quality rules
-WITH capacity (project_id, term_id) AS MATERIALIZED (
+WITH capacity (project_id, term_id, kind) AS MATERIALIZED (
     SELECT pj.id,
            (SELECT t2.id FROM terms AS t2 JOIN term_periods AS p2 ON p2.term_id = t2.id
             WHERE t2.project_id = pj.id AND t2.metric = 'capacity' AND t2.bcm_per_year IS NOT NULL
@@ -16,7 +16,8 @@ WITH capacity (project_id, term_id) AS MATERIALIZED (
                         OR substr(p2.ends, 1, min(length(p2.ends), length(:as_of)))
                            >= substr(:as_of, 1, min(length(p2.ends), length(:as_of))))))
             ORDER BY p2.starts DESC, t2.unit = 'bcm/y' DESC, t2.position DESC
-            LIMIT 1)
+            LIMIT 1),
+           pj.kind
     FROM projects AS pj
     WHERE pj.status IS NULL
        OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired')
@@ -36,7 +37,14 @@ rows AS (
                 ORDER BY a.signed DESC, a.id LIMIT 1)) AS agreement_id
     FROM capacity AS cap
     JOIN terms AS t ON t.id = cap.term_id
-    WHERE :include_flagged OR NOT EXISTS (SELECT 1 FROM flagged_terms AS f WHERE f.term_id = cap.term_id)
+    JOIN projects AS pj ON pj.id = cap.project_id
+    WHERE :include_flagged OR (coalesce(
+           -- The rules of the view flagged_terms, written out so that each
+           -- term is looked up by index instead of scanning the view.
+           (SELECT t.metric || '-outlier' FROM quality_limits AS l
+            WHERE l.project_kind = pj.kind AND l.metric = t.metric AND l.unit = t.unit
+              AND t.value > l.max_value),
+           (SELECT group_concat(n.rule, ', ') FROM quality_notes AS n WHERE n.term_id = t.id))) IS NULL
 )
 SELECT r.destination AS destination,
        r.project_id AS project,

@@ -8,7 +8,13 @@
 -- param: include_flagged boolean default false  Also add up values flagged by the data-quality rules
 WITH capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
     SELECT pj.id, t.id, t.bcm_per_year, t.status,
-           (SELECT group_concat(rule, ', ') FROM flagged_terms AS f WHERE f.term_id = t.id)
+           coalesce(
+               -- The rules of the view flagged_terms, written out so that each
+               -- term is looked up by index instead of scanning the view.
+               (SELECT t.metric || '-outlier' FROM quality_limits AS l
+                WHERE l.project_kind = pj.kind AND l.metric = t.metric AND l.unit = t.unit
+                  AND t.value > l.max_value),
+               (SELECT group_concat(n.rule, ', ') FROM quality_notes AS n WHERE n.term_id = t.id))
     FROM projects AS pj
     JOIN terms AS t ON t.id = (
         SELECT t2.id FROM terms AS t2 JOIN term_periods AS p2 ON p2.term_id = t2.id

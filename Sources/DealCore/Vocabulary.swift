@@ -50,6 +50,8 @@ public enum Vocabulary {
     public static let evidenceLevels = ["official", "reported", "estimated", "inferred"]
     public static let disclosures = ["public", "undisclosed"]
     public static let dateKinds = ["actual", "planned"]
+    /// project_owners.level (migration 0004): direct owner or ultimate parent.
+    public static let ownerLevels = ["owner", "parent"]
     /// Metrics whose value is an amount that cannot be negative.
     public static let nonNegativeMetrics: Set<String> = ["volume", "capacity", "length", "duration", "cost"]
 }
