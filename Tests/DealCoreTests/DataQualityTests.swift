@@ -28,6 +28,13 @@ import TestSupport
         #expect(owners("安徽中易农能源发展有限公司（51%），安徽泰航燃气有限公司（34%）、安徽君源燃气有限公司 [100.00%]")
             == [.init(name: "安徽中易农能源发展有限公司", share: 51), .init(name: "安徽泰航燃气有限公司", share: 34),
                 .init(name: "安徽君源燃气有限公司", share: nil)])
+        // GEM also separates Chinese companies with a plain comma, and adds notes after shares.
+        #expect(owners("重庆燃气集团股份有限公司（32%）,中国石油天然气有限责任公司（25%）,重庆聚祥燃气有限公司 [100.00%]")
+            == [.init(name: "重庆燃气集团股份有限公司", share: 32), .init(name: "中国石油天然气有限责任公司", share: 25),
+                .init(name: "重庆聚祥燃气有限公司", share: nil)])
+        #expect(owners("南京新星旺燃气有限公司(65%)（Major owner)，乙公司(35%) [100.00%]")
+            == [.init(name: "南京新星旺燃气有限公司", share: 65), .init(name: "乙公司", share: 35)])
+        #expect(owners("成都成实实业（集团）有限责任公司 [100.00%]") == [.init(name: "成都成实实业（集团）有限责任公司", share: 100)])
         // Parentheses without a percentage are part of the name; a Western comma never splits.
         #expect(owners("Acme (Pty) Ltd [100.00%]") == [.init(name: "Acme (Pty) Ltd", share: 100)])
         #expect(owners("Company, Inc. [40%]; Zero\u{200B}Width Co") == [.init(name: "Company, Inc.", share: 40),

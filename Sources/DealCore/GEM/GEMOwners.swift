@@ -12,8 +12,10 @@ import Foundation
 /// companies with `，` or `、` and give each its own share in parentheses
 /// (`( )`, `（ ）`, mixed): such an entry becomes one owner per company with
 /// its own share, and the bracketed share of the whole entry (GEM's
-/// `[100.00%]` for the group) is not given to any one of them. A Western
-/// `,` never splits (`Company, Inc.`).
+/// `[100.00%]` for the group) is not given to any one of them. In an entry
+/// written in Chinese, a plain `,` separates companies too (GEM mixes both);
+/// in a Western one it never splits (`Company, Inc.`). A note after the
+/// share (`公司(65%)（Major owner)`) is dropped with its parentheses.
 enum GEMOwners {
     static func parse(_ text: String) -> (owners: [GEMProject.Owner], problem: String?) {
         var owners: [GEMProject.Owner] = []
@@ -26,23 +28,46 @@ enum GEMOwners {
             case .failure(let problem): return (owners, problem.message)
             case .success(let share): outer = share
             }
-            let companies = splitTopLevel(entry, separators: ["，", "、"])
+            let separators: Set<Character> = entry.unicodeScalars.contains(where: isHan) ? ["，", "、", ","] : ["，", "、"]
+            let companies = splitTopLevel(entry, separators: separators)
                 .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             if companies.count > 1 {
                 for company in companies {
                     var name = company
-                    let inner = (try? trailingShare(&name, open: ["(", "（"], close: [")", "）"], requirePercent: true).get()) ?? nil
+                    let inner = ownShare(&name)
                     guard !name.isEmpty, !GEMValue.isEmpty(name) else { continue }
                     owners.append(GEMProject.Owner(name: name, share: inner))
                 }
                 continue
             }
             var name = entry
-            let inner = (try? trailingShare(&name, open: ["(", "（"], close: [")", "）"], requirePercent: true).get()) ?? nil
+            let inner = ownShare(&name)
             guard !name.isEmpty, !GEMValue.isEmpty(name) else { continue }
             owners.append(GEMProject.Owner(name: name, share: inner ?? outer))
         }
         return (owners, nil)
+    }
+
+    /// A company's own share in parentheses at the end of its name, after
+    /// dropping a note that follows it (`(65%)（Major owner)`).
+    static func ownShare(_ name: inout String) -> Double? {
+        let open: Set<Character> = ["(", "（"], close: Set<Character> = [")", "）"]
+        if let share = (try? trailingShare(&name, open: open, close: close, requirePercent: true).get()) ?? nil {
+            return share
+        }
+        guard let last = name.last, close.contains(last), let start = name.lastIndex(where: { open.contains($0) }) else {
+            return nil
+        }
+        var shorter = String(name[..<start]).trimmingWhitespace()
+        guard let share = (try? trailingShare(&shorter, open: open, close: close, requirePercent: true).get()) ?? nil else {
+            return nil
+        }
+        name = shorter
+        return share
+    }
+
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
     }
 
     /// Splits on the separators outside any bracket or parenthesis.
