@@ -55,7 +55,10 @@ extension DealDB.Chart {
             abstract: "Capacity in bcm per year into each destination country, stacked by project.",
             discussion: """
                 The numbers are those of `dealdb query volumes-by-destination`; each block's \
-                status (operating, construction, proposed) shows as colour, pattern and text.
+                status (operating, construction, proposed) shows as colour, pattern and text. \
+                The subtitle says which negotiation states are added up (all, unless --state \
+                names some); values flagged by the data-quality rules (docs/QUALITY.md) are \
+                left out and named under the bars, unless --include-flagged.
 
                 Examples:
                   dealdb chart flows -o flows.svg
