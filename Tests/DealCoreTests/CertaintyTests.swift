@@ -117,6 +117,9 @@ import TestSupport
             ["deal#2", "2020-05", "2024"],
         ])
         #expect(try TermPeriods.of(store.database, agreement: "deal").map(\.starts) == ["2020-05", "2020-05"])
+        // `ended` goes out and comes back with the agreement.
+        let exported = try DocumentExporter(database: store.database).export(.all, format: .yaml)
+        #expect(exported.contains("ended: \"2024\""))
         #expect(TermPeriods.Period(starts: "2020-05", ends: "2024").contains("2024-06"))
         #expect(!TermPeriods.Period(starts: "2020-05", ends: "2024").contains("2020-04"))
         #expect(!TermPeriods.Period(starts: "2020-05", ends: "2024").contains("2025"))

@@ -73,6 +73,10 @@ import TestSupport
             agreements: [{id: x, title: X, signed: "2020", ended: "2019"}]
             """.utf8))
         #expect(bad.status == 65 && bad.stderr.contains("ended 2019 is before signed 2020"))
+        // Written by another tool, the doctor finds it.
+        #expect(try ProcessRunner.sqlite3(db, "UPDATE agreements SET ended = '2009' WHERE id = 'old-transit'").status == 0)
+        let doctor = try ProcessRunner.dealdb(["doctor", "--db", db])
+        #expect(doctor.status == 1 && doctor.stdout.contains("dates: agreement old-transit: ended 2009 is before it was signed (2010)"))
     }
 
     @Test func doctorAndImportReportTheRulesWithTheGEMRow() throws {

@@ -52,7 +52,7 @@ public enum DatabaseDoctor {
             findings += migrationFindings
             if hasSchema {
                 for check in [unsourced, orphanCitables, sharedCitables, orphanCitations, termDates, eventDates,
-                              malformedDates, quality] {
+                              endedDates, malformedDates, quality] {
                     findings += try runChecked(database, check)
                 }
             }
@@ -209,10 +209,22 @@ public enum DatabaseDoctor {
         }
     }
 
+    /// An agreement that ended before it was signed (migration 0008's
+    /// `ended`; the document parser refuses it, other tools may not).
+    private static func endedDates(_ database: Database) throws -> [DoctorFinding] {
+        try database.fetchAll(sql: "SELECT id, signed, ended FROM agreements WHERE signed IS NOT NULL AND ended IS NOT NULL ORDER BY id")
+            .compactMap { row in
+                guard let signed = row.string(1), let ended = row.string(2), DateText.isValid(signed), DateText.isValid(ended),
+                      DateText.compare(ended, signed) < 0 else { return nil }
+                return DoctorFinding(.dates, "agreement \(row.string(0) ?? "?")", "ended \(ended) is before it was signed (\(signed))")
+            }
+    }
+
     /// Dates that CHECKs should have kept out (written with them ignored).
     private static func malformedDates(_ database: Database) throws -> [DoctorFinding] {
         let columns: [(table: String, subject: String, column: String)] = [
-            ("sources", "id", "published"), ("agreements", "id", "signed"), ("events", "id", "date"),
+            ("sources", "id", "published"), ("agreements", "id", "signed"), ("agreements", "id", "ended"),
+            ("events", "id", "date"),
             ("terms", "coalesce(agreement_id, project_id) || '#' || position", "valid_from"),
             ("terms", "coalesce(agreement_id, project_id) || '#' || position", "valid_to"),
         ]
