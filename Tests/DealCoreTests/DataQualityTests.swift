@@ -130,3 +130,31 @@ import TestSupport
         #expect(try store.database.scalar(sql: "SELECT count(*) FROM quality_notes").int64 == 2)
     }
 }
+
+/// Capacities in the unit GEM was given them in, beside GEM's bcm/y.
+@Suite struct GEMUnitsTests {
+    @Test func sourceUnitsAreKeptAndSumsUseBcmPerYear() throws {
+        let directory = try TemporaryDirectory()
+        let store = try DealStore.create(at: directory.file("deals.db"), force: false, seed: false)
+        let summary = try GEMImporter(database: store.database)
+            .run(path: SharedData.packageRoot + "/Tests/Fixtures/gem/pipelines-units.csv")
+        #expect(summary.quality.map(\.rule) == [.nonFinite])
+        let terms = try store.database.fetchAll(sql: """
+            SELECT project_id, metric, value, unit, iif(bcm_per_year IS NULL, NULL, printf('%.4f', bcm_per_year)), text
+            FROM terms ORDER BY project_id, position
+            """).map { $0.values.map { $0.string ?? $0.double.map { String($0) } ?? "-" } }
+        #expect(terms == [
+            ["gem-p9101", "capacity", "9.83", "bcm/y", "9.8300", "-"],
+            ["gem-p9101", "capacity", "950.0", "MMcf/d", "9.8186", "-"],
+            ["gem-p9101", "cost", "-", "USD", "-", "GEM gives \"NaN\""],
+            ["gem-p9102", "capacity", "4.38", "bcm/y", "4.3800", "-"],
+            ["gem-p9102", "capacity", "12.0", "MMscmd", "4.3800", "-"],
+            // TJ/d needs a calorific value: only GEM's own conversion is kept.
+            ["gem-p9103", "capacity", "0.97", "bcm/y", "0.9700", "-"],
+        ])
+        // One value per project is summed, GEM's bcm/y: never 9.83 + 9.82.
+        let totals = try QueryRows.builtIn("volumes-by-destination", store: store)
+        #expect(totals[0, "destination"].string == "EG")
+        #expect(abs((totals[0, "bcm_per_year"].double ?? 0) - (9.83 + 4.38 + 0.97)) < 1e-9)
+    }
+}

@@ -101,9 +101,19 @@ struct GEMRowReader {
             amount(.capacity, metric: "capacity", unit: unit)
         }
         amount(.lengthKm, metric: "length", unit: "km")
+        func nonFiniteCost(_ field: GEMLayout.Field, _ text: String, unit: String) -> Bool {
+            guard let value = Double(text.trimmingWhitespace()), !value.isFinite else { return false }
+            qualityNotes.append(.init(rule: "non-finite", detail: "\(header(field)) is \"\(text)\", not a number; kept as text",
+                                      term: terms.count))
+            terms.append(.init(metric: "cost", value: nil, unit: unit, text: "GEM gives \"\(text)\""))
+            return true
+        }
         if let cost = GEMValue.text(cell(.cost, record)) {
             let currency = GEMValue.text(cell(.costUnits, record))?.uppercased()
-            if let value = GEMValue.number(cost), value >= 0 {
+            let code = currency.flatMap { $0.count == 3 && $0.allSatisfy({ $0 >= "A" && $0 <= "Z" }) ? $0 : nil }
+            if nonFiniteCost(.cost, cost, unit: code ?? "USD") {
+                // kept as text and flagged above
+            } else if let value = GEMValue.number(cost), value >= 0 {
                 if let currency, currency.count == 3, currency.allSatisfy({ $0 >= "A" && $0 <= "Z" }) {
                     terms.append(.init(metric: "cost", value: value, unit: currency))
                 } else if let usd = GEMValue.text(cell(.costUSD, record)).flatMap(GEMValue.number) {
@@ -115,7 +125,9 @@ struct GEMRowReader {
                 problem(.cost, "expected a number, found \"\(cost)\"")
             }
         } else if let usd = GEMValue.text(cell(.costUSD, record)) {
-            if let value = GEMValue.number(usd), value >= 0 {
+            if nonFiniteCost(.costUSD, usd, unit: "USD") {
+                // kept as text and flagged above
+            } else if let value = GEMValue.number(usd), value >= 0 {
                 terms.append(.init(metric: "cost", value: value, unit: "USD"))
             } else {
                 problem(.costUSD, "expected a number, found \"\(usd)\"")
