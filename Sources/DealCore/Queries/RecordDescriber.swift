@@ -62,7 +62,7 @@ private struct Page {
         heading("Agreement \(record.id)\(marks(record.sources))")
         field("Title", record.title)
         field("Kind", record.kind)
-        field("Binding", try TermPeriods.binding(database, agreement: record.id) ?? record.binding)
+        field("Binding", try AgreementBinding.describe(database, agreement: record.id) ?? record.binding)
         field("Status", record.status)
         field("Signed", record.signed)
         field("Ended", record.ended)

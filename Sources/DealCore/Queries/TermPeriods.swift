@@ -1,9 +1,8 @@
 import SQLiteKit
 
 /// When terms are in force, as the view `term_periods` of migration 0008
-/// defines it (docs/FORMAT.md, "When a term is in force"), and an
-/// agreement's binding force with who asserts it (view `agreement_binding`),
-/// for the pages that show one record.
+/// defines it (docs/FORMAT.md, "When a term is in force"), for the pages
+/// that show one record.
 enum TermPeriods {
     struct Period: Sendable, Equatable {
         let starts: String?
@@ -37,12 +36,5 @@ enum TermPeriods {
 
     private static func read(_ database: Database, sql: String, _ id: String) throws -> [Period] {
         try database.fetchAll(sql: sql, arguments: [.text(id)]).map { Period(starts: $0.string(0), ends: $0.string(1)) }
-    }
-
-    /// `yes, per Gazprom; China National Petroleum Corporation unconfirmed`,
-    /// or the plain value when every party confirmed or it is unknown.
-    static func binding(_ database: Database, agreement id: String) throws -> String? {
-        try database.scalar(sql: "SELECT description FROM agreement_binding WHERE agreement_id = ?",
-                            arguments: [.text(id)]).string
     }
 }

@@ -165,7 +165,7 @@ public enum DataQuality {
             """),
         (.zeroCapacity, """
             SELECT t.project_id, 'capacity 0 ' || t.unit || ' for a project with status ' || p.status
-                   || '; GEM writes 0 where it has no figure, so 0 is not a measurement', pl.locator
+                   || '; a working line with no capacity is more likely a missing figure than a measurement', pl.locator
             FROM terms AS t JOIN projects AS p ON p.id = t.project_id
             JOIN place AS pl ON pl.project_id = t.project_id
             WHERE t.metric = 'capacity' AND t.value = 0 AND p.status IN ('operating', 'construction')
