@@ -1,7 +1,7 @@
 -- name: unresolved-pricing
 -- title: Deals whose price is not settled
--- description: Agreements that sell or buy a commodity (a seller or buyer party, or a volume term) whose latest price or price formula is proposed, negotiating, unresolved or disputed, or that record no price at all.
--- description: An agreed price counts as settled even when it is undisclosed. Cancelled, terminated and superseded agreements are left out.
+-- description: Agreements that sell or buy a commodity (a seller or buyer party, or a volume term) whose latest price or price formula is proposed, negotiating, unresolved, disputed or not_stated (the source gives a price without saying it was agreed), or that record no price at all.
+-- description: An agreed price counts as settled even when it is undisclosed. Price terms that are not negotiated (not_applicable: an analyst's comparison, an estimate) neither settle a price nor unsettle it. Cancelled, terminated and superseded agreements are left out.
 -- param: party text optional  Only agreements this party is a party to (id, name or alias)
 -- param: since date optional  Only agreements signed on or after this date
 WITH matched (party_id) AS (
@@ -22,6 +22,7 @@ deals AS (
     SELECT a.id, a.title, a.signed,
            (SELECT t.id FROM terms AS t
             WHERE t.agreement_id = a.id AND t.metric IN ('price', 'price_formula')
+              AND t.status <> 'not_applicable'
             ORDER BY t.valid_from DESC, t.position DESC
             LIMIT 1) AS price_term
     FROM candidates AS c

@@ -1,43 +1,85 @@
 -- name: volumes-by-destination
--- title: Pipeline capacity by destination country
--- description: The latest capacity (bcm/y) of each project, summed by the destination country of its route. Cancelled, shelved, mothballed and retired projects are left out; a project whose route names no destination is counted under no destination.
--- description: With as_of, only capacity terms valid on that date count; without it, the latest term of each project counts whatever its dates.
--- param: as_of date optional  Capacity valid on this date (default: the latest recorded)
-WITH capacity (project_id, value) AS (
-    SELECT pj.id,
-           (SELECT t.value FROM terms AS t
-            WHERE t.project_id = pj.id AND t.metric = 'capacity' AND t.unit = 'bcm/y'
-              AND t.value IS NOT NULL
-              AND (:as_of IS NULL
-                   OR ((t.valid_from IS NULL
-                        OR substr(t.valid_from, 1, min(length(t.valid_from), length(:as_of)))
-                           <= substr(:as_of, 1, min(length(t.valid_from), length(:as_of))))
-                       AND (t.valid_to IS NULL
-                        OR substr(t.valid_to, 1, min(length(t.valid_to), length(:as_of)))
-                           >= substr(:as_of, 1, min(length(t.valid_to), length(:as_of))))))
-            ORDER BY t.valid_from DESC, t.position DESC
-            LIMIT 1)
+-- title: Pipeline capacity by destination country (every negotiation state unless state says which)
+-- description: The capacity of each project in bcm/y (converted from the source's unit, docs/UNITS.md), summed by the destination country of its route. Without state, terms of every negotiation state are added up (agreed, proposed, negotiating, unresolved, disputed, not_stated, not_applicable); with state, only those listed. The column states says which states a row adds up. Cancelled, shelved, mothballed and retired projects are left out; a project whose route names no destination is counted under no destination.
+-- description: With as_of, only capacity in force on that date counts (docs/FORMAT.md: a term is not in force before its agreement was signed, and a project's undated capacity starts with the first agreement about it that sets a volume); a project whose capacity changed within the period of as_of (a year, a month) counts its later value and is named in changed. Without as_of, the latest term of each project counts.
+-- description: Values that a data-quality rule flags (docs/QUALITY.md: GEM's 620,563.69 bcm/y for one pipeline) are left out of the sum and named in left_out, unless include_flagged is true.
+-- param: as_of date optional  Capacity in force on this date (default: the latest recorded)
+-- param: state choices(agreed|proposed|negotiating|unresolved|disputed|not_stated|not_applicable) optional  Add up only terms in these negotiation states (comma-separated; default: all)
+-- param: include_flagged boolean default false  Also add up values flagged by the data-quality rules
+WITH capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
+    SELECT pj.id, t.id, t.bcm_per_year, t.status,
+           coalesce(
+               -- The rules of the view flagged_terms, written out so that each
+               -- term is looked up by index instead of scanning the view.
+               (SELECT t.metric || '-outlier' FROM quality_limits AS l
+                WHERE l.project_kind = pj.kind AND l.metric = t.metric AND l.unit = t.unit
+                  AND t.value > l.max_value),
+               (SELECT group_concat(n.rule, ', ') FROM quality_notes AS n WHERE n.term_id = t.id))
     FROM projects AS pj
+    JOIN terms AS t ON t.id = (
+        SELECT t2.id FROM terms AS t2 JOIN term_periods AS p2 ON p2.term_id = t2.id
+        WHERE t2.project_id = pj.id AND t2.metric = 'capacity' AND t2.bcm_per_year IS NOT NULL
+          AND (:state IS NULL OR instr(',' || :state || ',', ',' || t2.status || ',') > 0)
+          AND (:as_of IS NULL
+               OR ((p2.starts IS NULL
+                    OR substr(p2.starts, 1, min(length(p2.starts), length(:as_of)))
+                       <= substr(:as_of, 1, min(length(p2.starts), length(:as_of))))
+                   AND (p2.ends IS NULL
+                    OR substr(p2.ends, 1, min(length(p2.ends), length(:as_of)))
+                       >= substr(:as_of, 1, min(length(p2.ends), length(:as_of))))))
+        ORDER BY p2.starts DESC, t2.unit = 'bcm/y' DESC, t2.position DESC
+        LIMIT 1)
     WHERE pj.status IS NULL
        OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired')
 ),
-destined (project_id, value, destination) AS (
-    SELECT cap.project_id, cap.value,
+-- Projects whose capacity in force during the period of :as_of was not one
+-- value: at year precision, "38 until 2025-09-02, 44 from 2025-09-02" is a
+-- change during 2025, reported rather than shown as two values side by side.
+changes (project_id, values_text) AS (
+    SELECT cap.project_id,
+           (SELECT group_concat(printf('%.15g', v), ' -> ')
+            FROM (SELECT t.bcm_per_year AS v FROM terms AS t JOIN term_periods AS p ON p.term_id = t.id
+                  WHERE t.project_id = cap.project_id AND t.metric = 'capacity' AND t.bcm_per_year IS NOT NULL
+                    AND (:state IS NULL OR instr(',' || :state || ',', ',' || t.status || ',') > 0)
+                    AND (p.starts IS NULL
+                         OR substr(p.starts, 1, min(length(p.starts), length(:as_of)))
+                            <= substr(:as_of, 1, min(length(p.starts), length(:as_of))))
+                    AND (p.ends IS NULL
+                         OR substr(p.ends, 1, min(length(p.ends), length(:as_of)))
+                            >= substr(:as_of, 1, min(length(p.ends), length(:as_of))))
+                  GROUP BY t.bcm_per_year
+                  ORDER BY min(p.starts), max(t.position)))
+    FROM capacity AS cap
+    WHERE :as_of IS NOT NULL
+),
+destined (project_id, value, status, flag, destination) AS (
+    SELECT cap.project_id, cap.value, cap.status, cap.flag,
            (SELECT r.country FROM project_route AS r
             WHERE r.project_id = cap.project_id AND r.role = 'destination'
             ORDER BY r.position DESC
             LIMIT 1)
     FROM capacity AS cap
-    WHERE cap.value IS NOT NULL
+),
+counted AS (
+    SELECT * FROM destined WHERE flag IS NULL OR :include_flagged
 )
 SELECT d.destination AS destination,
        coalesce(c.common_name, c.name) AS destination_name,
-       sum(d.value) AS bcm_per_year,
+       coalesce((SELECT sum(x.value) FROM counted AS x WHERE x.destination IS d.destination), 0) AS bcm_per_year,
        (SELECT group_concat(project_id, '; ')
-        FROM (SELECT d2.project_id FROM destined AS d2
-              WHERE d2.destination IS d.destination
-              ORDER BY d2.project_id)) AS projects
-FROM destined AS d
+        FROM (SELECT x.project_id FROM counted AS x
+              WHERE x.destination IS d.destination
+              ORDER BY x.project_id)) AS projects,
+       (SELECT group_concat(status, ', ')
+        FROM (SELECT DISTINCT x.status FROM counted AS x
+              WHERE x.destination IS d.destination ORDER BY x.status)) AS states,
+       (SELECT group_concat(x.project_id || ': ' || ch.values_text, '; ')
+        FROM counted AS x JOIN changes AS ch ON ch.project_id = x.project_id
+        WHERE x.destination IS d.destination AND ch.values_text LIKE '% -> %') AS changed,
+       (SELECT group_concat(x.project_id || ' ' || printf('%.15g', x.value) || ' bcm/y (' || x.flag || ')', '; ')
+        FROM (SELECT * FROM destined AS y
+              WHERE y.destination IS d.destination AND y.flag IS NOT NULL AND NOT :include_flagged
+              ORDER BY y.project_id) AS x) AS left_out
+FROM (SELECT DISTINCT destination FROM destined) AS d
 LEFT JOIN countries AS c ON c.code = d.destination
-GROUP BY d.destination
 ORDER BY bcm_per_year DESC, d.destination IS NULL, d.destination;

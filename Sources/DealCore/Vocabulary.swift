@@ -40,11 +40,18 @@ public enum Vocabulary {
         "volume", "capacity", "price", "price_formula", "cost", "value", "duration", "financing",
         "length", "share", "other",
     ]
-    public static let units = ["bcm/y", "bcm", "mtpa", "km", "years", "percent"]
-    public static let negotiationStates = ["agreed", "proposed", "negotiating", "unresolved", "disputed"]
+    public static let units = ["bcm/y", "bcm", "mtpa", "MMcf/d", "MMscmd", "bcf/d", "km", "years", "percent"]
+    /// `not_stated`: the source gives the fact without a state (the default,
+    /// so that no default claims agreement); `not_applicable`: the fact is not
+    /// negotiated at all (an estimate, a length, a tracker's design figure).
+    public static let negotiationStates = [
+        "agreed", "proposed", "negotiating", "unresolved", "disputed", "not_stated", "not_applicable",
+    ]
     public static let evidenceLevels = ["official", "reported", "estimated", "inferred"]
     public static let disclosures = ["public", "undisclosed"]
     public static let dateKinds = ["actual", "planned"]
+    /// project_owners.level (migration 0004): direct owner or ultimate parent.
+    public static let ownerLevels = ["owner", "parent"]
     /// Metrics whose value is an amount that cannot be negative.
     public static let nonNegativeMetrics: Set<String> = ["volume", "capacity", "length", "duration", "cost"]
 }

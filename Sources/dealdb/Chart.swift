@@ -55,11 +55,15 @@ extension DealDB.Chart {
             abstract: "Capacity in bcm per year into each destination country, stacked by project.",
             discussion: """
                 The numbers are those of `dealdb query volumes-by-destination`; each block's \
-                status (operating, construction, proposed) shows as colour, pattern and text.
+                status (operating, construction, proposed) shows as colour, pattern and text. \
+                The subtitle says which negotiation states are added up (all, unless --state \
+                names some); values flagged by the data-quality rules (docs/QUALITY.md) are \
+                left out and named under the bars, unless --include-flagged.
 
                 Examples:
                   dealdb chart flows -o flows.svg
                   dealdb chart flows --destination CN --as-of 2020 -o flows-2020.svg
+                  dealdb chart flows --state agreed,not_applicable -o agreed.svg
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -70,13 +74,24 @@ extension DealDB.Chart {
         @Option(help: ArgumentHelp("Capacity valid on this date (default: the latest recorded).", valueName: "date"))
         var asOf: String?
 
+        @Option(help: ArgumentHelp("Add up only terms in these negotiation states (comma-separated; default: all).",
+                                   valueName: "states"))
+        var state: String?
+
+        @Flag(help: "Also add up values that the data-quality rules flag (docs/QUALITY.md).")
+        var includeFlagged = false
+
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG here (atomically) instead of stdout.", valueName: "file"))
         var output: String?
 
         func run() throws {
             let store = try database.openStore(.read)
-            let destinations = try FlowDestination.load(from: store, destination: destination, asOf: asOf)
-            try PictureOutput.write(FlowsChart(destinations: destinations, asOf: asOf).svgDocument(), to: output)
+            let states = state.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            let destinations = try FlowDestination.load(from: store, destination: destination, asOf: asOf,
+                                                        states: states, includeFlagged: includeFlagged)
+            var chart = FlowsChart(destinations: destinations, asOf: asOf)
+            chart.states = states
+            try PictureOutput.write(chart.svgDocument(), to: output)
         }
     }
 }

@@ -12,7 +12,10 @@ extension DealDB {
                 migrations with this binary's, and looks for facts without a source, \
                 orphaned citation rows, and dates out of order (a term valid_to before \
                 its valid_from; an event of an agreement dated before the agreement was \
-                signed). Prints one finding per line, with the id of what is wrong; \
+                signed), and applies the data-quality rules of docs/QUALITY.md (capacity \
+                outliers, numbers that are not numbers, shares that do not add up, routes \
+                that repeat a country, likely duplicate parties, ...), naming the GEM row \
+                each comes from. Prints one finding per line, with the id of what is wrong; \
                 exits 0 when the database is clean and 1 when something was found. \
                 Changes nothing.
 

@@ -55,7 +55,8 @@ import TestSupport
         #expect(memorandum.signed == "2025-06-12")
         #expect(memorandum.parties.map(\.confirmed) == ["yes", "unknown"])
         #expect(memorandum.parties[1].share == 49.5)
-        #expect(memorandum.terms.map(\.status) == ["agreed", "unresolved"])
+        // The first term states no status: stored as not_stated, never as agreed.
+        #expect(memorandum.terms.map(\.status) == ["not_stated", "unresolved"])
         #expect(memorandum.sources == [Citation(source: "northern-link-wire", locator: nil),
                                        Citation(source: "northern-link-report", locator: "annex B")])
         let transit = document.agreements[1]
@@ -95,7 +96,8 @@ import TestSupport
         #expect(document.projects[0].kind == "other")
         #expect(document.projects[0].commodity == nil && document.projects[0].status == nil)
         let term = document.projects[0].terms[0]
-        #expect([term.status, term.evidence, term.disclosure] == ["agreed", "reported", "public"])
+        // No default claims agreement (issue 12): an unstated state is not_stated.
+        #expect([term.status, term.evidence, term.disclosure] == ["not_stated", "reported", "public"])
         #expect(term.value == nil && term.unit == nil && term.validFrom == nil && term.sources.isEmpty)
         #expect(document.agreements[0].kind == "other")
         #expect(document.agreements[0].binding == "unknown")
@@ -310,7 +312,7 @@ import TestSupport
         #expect(document.projects.first?.terms.map(\.unit) == ["RUB", "km"])
         #expect(problem("projects: [{id: p, name: P, terms: [{metric: length, unit: miles}]}]")
             == "t.yaml:1:60: projects[0].terms[0].unit: unknown unit \"miles\"; expected one of "
-            + "bcm/y, bcm, mtpa, km, years, percent or an ISO 4217 currency code such as USD")
+            + "bcm/y, bcm, mtpa, MMcf/d, MMscmd, bcf/d, km, years, percent or an ISO 4217 currency code such as USD")
     }
 
     @Test(arguments: ["2025-13-01", "2025-9", "2025-02-30", "2023-02-29", "25", "2025-00", "2025/09/02", "2025-9-2",

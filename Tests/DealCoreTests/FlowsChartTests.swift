@@ -10,9 +10,11 @@ import TestSupport
         let china = try #require(destinations.first)
         #expect(destinations.count == 1)
         #expect(china.code == "CN" && china.total == 106)
+        // Operating, then under construction (the article: Gazprom "has already
+        // started building a 410-kilometer stretch"), then proposed.
         #expect(china.segments.map(\.project) == ["pos-1", "pos-2", "far-eastern-route"])
         #expect(china.segments.map(\.bcmPerYear) == [44, 50, 12])
-        #expect(china.segments.map(\.status) == ["operating", "proposed", "proposed"])
+        #expect(china.segments.map(\.status) == ["operating", "construction", "proposed"])
     }
 
     @Test func totalsAgreeWithTheQueryAtEveryDate() throws {
@@ -27,7 +29,10 @@ import TestSupport
                 #expect(destination.segments.reduce(0) { $0 + $1.bcmPerYear } == destination.total)
             }
         }
-        #expect(try FlowDestination.load(from: fixture.store, asOf: "2020").first?.total == 88)
+        // In 2020 only PoS-1's 38 was in force: PoS-2's capacity cannot precede
+        // the first agreement about it (2025), nor the Far Eastern route's (2022).
+        #expect(try FlowDestination.load(from: fixture.store, asOf: "2020").first?.total == 38)
+        #expect(try FlowDestination.load(from: fixture.store, asOf: "2023").first?.total == 48)
     }
 
     @Test func destinationFilterAndBadInput() throws {
@@ -44,10 +49,11 @@ import TestSupport
         let summary = try fixture.inspect(svg)
         #expect(summary.viewBox != nil)
         #expect(summary.count("segment") == 3)
-        #expect(summary.count("status-operating") == 1 && summary.count("status-proposed") == 2)
+        #expect(summary.count("status-operating") == 1 && summary.count("status-construction") == 1
+                && summary.count("status-proposed") == 1)
         #expect(summary.texts.contains("106 bcm/y"))
         #expect(summary.texts.contains("China (CN)"))
-        for text in ["44 bcm/y · operating", "50 bcm/y · proposed", "12 bcm/y · proposed", "Power of Siberia 2"] {
+        for text in ["44 bcm/y · operating", "50 bcm/y · construction", "12 bcm/y · proposed", "Power of Siberia 2"] {
             #expect(summary.texts.contains(text), "missing \(text)")
         }
         #expect((summary.smallestFont ?? 0) >= 11)

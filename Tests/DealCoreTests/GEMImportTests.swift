@@ -45,7 +45,7 @@ import TestSupport
         #expect(try values(store, "SELECT group_concat(country, ' ') FROM project_route WHERE project_id = 'gem-spelling-test-line'")
             == [["CZ CD CI KR IR"]])
         #expect(try values(store, "SELECT metric, value, unit, evidence, status FROM terms WHERE project_id = 'gem-made-up-pipeline' ORDER BY position")
-            == [["capacity", 33.0, "bcm/y", "reported", "proposed"], ["length", 1200.5, "km", "reported", "proposed"]])
+            == [["capacity", 33.0, "bcm/y", "reported", "not_applicable"], ["length", 1200.5, "km", "reported", "not_applicable"]])
         // `--` and `n/a` are no value: no terms at all.
         #expect(try values(store, "SELECT count(*) FROM terms WHERE project_id = 'gem-made-up-pipeline-2'") == [[0]])
         #expect(try values(store, "SELECT id, date, date_kind FROM events WHERE project_id LIKE 'gem-made-up%' ORDER BY id") == [

@@ -15,7 +15,9 @@ enum Graphviz {
         let fixture = try PictureFixture()
         let graph = try PartyGraph.load(from: fixture.store)
         #expect(graph.nodes.count == 9)
-        #expect(graph.edges.count == 10)
+        // The article gives no roles for the 20 cooperation documents and none
+        // to Russia in the SCO bank, so those two edges are gone (issue 12).
+        #expect(graph.edges.count == 8)
         let transit = graph.edges.filter(\.isTransit)
         #expect(transit.map { [$0.from, $0.to, $0.label] } == [["gazprom", "gov-mn", "memorandum 2025"]])
         #expect(graph.edges.contains { $0.from == "gazprom" && $0.to == "cnpc" && $0.label == "supply contract 2014" })

@@ -50,7 +50,8 @@ struct SVGSummary: Decodable {
                                       "Far Eastern route (far-eastern-route)", "Not tied to a project"])
         let query = try QueryRows.builtIn("timeline", store: fixture.store)
         #expect(lanes.flatMap(\.items).count == query.rows.count)
-        #expect(lanes[0].items.count == 9)
+        // PoS-2 includes the 2025 report that Gazprom is already building a 410 km stretch.
+        #expect(lanes[0].items.count == 10)
         #expect(lanes[2].items.contains { $0.kind == .planned && $0.date == "2027" })
     }
 
@@ -62,7 +63,8 @@ struct SVGSummary: Decodable {
         let byProject = try TimelineLane.load(from: fixture.store,
                                               options: TimelineOptions(projects: ["Power of Siberia 1", "pos-1"], since: "2019"))
         #expect(byProject.count == 1)
-        #expect(byProject[0].items.map(\.date) == ["2019-12-02", "2025"])
+        // The PoS-1 expansion is dated from its reporting day (public reporting).
+        #expect(byProject[0].items.map(\.date) == ["2019-12-02", "2025-09-02"])
         #expect(throws: DealError.self) { try TimelineLane.load(from: fixture.store, options: TimelineOptions(since: "2019-13")) }
         #expect(throws: DealError.self) { try TimelineLane.load(from: fixture.store, options: TimelineOptions(projects: ["pos-9"])) }
     }
@@ -83,13 +85,14 @@ struct SVGSummary: Decodable {
         let lanes = try TimelineLane.load(from: fixture.store, options: TimelineOptions())
         let summary = try fixture.inspect(TimelineChart(lanes: lanes).svgDocument())
         #expect(summary.viewBox?.hasPrefix("0 0 1200 ") == true)
-        #expect(summary.count("mark") == 27)
-        #expect(summary.count("label") == 27)
+        // 21 events (the seed corrected against the article) and 9 signings.
+        #expect(summary.count("mark") == 30)
+        #expect(summary.count("label") == 30)
         #expect(summary.count("lane") == 4)
         // Exact days: the two 2014-05-21 items, 2019-12-02, the two
-        // 2022-02-04 ones, 2025-08-31 and the two 2025-09-02 ones.
+        // 2022-02-04 ones, 2025-08-31 and the three 2025-09-02 ones.
         let points = lanes.flatMap(\.items).filter { $0.date.count == 10 }.count
-        #expect(points == 8)
+        #expect(points == 9)
         #expect(summary.count("point") - 2 == points)  // the legend shows two points
         #expect(summary.texts.contains("2027 Far Eastern route due to reach 12 bcm a year (planned)"))
         #expect(summary.texts.contains("2025-09-02 Gazprom-CNPC legally binding memorandum to build Power of Siberia 2"))
@@ -111,7 +114,7 @@ struct SVGSummary: Decodable {
             let extent = match.output.3 == nil ? (x, x + width) : (x - width, x)
             byRow[String(match.output.2), default: []].append(extent)
         }
-        #expect(byRow.values.reduce(0) { $0 + $1.count } == 27)
+        #expect(byRow.values.reduce(0) { $0 + $1.count } == 30)
         for extents in byRow.values {
             let sorted = extents.sorted { $0.0 < $1.0 }
             for (left, right) in zip(sorted, sorted.dropFirst()) { #expect(left.1 <= right.0) }

@@ -71,7 +71,7 @@ import TestSupport
         #expect(deals.contains { $0["agreement"] == "line-a-loan" && $0["counterparties"] == "Bank X (lender)" })
         let financing = try database.records(["query", "financing"])
         #expect(financing.contains { $0["subject"] == "line-a" && $0["cost"] == "4000000000 USD"
-            && $0["cost_status"] == "agreed, estimated" })
+            && $0["cost_status"] == "not_stated, estimated" })
         #expect(financing.contains { $0["subject"] == "line-a-loan"
             && $0["financing_status"] == "negotiating: second tranche under discussion" })
         let nonBinding = try database.records(["query", "non-binding"]).compactMap { $0["agreement"] }

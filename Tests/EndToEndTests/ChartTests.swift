@@ -53,7 +53,7 @@ func multilingualDatabase() throws -> QueryDatabase {
         #expect((summary["viewBox"] as? String)?.hasPrefix("0 0 ") == true)
         #expect((summary["smallestFont"] as? Double ?? 0) >= 11)
         let texts = PictureTools.texts(summary)
-        #expect(texts.contains("Power of Siberia 2 (pos-2): 9 items"))
+        #expect(texts.contains("Power of Siberia 2 (pos-2): 10 items"))
         #expect(texts.contains("2027 Far Eastern route due to reach 12 bcm a year (planned)"))
         #expect(texts.contains { $0.hasPrefix("2025-09-02 Miller announces") })
         let svg = try String(contentsOfFile: path, encoding: .utf8)
@@ -105,7 +105,7 @@ func multilingualDatabase() throws -> QueryDatabase {
         let path = database.directory.file("latest.svg")
         #expect(try database.run(["chart", "flows", "--destination", "CN", "-o", path]).status == 0)
         let texts = PictureTools.texts(try PictureTools.inspect(path))
-        #expect(texts.contains("106 bcm/y") && texts.contains("50 bcm/y · proposed") && texts.contains("44 bcm/y · operating"))
+        #expect(texts.contains("106 bcm/y") && texts.contains("50 bcm/y · construction") && texts.contains("44 bcm/y · operating"))
     }
 
     @Test func cyrillicAndChineseNamesStayIntact() throws {

@@ -73,7 +73,7 @@ import TestSupport
         let query = try database.run(["export", "--query", "transit-countries", "--format", "csv"])
         #expect(try Parsers.csv(query.stdout).first == ["project", "country", "country_name", "agreements"])
         let sql = try database.run(["export", "--sql", "SELECT count(*) AS n FROM events", "--format", "json"])
-        #expect((try Parsers.json(sql.stdout) as? [[String: Any]])?.first?["n"] as? Int == 18)
+        #expect((try Parsers.json(sql.stdout) as? [[String: Any]])?.first?["n"] as? Int == 21)
         let directory = try TemporaryDirectory()
         let all = try database.run(["export", "--all", directory.path])
         #expect(all.status == 0, "\(all.stderr)")

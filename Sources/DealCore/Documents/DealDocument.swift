@@ -80,6 +80,8 @@ public struct AgreementRecord: Sendable, Equatable {
     public var binding: String = "unknown"
     public var status: String?
     public var signed: String?
+    /// When it stopped being in force (terminated, superseded, expired).
+    public var ended: String?
     public var project: String?
     public var parties: [AgreementParty] = []
     public var terms: [TermRecord] = []
@@ -104,7 +106,8 @@ public struct TermRecord: Sendable, Equatable {
     public var value: Double?
     public var unit: String?
     public var text: String?
-    public var status: String = "agreed"
+    /// What the source says about it being agreed; nothing said is `not_stated`.
+    public var status: String = "not_stated"
     public var evidence: String = "reported"
     public var disclosure: String = "public"
     public var validFrom: String?

@@ -56,6 +56,7 @@ enum DocumentEncoder {
         map["binding"] = record.binding
         map["status"] = record.status
         map["signed"] = record.signed
+        map["ended"] = record.ended
         map["project"] = record.project
         map.list("parties", record.parties.map { party in
             var item = Fields()

@@ -128,7 +128,7 @@ struct DocumentParser {
     }
 
     private mutating func parseAgreement(_ node: Node, _ path: String) -> AgreementRecord? {
-        let allowed = ["id", "title", "kind", "binding", "status", "signed", "project", "parties", "terms",
+        let allowed = ["id", "title", "kind", "binding", "status", "signed", "ended", "project", "parties", "terms",
                        "sources", "summary"]
         guard let f = fields(of: node, path: path, allowed: allowed) else { return nil }
         let id = definedID(f, kind: "agreement")
@@ -138,6 +138,11 @@ struct DocumentParser {
         record.binding = tristate(f, "binding") ?? record.binding
         record.status = choice(f, "status", from: Vocabulary.agreementStatuses, noun: "agreement status")
         record.signed = date(f, "signed")
+        record.ended = date(f, "ended")
+        if let signed = record.signed, let ended = record.ended, DateText.compare(ended, signed) < 0 {
+            issues.append(location(of: f.values["ended"], path: f.path + ".ended", fallback: f)
+                .issue("ended \(ended) is before signed \(signed)"))
+        }
         record.project = reference(f, "project", to: .project)
         var seenRoles = Set<String>()
         record.parties = list(f, "parties").compactMap { node, itemPath in

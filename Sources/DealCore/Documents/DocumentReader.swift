@@ -47,7 +47,7 @@ struct DocumentReader {
     func agreement(_ id: String) throws -> AgreementRecord? {
         guard let row = try database.fetchOne(
             sql: """
-                SELECT title, kind, binding, status, signed, project_id, summary, citable_id
+                SELECT title, kind, binding, status, signed, project_id, summary, citable_id, ended
                 FROM agreements WHERE id = ?
                 """,
             arguments: [.text(id)]) else { return nil }
@@ -64,7 +64,7 @@ struct DocumentReader {
         }
         return AgreementRecord(
             id: id, title: row.string(0) ?? "", kind: row.string(1) ?? "other", binding: row.string(2) ?? "unknown",
-            status: row.string(3), signed: row.string(4), project: row.string(5), parties: parties,
+            status: row.string(3), signed: row.string(4), ended: row.string(8), project: row.string(5), parties: parties,
             terms: try terms(owner: "agreement_id", id: id), sources: try citations(row.int64(7)),
             summary: row.string(6))
     }
@@ -102,7 +102,7 @@ struct DocumentReader {
             arguments: [.text(id)])
         return try rows.map { row in
             TermRecord(metric: row.string(0) ?? "", value: row.double(1), unit: row.string(2), text: row.string(3),
-                       status: row.string(4) ?? "agreed", evidence: row.string(5) ?? "reported",
+                       status: row.string(4) ?? "not_stated", evidence: row.string(5) ?? "reported",
                        disclosure: row.string(6) ?? "public", validFrom: row.string(7), validTo: row.string(8),
                        sources: try citations(row.int64(9)))
         }

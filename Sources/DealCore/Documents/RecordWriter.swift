@@ -47,7 +47,7 @@ struct RecordWriter {
         try saveRow(in: "agreements", id: record.id, replacing: replacing, [
             ("title", .text(record.title)), ("kind", .text(record.kind)), ("binding", .text(record.binding)),
             ("status", SQLiteValue(record.status)), ("signed", SQLiteValue(record.signed)),
-            ("project_id", SQLiteValue(record.project)), ("summary", SQLiteValue(record.summary)),
+            ("ended", SQLiteValue(record.ended)), ("project_id", SQLiteValue(record.project)), ("summary", SQLiteValue(record.summary)),
             ("citable_id", .integer(citable)),
         ])
         try database.execute(sql: "DELETE FROM agreement_parties WHERE agreement_id = ?", arguments: [.text(record.id)])

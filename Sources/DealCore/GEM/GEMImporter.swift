@@ -27,6 +27,9 @@ public struct GEMImporter {
         public var terms = 0
         public var events = 0
         public var owners = 0
+        /// Findings of the data-quality rules about this file's projects
+        /// (and about parties), per rule; details with `dealdb doctor`.
+        public var quality: [(rule: QualityRule, count: Int)] = []
         /// One line per problem of a rejected row (only with `skipBadRows`).
         public var rejected: [String] = []
         public var rejectedRows = 0
@@ -35,7 +38,10 @@ public struct GEMImporter {
             ["\(layout): \(rows) rows, source \(source)",
              "projects: \(projectsCreated) created, \(projectsUpdated) updated, \(projectsUnchanged) unchanged",
              "parties: \(partiesCreated) created",
-             "terms: \(terms), start events: \(events), ownership stakes: \(owners)"]
+             "terms: \(terms), start events: \(events), ownership stakes: \(owners)",
+             "data quality: " + (quality.isEmpty ? "no findings"
+                 : quality.map { "\($0.count) \($0.rule.rawValue)" }.joined(separator: ", ")
+                   + "; flagged values are kept but left out of sums (details: dealdb doctor)")]
                 + (rejected.isEmpty ? [] : ["rejected rows: \(rejectedRows)"])
         }
     }
@@ -56,6 +62,9 @@ public struct GEMImporter {
         var rowReader = GEMRowReader(layout: layout, columns: columns, countries: countries, file: path)
 
         var projects: [GEMProject] = []
+        /// The first line of each distinct row, to tell a row that repeats
+        /// another word for word (its capacity would be counted twice).
+        var firstLines: [[String]: Int] = [:]
         var problems: [String] = []
         var badRows = 0
         var rows = 0
@@ -68,7 +77,18 @@ public struct GEMImporter {
                     continue
                 }
                 switch rowReader.project(from: record) {
-                case .success(let project): projects.append(project)
+                case .success(var project):
+                    if let first = firstLines[record.fields] {
+                        let capacities = project.terms.indices.filter { project.terms[$0].metric == "capacity" }
+                        for index in capacities.isEmpty ? [nil] : capacities.map(Optional.some) {
+                            project.qualityNotes.append(.init(
+                                rule: "duplicate-row", detail: "repeats line \(first) word for word; counted once",
+                                term: index))
+                        }
+                    } else {
+                        firstLines[record.fields] = record.line
+                    }
+                    projects.append(project)
                 case .failure(let failure):
                     problems += failure.messages
                     badRows += 1
@@ -94,6 +114,8 @@ public struct GEMImporter {
                                 if index & 0xFF == 0 { try Cancellation.check() }
                                 try writer.write(project, summary: &summary)
                             }
+                            summary.quality = DataQuality.counts(
+                                try DataQuality.findings(in: database, source: release.sourceID))
                         }
                         if options.dryRun { throw DryRun() }
                     }

@@ -15,7 +15,7 @@ struct GEMLayout: Sendable {
         case tracker, projectID, comboID, terminalID
         case pipelineName, segmentName, terminalName, unitName
         case status, countries, owner, parent, startYear
-        case capacityBcm, capacityMtpa, lengthKm, cost, costUnits, costUSD
+        case capacityBcm, capacityMtpa, capacity, capacityUnits, lengthKm, cost, costUnits, costUSD
         case url, facilityType, otherName, lastUpdated
     }
 
@@ -45,7 +45,7 @@ struct GEMLayout: Sendable {
             .projectID: ["projectid"], .pipelineName: ["pipelinename"], .segmentName: ["segmentname"],
             .status: ["status"], .countries: ["countriesorareas", "countries"], .owner: ["owner"],
             .parent: ["parent"], .startYear: ["startyear1"], .capacityBcm: ["capacitybcm/y"],
-            .lengthKm: ["lengthknownkm"], .cost: ["projectlevelcost", "cost"],
+            .capacity: ["capacity"], .capacityUnits: ["capacityunits"], .lengthKm: ["lengthknownkm"], .cost: ["projectlevelcost", "cost"],
             .costUnits: ["projectlevelcostunits", "costunits"], .costUSD: ["costusd"], .url: ["wiki", "url"],
             .otherName: ["otherlanguageprimarypipelinename"], .lastUpdated: ["lastupdated"],
         ],
@@ -59,7 +59,8 @@ struct GEMLayout: Sendable {
             .unitName: ["unitname"], .facilityType: ["facilitytype"], .status: ["status"],
             .countries: ["country", "countryorarea", "countriesorareas"], .owner: ["owner"], .parent: ["parent"],
             .startYear: ["startyear1"], .capacityBcm: ["capacityinbcm/y", "capacitybcm/y"],
-            .capacityMtpa: ["capacityinmtpa"], .cost: ["cost"], .costUnits: ["costunits"], .costUSD: ["costusd"],
+            .capacityMtpa: ["capacityinmtpa"], .capacity: ["capacity"], .capacityUnits: ["capacityunits"],
+            .cost: ["cost"], .costUnits: ["costunits"], .costUSD: ["costusd"],
             .url: ["wiki", "url"], .otherName: ["otherlanguagename"], .lastUpdated: ["lastupdated"],
         ],
         required: [.terminalID, .terminalName, .unitName, .status, .countries, .owner, .parent, .startYear,

@@ -5,7 +5,24 @@ import Foundation
 struct GEMProject: Sendable {
     struct Stop: Sendable, Equatable { let country: String; let role: String }
     struct Owner: Sendable, Equatable { let name: String; let share: Double? }
-    struct Term: Sendable, Equatable { let metric: String; let value: Double; let unit: String }
+    struct Term: Sendable, Equatable {
+        let metric: String
+        /// Nil when the source's figure is no number ("inf", "NaN"): kept as
+        /// text, never as a value a sum could pick up.
+        let value: Double?
+        let unit: String
+        var text: String?
+
+        init(metric: String, value: Double?, unit: String, text: String? = nil) {
+            self.metric = metric
+            self.value = value
+            self.unit = unit
+            self.text = text
+        }
+    }
+    /// A data-quality finding made while reading the row (docs/QUALITY.md),
+    /// about one of its terms when `term` is set (an index into `terms`).
+    struct Note: Sendable, Equatable { let rule: String; let detail: String; let term: Int? }
 
     let line: Int
     var id: String
@@ -21,6 +38,7 @@ struct GEMProject: Sendable {
     let owners: [Owner]
     let parents: [Owner]
     let note: String?
+    var qualityNotes: [Note] = []
 
     /// Operating projects (and those that once were) started; the rest plan to.
     var startDateKind: String {
@@ -30,13 +48,10 @@ struct GEMProject: Sendable {
         }
     }
 
-    /// A figure for a project that is not built yet is proposed, not agreed.
-    var termStatus: String {
-        switch status {
-        case "proposed", "shelved", "cancelled": "proposed"
-        default: "agreed"
-        }
-    }
+    /// A tracker's capacity, length or cost is a design or reported figure,
+    /// not a term anyone negotiated: "agreed" would claim a deal and
+    /// "proposed" an offer. Whether the project is built is its status.
+    var termStatus: String { "not_applicable" }
 
     var displayName: String { part.map { "\(name) (\($0))" } ?? name }
 }
@@ -97,29 +112,10 @@ enum GEMValue {
         return trimmed
     }
 
-    /// Owners as GEM lists them: `Name [50.00%]; Name [unknown %]; Name`.
+    /// Owners as GEM lists them, in every spelling seen (GEMOwners).
     static func owners(_ text: String) -> (owners: [GEMProject.Owner], problem: String?) {
         guard !isEmpty(text) else { return ([], nil) }
-        var owners: [GEMProject.Owner] = []
-        for part in text.split(separator: ";") {
-            var entry = part.trimmingWhitespace()
-            guard !entry.isEmpty else { continue }
-            var share: Double?
-            if entry.hasSuffix("]"), let open = entry.range(of: "[", options: .backwards) {
-                let inside = entry[open.upperBound..<entry.index(before: entry.endIndex)]
-                    .replacingOccurrences(of: "%", with: "").trimmingWhitespace()
-                if inside.lowercased() != "unknown" && !inside.isEmpty {
-                    guard let value = Double(inside), (0...100).contains(value) else {
-                        return (owners, "share \"[\(entry[open.upperBound...])\" is not a percentage from 0 to 100")
-                    }
-                    share = value
-                }
-                entry = entry[..<open.lowerBound].trimmingWhitespace()
-            }
-            guard !entry.isEmpty, !isEmpty(entry) else { continue }
-            owners.append(GEMProject.Owner(name: entry, share: share))
-        }
-        return (owners, nil)
+        return GEMOwners.parse(text)
     }
 }
 

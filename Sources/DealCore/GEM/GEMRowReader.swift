@@ -75,9 +75,17 @@ struct GEMRowReader {
         }
 
         var terms: [GEMProject.Term] = []
+        var qualityNotes: [GEMProject.Note] = []
         func amount(_ field: GEMLayout.Field, metric: String, unit: String) {
             let text = cell(field, record)
             guard !GEMValue.isEmpty(text) else { return }
+            // "inf", "NaN": the row is kept, the figure stays text and is flagged.
+            if let value = Double(text.trimmingWhitespace()), !value.isFinite {
+                qualityNotes.append(.init(rule: "non-finite", detail: "\(header(field)) is \"\(text)\", not a number; kept as text",
+                                   term: terms.count))
+                terms.append(.init(metric: metric, value: nil, unit: unit, text: "GEM gives \"\(text)\""))
+                return
+            }
             guard let value = GEMValue.number(text), value >= 0 else {
                 return problem(field, "expected a number of \(unit) of 0 or more, found \"\(text)\"")
             }
@@ -85,10 +93,27 @@ struct GEMRowReader {
         }
         amount(.capacityBcm, metric: "capacity", unit: "bcm/y")
         amount(.capacityMtpa, metric: "capacity", unit: "mtpa")
+        // The capacity in the unit GEM was given it in, beside GEM's own
+        // conversion to bcm/y (docs/UNITS.md); units we cannot convert
+        // (TJ/d, GWh/d) are left to that conversion.
+        if let unitText = GEMValue.text(cell(.capacityUnits, record)), let unit = GEMUnits.unit(unitText),
+           unit != "bcm/y", !(unit == "mtpa" && columns[.capacityMtpa] != nil) {
+            amount(.capacity, metric: "capacity", unit: unit)
+        }
         amount(.lengthKm, metric: "length", unit: "km")
+        func nonFiniteCost(_ field: GEMLayout.Field, _ text: String, unit: String) -> Bool {
+            guard let value = Double(text.trimmingWhitespace()), !value.isFinite else { return false }
+            qualityNotes.append(.init(rule: "non-finite", detail: "\(header(field)) is \"\(text)\", not a number; kept as text",
+                                      term: terms.count))
+            terms.append(.init(metric: "cost", value: nil, unit: unit, text: "GEM gives \"\(text)\""))
+            return true
+        }
         if let cost = GEMValue.text(cell(.cost, record)) {
             let currency = GEMValue.text(cell(.costUnits, record))?.uppercased()
-            if let value = GEMValue.number(cost), value >= 0 {
+            let code = currency.flatMap { $0.count == 3 && $0.allSatisfy({ $0 >= "A" && $0 <= "Z" }) ? $0 : nil }
+            if nonFiniteCost(.cost, cost, unit: code ?? "USD") {
+                // kept as text and flagged above
+            } else if let value = GEMValue.number(cost), value >= 0 {
                 if let currency, currency.count == 3, currency.allSatisfy({ $0 >= "A" && $0 <= "Z" }) {
                     terms.append(.init(metric: "cost", value: value, unit: currency))
                 } else if let usd = GEMValue.text(cell(.costUSD, record)).flatMap(GEMValue.number) {
@@ -100,7 +125,9 @@ struct GEMRowReader {
                 problem(.cost, "expected a number, found \"\(cost)\"")
             }
         } else if let usd = GEMValue.text(cell(.costUSD, record)) {
-            if let value = GEMValue.number(usd), value >= 0 {
+            if nonFiniteCost(.costUSD, usd, unit: "USD") {
+                // kept as text and flagged above
+            } else if let value = GEMValue.number(usd), value >= 0 {
                 terms.append(.init(metric: "cost", value: value, unit: "USD"))
             } else {
                 problem(.costUSD, "expected a number, found \"\(usd)\"")
@@ -129,7 +156,7 @@ struct GEMRowReader {
             line: record.line, id: makeID(name: name, part: part, record: record), name: name, part: part,
             kind: isPipeline ? "pipeline" : "lng_terminal", commodity: isPipeline ? "gas" : "lng", status: status,
             route: route, terms: terms, startYear: startYear, owners: owners, parents: parents,
-            note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+            note: notes.isEmpty ? nil : notes.joined(separator: "; "), qualityNotes: qualityNotes)
         return .success(project)
     }
 

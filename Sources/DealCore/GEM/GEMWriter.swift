@@ -58,19 +58,33 @@ struct GEMWriter {
                 arguments: [id, .integer(Int64(index + 1)), .text(stop.country), .text(stop.role)])
         }
 
-        // Deleting a term releases its citable and so its citations (triggers).
+        // Deleting a term releases its citable and so its citations (triggers),
+        // and its quality notes (foreign key); the project's own go here.
+        try database.execute(sql: "DELETE FROM quality_notes WHERE project_id = ?", arguments: [id])
         try database.execute(sql: "DELETE FROM terms WHERE project_id = ?", arguments: [id])
+        var termIDs: [Int64] = []
         for (index, term) in project.terms.enumerated() {
             let termCitable = try newCitable("term")
             try database.execute(
                 sql: """
-                    INSERT INTO terms (citable_id, project_id, position, metric, value, unit, status, evidence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'reported')
+                    INSERT INTO terms (citable_id, project_id, position, metric, value, unit, text, status, evidence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reported')
                     """,
                 arguments: [.integer(termCitable), id, .integer(Int64(index + 1)), .text(term.metric),
-                            .real(term.value), .text(term.unit), .text(project.termStatus)])
+                            SQLiteValue(term.value), .text(term.unit), SQLiteValue(term.text), .text(project.termStatus)])
+            termIDs.append(database.lastInsertRowID)
             try cite(termCitable, locator: "line \(project.line)")
             summary.terms += 1
+        }
+        for note in project.qualityNotes {
+            let term = note.term.flatMap { $0 < termIDs.count ? termIDs[$0] : nil }
+            try database.execute(
+                sql: """
+                    INSERT INTO quality_notes (rule, project_id, term_id, source_id, locator, detail)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [.text(note.rule), id, SQLiteValue(term), .text(sourceID), .text("line \(project.line)"),
+                            .text(note.detail)])
         }
 
         try writeStartEvent(project, summary: &summary)
@@ -97,7 +111,7 @@ struct GEMWriter {
                    WHERE p.id = ?1 ORDER BY c.source_id, c.locator)),
             (SELECT json_group_array(json_array(position, country, role))
              FROM (SELECT position, country, role FROM project_route WHERE project_id = ?1 ORDER BY position)),
-            (SELECT json_group_array(json_array(position, metric, value, unit, status, evidence))
+            (SELECT json_group_array(json_array(position, metric, value, unit, text, status, evidence))
              FROM (SELECT * FROM terms WHERE project_id = ?1 ORDER BY position)),
             (SELECT json_group_array(json_array(position, source_id, locator))
              FROM (SELECT t.position, c.source_id, c.locator FROM terms AS t JOIN citations AS c ON c.citable_id = t.citable_id
@@ -107,7 +121,9 @@ struct GEMWriter {
              FROM (SELECT c.source_id, c.locator FROM events AS e JOIN citations AS c ON c.citable_id = e.citable_id
                    WHERE e.id = ?1 || '-start' ORDER BY c.source_id, c.locator)),
             (SELECT json_group_array(json_array(level, position, party_id, share, source_id))
-             FROM (SELECT * FROM project_owners WHERE project_id = ?1 ORDER BY level, position)))
+             FROM (SELECT * FROM project_owners WHERE project_id = ?1 ORDER BY level, position)),
+            (SELECT json_group_array(json_array(rule, detail, locator))
+             FROM (SELECT * FROM quality_notes WHERE project_id = ?1 ORDER BY id)))
         """
 
     private func noteText(_ project: GEMProject) -> String? {
@@ -144,7 +160,7 @@ struct GEMWriter {
         for (level, owners) in [("owner", project.owners), ("parent", project.parents)] {
             var placed = Set<String>()
             for owner in owners {
-                let party = try partyID(for: owner.name, summary: &summary)
+                let party = try partyID(for: owner.name, project: project.id, summary: &summary)
                 // GEM sometimes lists one company twice; the first share stands.
                 guard placed.insert(party).inserted else { continue }
                 try database.execute(
@@ -160,11 +176,13 @@ struct GEMWriter {
     }
 
     /// An existing party with this name or alias (in any case), else a new one.
-    private mutating func partyID(for name: String, summary: inout GEMImporter.Summary) throws -> String {
+    private mutating func partyID(for name: String, project: String, summary: inout GEMImporter.Summary) throws -> String {
         let key = Self.fold(name)
         if let id = partiesByName[key] { return id }
-        var base = Slug.make(name, maxLength: 50)
-        if base.isEmpty { base = "party" }
+        var base = PartySlug.make(name)
+        // A name with no letter to spell ("100%", "—") is named after the
+        // project it owns, never a bare number or "party-N".
+        if base.isEmpty { base = "owner-of-" + Slug.make(String(project.dropFirst(project.hasPrefix("gem-") ? 4 : 0)), maxLength: 40) }
         var id = base, number = 1
         while partyIDs.contains(id) {
             number += 1

@@ -5,6 +5,8 @@ public struct FlowsChart {
     public let destinations: [FlowDestination]
     public var title: String
     public var asOf: String?
+    /// The negotiation states the totals add up; empty for all of them.
+    public var states: [String] = []
 
     public init(destinations: [FlowDestination], asOf: String? = nil,
                 title: String = "Pipeline capacity by destination country") {
@@ -57,7 +59,7 @@ public struct FlowsChart {
 
         canvas.text(title, x: 24, y: 28, size: 18, weight: "bold")
         let when = asOf.map { "valid on \($0)" } ?? "latest recorded"
-        canvas.text("Capacity in bcm per year (\(when)), stacked by project; from the volumes-by-destination query",
+        canvas.text("Capacity in bcm per year (\(when); \(statesText)), stacked by project; from the volumes-by-destination query",
                     x: 24, y: 48, size: 12, fill: "#444444")
         legend(&canvas, y: 76)
 
@@ -127,6 +129,9 @@ public struct FlowsChart {
                         weight: "bold", className: "destination-name")
             canvas.close("g")
         }
+        if let note = leftOutNote {
+            canvas.text(note, x: 24, y: height - 12, size: 12, fill: "#8a1c1c", className: "left-out")
+        }
         return (canvas, summary)
     }
 
@@ -137,7 +142,20 @@ public struct FlowsChart {
                 + destination.segments.map { "\($0.name) \(Self.format($0.bcmPerYear)), \($0.status ?? "status unknown")" }
                 .joined(separator: "; ") + ")"
         }.joined(separator: ". ")
-        return text.isEmpty ? "No capacity recorded." : text + "."
+        let base = text.isEmpty ? "No capacity recorded." : text + "."
+        return base + " Adds up \(statesText)." + (leftOutNote.map { " " + $0 + "." } ?? "")
+    }
+
+    var statesText: String {
+        states.isEmpty ? "every negotiation state" : "negotiation states " + states.joined(separator: ", ")
+    }
+
+    /// What the data-quality rules kept out of the totals, said on the chart
+    /// itself so that nobody reads the bars as the whole of the source.
+    var leftOutNote: String? {
+        let leftOut = destinations.flatMap(\.leftOut)
+        guard !leftOut.isEmpty else { return nil }
+        return "Left out as flagged by data-quality rules (--include-flagged adds them): " + leftOut.joined(separator: "; ")
     }
 
     private func definePatterns(_ canvas: inout SVGCanvas) {

@@ -19,6 +19,10 @@ public struct FlowDestination: Sendable, Equatable {
     /// The query's own total for this destination.
     public let total: Double
     public let segments: [FlowSegment]
+    /// Values the data-quality rules flagged and the query left out of the
+    /// total, as it names them (`gem-okaz-gas-pipeline 620563.69 bcm/y
+    /// (capacity-outlier)`); empty when they were included or there are none.
+    public var leftOut: [String] = []
 }
 
 extension FlowDestination {
@@ -26,13 +30,18 @@ extension FlowDestination {
     /// query's output itself; the split by project comes from the same
     /// query's `destined` step (its WITH clauses with a final SELECT of our
     /// own), and must add up to those totals or the chart is refused.
-    public static func load(from store: DealStore, destination: String? = nil, asOf: String? = nil) throws -> [FlowDestination] {
+    public static func load(from store: DealStore, destination: String? = nil, asOf: String? = nil,
+                            states: [String] = [], includeFlagged: Bool = false) throws -> [FlowDestination] {
         if let asOf, !DateText.isValid(asOf) {
             throw DealError(.usage, "--as-of: invalid date \"\(asOf)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
         }
         let wanted = try destination.map { try NameResolver(database: store.database).country(matching: $0) }
         let query = try QueryCatalog.builtIn().query(named: "volumes-by-destination")
-        let totals = try QueryRows.run(query, parameters: asOf.map { ["as_of": $0] } ?? [:], store: store)
+        var parameters: [String: String] = [:]
+        if let asOf { parameters["as_of"] = asOf }
+        if !states.isEmpty { parameters["state"] = states.joined(separator: ",") }
+        if includeFlagged { parameters["include_flagged"] = "true" }
+        let totals = try QueryRows.run(query, parameters: parameters, store: store)
 
         guard let steps = withClauses(of: query.sql) else {
             throw DealError(.failure, "the volumes-by-destination query has no WITH clauses to split by project")
@@ -42,11 +51,23 @@ extension FlowDestination {
         let split: Statement
         do {
             split = try database.makeStatement(sql: steps + "\nSELECT d.project_id, d.value, d.destination, p.name, p.status"
-                + " FROM destined AS d JOIN projects AS p ON p.id = d.project_id ORDER BY d.project_id")
+                + " FROM counted AS d JOIN projects AS p ON p.id = d.project_id ORDER BY d.project_id")
         } catch let error as SQLiteError {
             throw DealError(.failure, "volumes-by-destination: cannot split by project (\(error.message))")
         }
-        if split.parameterNames.contains(":as_of") { try split.bind(named: ["as_of": SQLiteValue(asOf)]) }
+        // The same values the query bound, checked by it above.
+        var bound: [String: SQLiteValue] = [:]
+        for parameter in query.parameters {
+            guard split.parameterNames.contains(":" + parameter.name) else { continue }
+            if let text = parameters[parameter.name] {
+                bound[parameter.name] = try parameter.value(from: text)
+            } else if case .defaultValue(let text) = parameter.requirement {
+                bound[parameter.name] = try parameter.value(from: text)
+            } else {
+                bound[parameter.name] = .null
+            }
+        }
+        try split.bind(named: bound)
         var byDestination: [String?: [FlowSegment]] = [:]
         var cursor = split.rows()
         while let row = try cursor.next() {
@@ -69,8 +90,12 @@ extension FlowDestination {
                     + "\(sum) bcm/y but the query says \(total); the chart would not match the query")
             }
             let name = totals[index, "destination_name"].string
-            result.append(FlowDestination(code: code, name: code.map { "\(name ?? $0) (\($0))" } ?? "No destination recorded",
-                                          total: total, segments: segments))
+            var flow = FlowDestination(code: code, name: code.map { "\(name ?? $0) (\($0))" } ?? "No destination recorded",
+                                       total: total, segments: segments)
+            if let leftOut = totals[index, "left_out"].string {
+                flow.leftOut = leftOut.components(separatedBy: "; ")
+            }
+            result.append(flow)
         }
         return result
     }

@@ -134,7 +134,8 @@ public struct ReportBuilder {
             page.raw("<article class=\"record\" id=\"agreement-\(Markup.escape(id))\">")
             page.raw("<h3>\(Markup.escape(agreement.title)) <small>(\(Markup.escape(id)))</small>\(notes.marks(agreement.sources))</h3>")
             let facts = [agreement.kind.replacingOccurrences(of: "_", with: " "), agreement.signed.map { "signed \($0)" },
-                         agreement.status.map { "status: \($0)" }, "binding: \(agreement.binding)",
+                         agreement.status.map { "status: \($0)" },
+                         "binding: \(try AgreementBinding.describe(store.database, agreement: id) ?? agreement.binding)",
                          agreement.project.map { "project: \($0)" }]
             page.element("p", facts.compactMap { $0 }.joined(separator: " · "), attributes: [("class", "meta")])
             if !agreement.parties.isEmpty {

@@ -14,7 +14,7 @@ public struct AgreementFilter: Sendable, Equatable {
     public var since: String?
     public var until: String?
     public var binding: String?
-    /// As the data stood then: agreements signed later are left out.
+    /// As the data stood then: agreements signed later, or ended before, are left out.
     public var asOf: String?
 
     public init() {}
@@ -107,6 +107,10 @@ public struct AgreementList {
             clauses.append("""
                 (a.signed IS NULL OR substr(a.signed, 1, min(length(a.signed), length(:as_of)))
                     <= substr(:as_of, 1, min(length(a.signed), length(:as_of))))
+                """)
+            clauses.append("""
+                (a.ended IS NULL OR substr(a.ended, 1, min(length(a.ended), length(:as_of)))
+                    >= substr(:as_of, 1, min(length(a.ended), length(:as_of))))
                 """)
         }
 

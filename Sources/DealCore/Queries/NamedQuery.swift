@@ -88,9 +88,13 @@ public struct NamedQuery: Sendable, Equatable {
             let values = type.dropFirst(7).dropLast().split(separator: "|").map(String.init)
             guard !values.isEmpty else { throw DealError(.invalidData, "\(location): choice() needs values: choice(a|b)") }
             kind = .choice(values)
+        case let type where type.hasPrefix("choices(") && type.hasSuffix(")"):
+            let values = type.dropFirst(8).dropLast().split(separator: "|").map(String.init)
+            guard !values.isEmpty else { throw DealError(.invalidData, "\(location): choices() needs values: choices(a|b)") }
+            kind = .choices(values)
         default:
             throw DealError(.invalidData,
-                            "\(location): unknown parameter type \"\(words[1])\"; expected text, integer, real, date, boolean or choice(a|b|...)")
+                            "\(location): unknown parameter type \"\(words[1])\"; expected text, integer, real, date, boolean, choice(a|b|...) or choices(a|b|...)")
         }
         let requirement: QueryParameter.Requirement
         switch words[2] {

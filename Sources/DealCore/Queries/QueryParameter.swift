@@ -7,6 +7,9 @@ public struct QueryParameter: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case text, integer, real, date, boolean
         case choice([String])
+        /// A comma-separated list, each item one of the values (`agreed,proposed`);
+        /// bound as the items joined by commas, spaces removed.
+        case choices([String])
 
         public var description: String {
             switch self {
@@ -16,6 +19,7 @@ public struct QueryParameter: Sendable, Equatable {
             case .date: "date"
             case .boolean: "boolean"
             case .choice(let values): "choice(\(values.joined(separator: "|")))"
+            case .choices(let values): "choices(\(values.joined(separator: "|")))"
             }
         }
     }
@@ -58,6 +62,13 @@ public struct QueryParameter: Sendable, Equatable {
         case .choice(let values):
             guard values.contains(text) else { throw invalid(text, expected: "one of \(values.joined(separator: ", "))") }
             return .text(text)
+        case .choices(let values):
+            let items = text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+            guard !items.isEmpty else { throw invalid(text, expected: "a list of \(values.joined(separator: ", "))") }
+            for item in items where !values.contains(item) {
+                throw invalid(text, expected: "a comma-separated list of \(values.joined(separator: ", ")); \"\(item)\" is none of them")
+            }
+            return .text(items.joined(separator: ","))
         }
     }
 

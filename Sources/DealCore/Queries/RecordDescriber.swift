@@ -62,9 +62,10 @@ private struct Page {
         heading("Agreement \(record.id)\(marks(record.sources))")
         field("Title", record.title)
         field("Kind", record.kind)
-        field("Binding", record.binding)
+        field("Binding", try AgreementBinding.describe(database, agreement: record.id) ?? record.binding)
         field("Status", record.status)
         field("Signed", record.signed)
+        field("Ended", record.ended)
         if let project = record.project {
             field("Project", "\(project) (\(try name(of: "projects", project)))")
         }
@@ -77,7 +78,7 @@ private struct Page {
                     + "confirmed \(party.confirmed)\(share)\(marks(party.sources))")
             }
         }
-        terms(record.terms)
+        terms(record.terms, periods: try TermPeriods.of(database, agreement: record.id))
         try timeline(where: "agreement_id = ?", record.id)
     }
 
@@ -91,7 +92,7 @@ private struct Page {
             field("Route", try record.route.map { "\(try countryName($0.country)) (\($0.role))" }.joined(separator: " → "))
         }
         field("Note", record.note)
-        terms(record.terms)
+        terms(record.terms, periods: try TermPeriods.of(database, project: record.id))
         let agreements = try database.fetchAll(
             sql: "SELECT id, title, signed FROM agreements WHERE project_id = ? ORDER BY signed, id",
             arguments: [.text(record.id)])
@@ -154,13 +155,13 @@ private struct Page {
 
     // MARK: Parts
 
-    private mutating func terms(_ terms: [TermRecord]) {
-        let shown = terms.filter { term in
+    /// With --as-of, only the terms in force then (an agreement's terms not
+    /// before it was signed nor after it ended: `periods`, one per term).
+    private mutating func terms(_ terms: [TermRecord], periods: [TermPeriods.Period]) {
+        let shown = terms.enumerated().filter { index, _ in
             guard let asOf else { return true }
-            let started = term.validFrom.map { DateText.compare($0, asOf) <= 0 } ?? true
-            let ended = term.validTo.map { DateText.compare($0, asOf) < 0 } ?? false
-            return started && !ended
-        }
+            return index < periods.count ? periods[index].contains(asOf) : true
+        }.map(\.element)
         guard !shown.isEmpty else { return }
         section(asOf.map { "Terms as of \($0)" } ?? "Terms")
         // Grouped by metric, oldest first, so a changed figure reads as history.
@@ -182,6 +183,22 @@ private struct Page {
             lines.append("  \(term.metric): \(value)  [\(term.status), \(term.evidence), \(term.disclosure)]"
                 + validity + marks(term.sources))
             if let text = term.text { lines.append("      \(text)") }
+        }
+        if let asOf { changes(in: ordered, during: asOf) }
+    }
+
+    /// Two values of one metric both in force "as of 2025" mean it changed
+    /// during 2025 (docs/FORMAT.md): said so, not left side by side.
+    private mutating func changes(in terms: [TermRecord], during asOf: String) {
+        var metrics: [String] = []
+        for term in terms where !metrics.contains(term.metric) { metrics.append(term.metric) }
+        for metric in metrics {
+            let valued = terms.filter { $0.metric == metric && $0.value != nil }
+            let values = valued.map { DocumentValue.format($0.value ?? 0) + ($0.unit.map { " \($0)" } ?? "") }
+            guard Set(values).count > 1, Set(valued.map { $0.validFrom ?? "" }).count > 1 else { continue }
+            var distinct: [String] = []
+            for value in values where distinct.last != value { distinct.append(value) }
+            lines.append("  \(metric) changed during \(asOf): \(distinct.joined(separator: " → "))")
         }
     }
 

@@ -47,8 +47,13 @@ public struct TableExport {
             throw DealError(.usage, "no table named \"\(table)\"" + Suggestions.hint(for: table, in: tables)
                 + "; tables: \(tables.joined(separator: ", "))")
         }
-        // The name is one of the schema's own table names, checked above.
-        let statement = try store.database.makeStatement(sql: "SELECT * FROM \"\(table)\" ORDER BY rowid")
+        // The stored columns only: a generated one (terms.bcm_per_year) is
+        // derived, and a file holding it could not be imported back.
+        let columns = try store.database.fetchAll(sql: "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+                                                  arguments: [.text(table)]).compactMap { $0.string(0) }
+        let list = columns.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", ")
+        // The names are the schema's own table and column names, checked above.
+        let statement = try store.database.makeStatement(sql: "SELECT \(list) FROM \"\(table)\" ORDER BY rowid")
         return try translatingInterrupts { try statement.stream(into: writer) }
     }
 }

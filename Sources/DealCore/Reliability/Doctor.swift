@@ -5,6 +5,8 @@ import SQLiteKit
 public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     public enum Check: String, Sendable, CaseIterable {
         case integrity, foreignKey = "foreign-key", migration, unsourced, orphan, dates
+        /// A data-quality rule of docs/QUALITY.md (the rule is in the message).
+        case quality
     }
 
     public let check: Check
@@ -50,7 +52,7 @@ public enum DatabaseDoctor {
             findings += migrationFindings
             if hasSchema {
                 for check in [unsourced, orphanCitables, sharedCitables, orphanCitations, termDates, eventDates,
-                              malformedDates] {
+                              endedDates, malformedDates, quality] {
                     findings += try runChecked(database, check)
                 }
             }
@@ -207,10 +209,22 @@ public enum DatabaseDoctor {
         }
     }
 
+    /// An agreement that ended before it was signed (migration 0008's
+    /// `ended`; the document parser refuses it, other tools may not).
+    private static func endedDates(_ database: Database) throws -> [DoctorFinding] {
+        try database.fetchAll(sql: "SELECT id, signed, ended FROM agreements WHERE signed IS NOT NULL AND ended IS NOT NULL ORDER BY id")
+            .compactMap { row in
+                guard let signed = row.string(1), let ended = row.string(2), DateText.isValid(signed), DateText.isValid(ended),
+                      DateText.compare(ended, signed) < 0 else { return nil }
+                return DoctorFinding(.dates, "agreement \(row.string(0) ?? "?")", "ended \(ended) is before it was signed (\(signed))")
+            }
+    }
+
     /// Dates that CHECKs should have kept out (written with them ignored).
     private static func malformedDates(_ database: Database) throws -> [DoctorFinding] {
         let columns: [(table: String, subject: String, column: String)] = [
-            ("sources", "id", "published"), ("agreements", "id", "signed"), ("events", "id", "date"),
+            ("sources", "id", "published"), ("agreements", "id", "signed"), ("agreements", "id", "ended"),
+            ("events", "id", "date"),
             ("terms", "coalesce(agreement_id, project_id) || '#' || position", "valid_from"),
             ("terms", "coalesce(agreement_id, project_id) || '#' || position", "valid_to"),
         ]
@@ -226,6 +240,15 @@ public enum DatabaseDoctor {
             }
         }
         return findings
+    }
+
+    /// `quality: project gem-okaz-gas-pipeline: capacity-outlier: capacity
+    /// 620563.69 bcm/y is above ... (gem-ggit-map-2024-10-06 line 3120)`.
+    private static func quality(_ database: Database) throws -> [DoctorFinding] {
+        try DataQuality.findings(in: database).map { finding in
+            DoctorFinding(.quality, finding.subject,
+                          "\(finding.rule.rawValue): \(finding.message)" + (finding.locator.map { " (\($0))" } ?? ""))
+        }
     }
 
     private static func render(_ value: SQLiteValue) -> String {

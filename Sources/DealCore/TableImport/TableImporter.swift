@@ -46,7 +46,9 @@ public final class TableImporter {
     /// Set for the checked pass that follows a first pass with problems.
     private var rereading = false
 
-    static let upsertTables: Set<String> = ["countries"]
+    /// `quality_limits` (migration 0008) is reference data too: a new
+    /// database holds the default limits, and a file brings tuned ones back.
+    static let upsertTables: Set<String> = ["countries", "quality_limits"]
 
     public init(store: DealStore) {
         self.store = store

@@ -1,0 +1,216 @@
+import Foundation
+import SQLiteKit
+
+/// The data-quality rules of docs/QUALITY.md. Each names what looks wrong
+/// in the data as the source gave it; none changes a value. Values under
+/// `capacity-outlier`, `length-outlier`, `non-finite` and `duplicate-row`
+/// are left out of sums and charts (view `flagged_terms`); the others are
+/// for a person to look at (`duplicate-party` only suggests a merge).
+public enum QualityRule: String, Sendable, CaseIterable {
+    case capacityOutlier = "capacity-outlier"
+    case lengthOutlier = "length-outlier"
+    case nonFinite = "non-finite"
+    case duplicateRow = "duplicate-row"
+    case ownerShares = "owner-shares"
+    case repeatedRouteCountry = "repeated-route-country"
+    case originIsDestination = "origin-is-destination"
+    case duplicateParty = "duplicate-party"
+    case futureStartOperating = "future-start-operating"
+    case zeroCapacity = "zero-capacity"
+}
+
+public struct QualityFinding: Sendable, Equatable, CustomStringConvertible {
+    public let rule: QualityRule
+    /// `project gem-okaz-gas-pipeline`, `parties gazprom, pjsc-gazprom`.
+    public let subject: String
+    public let message: String
+    /// Where the source says it: `gem-ggit-map-2024-10-06 line 3120`.
+    public let locator: String?
+
+    public var description: String {
+        "\(rule.rawValue): \(subject): \(message)" + (locator.map { " (\($0))" } ?? "")
+    }
+}
+
+public enum DataQuality {
+    /// Every finding, or with `source` only those about projects that source
+    /// cites (what one GEM import brought in; parties are always checked
+    /// whole, since a duplicate needs two). `today` (YYYY-MM-DD) decides what
+    /// is in the future.
+    public static func findings(in database: Database, source: String? = nil,
+                                today: String = DateText.today()) throws -> [QualityFinding] {
+        var findings: [QualityFinding] = []
+        let scope: [String: SQLiteValue] = ["source": SQLiteValue(source)]
+        for (rule, sql) in projectRules {
+            let statement = try database.makeStatement(sql: Self.scoped + sql)
+            var arguments = scope
+            if statement.parameterNames.contains(":today") { arguments["today"] = .text(today) }
+            try statement.bind(named: arguments.filter { statement.parameterNames.contains(":" + $0.key) })
+            var rows = statement.rows()
+            while let row = try rows.next() {
+                findings.append(QualityFinding(rule: rule, subject: "project \(row.string(0) ?? "?")",
+                                               message: row.string(1) ?? "", locator: row.string(2)))
+            }
+        }
+        findings += try duplicateParties(database)
+        return findings
+    }
+
+    /// Counts per rule, in the order of `QualityRule.allCases`, for summaries.
+    public static func counts(_ findings: [QualityFinding]) -> [(rule: QualityRule, count: Int)] {
+        QualityRule.allCases.compactMap { rule in
+            let count = findings.filter { $0.rule == rule }.count
+            return count == 0 ? nil : (rule, count)
+        }
+    }
+
+    /// The projects in scope, and where each is cited first (its GEM row).
+    private static let scoped = """
+        WITH scope (project_id) AS (
+            SELECT id FROM projects WHERE :source IS NULL
+            UNION ALL
+            SELECT p.id FROM citations AS c JOIN projects AS p ON p.citable_id = c.citable_id
+            WHERE :source IS NOT NULL AND c.source_id = :source
+        ),
+        place (project_id, locator) AS (
+            SELECT s.project_id,
+                   (SELECT c.source_id || coalesce(' ' || c.locator, '')
+                    FROM projects AS p JOIN citations AS c ON c.citable_id = p.citable_id
+                    WHERE p.id = s.project_id
+                    ORDER BY (c.source_id = :source) DESC, c.position LIMIT 1)
+            FROM scope AS s
+        )
+
+        """
+
+    /// Each rule: rows of (project id, message, locator).
+    private static let projectRules: [(QualityRule, String)] = [
+        (.capacityOutlier, """
+            SELECT t.project_id, f.detail, pl.locator
+            FROM flagged_terms AS f JOIN terms AS t ON t.id = f.term_id
+            JOIN place AS pl ON pl.project_id = t.project_id
+            WHERE f.rule = 'capacity-outlier'
+            ORDER BY t.project_id, t.position
+            """),
+        (.lengthOutlier, """
+            SELECT t.project_id, f.detail, pl.locator
+            FROM flagged_terms AS f JOIN terms AS t ON t.id = f.term_id
+            JOIN place AS pl ON pl.project_id = t.project_id
+            WHERE f.rule = 'length-outlier'
+            ORDER BY t.project_id, t.position
+            """),
+        (.nonFinite, """
+            SELECT n.project_id, n.detail, coalesce(n.source_id || coalesce(' ' || n.locator, ''), pl.locator)
+            FROM quality_notes AS n JOIN place AS pl ON pl.project_id = n.project_id
+            WHERE n.rule = 'non-finite'
+            ORDER BY n.project_id, n.id
+            """),
+        (.duplicateRow, """
+            SELECT n.project_id, n.detail, coalesce(n.source_id || coalesce(' ' || n.locator, ''), pl.locator)
+            FROM quality_notes AS n JOIN place AS pl ON pl.project_id = n.project_id
+            WHERE n.rule = 'duplicate-row'
+            ORDER BY n.project_id, n.id
+            """),
+        (.ownerShares, """
+            SELECT o.project_id,
+                   o.level || ' shares add up to ' || printf('%.15g', round(sum(o.share), 4)) || ' %'
+                   || CASE WHEN count(o.share) < count(*) THEN ' with ' || (count(*) - count(o.share)) || ' share(s) unknown'
+                           ELSE '' END
+                   || ' (' || group_concat(o.party_id || ' ' || coalesce(printf('%.15g', o.share), '?'), ', ') || ')',
+                   pl.locator
+            FROM project_owners AS o JOIN place AS pl ON pl.project_id = o.project_id
+            GROUP BY o.project_id, o.level
+            HAVING sum(o.share) > 100.5
+                OR (count(o.share) = count(*) AND abs(sum(o.share) - 100) > 0.5)
+            ORDER BY o.project_id, o.level
+            """),
+        (.repeatedRouteCountry, """
+            SELECT r.project_id,
+                   'route names ' || r.country || ' ' || count(*) || ' times ('
+                   || (SELECT group_concat(x.country, ' -> ') FROM (SELECT country FROM project_route AS y
+                       WHERE y.project_id = r.project_id ORDER BY y.position) AS x) || ')',
+                   pl.locator
+            FROM project_route AS r JOIN place AS pl ON pl.project_id = r.project_id
+            -- A one-country project is stored as origin and destination of
+            -- that country (docs/GEM.md): not a repeat.
+            WHERE (SELECT count(*) FROM project_route AS z WHERE z.project_id = r.project_id) > 2
+               OR r.role = 'transit'
+            GROUP BY r.project_id, r.country
+            HAVING count(*) > 1
+            ORDER BY r.project_id, r.country
+            """),
+        (.originIsDestination, """
+            SELECT o.project_id,
+                   'origin and destination are both ' || o.country || ', with transit through '
+                   || (SELECT group_concat(t.country, ', ') FROM project_route AS t
+                       WHERE t.project_id = o.project_id AND t.role = 'transit'),
+                   pl.locator
+            FROM project_route AS o
+            JOIN project_route AS d ON d.project_id = o.project_id AND d.role = 'destination' AND d.country = o.country
+            JOIN place AS pl ON pl.project_id = o.project_id
+            WHERE o.role = 'origin'
+              AND EXISTS (SELECT 1 FROM project_route AS t WHERE t.project_id = o.project_id AND t.role = 'transit')
+            ORDER BY o.project_id
+            """),
+        (.futureStartOperating, """
+            SELECT p.id, 'status ' || p.status || ' but it starts on ' || e.date || ', after ' || :today
+                   || ' (event ' || e.id || ')',
+                   pl.locator
+            FROM projects AS p JOIN place AS pl ON pl.project_id = p.id
+            JOIN events AS e ON e.project_id = p.id AND e.id = p.id || '-start'
+            WHERE p.status IN ('operating', 'idle', 'mothballed', 'retired')
+              AND substr(e.date, 1, min(length(e.date), length(:today)))
+                  > substr(:today, 1, min(length(e.date), length(:today)))
+            ORDER BY p.id
+            """),
+        (.zeroCapacity, """
+            SELECT t.project_id, 'capacity 0 ' || t.unit || ' for a project with status ' || p.status
+                   || '; a working line with no capacity is more likely a missing figure than a measurement', pl.locator
+            FROM terms AS t JOIN projects AS p ON p.id = t.project_id
+            JOIN place AS pl ON pl.project_id = t.project_id
+            WHERE t.metric = 'capacity' AND t.value = 0 AND p.status IN ('operating', 'construction')
+            ORDER BY t.project_id, t.position
+            """),
+    ]
+
+    /// Parties whose names fold to the same words: case, accents, width,
+    /// punctuation and legal forms (PJSC, LLC, Co., 有限公司 ...) set aside.
+    /// "Gazprom" and "PJSC Gazprom" are one finding naming both; merging is
+    /// left to a person, since two companies can share a name.
+    static func duplicateParties(_ database: Database) throws -> [QualityFinding] {
+        var groups: [String: [(id: String, name: String)]] = [:]
+        var order: [String] = []
+        for row in try database.fetchAll(sql: "SELECT id, name FROM parties ORDER BY id") {
+            guard let id = row.string(0), let name = row.string(1) else { continue }
+            let key = foldedName(name)
+            guard !key.isEmpty else { continue }
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append((id, name))
+        }
+        return order.compactMap { key in
+            guard let members = groups[key], members.count > 1 else { return nil }
+            return QualityFinding(
+                rule: .duplicateParty, subject: "parties " + members.map(\.id).joined(separator: ", "),
+                message: "names " + members.map { "\"\($0.name)\"" }.joined(separator: ", ")
+                    + " may be one party; merge by hand if so (dealdb never merges on a name)",
+                locator: nil)
+        }
+    }
+
+    static let legalForms: Set<String> = [
+        "pjsc", "ojsc", "cjsc", "jsc", "pao", "oao", "zao", "ooo", "llc", "ltd", "limited", "inc", "incorporated",
+        "corp", "corporation", "co", "company", "plc", "sa", "ag", "gmbh", "bv", "nv", "spa", "srl", "sas", "as",
+        "asa", "ab", "oy", "kk", "pt", "tbk", "bhd", "sdn", "pte", "pty", "lp", "llp", "the",
+    ]
+
+    /// A party's name reduced to the words that tell it apart.
+    static func foldedName(_ name: String) -> String {
+        var text = name.applyingWidthFolding()
+        for suffix in ["股份有限公司", "有限责任公司", "有限公司", "集团"] where text.hasSuffix(suffix) && text.count > suffix.count {
+            text = String(text.dropLast(suffix.count))
+        }
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: .posix)
+        let words = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        return words.filter { !legalForms.contains($0) }.joined(separator: " ")
+    }
+}
