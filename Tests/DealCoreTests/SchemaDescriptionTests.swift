@@ -13,7 +13,9 @@ import TestSupport
         var tables: [String: [String]] = [:]
         for row in try database.fetchAll(sql: "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')") {
             guard let name = row.string(0), !SchemaDescriptions.isImplementationDetail(name) else { continue }
-            tables[name] = try database.fetchAll(sql: "SELECT name FROM pragma_table_info(?)", arguments: [.text(name)])
+            // table_xinfo lists generated columns too (hidden 2 and 3); 1 is a virtual table's hidden column.
+            tables[name] = try database.fetchAll(sql: "SELECT name FROM pragma_table_xinfo(?) WHERE hidden <> 1",
+                                                 arguments: [.text(name)])
                 .compactMap { $0.string(0) }
         }
         return tables

@@ -41,6 +41,8 @@ import TestSupport
         ("unresolved-pricing", [:]), ("unresolved-pricing", ["party": "CNPC", "since": "2025"]),
         ("unsourced", [:]),
         ("volumes-by-destination", [:]), ("volumes-by-destination", ["as_of": "2020"]),
+        ("volumes-by-destination", ["state": "agreed, proposed", "include_flagged": "true"]),
+        ("volumes-by-certainty", [:]), ("volumes-by-certainty", ["as_of": "2020", "include_flagged": "yes"]),
     ]
 
     @Test(.enabled(if: datasette != nil, "skipping: Datasette is not installed in .build/venv (make test installs it)"))

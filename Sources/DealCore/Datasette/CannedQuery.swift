@@ -32,6 +32,8 @@ public enum CannedQuery {
         case .boolean:
             "(CASE lower(\(given)) WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN '1' THEN 1 "
                 + "WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN '0' THEN 0 END)"
+        // dealdb binds a list as its items joined by commas, spaces removed.
+        case .choices: "replace(\(given), ' ', '')"
         case .text, .date, .choice: given
         }
         guard case .defaultValue(let text) = parameter.requirement,

@@ -45,6 +45,7 @@ public enum SchemaDescriptions {
                 "signed": "When it was signed, to the precision known: YYYY, YYYY-MM or YYYY-MM-DD.",
                 "project_id": "The project it is about, if any.",
                 "summary": "What it says, in a sentence or two.",
+                "ended": "When it stopped being in force (terminated, superseded, expired), when the source says.",
               ]),
         Table("agreement_parties", "Who takes part in each agreement, in which role, and whether they confirm it.",
               facets: ["role", "confirmed"], columns: [
@@ -106,13 +107,15 @@ public enum SchemaDescriptions {
                 "position": "Order within its agreement or project (1, 2, ...).",
                 "metric": "volume, capacity, price, price_formula, cost, value, duration, financing, length, share, other.",
                 "value": "The number, in unit; empty when only text is known.",
-                "unit": "bcm/y, bcm, mtpa, km, years, percent, or a currency code (USD).",
+                "unit": "As the source gives it: bcm/y, bcm, mtpa, MMcf/d, bcf/d, MMscmd, km, years, percent, or a currency code (USD).",
                 "text": "The term in words, as the source puts it.",
-                "status": "Negotiation state: agreed, proposed, negotiating, unresolved, disputed.",
+                "status": "Negotiation state: agreed, proposed, negotiating, unresolved, disputed; not_stated when the source "
+                    + "does not say; not_applicable for facts nobody negotiates (an estimate, a length, a tracker's figure).",
                 "evidence": "How it is known: official, reported, estimated, inferred.",
                 "disclosure": "public, or undisclosed (agreed but not published).",
                 "valid_from": "From when it holds (YYYY, YYYY-MM or YYYY-MM-DD); empty when not stated.",
                 "valid_to": "Until when it holds; empty when open-ended or not stated.",
+                "bcm_per_year": "A gas volume or capacity converted to bcm per year (docs/UNITS.md); what sums add up.",
               ]),
         Table("events", "Dated happenings: signings, first gas, tenders, summits, planned milestones.",
               facets: ["date_kind"], label: "title", columns: [
@@ -151,6 +154,44 @@ public enum SchemaDescriptions {
               hidden: true, columns: [
                 "id": "The key that citations.citable_id refers to.",
                 "kind": "Which table owns it: project, agreement, agreement_party, term or event.",
+              ]),
+        Table("term_periods", "A view: from when to when each term is in force, its agreement's signing and end "
+                + "dates included (the --as-of rule of docs/FORMAT.md).", columns: [
+                "term_id": "The term.",
+                "starts": "When it comes into force; empty when unknown.",
+                "ends": "When it stops; empty when open-ended.",
+              ]),
+        Table("agreement_binding", "A view: each agreement's binding force and who stands behind it "
+                + "(\"yes, per Gazprom; ... unconfirmed\").", columns: [
+                "agreement_id": "The agreement.",
+                "binding": "yes, no or unknown, as recorded.",
+                "asserted_by": "The parties that confirmed their part.",
+                "unconfirmed": "The parties that have not confirmed.",
+                "description": "The binding force in words, naming who asserts it when a side has not confirmed.",
+              ]),
+        Table("flagged_terms", "A view: values that sums and charts leave out unless asked, kept as the source says "
+                + "but not believed (docs/QUALITY.md).", columns: [
+                "term_id": "The term.",
+                "rule": "The data-quality rule that flags it.",
+                "detail": "Why, in words.",
+              ]),
+        Table("quality_limits", "The largest believable value per project kind, metric and unit (rule "
+                + "capacity-outlier); tune it with any SQLite tool.", columns: [
+                "project_kind": "pipeline, lng_terminal, ...",
+                "metric": "capacity, length, ...",
+                "unit": "The unit the limit is in.",
+                "max_value": "Values above it are flagged.",
+                "why": "Where the limit comes from.",
+              ]),
+        Table("quality_notes", "What the data-quality rules found on import that the stored rows cannot show by "
+                + "themselves, with the source row.", facets: ["rule"], columns: [
+                "id": "Row id.",
+                "rule": "The rule's name (docs/QUALITY.md).",
+                "project_id": "The project concerned.",
+                "term_id": "The term concerned, if one.",
+                "source_id": "The source whose row it is.",
+                "locator": "Where in the source: a file's line, a GEM id.",
+                "detail": "What was found.",
               ]),
         Table("countries", "Every ISO 3166-1 country (and Kosovo as XK), so that routes and parties refer to real codes.",
               label: "name", columns: [
