@@ -121,7 +121,10 @@ CREATE VIEW search_refresh (kind, ref, term_id) AS SELECT NULL, NULL, NULL WHERE
 -- Text "has CJK" when it holds a character of the Hiragana, Katakana, CJK
 -- ideograph (with extension A and B onwards), Hangul syllable or CJK
 -- compatibility blocks; the same GLOB decides, everywhere below, whether a
--- row belongs in search_index_trigram.
+-- row belongs in search_index_trigram. A GLOB that starts with `*` tries
+-- every position of the text, 0.4 s over the 231,000 documents of the
+-- benchmark; it runs only on text with some non-ASCII character (more bytes
+-- than characters), which takes 0.07 s to tell.
 CREATE TRIGGER search_refresh_record INSTEAD OF INSERT ON search_refresh BEGIN
     INSERT OR IGNORE INTO search_index_keys (kind, ref)
         SELECT NEW.kind, NEW.ref WHERE NEW.kind <> 'term' AND NEW.ref IS NOT NULL;
@@ -129,6 +132,7 @@ CREATE TRIGGER search_refresh_record INSTEAD OF INSERT ON search_refresh BEGIN
         SELECT 'delete', rowid, kind, ref, title, body FROM search_index
         WHERE rowid = CASE WHEN NEW.kind = 'term' THEN -NEW.term_id
                            ELSE (SELECT id FROM search_index_keys WHERE kind = NEW.kind AND ref = NEW.ref) END
+          AND length(CAST(coalesce(title, '') || coalesce(body, '') AS BLOB)) <> length(coalesce(title, '') || coalesce(body, ''))
           AND (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*';
     DELETE FROM search_index
         WHERE rowid = CASE WHEN NEW.kind = 'term' THEN -NEW.term_id
@@ -143,6 +147,7 @@ CREATE TRIGGER search_refresh_record INSTEAD OF INSERT ON search_refresh BEGIN
         SELECT rowid, kind, ref, title, body FROM search_index
         WHERE rowid = CASE WHEN NEW.kind = 'term' THEN -NEW.term_id
                            ELSE (SELECT id FROM search_index_keys WHERE kind = NEW.kind AND ref = NEW.ref) END
+          AND length(CAST(coalesce(title, '') || coalesce(body, '') AS BLOB)) <> length(coalesce(title, '') || coalesce(body, ''))
           AND (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*';
     -- A record that is gone gives up its key.
     DELETE FROM search_index_keys
@@ -277,5 +282,6 @@ INSERT INTO search_index (rowid, kind, ref, title, body)
     ORDER BY term_id DESC;
 INSERT INTO search_index_trigram (rowid, kind, ref, title, body)
     SELECT rowid, kind, ref, title, body FROM search_index
-    WHERE (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
+    WHERE length(CAST(coalesce(title, '') || coalesce(body, '') AS BLOB)) <> length(coalesce(title, '') || coalesce(body, ''))
+          AND (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
     ORDER BY rowid;

@@ -78,7 +78,8 @@ enum BulkLoad {
                 ORDER BY term_id DESC;
             INSERT INTO search_index_trigram (rowid, kind, ref, title, body)
                 SELECT rowid, kind, ref, title, body FROM search_index
-                WHERE (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '\(SearchIndex.cjkPattern)'
+                WHERE length(CAST(coalesce(title, '') || coalesce(body, '') AS BLOB)) <> length(coalesce(title, '') || coalesce(body, ''))
+                  AND (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '\(SearchIndex.cjkPattern)'
                 ORDER BY rowid;
             """)
         return result
