@@ -50,3 +50,7 @@ INSERT INTO country_names (name, code) VALUES
     ('Venezuela', 'VE'),
     ('Vietnam', 'VN'), ('Viet-Nam', 'VN'),
     ('Kosova', 'XK');
+
+-- `show "Power of Siberia 2"` finds a project by its name in any case; on
+-- GEM's tracker there are thousands to look through.
+CREATE INDEX projects_name ON projects (name COLLATE NOCASE);
