@@ -36,6 +36,9 @@ public struct PartyList {
             throw DealError(.usage, "unknown party kind \"\(kind)\"; expected one of "
                 + Vocabulary.partyKinds.joined(separator: ", ") + Suggestions.hint(for: kind, in: Vocabulary.partyKinds))
         }
+        if let name = filter.name, name.trimmingWhitespace().isEmpty {
+            throw DealError(.usage, "--name: expected some text of the party's name, id or alias")
+        }
         var clauses: [String] = []
         var arguments: [(name: String, value: SQLiteValue)] = []
         if let name = filter.name {

@@ -71,6 +71,12 @@ public struct ProjectFilter: Sendable, Equatable {
         if let minCapacity, !(minCapacity >= 0) || !minCapacity.isFinite {
             throw DealError(.usage, "--min-capacity: expected a number of bcm/y of at least 0, got \(minCapacity)")
         }
+        if let name, name.trimmingWhitespace().isEmpty {
+            throw DealError(.usage, "--name: expected some text of the project's name or id")
+        }
+        for owner in owners where owner.trimmingWhitespace().isEmpty {
+            throw DealError(.usage, "--owner: expected a party's id, name or alias, got an empty text")
+        }
         if let since, let until, since > until {
             throw DealError(.usage, "--since \(since) is after --until \(until): no project can match")
         }
