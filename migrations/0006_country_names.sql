@@ -54,3 +54,5 @@ INSERT INTO country_names (name, code) VALUES
 -- `show "Power of Siberia 2"` finds a project by its name in any case; on
 -- GEM's tracker there are thousands to look through.
 CREATE INDEX projects_name ON projects (name COLLATE NOCASE);
+-- `parties --kind bank` on tens of thousands of parties.
+CREATE INDEX parties_kind ON parties (kind);
