@@ -1,11 +1,17 @@
+import Foundation
+
 /// "Did you mean" for names the user mistyped.
 public enum Suggestions {
     /// Up to `limit` candidates closest to `text` by edit distance, ignoring
     /// case, that are close enough to be a plausible typo (or contain it).
     public static func closest(to text: String, in candidates: [String], limit: Int = 3) -> [String] {
         let needle = Array(text.lowercased())
+        let bare = letters(text)
         let scored = candidates.map { candidate -> (String, Int) in
             let lowered = candidate.lowercased()
+            // The same letters and digits but for case, accents and punctuation
+            // (`pos2` for `pos-2`, `botas` for `BOTAŞ`) rank before any other.
+            if !bare.isEmpty && letters(candidate) == bare { return (candidate, -1) }
             let distance = lowered.contains(text.lowercased()) && !text.isEmpty
                 ? 0 : editDistance(needle, Array(lowered))
             return (candidate, distance)
@@ -23,6 +29,12 @@ public enum Suggestions {
     public static func hint(for text: String, in candidates: [String]) -> String {
         let found = closest(to: text, in: candidates)
         return found.isEmpty ? "" : "; did you mean \(found.map { "\"\($0)\"" }.joined(separator: " or "))?"
+    }
+
+    /// Letters and digits only, without case or accents.
+    static func letters(_ text: String) -> String {
+        String(text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
