@@ -10,8 +10,9 @@
 --   more characters. It holds only the records whose text has CJK in it:
 --   indexing every record's Latin text by trigrams as well would cost the
 --   import for no gain, since the word index already serves it.
--- * A project's text now includes its route countries (code and name) and
---   its owners' names, so `search Türkiye` or `search BOTAŞ` finds projects.
+-- * A project's text now includes its route countries (code, name and the
+--   other names of 0006) and its owners' names, so `search Türkiye`,
+--   `search Turkey` or `search BOTAŞ` finds projects.
 --
 -- The word index is rebuilt with the new tokenizer (FTS5 cannot change a
 -- tokenizer in place); search_index_keys and the rowids of 0003 stay, so
@@ -71,9 +72,10 @@ CREATE VIRTUAL TABLE search_index_trigram USING fts5 (
 );
 
 -- As in 0003, except that a project's body is its note, then a line with
--- its route countries ("RU Russian Federation; MN Mongolia; CN China", each
--- once, in route order), then a line with its owners' names (direct owners,
--- then parents). Lines that would be empty are left out.
+-- its route countries, each once in route order, by code, name and other
+-- names ("RU Russian Federation (Russia); MN Mongolia; CN China (PRC, ...)"),
+-- then a line with its owners' names (direct owners, then parents). Lines
+-- that would be empty are left out.
 CREATE VIEW search_documents (kind, ref, title, body, term_id) AS
     SELECT 'agreement', id, title, summary, NULL FROM agreements
     UNION ALL
@@ -81,7 +83,12 @@ CREATE VIEW search_documents (kind, ref, title, body, term_id) AS
            nullif(trim(coalesce(p.note || char(10), '')
                        || coalesce((SELECT group_concat(place, '; ')
                                     FROM (SELECT r.country || ' ' || c.name
-                                                 || coalesce(' (' || c.common_name || ')', '') AS place
+                                                 || coalesce(' (' || (SELECT group_concat(other, ', ')
+                                                                      FROM (SELECT c.common_name AS other
+                                                                            WHERE c.common_name IS NOT NULL
+                                                                            UNION ALL
+                                                                            SELECT n.name FROM country_names AS n
+                                                                            WHERE n.code = c.code)) || ')', '') AS place
                                           FROM project_route AS r JOIN countries AS c ON c.code = r.country
                                           WHERE r.project_id = p.id
                                           GROUP BY r.country ORDER BY min(r.position))) || char(10), '')
@@ -201,6 +208,18 @@ END;
 CREATE TRIGGER search_countries_update AFTER UPDATE OF code, name, common_name ON countries BEGIN
     INSERT INTO search_refresh (kind, ref)
         SELECT DISTINCT 'project', project_id FROM project_route WHERE country IN (OLD.code, NEW.code);
+END;
+CREATE TRIGGER search_country_names_insert AFTER INSERT ON country_names BEGIN
+    INSERT INTO search_refresh (kind, ref)
+        SELECT DISTINCT 'project', project_id FROM project_route WHERE country = NEW.code;
+END;
+CREATE TRIGGER search_country_names_update AFTER UPDATE ON country_names BEGIN
+    INSERT INTO search_refresh (kind, ref)
+        SELECT DISTINCT 'project', project_id FROM project_route WHERE country IN (OLD.code, NEW.code);
+END;
+CREATE TRIGGER search_country_names_delete AFTER DELETE ON country_names BEGIN
+    INSERT INTO search_refresh (kind, ref)
+        SELECT DISTINCT 'project', project_id FROM project_route WHERE country = OLD.code;
 END;
 
 CREATE TRIGGER search_sources_insert AFTER INSERT ON sources BEGIN
