@@ -98,8 +98,11 @@ public struct FlowsChart {
     static let plotTop = 150.0
     static let plotHeight = 400.0
     static let axisX = 80.0
-    /// Labels beside a bar are wrapped to at most this width.
+    /// Names beside a bar are wrapped to at most this width, and the line
+    /// with the number and status to `maxValueWidth` (at " · "): so that 16
+    /// bars (the default 15 and "Other destinations") fit in 5,000 px.
     static let maxLabelWidth = 160.0
+    static let maxValueWidth = 184.0
     static let labelGap = 26.0
 
     /// Fill and pattern per status: solid for what operates, stripes for
@@ -145,15 +148,30 @@ public struct FlowsChart {
         "\(Self.format(segment.bcmPerYear)) bcm/y · \(segment.status ?? "status unknown")"
     }
 
+    /// "12 bcm/y · proposed", in two lines when wider than `maxValueWidth`.
+    private func valueLines(_ segment: FlowSegment) -> [String] {
+        let text = valueText(segment)
+        guard Markup.estimatedWidth(text, fontSize: 12) > Self.maxValueWidth else { return [text] }
+        return ["\(Self.format(segment.bcmPerYear)) bcm/y ·", segment.status ?? "status unknown"]
+    }
+
     private func draw(idPrefix: String) -> (SVGCanvas, String) {
         let bars = self.bars
         // Each column is as wide as its widest label (wrapped at maxLabelWidth).
         let columnWidths = bars.map { bar -> Double in
-            let widest = bar.segments.flatMap { [$0.name, valueText($0)] }
-                .map { min(Markup.estimatedWidth($0, fontSize: 12), Self.maxLabelWidth) }.max() ?? 0
-            return Self.barWidth + Self.labelGap + max(widest, 60) + 24
+            // Names wrap; the number and status stay on one line.
+            let widest = bar.segments.map { segment in
+                ([min(Markup.estimatedWidth(segment.name, fontSize: 12), Self.maxLabelWidth)]
+                    + valueLines(segment).map { Markup.estimatedWidth($0, fontSize: 12) }).max() ?? 0
+            }.max() ?? 0
+            return Self.barWidth + Self.labelGap + max(widest, 60) + 18
         }
-        let width = max(760, Self.axisX + 20 + columnWidths.reduce(0, +))
+        let when = asOf.map { "valid on \($0)" } ?? "latest recorded"
+        let subtitle = "Capacity in bcm per year (\(when)), stacked by project; from the volumes-by-destination query"
+        // As wide as the bars need, and never narrower than the legend and
+        // the subtitle, which do not wrap.
+        let width = max(760, Self.axisX + 20 + columnWidths.reduce(0, +), Self.legendWidth + 48,
+                        Markup.estimatedWidth(subtitle, fontSize: 12) + 48)
         let noteLines = notShown.map { Markup.wrap($0, width: width - 48, fontSize: 12) } ?? []
         let plotTop = Self.plotTop + Double(noteLines.count) * 16
         let bottom = plotTop + Self.plotHeight
@@ -174,7 +192,7 @@ public struct FlowsChart {
                 let middle = (y(base + segment.bcmPerYear) + y(base)) / 2
                 labels.append(Label(segment: segment, targetY: middle,
                                     nameLines: Markup.wrap(segment.name, width: Self.maxLabelWidth, fontSize: 12),
-                                    valueLines: Markup.wrap(valueText(segment), width: Self.maxLabelWidth, fontSize: 12)))
+                                    valueLines: valueLines(segment)))
                 base += segment.bcmPerYear
             }
             var placed: [(Label, Double)] = []
@@ -195,9 +213,7 @@ public struct FlowsChart {
         var canvas = SVGCanvas(width: width, height: height, idPrefix: idPrefix)
         definePatterns(&canvas)
         canvas.text(title, x: 24, y: 28, size: 18, weight: "bold")
-        let when = asOf.map { "valid on \($0)" } ?? "latest recorded"
-        canvas.text("Capacity in bcm per year (\(when)), stacked by project; from the volumes-by-destination query",
-                    x: 24, y: 48, size: 12, fill: "#444444")
+        canvas.text(subtitle, x: 24, y: 48, size: 12, fill: "#444444")
         for (index, line) in noteLines.enumerated() {
             canvas.text(line, x: 24, y: 66 + Double(index) * 16, size: 12, fill: "#444444", className: "not-shown")
         }
@@ -308,13 +324,20 @@ public struct FlowsChart {
         }
     }
 
+    static let legendNames = ["operating": "operating (solid)", "construction": "under construction (stripes)",
+                              "proposed": "proposed (dots)", "other": "other status (lines)"]
+
+    /// From the first swatch to the end of the last text.
+    static var legendWidth: Double {
+        statusStyles.map { 34 + Markup.estimatedWidth(legendNames[$0.status] ?? $0.status, fontSize: 12) + 22 }
+            .reduce(0, +) - 22
+    }
+
     private func legend(_ canvas: inout SVGCanvas, y: Double) {
         var x = 24.0
-        let names = ["operating": "operating (solid)", "construction": "under construction (stripes)",
-                     "proposed": "proposed (dots)", "other": "other status (lines)"]
         canvas.open("g", [("class", "legend")])
         for (status, _, _) in Self.statusStyles {
-            let text = names[status] ?? status
+            let text = Self.legendNames[status] ?? status
             canvas.element("rect", [("x", SVGCanvas.number(x)), ("y", SVGCanvas.number(y - 10)), ("width", "28"),
                                     ("height", "16"), ("fill", "url(#\(canvas.id(status)))"), ("stroke", "#555555")])
             canvas.text(text, x: x + 34, y: y + 3, size: 12)
