@@ -50,7 +50,9 @@ extension DealDB {
             let store = try database.openStore(.read)
             switch format {
             case .text:
-                print(try RecordDescriber(store: store).describe(id, asOf: asOf), terminator: "")
+                // On a terminal, long notes fold at its width; pipes get the lines whole.
+                let text = try RecordDescriber(store: store).describe(id, asOf: asOf)
+                print(Terminal.outputWidth.map { TextWrap.wrap(text, width: $0) } ?? text, terminator: "")
             case .json, .yaml:
                 let text = try RecordDescriber(store: store).document(id, format: format == .json ? .json : .yaml)
                 print(text, terminator: "")
