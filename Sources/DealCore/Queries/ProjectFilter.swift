@@ -163,10 +163,7 @@ public struct ProjectFilter: Sendable, Equatable {
         return ids
     }
 
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: .posix)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    static func fold(_ text: String) -> String { TextFolding.fold(text) }
 
     private static func check(_ values: [String], _ allowed: [String], _ noun: String) throws {
         for value in values where !allowed.contains(value) {
