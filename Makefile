@@ -65,6 +65,9 @@ demo: build
 	run init --db $$db --seed; \
 	run list --db $$db --party Gazprom --format table; \
 	run show pos2-gazprom-cnpc-2025 --db $$db; \
+	run show "Power of Siberia 2" --db $$db; \
+	run projects --db $$db --country Russia --format table; \
+	run parties --db $$db --country China --format table; \
 	run query unresolved-pricing --db $$db --format table; \
 	run query transit-countries --db $$db --format csv; \
 	run query volumes-by-destination --db $$db --format table; \
@@ -75,6 +78,12 @@ demo: build
 	run chart timeline --db $$db -o $(DEMO_DIR)/timeline.svg; \
 	run report --db $$db -o $(DEMO_DIR)/report.html; \
 	echo "(open $(DEMO_DIR)/timeline.svg and $(DEMO_DIR)/report.html in a browser)"; \
+	gem=../shared/test-data/gem/ggit-map-2024-10-06.csv; \
+	if [ -f $$gem ]; then \
+	  run import --db $$db --from gem $$gem; \
+	  run projects --db $$db --country Turkey --kind pipeline --status operating --limit 8 --format table; \
+	  run show BOTAŞ --db $$db; \
+	else echo; echo "(GEM's map file is not in ../shared: skipping the GEM part of the demo)"; fi; \
 	run doctor --db $$db; \
 	echo; echo "\$$ sqlite3 $$db 'SELECT count(*) FROM agreements'"; sqlite3 $$db 'SELECT count(*) FROM agreements'
 

@@ -19,6 +19,17 @@ public struct CountryResolver {
 
     /// The ISO code for `text`, or an error that suggests the closest names.
     public func code(for text: String) throws -> String {
+        // Codes and names as typed, or in another ASCII case, through SQL;
+        // accents left out (`turkiye`) need the folding below.
+        let trimmed = text.trimmingWhitespace()
+        if let code = try database.fetchAll(sql: """
+            SELECT code FROM countries WHERE code = upper(:text) OR name = :text COLLATE NOCASE
+                OR common_name = :text COLLATE NOCASE
+            UNION ALL SELECT code FROM country_names WHERE name = :text COLLATE NOCASE
+            LIMIT 1
+            """, named: [":text": .text(trimmed)]).first?.string(0) {
+            return code
+        }
         let wanted = Self.fold(text)
         let names = try allNames()
         if let match = names.first(where: { Self.fold($0.name) == wanted }) {
@@ -54,8 +65,6 @@ public struct CountryResolver {
     }
 
     static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: .posix)
-            .replacingOccurrences(of: "\u{2019}", with: "'")
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        TextFolding.fold(text.replacingOccurrences(of: "\u{2019}", with: "'"))
     }
 }

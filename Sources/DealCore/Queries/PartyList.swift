@@ -81,17 +81,8 @@ public struct PartyList {
     /// Ids of parties whose id, name or an alias contains `text`. SQLite
     /// folds only ASCII, and names here are in every script.
     private func parties(named text: String) throws -> [String] {
-        let wanted = ProjectFilter.fold(text)
-        guard !wanted.isEmpty else { return [] }
-        var ids: [String] = []
-        for row in try store.database.fetchAll(sql: """
-            SELECT p.id, p.name, group_concat(a.alias, char(10)) FROM parties AS p
-            LEFT JOIN party_aliases AS a ON a.party_id = p.id GROUP BY p.id ORDER BY p.id
-            """) {
-            guard let id = row.string(0) else { continue }
-            let texts = [id, row.string(1) ?? "", row.string(2) ?? ""]
-            if texts.contains(where: { ProjectFilter.fold($0).contains(wanted) }) { ids.append(id) }
-        }
-        return ids
+        let named = try NameScan.ids(in: store.database, sql: "SELECT id, id, name FROM parties", containing: text)
+        let aliased = try NameScan.ids(in: store.database, sql: "SELECT party_id, alias FROM party_aliases", containing: text)
+        return Array(Set(named + aliased)).sorted()
     }
 }

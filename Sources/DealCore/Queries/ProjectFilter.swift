@@ -153,20 +153,10 @@ public struct ProjectFilter: Sendable, Equatable {
     }
 
     static func projects(named text: String, in database: Database) throws -> [String] {
-        let wanted = fold(text)
-        guard !wanted.isEmpty else { return [] }
-        var ids: [String] = []
-        for row in try database.fetchAll(sql: "SELECT id, name FROM projects ORDER BY id") {
-            guard let id = row.string(0) else { continue }
-            if id.contains(wanted) || fold(row.string(1) ?? "").contains(wanted) { ids.append(id) }
-        }
-        return ids
+        try NameScan.ids(in: database, sql: "SELECT id, id, name FROM projects ORDER BY id", containing: text)
     }
 
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: .posix)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    static func fold(_ text: String) -> String { TextFolding.fold(text) }
 
     private static func check(_ values: [String], _ allowed: [String], _ noun: String) throws {
         for value in values where !allowed.contains(value) {

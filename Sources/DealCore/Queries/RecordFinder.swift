@@ -85,10 +85,7 @@ public struct RecordFinder {
             })
     }
 
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: .posix)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    static func fold(_ text: String) -> String { TextFolding.fold(text) }
 
     /// Ids are lowercase slugs, so the text is lowered and each primary key answers.
     static let idSQL = """
