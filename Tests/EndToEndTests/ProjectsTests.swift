@@ -190,6 +190,17 @@ import TestSupport
         let typo = try database.run(["list", "--country", "Rusia"])
         #expect(typo.status == 1)
         #expect(typo.stderr.contains("did you mean \"Russia\""), "\(typo.stderr)")
+
+        // chart flows --destination resolves countries the same way.
+        let directory = try TemporaryDirectory()
+        let byName = try database.run(["chart", "flows", "--destination", "People's Republic of China", "-o", directory.file("a.svg")])
+        #expect(byName.status == 0, "\(byName.stderr)")
+        #expect(try database.run(["chart", "flows", "--destination", "cn", "-o", directory.file("b.svg")]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.file("a.svg")))
+            == Data(contentsOf: URL(fileURLWithPath: directory.file("b.svg"))))
+        let unknown = try database.run(["chart", "flows", "--destination", "Chna", "-o", directory.file("c.svg")])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("did you mean \"China\""))
     }
 
     @Test func projectsByOwnerQuery() throws {

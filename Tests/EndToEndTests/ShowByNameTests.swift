@@ -98,6 +98,47 @@ import TestSupport
         }
     }
 
+    /// A GEM project's owners and parents travel with it: parties and the
+    /// GEM source come along, and the stakes come back the same.
+    @Test func ownersImportBackWithTheProject() throws {
+        let database = try ProjectsTests.database()
+        let directory = try TemporaryDirectory()
+        let shown = try database.run(["show", "Trans-Anatolian Line", "--format", "yaml"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        for text in ["  owners:\n  - party: tanap-company\n    share: 100\n    source: gem-ggit-map\n",
+                     "  parents:\n  - party: socar\n    share: 58\n", "\n- id: botas\n", "\n- id: gem-ggit-map\n"] {
+            #expect(shown.stdout.contains(text), "missing \(text) in \(shown.stdout)")
+        }
+        let file = directory.file("tanap.yaml")
+        try shown.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        let fresh = directory.file("fresh.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", fresh]).status == 0)
+        let imported = try ProcessRunner.dealdb(["import", "--db", fresh, file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let stakes = "SELECT level, position, party_id, share, source_id FROM project_owners ORDER BY 1, 2"
+        let before = try ProcessRunner.sqlite3(database.path,
+            "SELECT level, position, party_id, share, source_id FROM project_owners WHERE project_id = 'gem-trans-anatolian-line' ORDER BY 1, 2")
+        #expect(try ProcessRunner.sqlite3(fresh, stakes).stdout == before.stdout)
+        #expect(before.stdout.contains("parent|2|botas|30.0|gem-ggit-map"))
+        // Importing the same document again changes nothing.
+        let again = try ProcessRunner.dealdb(["import", "--db", fresh, file])
+        #expect(again.stdout.contains("projects: 0 created, 0 updated, 1 unchanged"), "\(again.stdout)")
+        // A stake naming an unknown party or without a source is refused with where it is.
+        try """
+            projects:
+              - id: x-line
+                name: X Line
+                owners:
+                  - {party: nobody-inc, share: 50, source: gem-ggit-map}
+                  - {party: botas, share: 150}
+            """.write(toFile: directory.file("bad.yaml"), atomically: true, encoding: .utf8)
+        let bad = try ProcessRunner.dealdb(["import", "--db", fresh, directory.file("bad.yaml")])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("projects[0].owners[1].share"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("projects[0].owners[1]") && bad.stderr.contains("source"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("unknown party \"nobody-inc\""), "\(bad.stderr)")
+    }
+
     @Test func documentFormatsNeedNoAsOf() throws {
         let database = try QueryDatabase(.seed)
         let result = try database.run(["show", "pos-1", "--format", "yaml", "--as-of", "2020"])

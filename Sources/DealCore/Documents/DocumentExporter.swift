@@ -74,12 +74,14 @@ public struct DocumentExporter {
         document.projects = try projects.sorted().compactMap(reader.project)
         parties.formUnion(document.agreements.flatMap { $0.parties.map(\.party) })
         parties.formUnion(document.events.flatMap(\.parties))
+        parties.formUnion(document.projects.flatMap { ($0.owners + $0.parents).map(\.party) })
         document.parties = try parties.sorted().compactMap(reader.party)
 
         func cite(_ citations: [Citation]) { sources.formUnion(citations.map(\.source)) }
         for project in document.projects {
             cite(project.sources)
             project.terms.forEach { cite($0.sources) }
+            sources.formUnion((project.owners + project.parents).map(\.source))
         }
         for agreement in document.agreements {
             cite(agreement.sources)

@@ -31,8 +31,9 @@ public struct TableImportSummary: Sendable {
 /// take their defaults). Everything runs in one IMMEDIATE transaction with
 /// one prepared statement per table: all or nothing.
 ///
-/// `countries` is reference data that every new database already holds
-/// (migration 0002), so its rows are upserted by code: a row that exists is
+/// `countries` and `country_names` are reference data that every new
+/// database already holds (migrations 0002 and 0006), so their rows are
+/// upserted by primary key: a row that exists is
 /// updated to the file's values (identical rows change nothing) instead of
 /// failing the primary key. Every other table takes new rows only, so an
 /// import never silently overwrites a record.
@@ -46,7 +47,7 @@ public final class TableImporter {
     /// Set for the checked pass that follows a first pass with problems.
     private var rereading = false
 
-    static let upsertTables: Set<String> = ["countries"]
+    static let upsertTables: Set<String> = ["countries", "country_names"]
 
     public init(store: DealStore) {
         self.store = store
