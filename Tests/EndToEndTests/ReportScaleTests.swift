@@ -92,3 +92,36 @@ import TestSupport
         try check(database, country: "china", owner: "Acme Gas")
     }
 }
+
+/// The chart flags of issue 11 on the seed: filters, --limit and --all.
+@Suite struct ChartSelectionTests {
+    @Test func filtersLimitsAndUsageErrors() throws {
+        let database = try QueryDatabase(.seed)
+        let path = database.directory.file("chart.svg")
+        #expect(try database.run(["chart", "flows", "--country", "Mongolia", "-o", path]).status == 0)
+        let mongolia = try PictureTools.inspect(path)
+        #expect(PictureTools.texts(mongolia).contains("50 bcm/y"))
+        #expect(PictureTools.count(mongolia, "segment") == 1)
+        #expect(try database.run(["chart", "timeline", "--status", "operating", "--limit", "1", "-o", path]).status == 0)
+        let operating = try PictureOutput(path)
+        #expect(operating.lanes == 1)
+        #expect(try database.run(["chart", "timeline", "--all", "-o", path]).status == 0)
+        #expect(try PictureOutput(path).lanes == 4)
+        let lanes = try database.run(["chart", "timeline", "--limit", "2", "-o", path])
+        #expect(lanes.status == 0)
+        #expect(PictureTools.texts(try PictureTools.inspect(path)).contains { $0.hasPrefix("2 more lanes") })
+
+        for arguments in [["timeline", "--limit", "0"], ["flows", "--all", "--limit", "3"], ["flows", "--status", "opreating"]] {
+            let result = try database.run(["chart"] + arguments)
+            #expect(result.status == 64, "\(arguments): \(result.status) \(result.stderr)")
+        }
+        let unknown = try database.run(["chart", "flows", "--owner", "Nobody Such"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("Nobody Such"), "\(unknown.stderr)")
+    }
+
+    /// What the picture tests need of an SVG file.
+    struct PictureOutput {
+        let lanes: Int
+        init(_ path: String) throws { lanes = PictureTools.count(try PictureTools.inspect(path), "lane") }
+    }
+}
