@@ -72,6 +72,7 @@ demo: build
 	run query transit-countries --db $$db --format csv; \
 	run query volumes-by-destination --db $$db --format table; \
 	run search --db $$db mongolia --format table; \
+	run search --db $$db 天然气 --format table; \
 	run sql --db $$db --format table "SELECT metric, value, unit, status, evidence FROM terms WHERE agreement_id = 'pos2-gazprom-cnpc-2025'"; \
 	run export --db $$db --format json --agreement pos2-mongolia-transit-2025 -o $(DEMO_DIR)/mongolia.json; \
 	echo "(wrote $(DEMO_DIR)/mongolia.json)"; \
