@@ -100,16 +100,26 @@ demo: build
 	run init --db $$db --seed; \
 	run list --db $$db --party Gazprom --format table; \
 	run show pos2-gazprom-cnpc-2025 --db $$db; \
+	run show "Power of Siberia 2" --db $$db; \
+	run projects --db $$db --country Russia --format table; \
+	run parties --db $$db --country China --format table; \
 	run query unresolved-pricing --db $$db --format table; \
 	run query transit-countries --db $$db --format csv; \
 	run query volumes-by-destination --db $$db --format table; \
 	run search --db $$db mongolia --format table; \
+	run search --db $$db 天然气 --format table; \
 	run sql --db $$db --format table "SELECT metric, value, unit, status, evidence FROM terms WHERE agreement_id = 'pos2-gazprom-cnpc-2025'"; \
 	run export --db $$db --format json --agreement pos2-mongolia-transit-2025 -o $(DEMO_DIR)/mongolia.json; \
 	echo "(wrote $(DEMO_DIR)/mongolia.json)"; \
 	run chart timeline --db $$db -o $(DEMO_DIR)/timeline.svg; \
 	run report --db $$db -o $(DEMO_DIR)/report.html; \
 	echo "(open $(DEMO_DIR)/timeline.svg and $(DEMO_DIR)/report.html in a browser)"; \
+	gem=../shared/test-data/gem/ggit-map-2024-10-06.csv; \
+	if [ -f $$gem ]; then \
+	  run import --db $$db --from gem $$gem; \
+	  run projects --db $$db --country Turkey --kind pipeline --status operating --limit 8 --format table; \
+	  run show BOTAŞ --db $$db; \
+	else echo; echo "(GEM's map file is not in ../shared: skipping the GEM part of the demo)"; fi; \
 	run doctor --db $$db; \
 	echo; echo "\$$ sqlite3 $$db 'SELECT count(*) FROM agreements'"; sqlite3 $$db 'SELECT count(*) FROM agreements'
 

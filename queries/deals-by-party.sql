@@ -1,6 +1,6 @@
 -- name: deals-by-party
 -- title: A party's deals
--- description: Every agreement the party takes part in, one row per role it holds, with the other parties and their roles. Newest first.
+-- description: Every agreement the party takes part in, one row per role it holds, with the other parties and their roles. Newest first. Ownership stakes in projects are not agreements: projects-by-owner lists those.
 -- param: party text required  The party (id, name or alias)
 WITH matched (party_id) AS (
     SELECT id FROM parties

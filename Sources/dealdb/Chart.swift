@@ -25,6 +25,11 @@ extension DealDB.Chart {
                   dealdb chart timeline -o timeline.svg
                   dealdb chart timeline --project pos-2 --project pos-1 -o pos.svg
                   dealdb chart timeline --party Gazprom --party CNPC --since 2014 -o parties.svg
+                  dealdb chart timeline --country Turkey --kind pipeline --limit 20 -o turkey.svg
+
+                On a large database (a whole GEM tracker) at most 40 lanes are drawn, those \
+                with the most items; the picture says how many more there are. Choose them \
+                with --project, --party or the project filters, or raise --limit.
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -39,13 +44,26 @@ extension DealDB.Chart {
         @Option(help: ArgumentHelp("Only items on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
         var since: String?
 
+        @OptionGroup var selection: ChartSelectionOptions
+
+        @Option(help: ArgumentHelp("At most this many lanes, those with the most items (default \(TimelineChart.defaultLimit)).",
+                                   valueName: "n"))
+        var limit: Int?
+
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG here (atomically) instead of stdout.", valueName: "file"))
         var output: String?
 
+        func validate() throws {
+            _ = try selection.resolvedLimit(limit, default: TimelineChart.defaultLimit)
+        }
+
         func run() throws {
             let store = try database.openStore(.read)
-            let lanes = try TimelineLane.load(from: store, options: TimelineOptions(projects: project, parties: party, since: since))
-            try PictureOutput.write(TimelineChart(lanes: lanes).svgDocument(), to: output)
+            let lanes = try TimelineLane.load(from: store, options: TimelineOptions(
+                projects: project, parties: party, since: since, filter: selection.filter))
+            let chart = TimelineChart(lanes: lanes, limit: try selection.resolvedLimit(limit, default: TimelineChart.defaultLimit),
+                                      howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--project, --party, "))
+            try PictureOutput.write(chart.svgDocument(), to: output)
         }
     }
 
@@ -64,6 +82,12 @@ extension DealDB.Chart {
                   dealdb chart flows -o flows.svg
                   dealdb chart flows --destination CN --as-of 2020 -o flows-2020.svg
                   dealdb chart flows --state agreed,not_applicable -o agreed.svg
+                  dealdb chart flows --kind pipeline --status operating --limit 10 -o operating.svg
+
+                On a large database at most 15 destinations get a bar of their own (the \
+                largest); the rest make one bar, "Other destinations". Each bar shows its 8 \
+                largest projects and the others as one block per status. With project \
+                filters, a destination's total is what the selected projects add up to.
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -81,15 +105,29 @@ extension DealDB.Chart {
         @Flag(help: "Also add up values that the data-quality rules flag (docs/QUALITY.md).")
         var includeFlagged = false
 
+        @OptionGroup var selection: ChartSelectionOptions
+
+        @Option(help: ArgumentHelp("At most this many destinations with a bar of their own (default \(FlowsChart.defaultLimit)).",
+                                   valueName: "n"))
+        var limit: Int?
+
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG here (atomically) instead of stdout.", valueName: "file"))
         var output: String?
+
+        func validate() throws {
+            _ = try selection.resolvedLimit(limit, default: FlowsChart.defaultLimit)
+        }
 
         func run() throws {
             let store = try database.openStore(.read)
             let states = state.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
             let destinations = try FlowDestination.load(from: store, destination: destination, asOf: asOf,
-                                                        states: states, includeFlagged: includeFlagged)
-            var chart = FlowsChart(destinations: destinations, asOf: asOf)
+                                                        states: states, includeFlagged: includeFlagged,
+                                                        filter: selection.filter)
+            let drawn = try selection.resolvedLimit(limit, default: FlowsChart.defaultLimit)
+            var chart = FlowsChart(destinations: destinations, asOf: asOf, limit: drawn,
+                                   projectsPerBar: drawn == nil ? .max : FlowsChart.defaultProjectsPerBar,
+                                   howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--destination, "))
             chart.states = states
             try PictureOutput.write(chart.svgDocument(), to: output)
         }

@@ -17,8 +17,8 @@ struct DealDB: ParsableCommand {
             """,
         version: DealVersion.string,
         subcommands: [
-            Init.self, Migrate.self, Import.self, Export.self, List.self, Show.self, Queries.self, Query.self,
-            SQL.self, Search.self, Check.self, Datasette.self,
+            Init.self, Migrate.self, Import.self, Export.self, List.self, Projects.self, Parties.self, Show.self,
+            Queries.self, Query.self, SQL.self, Search.self, Check.self, Datasette.self,
         ] + reliabilityCommands + pictureCommands
     )
 

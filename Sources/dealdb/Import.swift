@@ -18,7 +18,7 @@ extension DealDB {
                 table; --dir loads the TABLE.csv files that `export --all` writes, in \
                 foreign-key order. Cells are converted to the column's type (an empty \
                 cell is NULL, "" the empty text); all files go in one transaction. \
-                Rows of `countries` that already exist are updated, not refused.
+                Rows of `countries` and `country_names` that already exist are updated, not refused.
 
                 GEM: --from gem reads Global Energy Monitor's gas infrastructure map \
                 file or its pipelines or LNG terminals release sheets (docs/GEM.md). \

@@ -17,7 +17,14 @@ struct OutputOptions: ParsableArguments {
             completion: .file())
     var output: String?
 
-    var options: RowWriterOptions { RowWriterOptions(header: !noHeader, bom: bom) }
+    @Flag(help: "table on a terminal: print whole cells instead of fitting the terminal's width.")
+    var wide = false
+
+    /// A table on a terminal fits its width; pipes and files get every character.
+    var options: RowWriterOptions {
+        let width = output == nil && !wide ? Terminal.width(of: STDOUT_FILENO) : nil
+        return RowWriterOptions(header: !noHeader, bom: bom, maxWidth: width)
+    }
 
     var resolvedFormat: OutputFormat {
         format ?? OutputFormat.automatic(isTerminal: output == nil && isatty(STDOUT_FILENO) == 1)

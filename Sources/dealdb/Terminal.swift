@@ -14,4 +14,22 @@ enum Terminal {
     static func printNotice(_ message: String) {
         FileHandle.standardError.write(Data("dealdb: \(message)\n".utf8))
     }
+
+    /// `width(of:)` for stdout.
+    static var outputWidth: Int? { width(of: STDOUT_FILENO) }
+
+    /// The width to fit output to when `descriptor` is a terminal: the
+    /// terminal's own (TIOCGWINSZ), else `$COLUMNS`, else 80. Nil when it
+    /// is not a terminal (a pipe or a file): those get every character.
+    static func width(of descriptor: Int32) -> Int? {
+        guard isatty(descriptor) == 1 else { return nil }
+        var size = winsize()
+        if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 {
+            return columns
+        }
+        return 80
+    }
 }

@@ -20,6 +20,52 @@ import TestSupport
         #expect(hits.first?["id"] == "gazprom")
     }
 
+    @Test func findsCJKBySubstring() throws {
+        let database = try QueryDatabase(.seed)
+        // CNPC's alias is 中国石油天然气集团有限公司: a prefix, a middle, and a
+        // two-character piece (shorter than a trigram) all find it.
+        for text in ["中国石油", "天然气", "石油", "集团有限公司"] {
+            let hits = try database.records(["search", text])
+            #expect(hits.first?["id"] == "cnpc", "\(text): \(hits)")
+            #expect(hits.first?["snippet"]?.contains("[\(text)]") == true, "\(text): \(hits)")
+        }
+        #expect(try database.records(["search", "天然气", "CNPC"]).first?["id"] == "cnpc")
+        #expect(try database.records(["search", "石油", "counterparty"]).first?["id"] == "cnpc")
+        #expect(try database.records(["search", "天然气", "Ulaanbaatar"]).isEmpty)
+        #expect(try database.records(["search", "石油", "Ulaanbaatar"]).isEmpty)
+        #expect(try database.records(["search", "煤炭公司"]).isEmpty)
+        #expect(try database.records(["search", "煤炭"]).isEmpty)
+    }
+
+    @Test func matchesEnglishStemsAndFoldsAccents() throws {
+        let database = try QueryDatabase(.seed)
+        let hits = try database.records(["search", "finance"])
+        #expect(hits.contains { $0["snippet"]?.lowercased().contains("[financing]") == true })
+        let directory = try TemporaryDirectory()
+        let file = directory.file("botas.yaml")
+        try """
+            parties:
+              - {id: botas, name: BOTAŞ, kind: state_company, country: TR}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try database.run(["import", file]).status == 0)
+        #expect(try database.records(["search", "botas"]).first?["id"] == "botas")
+        #expect(try database.records(["search", "BOTAŞ"]).first?["id"] == "botas")
+    }
+
+    @Test func findsProjectsByRouteCountryAndOwner() throws {
+        let database = try QueryDatabase(.seed)
+        let fixture = SharedData.packageRoot + "/Tests/Fixtures/gem/map-small.csv"
+        let imported = try database.run(["import", "--from", "gem", fixture])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        for text in ["Mongolia", "MN", "Acme Gas", "Acme Holdings"] {
+            let hits = try database.records(["search", text])
+            #expect(hits.contains { $0["kind"] == "project" && $0["id"]?.contains("made-up") == true }, "\(text): \(hits)")
+        }
+        // The seed's Power of Siberia 2 crosses Mongolia too, through documents
+        // rather than a bulk import: the triggers keep its row.
+        #expect(try database.records(["search", "Mongolia"]).contains { $0["kind"] == "project" && $0["id"] == "pos-2" })
+    }
+
     @Test func searchSyntaxIsEscapedUnlessRaw() throws {
         let database = try QueryDatabase(.seed)
         for text in ["\"unbalanced", "NEAR(", "pos-2 AND", "col:umn", "*"] {
@@ -45,27 +91,34 @@ import TestSupport
                                   EXCEPT SELECT kind, ref, title, body FROM search_documents);
             SELECT count(*) FROM search_index WHERE kind <> 'term'
                 AND rowid NOT IN (SELECT id FROM search_index_keys);
+            SELECT (SELECT count(*) FROM search_index_trigram_docsize)
+                 - (SELECT count(*) FROM search_documents
+                    WHERE (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '*[一-鿿]*');
             """).stdout
     }
 
     @Test func indexFollowsImportsAndUpdates() throws {
         let database = try QueryDatabase(.seed)
-        #expect(try drift(database.path) == "0\n0\n0\n")
+        #expect(try drift(database.path) == "0\n0\n0\n0\n")
         let directory = try TemporaryDirectory()
         let changed = directory.file("changed.yaml")
         try """
             parties:
               - {id: gazprom, name: Gazprom Neft Renamed, kind: state_company, country: RU, aliases: [Газпромнефть]}
+              - {id: cnpc, name: China National Petroleum Corporation, kind: state_company, country: CN, aliases: [CNPC, 中国石油集团]}
             """.write(toFile: changed, atomically: true, encoding: .utf8)
         #expect(try database.run(["import", changed]).status == 0)
-        #expect(try drift(database.path) == "0\n0\n0\n")
+        #expect(try drift(database.path) == "0\n0\n0\n0\n")
         #expect(try database.records(["search", "Газпромнефть"]).first?["id"] == "gazprom")
         #expect(try database.records(["search", "PJSC"]).allSatisfy { $0["id"] != "gazprom" })
+        // The trigram index follows the alias that changed.
+        #expect(try database.records(["search", "中国石油集团"]).first?["id"] == "cnpc")
+        #expect(try database.records(["search", "天然气"]).isEmpty)
         let all = directory.file("all")
         #expect(try database.run(["export", "--all", all]).status == 0)
         let copy = directory.file("copy.db")
         #expect(try ProcessRunner.dealdb(["init", "--db", copy]).status == 0)
         #expect(try ProcessRunner.dealdb(["import", "--db", copy, "--dir", all]).status == 0)
-        #expect(try drift(copy) == "0\n0\n0\n")
+        #expect(try drift(copy) == "0\n0\n0\n0\n")
     }
 }

@@ -63,6 +63,18 @@ public struct ProjectRecord: Sendable, Equatable {
     public var terms: [TermRecord] = []
     public var sources: [Citation] = []
     public var note: String?
+    /// Direct owners, as a tracker lists them.
+    public var owners: [ProjectOwner] = []
+    /// The parent (ultimate) companies behind the owners.
+    public var parents: [ProjectOwner] = []
+}
+
+/// A stake in a project (a row of `project_owners`): who, the percent when
+/// the source gives one, and the source that lists it.
+public struct ProjectOwner: Sendable, Equatable {
+    public var party: String
+    public var share: Double?
+    public var source: String
 }
 
 public struct AgreementParty: Sendable, Equatable {

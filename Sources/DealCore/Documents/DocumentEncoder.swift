@@ -45,6 +45,16 @@ enum DocumentEncoder {
         map.list("terms", record.terms.map(value))
         map.list("sources", record.sources.map(value))
         map["note"] = record.note
+        map.list("owners", record.owners.map(value))
+        map.list("parents", record.parents.map(value))
+        return map.value
+    }
+
+    static func value(_ owner: ProjectOwner) -> DocumentValue {
+        var map = Fields()
+        map["party"] = owner.party
+        map.number("share", owner.share)
+        map["source"] = owner.source
         return map.value
     }
 

@@ -7,6 +7,8 @@ public struct DocumentExporter {
         case agreement(String)
         case project(String)
         case party(String)
+        case source(String)
+        case event(String)
     }
 
     public enum Format: String, Sendable, CaseIterable {
@@ -35,7 +37,7 @@ public struct DocumentExporter {
         guard selection != .all else { return try reader.all() }
 
         var agreements: Set<String> = [], projects: Set<String> = [], parties: Set<String> = []
-        var events: Set<String> = []
+        var events: Set<String> = [], sources = Set<String>()
         switch selection {
         case .all:
             break
@@ -53,6 +55,14 @@ public struct DocumentExporter {
             parties = [id]
             agreements = try ids("SELECT DISTINCT agreement_id FROM agreement_parties WHERE party_id = ?", id)
             events = try ids("SELECT event_id FROM event_parties WHERE party_id = ?", id)
+        case .source(let id):
+            try requireExisting(.source, id, reader: reader)
+            sources = [id]
+        case .event(let id):
+            guard try reader.event(id) != nil else {
+                throw DealError(.failure, "no event with id \"\(id)\"" + Suggestions.hint(for: id, in: try reader.eventIDs()))
+            }
+            events = [id]
         }
 
         var document = DealDocument()
@@ -64,13 +74,14 @@ public struct DocumentExporter {
         document.projects = try projects.sorted().compactMap(reader.project)
         parties.formUnion(document.agreements.flatMap { $0.parties.map(\.party) })
         parties.formUnion(document.events.flatMap(\.parties))
+        parties.formUnion(document.projects.flatMap { ($0.owners + $0.parents).map(\.party) })
         document.parties = try parties.sorted().compactMap(reader.party)
 
-        var sources = Set<String>()
         func cite(_ citations: [Citation]) { sources.formUnion(citations.map(\.source)) }
         for project in document.projects {
             cite(project.sources)
             project.terms.forEach { cite($0.sources) }
+            sources.formUnion((project.owners + project.parents).map(\.source))
         }
         for agreement in document.agreements {
             cite(agreement.sources)

@@ -104,7 +104,8 @@ struct DocumentParser {
     }
 
     private mutating func parseProject(_ node: Node, _ path: String) -> ProjectRecord? {
-        let allowed = ["id", "name", "kind", "commodity", "status", "route", "terms", "sources", "note"]
+        let allowed = ["id", "name", "kind", "commodity", "status", "route", "terms", "sources", "note", "owners",
+                       "parents"]
         guard let f = fields(of: node, path: path, allowed: allowed) else { return nil }
         let id = definedID(f, kind: "project")
         let name = text(f, "name", required: true)
@@ -116,7 +117,31 @@ struct DocumentParser {
         record.terms = list(f, "terms").compactMap { parseTerm($0, $1) }
         record.sources = citations(f, "sources")
         record.note = text(f, "note")
+        record.owners = owners(f, "owners")
+        record.parents = owners(f, "parents")
         return id == nil || name == nil ? nil : record
+    }
+
+    /// `owners:` or `parents:`, each party once.
+    private mutating func owners(_ f: Fields, _ key: String) -> [ProjectOwner] {
+        var seen = Set<String>()
+        return list(f, key).compactMap { node, path in
+            guard let owner = parseOwner(node, path) else { return nil }
+            guard seen.insert(owner.party).inserted else {
+                issues.append(issue(at: node, path: path, "party \(Self.quoted(owner.party)) is listed twice in \(key)"))
+                return nil
+            }
+            return owner
+        }
+    }
+
+    private mutating func parseOwner(_ node: Node, _ path: String) -> ProjectOwner? {
+        guard let f = fields(of: node, path: path, allowed: ["party", "share", "source"]) else { return nil }
+        let party = reference(f, "party", to: .party, required: true)
+        let share = number(f, "share", range: 0...100, rangeText: "a percentage from 0 to 100")
+        let source = reference(f, "source", to: .source, required: true)
+        guard let party, let source else { return nil }
+        return ProjectOwner(party: party, share: share, source: source)
     }
 
     private mutating func parseRouteStop(_ node: Node, _ path: String) -> RouteStop? {

@@ -36,12 +36,20 @@ struct DocumentReader {
         let route = try database.fetchAll(
             sql: "SELECT country, role FROM project_route WHERE project_id = ? ORDER BY position",
             arguments: [.text(id)])
+        let stakes = try database.fetchAll(
+            sql: "SELECT level, party_id, share, source_id FROM project_owners WHERE project_id = ? ORDER BY level, position",
+            arguments: [.text(id)])
+        func owners(_ level: String) -> [ProjectOwner] {
+            stakes.filter { $0.string(0) == level }.map {
+                ProjectOwner(party: $0.string(1) ?? "", share: $0.double(2), source: $0.string(3) ?? "")
+            }
+        }
         return ProjectRecord(
             id: id, name: row.string(0) ?? "", kind: row.string(1) ?? "other", commodity: row.string(2),
             status: row.string(3),
             route: route.map { RouteStop(country: $0.string(0) ?? "", role: $0.string(1) ?? "") },
             terms: try terms(owner: "project_id", id: id), sources: try citations(row.int64(5)),
-            note: row.string(4))
+            note: row.string(4), owners: owners("owner"), parents: owners("parent"))
     }
 
     func agreement(_ id: String) throws -> AgreementRecord? {

@@ -40,6 +40,18 @@ struct RecordWriter {
         }
         try replaceTerms(record.terms, ownerColumn: "project_id", ownerID: record.id)
         try cite(citable, record.sources)
+        try database.execute(sql: "DELETE FROM project_owners WHERE project_id = ?", arguments: [.text(record.id)])
+        for (level, owners) in [("owner", record.owners), ("parent", record.parents)] {
+            for (index, owner) in owners.enumerated() {
+                try database.execute(
+                    sql: """
+                        INSERT INTO project_owners (project_id, level, position, party_id, share, source_id)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [.text(record.id), .text(level), .integer(Int64(index + 1)), .text(owner.party),
+                                SQLiteValue(owner.share), .text(owner.source)])
+            }
+        }
     }
 
     func write(_ record: AgreementRecord, replacing: Bool) throws {

@@ -31,6 +31,21 @@ public enum DisplayWidth {
     }
 
     /// Left-pads with spaces to `width` columns, for right-aligned numbers.
+    /// `text` cut to at most `width` columns, ending in `…` when cut. Never
+    /// splits a character (a CJK character takes two columns or none).
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard of(text) > width else { return text }
+        guard width > 1 else { return width == 1 ? "…" : "" }
+        var result = "", used = 0
+        for character in text {
+            let next = Self.width(of: character)
+            if used + next > width - 1 { break }
+            result.append(character)
+            used += next
+        }
+        return result + "…"
+    }
+
     static func padLeft(_ text: String, to width: Int) -> String {
         let missing = width - of(text)
         return missing > 0 ? String(repeating: " ", count: missing) + text : text

@@ -16,11 +16,16 @@ public struct RowWriterOptions: Sendable {
     public var bom: Bool = false
     /// How NULL shows in table/markdown/csv/tsv.
     public var nullText: String = ""
+    /// table: the width (in terminal columns) a line may take; the widest
+    /// columns are cut with `…` to fit. Nil: cells are printed whole. Set
+    /// for a terminal only, so that pipes and files get every character.
+    public var maxWidth: Int?
 
-    public init(header: Bool = true, bom: Bool = false, nullText: String = "") {
+    public init(header: Bool = true, bom: Bool = false, nullText: String = "", maxWidth: Int? = nil) {
         self.header = header
         self.bom = bom
         self.nullText = nullText
+        self.maxWidth = maxWidth
     }
 }
 

@@ -20,8 +20,13 @@ import SQLiteKit
 /// Inside a cell a line break (LF, CR or CRLF) shows as `↵`, a tab as one
 /// space, and other control characters as their Control Pictures symbol
 /// (U+2400 block, e.g. ESC as `␛`), so no value can move the cursor or
-/// send escape sequences to the terminal. Long cells are never truncated;
-/// blobs print as lowercase hex.
+/// send escape sequences to the terminal. Blobs print as lowercase hex.
+///
+/// Long cells are printed whole, unless `maxWidth` is set (a terminal's
+/// width): then, when the lines would be wider, the widest columns are
+/// narrowed to one common width, as little as makes the line fit (but no
+/// column below `minimumWidth`), and cells wider than their column end in
+/// `…`.
 final class TableRowWriter: RowWriter {
     struct Cell {
         let text: String
@@ -55,7 +60,7 @@ final class TableRowWriter: RowWriter {
         try CellText.checkSink(sink)
         let cells = values.map(cell)
         if let widths {
-            write(cells, widths: widths)
+            write(cells.enumerated().map { fitted($1, to: widths[$0]) }, widths: widths)
         } else {
             buffered.append(cells)
             if buffered.count >= bufferLimit { layOut() }
@@ -86,16 +91,42 @@ final class TableRowWriter: RowWriter {
                 if cell.isNumber { numeric[index] = true } else if !cell.isNull { textual[index] = true }
             }
         }
+        if let maxWidth = options.maxWidth { widths = Self.fit(widths, into: maxWidth) }
         self.widths = widths
         if options.header && !columns.isEmpty {
             let headerCells = header.enumerated().map { index, name in
-                Cell(text: name, width: DisplayWidth.of(name), isNumber: numeric[index] && !textual[index], isNull: false)
+                fitted(Cell(text: name, width: DisplayWidth.of(name), isNumber: numeric[index] && !textual[index],
+                            isNull: false), to: widths[index])
             }
             write(headerCells, widths: widths)
             sink.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
         }
-        for row in buffered { write(row, widths: widths) }
+        for row in buffered { write(row.enumerated().map { fitted($1, to: widths[$0]) }, widths: widths) }
         buffered = []
+    }
+
+    /// No column is narrowed below this (or its own width, if less).
+    static let minimumWidth = 6
+
+    /// `widths` with the widest ones lowered to a common cap, the largest
+    /// that makes the line (columns and two-space gaps) fit `maxWidth`.
+    static func fit(_ widths: [Int], into maxWidth: Int) -> [Int] {
+        let gaps = 2 * max(widths.count - 1, 0)
+        func total(_ cap: Int) -> Int { widths.reduce(gaps) { $0 + min($1, max(cap, min($1, minimumWidth))) } }
+        guard total(Int.max) > maxWidth else { return widths }
+        var low = minimumWidth, high = widths.max() ?? minimumWidth
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if total(middle) <= maxWidth { low = middle } else { high = middle - 1 }
+        }
+        return widths.map { min($0, max(low, min($0, minimumWidth))) }
+    }
+
+    /// The cell cut to `width` columns, if it is wider and a width is set.
+    private func fitted(_ cell: Cell, to width: Int) -> Cell {
+        guard options.maxWidth != nil, cell.width > width else { return cell }
+        let text = DisplayWidth.truncate(cell.text, to: width)
+        return Cell(text: text, width: DisplayWidth.of(text), isNumber: cell.isNumber, isNull: cell.isNull)
     }
 
     private func write(_ cells: [Cell], widths: [Int]) {

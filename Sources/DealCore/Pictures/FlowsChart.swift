@@ -1,25 +1,111 @@
 /// `dealdb chart flows`: a stacked bar per destination country, one block
 /// per project, its status shown by colour and by pattern and written out
 /// in the block's label, with every number printed.
+///
+/// At the scale of a whole tracker (hundreds of projects into dozens of
+/// countries) the picture stays readable: the `limit` largest destinations
+/// get a bar each and the rest one bar, "Other destinations"; a bar shows
+/// its `projectsPerBar` largest projects and the rest as one block per
+/// status ("37 more projects"). Every bar's total stays exact, and the
+/// picture says what was grouped and how to choose otherwise.
 public struct FlowsChart {
     public let destinations: [FlowDestination]
     public var title: String
     public var asOf: String?
     /// The negotiation states the totals add up; empty for all of them.
     public var states: [String] = []
+    /// Destinations with a bar of their own; nil for all of them.
+    public var limit: Int?
+    /// Projects with a block of their own in each bar.
+    public var projectsPerBar: Int
+    /// How the reader can choose what is drawn, for the note on what is
+    /// not shown (the command's flags; the core names none itself).
+    public var howToChoose: String?
+
+    public static let defaultLimit = 15
+    public static let defaultProjectsPerBar = 8
 
     public init(destinations: [FlowDestination], asOf: String? = nil,
-                title: String = "Pipeline capacity by destination country") {
+                title: String = "Pipeline capacity by destination country",
+                limit: Int? = FlowsChart.defaultLimit, projectsPerBar: Int = FlowsChart.defaultProjectsPerBar, howToChoose: String? = nil) {
         self.destinations = destinations
         self.asOf = asOf
         self.title = title
+        self.limit = limit
+        self.projectsPerBar = max(1, projectsPerBar)
+        self.howToChoose = howToChoose
     }
 
-    static let columnWidth = 400.0
-    static let barWidth = 96.0
+    /// The bars as drawn: at most `limit` destinations and "Other
+    /// destinations", each with at most `projectsPerBar` projects and the
+    /// rest grouped by status.
+    public var bars: [FlowDestination] {
+        var shown = Array(destinations.prefix(limit ?? destinations.count))
+        let rest = destinations.dropFirst(shown.count)
+        if !rest.isEmpty {
+            let segments = rest.flatMap(\.segments)
+            let total = rest.reduce(0) { $0 + $1.total }
+            shown.append(FlowDestination(code: nil, name: "Other destinations (\(rest.count))", total: total,
+                                         segments: Self.grouped(segments, keep: 0, into: "into \(rest.count) other destinations"),
+                                         isOther: true))
+        }
+        return shown.map { bar in
+            guard !bar.isOther, bar.segments.count > projectsPerBar else { return bar }
+            return FlowDestination(code: bar.code, name: bar.name, total: bar.total,
+                                   segments: Self.grouped(bar.segments, keep: projectsPerBar, into: nil))
+        }
+    }
+
+    /// The `keep` largest projects as they are, the others as one block per
+    /// status, in the bar's order (operating at the bottom).
+    static func grouped(_ segments: [FlowSegment], keep: Int, into place: String?) -> [FlowSegment] {
+        let largest = segments.sorted { ($0.bcmPerYear, $1.project) > ($1.bcmPerYear, $0.project) }
+        let kept = Array(largest.prefix(keep))
+        var groups: [String?: [FlowSegment]] = [:]
+        for segment in largest.dropFirst(kept.count) { groups[segment.status, default: []].append(segment) }
+        let more = groups.map { status, members -> FlowSegment in
+            let count = members.reduce(0) { $0 + $1.projectCount }
+            let noun = count == 1 ? "project" : "projects"
+            let name = place.map { "\(count) \(noun) \($0)" } ?? "\(count) more \(noun)"
+            return FlowSegment(project: "", name: name, status: status, bcmPerYear: members.reduce(0) { $0 + $1.bcmPerYear },
+                               projectCount: count)
+        }
+        return (kept + more).sorted {
+            (FlowDestination.statusOrder($0.status), $0.projectCount > 1 ? 1 : 0, -$0.bcmPerYear, $0.project, $0.name)
+                < (FlowDestination.statusOrder($1.status), $1.projectCount > 1 ? 1 : 0, -$1.bcmPerYear, $1.project, $1.name)
+        }
+    }
+
+    /// What the picture leaves out, in words; nil when it shows everything.
+    public var notShown: String? {
+        let bars = self.bars
+        let otherCount = destinations.count - bars.filter { !$0.isOther }.count
+        let grouped = bars.filter { !$0.isOther }.flatMap(\.segments).filter { $0.projectCount > 1 || $0.project.isEmpty }
+            .reduce(0) { $0 + $1.projectCount }
+        guard otherCount > 0 || grouped > 0 else { return nil }
+        var parts: [String] = []
+        if otherCount > 0 {
+            parts.append("\(otherCount) more \(otherCount == 1 ? "destination" : "destinations") not shown on "
+                + "\(otherCount == 1 ? "its" : "their") own (the \(bars.count - 1) with the most capacity are; the rest "
+                + "make one bar, \"Other destinations\")")
+        }
+        if grouped > 0 {
+            parts.append("\(grouped) smaller \(grouped == 1 ? "project" : "projects") grouped by status in \"more projects\" "
+                + "blocks (each bar shows its \(projectsPerBar) largest)")
+        }
+        return parts.joined(separator: "; ") + "." + (howToChoose.map { " " + $0 } ?? "")
+    }
+
+    static let barWidth = 72.0
     static let plotTop = 150.0
     static let plotHeight = 400.0
     static let axisX = 80.0
+    /// Names beside a bar are wrapped to at most this width, and the line
+    /// with the number and status to `maxValueWidth` (at " · "): so that 16
+    /// bars (the default 15 and "Other destinations") fit in 5,000 px.
+    static let maxLabelWidth = 160.0
+    static let maxValueWidth = 184.0
+    static let labelGap = 26.0
 
     /// Fill and pattern per status: solid for what operates, stripes for
     /// what is being built, dots for what is only proposed.
@@ -51,23 +137,92 @@ public struct FlowsChart {
         ["operating", "construction", "proposed"].contains(status ?? "") ? status! : "other"
     }
 
+    /// A block's label beside its bar: the name (wrapped) and its number.
+    private struct Label {
+        let segment: FlowSegment
+        let targetY: Double
+        let nameLines: [String]
+        let valueLines: [String]
+        var height: Double { Double(nameLines.count + valueLines.count) * 15 + 4 }
+    }
+
+    private func valueText(_ segment: FlowSegment) -> String {
+        "\(Self.format(segment.bcmPerYear)) bcm/y · \(segment.status ?? "status unknown")"
+    }
+
+    /// "12 bcm/y · proposed", in two lines when wider than `maxValueWidth`.
+    private func valueLines(_ segment: FlowSegment) -> [String] {
+        let text = valueText(segment)
+        guard Markup.estimatedWidth(text, fontSize: 12) > Self.maxValueWidth else { return [text] }
+        return ["\(Self.format(segment.bcmPerYear)) bcm/y ·", segment.status ?? "status unknown"]
+    }
+
     private func draw(idPrefix: String) -> (SVGCanvas, String) {
-        let width = max(760, Self.axisX + 20 + Double(destinations.count) * Self.columnWidth)
-        let height = Self.plotTop + Self.plotHeight + 70
-        var canvas = SVGCanvas(width: width, height: height, idPrefix: idPrefix)
-        definePatterns(&canvas)
-
-        canvas.text(title, x: 24, y: 28, size: 18, weight: "bold")
+        let bars = self.bars
+        // Each column is as wide as its widest label (wrapped at maxLabelWidth).
+        let columnWidths = bars.map { bar -> Double in
+            // Names wrap; the number and status stay on one line.
+            let widest = bar.segments.map { segment in
+                ([min(Markup.estimatedWidth(segment.name, fontSize: 12), Self.maxLabelWidth)]
+                    + valueLines(segment).map { Markup.estimatedWidth($0, fontSize: 12) }).max() ?? 0
+            }.max() ?? 0
+            return Self.barWidth + Self.labelGap + max(widest, 60) + 18
+        }
         let when = asOf.map { "valid on \($0)" } ?? "latest recorded"
-        canvas.text("Capacity in bcm per year (\(when); \(statesText)), stacked by project; from the volumes-by-destination query",
-                    x: 24, y: 48, size: 12, fill: "#444444")
-        legend(&canvas, y: 76)
-
-        let maximum = destinations.map(\.total).max() ?? 0
+        let subtitle = "Capacity in bcm per year (\(when); \(statesText)), stacked by project; "
+            + "from the volumes-by-destination query"
+        // As wide as the bars need, and never narrower than the legend and
+        // the subtitle, which do not wrap.
+        let width = max(760, Self.axisX + 20 + columnWidths.reduce(0, +), Self.legendWidth + 48,
+                        Markup.estimatedWidth(subtitle, fontSize: 12) + 48)
+        let noteLines = notShown.map { Markup.wrap($0, width: width - 48, fontSize: 12) } ?? []
+        let plotTop = Self.plotTop + Double(noteLines.count) * 16
+        let bottom = plotTop + Self.plotHeight
+        let maximum = bars.map(\.total).max() ?? 0
         let step = Self.niceStep(maximum)
         let top = max(step, (maximum / step).rounded(.up) * step)
-        let bottom = Self.plotTop + Self.plotHeight
         func y(_ value: Double) -> Double { bottom - value / top * Self.plotHeight }
+
+        // Labels pushed apart where blocks are thin; the picture grows to
+        // hold the lowest one and the longest destination name.
+        var columns: [(x: Double, width: Double, labels: [(Label, Double)], nameLines: [String])] = []
+        var lowest = bottom
+        var columnX = Self.axisX + 30
+        for (bar, columnWidth) in zip(bars, columnWidths) {
+            var base = 0.0
+            var labels: [Label] = []
+            for segment in bar.segments {
+                let middle = (y(base + segment.bcmPerYear) + y(base)) / 2
+                labels.append(Label(segment: segment, targetY: middle,
+                                    nameLines: Markup.wrap(segment.name, width: Self.maxLabelWidth, fontSize: 12),
+                                    valueLines: valueLines(segment)))
+                base += segment.bcmPerYear
+            }
+            var placed: [(Label, Double)] = []
+            var nextFree = -Double.infinity
+            for label in labels.sorted(by: { $0.targetY < $1.targetY }) {
+                let labelY = max(label.targetY, nextFree)
+                placed.append((label, labelY))
+                nextFree = labelY + label.height + 8
+                lowest = max(lowest, labelY + label.height)
+            }
+            let nameLines = Markup.wrap(bar.name, width: columnWidth - 30, fontSize: 13)
+            lowest = max(lowest, bottom + 8 + Double(nameLines.count) * 16)
+            columns.append((columnX, columnWidth, placed, nameLines))
+            columnX += columnWidth
+        }
+        // The values left out, under everything, wrapped like the other notes.
+        let leftOutLines = leftOutNote.map { Markup.wrap($0, width: width - 48, fontSize: 12) } ?? []
+        let height = lowest + 40 + Double(leftOutLines.count) * 16
+
+        var canvas = SVGCanvas(width: width, height: height, idPrefix: idPrefix)
+        definePatterns(&canvas)
+        canvas.text(title, x: 24, y: 28, size: 18, weight: "bold")
+        canvas.text(subtitle, x: 24, y: 48, size: 12, fill: "#444444")
+        for (index, line) in noteLines.enumerated() {
+            canvas.text(line, x: 24, y: 66 + Double(index) * 16, size: 12, fill: "#444444", className: "not-shown")
+        }
+        legend(&canvas, y: 76 + Double(noteLines.count) * 16)
 
         var tick = 0.0
         while tick <= top + step / 2 {
@@ -78,22 +233,27 @@ public struct FlowsChart {
                         fill: "#333333", className: "tick")
             tick += step
         }
-        canvas.text("bcm/y", x: Self.axisX - 8, y: Self.plotTop - 14, size: 11, anchor: "end", fill: "#333333")
+        canvas.text("bcm/y", x: Self.axisX - 8, y: plotTop - 14, size: 11, anchor: "end", fill: "#333333")
 
-        if destinations.isEmpty {
-            canvas.text("No capacity recorded for this selection", x: Self.axisX + 20, y: Self.plotTop + 40, size: 14)
+        if bars.isEmpty {
+            canvas.text("No capacity recorded for this selection", x: Self.axisX + 20, y: plotTop + 40, size: 14)
         }
-        for (column, destination) in destinations.enumerated() {
-            let barX = Self.axisX + 30 + Double(column) * Self.columnWidth
-            canvas.open("g", [("class", "destination"), ("data-destination", destination.code ?? ""),
-                              ("data-total", Self.format(destination.total))])
+        for (bar, column) in zip(bars, columns) {
+            let barX = column.x
+            canvas.open("g", [("class", bar.isOther ? "destination other" : "destination"),
+                              ("data-destination", bar.isOther ? "other" : bar.code ?? ""),
+                              ("data-total", Self.format(bar.total))])
             var base = 0.0
-            var labels: [(y: Double, segment: FlowSegment)] = []
-            for segment in destination.segments {
+            for segment in bar.segments {
                 let key = Self.styleKey(segment.status)
                 let segmentTop = y(base + segment.bcmPerYear), segmentBottom = y(base)
-                canvas.element("rect", [
-                    ("class", "segment status-\(key)"), ("data-project", segment.project),
+                var attributes: [(String, String)] = [("class", "segment status-\(key)")]
+                if segment.projectCount == 1 && !segment.project.isEmpty {
+                    attributes.append(("data-project", segment.project))
+                } else {
+                    attributes.append(("data-projects", String(segment.projectCount)))
+                }
+                canvas.element("rect", attributes + [
                     ("data-value", Self.format(segment.bcmPerYear)), ("data-status", segment.status ?? ""),
                     ("x", SVGCanvas.number(barX)), ("y", SVGCanvas.number(segmentTop)),
                     ("width", SVGCanvas.number(Self.barWidth)),
@@ -106,44 +266,47 @@ public struct FlowsChart {
                                 className: "value", extra: [("stroke", "#ffffff"), ("stroke-width", "4"),
                                                             ("paint-order", "stroke")])
                 }
-                labels.append(((segmentTop + segmentBottom) / 2, segment))
                 base += segment.bcmPerYear
             }
-            // Labels beside the bar, pushed apart where blocks are thin, with
-            // a line back to the block each one names.
-            var lastY = -Double.infinity
-            let labelX = barX + Self.barWidth + 34
-            for (targetY, segment) in labels.sorted(by: { $0.y < $1.y }) {
-                let labelY = max(targetY, lastY + 34)
-                lastY = labelY
-                canvas.element("polyline", [("points", "\(SVGCanvas.number(barX + Self.barWidth + 2)),\(SVGCanvas.number(targetY)) "
-                    + "\(SVGCanvas.number(labelX - 6)),\(SVGCanvas.number(labelY - 4))"),
+            // Labels beside the bar with a line back to the block each names.
+            let labelX = barX + Self.barWidth + Self.labelGap
+            for (label, labelY) in column.labels {
+                canvas.element("polyline", [("points", "\(SVGCanvas.number(barX + Self.barWidth + 2)),\(SVGCanvas.number(label.targetY)) "
+                    + "\(SVGCanvas.number(labelX - 6)),\(SVGCanvas.number(labelY + 6))"),
                                             ("fill", "none"), ("stroke", "#777777")])
-                canvas.text(segment.name, x: labelX, y: labelY - 2, size: 12, weight: "bold", className: "project")
-                canvas.text("\(Self.format(segment.bcmPerYear)) bcm/y · \(segment.status ?? "status unknown")",
-                            x: labelX, y: labelY + 13, size: 12, fill: "#333333", className: "segment-label")
+                var lineY = labelY + 10
+                for line in label.nameLines {
+                    canvas.text(line, x: labelX, y: lineY, size: 12, weight: "bold", className: "project")
+                    lineY += 15
+                }
+                for line in label.valueLines {
+                    canvas.text(line, x: labelX, y: lineY, size: 12, fill: "#333333", className: "segment-label")
+                    lineY += 15
+                }
             }
-            canvas.text("\(Self.format(destination.total)) bcm/y", x: barX + Self.barWidth / 2, y: y(destination.total) - 8,
+            canvas.text("\(Self.format(bar.total)) bcm/y", x: barX + Self.barWidth / 2, y: y(bar.total) - 8,
                         size: 14, anchor: "middle", weight: "bold", className: "total")
-            canvas.text(destination.name, x: barX + Self.barWidth / 2, y: bottom + 22, size: 13, anchor: "middle",
-                        weight: "bold", className: "destination-name")
+            for (index, line) in column.nameLines.enumerated() {
+                canvas.text(line, x: barX, y: bottom + 22 + Double(index) * 16, size: 13, weight: "bold",
+                            className: "destination-name")
+            }
             canvas.close("g")
         }
-        if let note = leftOutNote {
-            canvas.text(note, x: 24, y: height - 12, size: 12, fill: "#8a1c1c", className: "left-out")
+        for (index, line) in leftOutLines.enumerated() {
+            canvas.text(line, x: 24, y: lowest + 28 + Double(index) * 16, size: 12, fill: "#8a1c1c", className: "left-out")
         }
         return (canvas, summary)
     }
 
     /// The chart in words, for its `<desc>` and for captions.
     public var summary: String {
-        let text = destinations.map { destination in
+        let text = bars.map { destination in
             "\(destination.name): \(Self.format(destination.total)) bcm/y ("
                 + destination.segments.map { "\($0.name) \(Self.format($0.bcmPerYear)), \($0.status ?? "status unknown")" }
                 .joined(separator: "; ") + ")"
         }.joined(separator: ". ")
         let base = text.isEmpty ? "No capacity recorded." : text + "."
-        return base + " Adds up \(statesText)." + (leftOutNote.map { " " + $0 + "." } ?? "")
+        return base + " Adds up \(statesText)." + (notShown.map { " " + $0 } ?? "") + (leftOutNote.map { " " + $0 + "." } ?? "")
     }
 
     var statesText: String {
@@ -181,13 +344,20 @@ public struct FlowsChart {
         }
     }
 
+    static let legendNames = ["operating": "operating (solid)", "construction": "under construction (stripes)",
+                              "proposed": "proposed (dots)", "other": "other status (lines)"]
+
+    /// From the first swatch to the end of the last text.
+    static var legendWidth: Double {
+        statusStyles.map { 34 + Markup.estimatedWidth(legendNames[$0.status] ?? $0.status, fontSize: 12) + 22 }
+            .reduce(0, +) - 22
+    }
+
     private func legend(_ canvas: inout SVGCanvas, y: Double) {
         var x = 24.0
-        let names = ["operating": "operating (solid)", "construction": "under construction (stripes)",
-                     "proposed": "proposed (dots)", "other": "other status (lines)"]
         canvas.open("g", [("class", "legend")])
         for (status, _, _) in Self.statusStyles {
-            let text = names[status] ?? status
+            let text = Self.legendNames[status] ?? status
             canvas.element("rect", [("x", SVGCanvas.number(x)), ("y", SVGCanvas.number(y - 10)), ("width", "28"),
                                     ("height", "16"), ("fill", "url(#\(canvas.id(status)))"), ("stroke", "#555555")])
             canvas.text(text, x: x + 34, y: y + 3, size: 12)

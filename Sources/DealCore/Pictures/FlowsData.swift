@@ -8,6 +8,9 @@ public struct FlowSegment: Sendable, Equatable {
     /// The project's status (operating, construction, proposed, ...), or nil.
     public let status: String?
     public let bcmPerYear: Double
+    /// How many projects the block stands for: 1, or more for the block a
+    /// chart draws for the smaller projects of a bar (then `project` is "").
+    public var projectCount = 1
 }
 
 /// The capacity into one destination country, as `volumes-by-destination`
@@ -23,6 +26,8 @@ public struct FlowDestination: Sendable, Equatable {
     /// total, as it names them (`gem-okaz-gas-pipeline 620563.69 bcm/y
     /// (capacity-outlier)`); empty when they were included or there are none.
     public var leftOut: [String] = []
+    /// True for the bar a chart draws for the destinations beyond its limit.
+    public var isOther = false
 }
 
 extension FlowDestination {
@@ -30,12 +35,18 @@ extension FlowDestination {
     /// query's output itself; the split by project comes from the same
     /// query's `destined` step (its WITH clauses with a final SELECT of our
     /// own), and must add up to those totals or the chart is refused.
+    ///
+    /// With a `filter`, only the projects it selects count, and a
+    /// destination's total is what they add up to (the query itself takes
+    /// no filter); destinations keep the query's order of largest first.
     public static func load(from store: DealStore, destination: String? = nil, asOf: String? = nil,
-                            states: [String] = [], includeFlagged: Bool = false) throws -> [FlowDestination] {
+                            states: [String] = [], includeFlagged: Bool = false,
+                            filter: ProjectFilter = ProjectFilter()) throws -> [FlowDestination] {
         if let asOf, !DateText.isValid(asOf) {
             throw DealError(.usage, "--as-of: invalid date \"\(asOf)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
         }
         let wanted = try destination.map { try NameResolver(database: store.database).country(matching: $0) }
+        let selection = try filter.resolve(in: store, alias: "p")
         let query = try QueryCatalog.builtIn().query(named: "volumes-by-destination")
         var parameters: [String: String] = [:]
         if let asOf { parameters["as_of"] = asOf }
@@ -51,7 +62,8 @@ extension FlowDestination {
         let split: Statement
         do {
             split = try database.makeStatement(sql: steps + "\nSELECT d.project_id, d.value, d.destination, p.name, p.status"
-                + " FROM counted AS d JOIN projects AS p ON p.id = d.project_id ORDER BY d.project_id")
+                + " FROM counted AS d JOIN projects AS p ON p.id = d.project_id WHERE " + selection.condition
+                + " ORDER BY d.project_id")
         } catch let error as SQLiteError {
             throw DealError(.failure, "volumes-by-destination: cannot split by project (\(error.message))")
         }
@@ -68,6 +80,7 @@ extension FlowDestination {
             }
         }
         try split.bind(named: bound)
+        try split.bind(named: selection.namedArguments)
         var byDestination: [String?: [FlowSegment]] = [:]
         var cursor = split.rows()
         while let row = try cursor.next() {
@@ -80,11 +93,12 @@ extension FlowDestination {
         for index in totals.rows.indices {
             let code = totals[index, "destination"].string
             if let wanted, code != wanted { continue }
-            let total = totals[index, "bcm_per_year"].double ?? 0
             let segments = (byDestination[code] ?? []).sorted {
                 (statusOrder($0.status), -$0.bcmPerYear, $0.project) < (statusOrder($1.status), -$1.bcmPerYear, $1.project)
             }
             let sum = segments.reduce(0) { $0 + $1.bcmPerYear }
+            if !selection.isEmpty && segments.isEmpty { continue }
+            let total = selection.isEmpty ? totals[index, "bcm_per_year"].double ?? 0 : sum
             guard abs(sum - total) <= 1e-9 * max(1, abs(total)) else {
                 throw DealError(.failure, "volumes-by-destination: the projects into \(code ?? "no destination") add up to "
                     + "\(sum) bcm/y but the query says \(total); the chart would not match the query")
@@ -96,6 +110,12 @@ extension FlowDestination {
                 flow.leftOut = leftOut.components(separatedBy: "; ")
             }
             result.append(flow)
+        }
+        // Filtered totals can change the order; the query's is by total.
+        if !selection.isEmpty {
+            result = result.enumerated().sorted {
+                $0.element.total != $1.element.total ? $0.element.total > $1.element.total : $0.offset < $1.offset
+            }.map(\.element)
         }
         return result
     }

@@ -76,4 +76,32 @@ public enum Markup {
         }
         return cells * fontSize
     }
+
+    /// `text` in lines no wider than `width` (by `estimatedWidth`): broken
+    /// at spaces where there are any, and inside a word (CJK names have no
+    /// spaces) where one word alone is too wide. Nothing is dropped.
+    static func wrap(_ text: String, width: Double, fontSize: Double) -> [String] {
+        guard estimatedWidth(text, fontSize: fontSize) > width else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        func fits(_ candidate: String) -> Bool { estimatedWidth(candidate, fontSize: fontSize) <= width }
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if fits(candidate) {
+                line = candidate
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            line = ""
+            for character in word {
+                if !line.isEmpty, !fits(line + String(character)) {
+                    lines.append(line)
+                    line = ""
+                }
+                line.append(character)
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.isEmpty ? [text] : lines
+    }
 }

@@ -4,6 +4,13 @@ import SQLiteKit
 /// `dealdb report`: one self-contained HTML page with what the database
 /// holds, the charts, every built-in query's result and the sources of each
 /// fact as numbered footnotes. No scripts, fonts or images are fetched.
+///
+/// It stays readable (and small: under 2 MB for GEM's whole map file) at the
+/// scale of a tracker: summary tables instead of thousands of records, the
+/// charts limited as `dealdb chart` limits them, query results cut at
+/// `queryRows` rows; each cut says what is left out and which command shows
+/// it. Agreements, and the projects and events they are about, are always
+/// given in full.
 public struct ReportBuilder {
     let store: DealStore
     public var title: String
@@ -30,7 +37,8 @@ public struct ReportBuilder {
         page.element("p", "Generated \(Self.timestamp(generated)) by dealdb \(DealVersion.string) from "
             + "\((store.path as NSString).lastPathComponent).", attributes: [("class", "lead")])
         page.raw("</header>\n<nav aria-label=\"Contents\"><ul>")
-        for (anchor, name) in [("holdings", "What the database holds"), ("charts", "Charts"), ("projects", "Projects"),
+        for (anchor, name) in [("holdings", "What the database holds"), ("summary", "Summary"), ("charts", "Charts"),
+                               ("projects", "Projects"),
                                ("agreements", "Agreements"), ("events", "Events"), ("queries", "Built-in queries"),
                                ("sources", "Sources")] {
             page.raw("<li><a href=\"#\(anchor)\">\(Markup.escape(name))</a></li>")
@@ -38,6 +46,7 @@ public struct ReportBuilder {
         page.raw("</ul></nav>\n<main>")
 
         try holdings(&page)
+        try summary(&page)
         try charts(&page)
         try projects(&page, reader: reader, notes: &notes)
         try agreements(&page, reader: reader, notes: &notes)
@@ -87,14 +96,18 @@ public struct ReportBuilder {
         page.raw("<section id=\"charts\">")
         page.element("h2", "Charts")
         let lanes = try TimelineLane.load(from: store, options: TimelineOptions())
+        let timeline = TimelineChart(lanes: lanes, howToChoose: "Draw others with dealdb chart timeline "
+            + "(--country, --status, --kind, --owner, --project, --party, --limit).")
         page.raw("<figure class=\"chart\"><div class=\"scroll\">")
-        page.raw(TimelineChart(lanes: lanes).svgElement(idPrefix: "report-timeline"))
+        page.raw(timeline.svgElement(idPrefix: "report-timeline"))
         page.raw("</div><figcaption>Events and signings by project. Points are exact days; bars are dates known only "
             + "to the year or month; hollow dashed marks are planned dates. The rows of the built-in "
-            + "<code>timeline</code> query.</figcaption></figure>")
+            + "<code>timeline</code> query." + (timeline.notShown.map { " " + Markup.escape($0) } ?? "")
+            + "</figcaption></figure>")
         let destinations = try FlowDestination.load(from: store)
         page.raw("<figure class=\"chart narrow\"><div class=\"scroll\">")
-        let flows = FlowsChart(destinations: destinations)
+        let flows = FlowsChart(destinations: destinations, howToChoose: "Draw others with dealdb chart flows "
+            + "(--destination, --country, --status, --kind, --owner, --limit).")
         page.raw(flows.svgElement(idPrefix: "report-flows"))
         page.raw("</div><figcaption>Capacity in bcm per year into each destination, stacked by project; the numbers of "
             + "the built-in <code>volumes-by-destination</code> query. " + Markup.escape(flows.summary) + "</figcaption></figure>")
@@ -108,7 +121,15 @@ public struct ReportBuilder {
             + "evidence (official, reported, estimated, inferred) and disclosure (public, undisclosed); numbers in "
             + "brackets are sources, listed at the end.", attributes: [("class", "note")])
         let countries = try countryNames()
-        for id in try reader.projectIDs() {
+        let all = try reader.projectIDs()
+        let shown = try projectsInFull(all)
+        if shown.count < all.count {
+            page.raw("<p class=\"note\">\(shown.count) of \(all.count) projects in full: those that agreements are about. "
+                + "The others (\(all.count - shown.count), such as a tracker's) are counted in the "
+                + "<a href=\"#summary\">Summary</a>; list them with <code>dealdb projects</code> and see one with "
+                + "<code>dealdb show ID</code>.</p>")
+        }
+        for id in all where shown.contains(id) {
             guard let project = try reader.project(id) else { continue }
             page.raw("<article class=\"record\" id=\"project-\(Markup.escape(id))\">")
             page.raw("<h3>\(Markup.escape(project.name)) <small>(\(Markup.escape(id)))</small>\(notes.marks(project.sources))</h3>")
@@ -172,8 +193,17 @@ public struct ReportBuilder {
         page.raw("<section id=\"events\">")
         page.element("h2", "Events")
         var rows: [[(html: String, number: Bool)]] = []
-        for id in try reader.eventIDs() {
+        let all = try reader.eventIDs()
+        let projects = try projectsInFull(try reader.projectIDs())
+        var left = 0
+        for id in all {
             guard let event = try reader.event(id) else { continue }
+            // At tracker scale, only the events of what the page shows in full.
+            if all.count > Self.recordsInFull, let project = event.project, !projects.contains(project),
+               event.agreement == nil {
+                left += 1
+                continue
+            }
             let planned = event.dateKind == "planned"
             rows.append([
                 (Markup.escape(event.date) + (planned ? " <span class=\"planned\">(planned)</span>" : ""), false),
@@ -183,6 +213,10 @@ public struct ReportBuilder {
             ])
         }
         page.table(columns: ["Date", "Event", "Project", "Sources"], rows: rows)
+        if left > 0 {
+            page.raw("<p class=\"note\">\(left) more events of the projects not given in full are left out; "
+                + "see <code>dealdb query timeline</code> or <code>dealdb chart timeline</code>.</p>")
+        }
         page.raw("</section>")
     }
 
@@ -221,9 +255,15 @@ public struct ReportBuilder {
                 page.element("p", "No rows.", attributes: [("class", "note")])
                 continue
             }
-            page.table(columns: result.columns, rows: result.rows.map { row in
+            page.table(columns: result.columns, rows: result.rows.prefix(Self.queryRows).map { row in
                 row.map { (Markup.escape(CellText.of($0, nullText: "")), CellText.isNumber($0)) }
             })
+            if result.rows.count > Self.queryRows {
+                page.raw("<p class=\"note\">The first \(Self.queryRows) of \(result.rows.count) rows; all of them with "
+                    + "<code>dealdb query \(Markup.escape(query.name))"
+                    + parameters.sorted { $0.key < $1.key }.map { " -p \(Markup.escape($0.key))=\(Markup.escape($0.value))" }.joined()
+                    + "</code>.</p>")
+            }
         }
         page.raw("</section>")
     }
@@ -252,6 +292,19 @@ public struct ReportBuilder {
             page.raw(item)
         }
         page.raw("</ol></section>")
+    }
+
+    /// Up to this many projects (and events) the page gives every one in full.
+    static let recordsInFull = 100
+    /// Rows of each built-in query's result on the page.
+    static let queryRows = 50
+
+    /// The projects given in full: all of them in a small database; in a
+    /// large one those that agreements are about.
+    private func projectsInFull(_ all: [String]) throws -> Set<String> {
+        guard all.count > Self.recordsInFull else { return Set(all) }
+        return Set(try store.database.fetchAll(sql: "SELECT DISTINCT project_id FROM agreements WHERE project_id IS NOT NULL")
+            .compactMap { $0.string(0) })
     }
 
     private func countryNames() throws -> [String: String] {

@@ -2,13 +2,56 @@
 /// axis. Dates known to the day are points; dates known only to the year or
 /// month are bars over that year or month; planned dates are hollow and
 /// dashed and say "(planned)", so that none of it rests on colour alone.
+///
+/// A tracker gives thousands of projects; the chart draws `limit` lanes,
+/// those with the most items (ties: the most recent), in their usual order,
+/// and says how many more there are and how to choose them.
 public struct TimelineChart {
-    public let lanes: [TimelineLane]
+    /// Every lane asked for; `lanes` are those drawn.
+    public let allLanes: [TimelineLane]
     public var title: String
+    /// Lanes drawn at most; nil for all of them.
+    public let limit: Int?
+    /// How the reader can choose the lanes (the command's flags), for the
+    /// note on what is not shown.
+    public var howToChoose: String?
 
-    public init(lanes: [TimelineLane], title: String = "Timeline of events and signings") {
-        self.lanes = lanes
+    public static let defaultLimit = 40
+
+    public init(lanes: [TimelineLane], title: String = "Timeline of events and signings",
+                limit: Int? = TimelineChart.defaultLimit, howToChoose: String? = nil) {
+        self.allLanes = lanes
         self.title = title
+        self.limit = limit
+        self.howToChoose = howToChoose
+        self.lanes = Self.choose(lanes, limit: limit)
+    }
+
+    /// The lanes drawn (see `choose`).
+    public let lanes: [TimelineLane]
+
+    /// All lanes when within the limit, else the `limit` with the most items
+    /// (ties: the latest item, then the earlier lane), kept in their order.
+    static func choose(_ lanes: [TimelineLane], limit: Int?) -> [TimelineLane] {
+        guard let limit, lanes.count > limit else { return lanes }
+        let keys = lanes.enumerated().map { index, lane in
+            (index: index, count: lane.items.count, latest: lane.items.map(\.span.end).max() ?? -Double.infinity)
+        }
+        let chosen = keys.sorted { a, b in
+            if a.count != b.count { return a.count > b.count }
+            if a.latest != b.latest { return a.latest > b.latest }
+            return a.index < b.index
+        }.prefix(limit).map(\.index)
+        return chosen.sorted().map { lanes[$0] }
+    }
+
+    /// What the picture leaves out, in words; nil when it shows everything.
+    public var notShown: String? {
+        let hidden = allLanes.count - lanes.count
+        guard hidden > 0 else { return nil }
+        let items = allLanes.reduce(0) { $0 + $1.items.count } - lanes.reduce(0) { $0 + $1.items.count }
+        return "\(hidden) more \(hidden == 1 ? "lane" : "lanes") (\(items) \(items == 1 ? "item" : "items")) not shown: "
+            + "the \(lanes.count) with the most items are drawn." + (howToChoose.map { " " + $0 } ?? "")
     }
 
     static let width = 1200.0
@@ -30,6 +73,7 @@ public struct TimelineChart {
     }
 
     private func draw(idPrefix: String) -> (SVGCanvas, String) {
+
         let items = lanes.flatMap(\.items)
         let spans = items.map(\.span)
         let first = (spans.map(\.start).min() ?? 2000).rounded(.down)
@@ -38,12 +82,17 @@ public struct TimelineChart {
         func x(_ year: Double) -> Double { Self.left + (year - first) * scale }
 
         let layouts = lanes.map { layout($0, x: x) }
-        let axisTop = 112.0
+        let noteLines = notShown.map { Markup.wrap($0, width: Self.right - Self.left, fontSize: 12) } ?? []
+        let headings = lanes.map { lane in
+            Markup.wrap("\(lane.name): \(lane.items.count) \(lane.items.count == 1 ? "item" : "items")",
+                        width: Self.right - Self.left, fontSize: 13)
+        }
+        let axisTop = 112.0 + Double(noteLines.count) * 16
         var laneTop = axisTop + 30
         var laneTops: [Double] = []
-        for layout in layouts {
+        for (layout, heading) in zip(layouts, headings) {
             laneTops.append(laneTop)
-            laneTop += 30 + Double(max(layout.rowCount, 1)) * Self.rowHeight + 16
+            laneTop += 30 + Double(heading.count - 1) * 16 + Double(max(layout.rowCount, 1)) * Self.rowHeight + 16
         }
         let height = laneTop + 40
 
@@ -53,9 +102,13 @@ public struct TimelineChart {
             + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#a8322a\" stroke-width=\"3\"/></pattern>")
         canvas.text(title, x: Self.left, y: 28, size: 18, weight: "bold")
         let range = items.isEmpty ? "nothing to show" : "\(Int(first))–\(Int(last) - 1)"
-        canvas.text("\(items.count) events and signings, \(range); \(lanes.count) lanes",
+        let laneCount = allLanes.count > lanes.count ? "\(lanes.count) of \(allLanes.count) lanes" : "\(lanes.count) lanes"
+        canvas.text("\(items.count) events and signings, \(range); \(laneCount)",
                     x: Self.left, y: 48, size: 12, fill: "#444444")
-        legend(&canvas, y: 74)
+        for (index, line) in noteLines.enumerated() {
+            canvas.text(line, x: Self.left, y: 66 + Double(index) * 16, size: 12, fill: "#444444", className: "not-shown")
+        }
+        legend(&canvas, y: 74 + Double(noteLines.count) * 16)
 
         // Year ticks, labelled at the start of each year, with grid lines
         // through every lane so that marks can be read against them.
@@ -77,14 +130,17 @@ public struct TimelineChart {
                                 ("x2", SVGCanvas.number(Self.right)), ("y2", SVGCanvas.number(axisTop + 20)),
                                 ("stroke", "#555555")])
 
-        for (lane, (layout, top)) in zip(lanes, zip(layouts, laneTops)) {
+        for ((lane, heading), (layout, laneTop)) in zip(zip(lanes, headings), zip(layouts, laneTops)) {
             canvas.open("g", [("class", "lane"), ("data-lane", lane.name)])
-            canvas.element("line", [("x1", SVGCanvas.number(Self.left)), ("y1", SVGCanvas.number(top)),
-                                    ("x2", SVGCanvas.number(Self.right)), ("y2", SVGCanvas.number(top)),
+            canvas.element("line", [("x1", SVGCanvas.number(Self.left)), ("y1", SVGCanvas.number(laneTop)),
+                                    ("x2", SVGCanvas.number(Self.right)), ("y2", SVGCanvas.number(laneTop)),
                                     ("stroke", "#999999")])
-            let count = lane.items.count
-            canvas.text("\(lane.name): \(count) \(count == 1 ? "item" : "items")", x: Self.left, y: top + 20,
-                        size: 13, weight: "bold", className: "lane-name")
+            for (index, line) in heading.enumerated() {
+                canvas.text(line, x: Self.left, y: laneTop + 20 + Double(index) * 16,
+                            size: 13, weight: "bold", className: "lane-name")
+            }
+            // The marks start below the heading, however many lines it took.
+            let top = laneTop + Double(heading.count - 1) * 16
             if lane.items.isEmpty {
                 canvas.text("nothing in this lane", x: Self.left, y: top + 40, size: 12, fill: "#555555")
             }
@@ -99,6 +155,7 @@ public struct TimelineChart {
         }
         let description = "Timeline with \(lanes.count) lanes (" + lanes.map(\.name).joined(separator: "; ")
             + "). Points are exact days, bars are dates known only to the year or month; planned dates are hollow, dashed and marked (planned)."
+            + (notShown.map { " " + $0 } ?? "")
         return (canvas, description)
     }
 
@@ -182,6 +239,12 @@ public struct TimelineChart {
                 anchor = "end"
                 start = labelX - labelWidth
                 end = markEnd
+            } else if end > Self.right {
+                // Fits on neither side of its mark: ends at the right edge
+                // instead of running past it (and goes on a row of its own).
+                labelX = max(Self.left, Self.right - labelWidth)
+                start = min(markStart, labelX)
+                end = Self.right
             }
             let row = rowEnds.firstIndex { $0 + 10 <= start } ?? rowEnds.count
             if row == rowEnds.count { rowEnds.append(end) } else { rowEnds[row] = end }

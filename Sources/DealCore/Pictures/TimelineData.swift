@@ -39,11 +39,16 @@ public struct TimelineOptions: Sendable {
     public var projects: [String]
     public var parties: [String]
     public var since: String?
+    /// Only these projects' items (the filters of `dealdb projects`); with
+    /// any filter set, items tied to no project are left out.
+    public var filter: ProjectFilter
 
-    public init(projects: [String] = [], parties: [String] = [], since: String? = nil) {
+    public init(projects: [String] = [], parties: [String] = [], since: String? = nil,
+                filter: ProjectFilter = ProjectFilter()) {
         self.projects = projects
         self.parties = parties
         self.since = since
+        self.filter = filter
     }
 }
 
@@ -61,6 +66,16 @@ extension TimelineLane {
             let id = try resolver.project(matching: text)
             if !projectIDs.contains(id) { projectIDs.append(id) }
         }
+        var selected: Set<String>?
+        if !options.filter.isEmpty {
+            let selection = try options.filter.resolve(in: store, alias: "p")
+            selected = Set(try store.database.fetchAll(sql: selection.ids, named: selection.namedArguments)
+                .compactMap { $0.string(0) })
+        }
+        func wanted(_ project: String?) -> Bool {
+            guard let selected else { return true }
+            return project.map(selected.contains) ?? false
+        }
         var lanes: [TimelineLane] = []
         if !options.parties.isEmpty {
             var seen = Set<String>()
@@ -68,23 +83,30 @@ extension TimelineLane {
                 for id in try resolver.parties(matching: text) where seen.insert(id).inserted {
                     var items = try items(store: store, parameters: ["party": id])
                     if !projectIDs.isEmpty { items = items.filter { $0.project.map(projectIDs.contains) ?? false } }
+                    items = items.filter { wanted($0.project) }
                     lanes.append(TimelineLane(name: try displayName(of: "parties", id, store: store), items: items))
                 }
             }
         } else if !projectIDs.isEmpty {
-            for id in projectIDs {
+            for id in projectIDs where wanted(id) {
                 lanes.append(TimelineLane(name: try displayName(of: "projects", id, store: store),
                                           items: try items(store: store, parameters: ["project": id])))
             }
         } else {
-            let all = try items(store: store, parameters: [:])
+            // One pass, grouped by project in the order of each one's first
+            // item: a tracker's thousands of projects make a lane each.
             var order: [String?] = []
-            for item in all where !order.contains(item.project) { order.append(item.project) }
+            var grouped: [String?: [TimelineItem]] = [:]
+            for item in try items(store: store, parameters: [:]) where wanted(item.project) {
+                if grouped[item.project] == nil { order.append(item.project) }
+                grouped[item.project, default: []].append(item)
+            }
             // Items tied to no project go last, under their own heading.
             order.sort { ($0 == nil ? 1 : 0) < ($1 == nil ? 1 : 0) }
+            let names = try projectNames(store: store)
             for project in order {
-                let name = try project.map { try displayName(of: "projects", $0, store: store) } ?? "Not tied to a project"
-                lanes.append(TimelineLane(name: name, items: all.filter { $0.project == project }))
+                let name = project.map { "\(names[$0] ?? $0) (\($0))" } ?? "Not tied to a project"
+                lanes.append(TimelineLane(name: name, items: grouped[project] ?? []))
             }
         }
         guard let since = options.since else { return lanes }
@@ -101,6 +123,14 @@ extension TimelineLane {
             return TimelineItem(date: date, kind: kind, title: result[index, "title"].string ?? "",
                                 agreement: result[index, "agreement"].string, project: result[index, "project"].string)
         }
+    }
+
+    private static func projectNames(store: DealStore) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for row in try store.database.fetchAll(sql: "SELECT id, name FROM projects") {
+            if let id = row.string(0) { names[id] = row.string(1) }
+        }
+        return names
     }
 
     /// "Power of Siberia 2 (pos-2)": the name a reader knows and the id to type.

@@ -51,16 +51,8 @@ struct NameResolver {
         throw DealError(.failure, "unknown project \"\(text)\"" + Suggestions.hint(for: text, in: names))
     }
 
-    /// The ISO code for a code or an English name (`mn`, `Mongolia`).
+    /// The ISO code for a code or an English name (`mn`, `Mongolia`, `Turkey`).
     func country(matching text: String) throws -> String {
-        let wanted = text.lowercased()
-        let rows = try database.fetchAll(sql: "SELECT code, name, common_name FROM countries")
-        for row in rows {
-            let names = [row.string(0), row.string(1), row.string(2)].compactMap { $0?.lowercased() }
-            if names.contains(wanted), let code = row.string(0) { return code }
-        }
-        let names = rows.flatMap { [$0.string(1), $0.string(2)].compactMap { $0 } }
-        throw DealError(.failure, "unknown country \"\(text)\"; expected an ISO 3166-1 code or an English name"
-            + Suggestions.hint(for: text, in: names))
+        try CountryResolver(database: database).code(for: text)
     }
 }

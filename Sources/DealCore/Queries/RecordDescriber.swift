@@ -14,24 +14,37 @@ public struct RecordDescriber {
         if let asOf, !DateText.isValid(asOf) {
             throw DealError(.usage, "--as-of: invalid date \"\(asOf)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
         }
+        let match = try RecordFinder(store: store).find(id)
         let reader = DocumentReader(database: store.database)
         var page = Page(database: store.database, asOf: asOf)
-        if let record = try reader.agreement(id) {
-            try page.agreement(record, reader: reader)
-        } else if let record = try reader.project(id) {
-            try page.project(record, reader: reader)
-        } else if let record = try reader.party(id) {
-            try page.party(record)
-        } else if let record = try reader.source(id) {
-            try page.source(record)
-        } else if let record = try reader.event(id) {
-            try page.event(record)
-        } else {
-            let known = try reader.agreementIDs() + reader.projectIDs() + reader.partyIDs() + reader.sourceIDs()
-                + reader.eventIDs()
-            throw DealError(.failure, "nothing has the id \"\(id)\"" + Suggestions.hint(for: id, in: known))
+        switch match.kind {
+        case .agreement:
+            if let record = try reader.agreement(match.id) { try page.agreement(record, reader: reader) }
+        case .project:
+            if let record = try reader.project(match.id) { try page.project(record, reader: reader) }
+        case .party:
+            if let record = try reader.party(match.id) { try page.party(record) }
+        case .source:
+            if let record = try reader.source(match.id) { try page.source(record) }
+        case .event:
+            if let record = try reader.event(match.id) { try page.event(record) }
         }
         return page.text
+    }
+
+    /// The record `text` names and what it links to, as a deal document
+    /// that `dealdb import` reads back.
+    public func document(_ text: String, format: DocumentExporter.Format) throws -> String {
+        let match = try RecordFinder(store: store).find(text)
+        let selection: DocumentExporter.Selection
+        switch match.kind {
+        case .agreement: selection = .agreement(match.id)
+        case .project: selection = .project(match.id)
+        case .party: selection = .party(match.id)
+        case .source: selection = .source(match.id)
+        case .event: selection = .event(match.id)
+        }
+        return try DocumentExporter(database: store.database).export(selection, format: format)
     }
 }
 
@@ -90,8 +103,15 @@ private struct Page {
         field("Status", record.status)
         if !record.route.isEmpty {
             field("Route", try record.route.map { "\(try countryName($0.country)) (\($0.role))" }.joined(separator: " → "))
+            for role in Vocabulary.routeRoles {
+                let stops = record.route.filter { $0.role == role }
+                guard !stops.isEmpty else { continue }
+                field(["origin": "From", "transit": "Via", "destination": "To"][role] ?? role,
+                      try stops.map { "\(try countryName($0.country)) (\($0.country))" }.joined(separator: "; "))
+            }
         }
         field("Note", record.note)
+        try owners(of: record.id)
         terms(record.terms, periods: try TermPeriods.of(database, project: record.id))
         let agreements = try database.fetchAll(
             sql: "SELECT id, title, signed FROM agreements WHERE project_id = ? ORDER BY signed, id",
@@ -125,6 +145,7 @@ private struct Page {
                     + " (confirmed \(row.string(4) ?? "unknown"))  \(row.string(1) ?? "")\(marks(cited))")
             }
         }
+        try projectsOwned(by: record.id)
         try timeline(where: "id IN (SELECT event_id FROM event_parties WHERE party_id = ?)", record.id)
     }
 
@@ -154,6 +175,47 @@ private struct Page {
     }
 
     // MARK: Parts
+
+    /// Direct owners, then the parent companies behind them, with shares and
+    /// the source that lists them.
+    private mutating func owners(of project: String) throws {
+        let rows = try database.fetchAll(sql: """
+            SELECT o.level, o.party_id, p.name, o.share, o.source_id
+            FROM project_owners AS o JOIN parties AS p ON p.id = o.party_id
+            WHERE o.project_id = ? ORDER BY o.level = 'parent', o.position
+            """, arguments: [.text(project)])
+        for (level, title) in [("owner", "Owners"), ("parent", "Parents (ultimate owners)")] {
+            let owners = rows.filter { $0.string(0) == level }
+            guard !owners.isEmpty else { continue }
+            section(title)
+            for row in owners {
+                let share = row.double(3).map { "  " + DocumentValue.format($0) + "%" } ?? "  share not given"
+                let cited = row.string(4).map { [Citation(source: $0, locator: nil)] } ?? []
+                lines.append("  \(row.string(2) ?? "") (\(row.string(1) ?? ""))\(share)\(marks(cited))")
+            }
+        }
+    }
+
+    /// The projects a party owns, directly or as a parent company, once each.
+    private mutating func projectsOwned(by party: String) throws {
+        let rows = try database.fetchAll(sql: """
+            SELECT o.project_id, p.name, p.status,
+                   max(o.level = 'owner'), max(CASE o.level WHEN 'owner' THEN o.share END),
+                   max(o.level = 'parent'), max(CASE o.level WHEN 'parent' THEN o.share END)
+            FROM project_owners AS o JOIN projects AS p ON p.id = o.project_id
+            WHERE o.party_id = ? GROUP BY o.project_id ORDER BY o.project_id
+            """, arguments: [.text(party)])
+        guard !rows.isEmpty else { return }
+        section("Projects owned (\(rows.count))")
+        for row in rows {
+            func share(_ index: Int) -> String { row.double(index).map { DocumentValue.format($0) + "%" } ?? "share not given" }
+            var how: [String] = []
+            if row.int64(3) == 1 { how.append(share(4)) }
+            if row.int64(5) == 1 { how.append("as parent company" + (row.double(6).map { " " + DocumentValue.format($0) + "%" } ?? "")) }
+            lines.append("  \(row.string(0) ?? "")  \(row.string(1) ?? "")  (\(row.string(2) ?? "status unknown"))  "
+                + how.joined(separator: "; "))
+        }
+    }
 
     /// With --as-of, only the terms in force then (an agreement's terms not
     /// before it was signed nor after it ended: `periods`, one per term).

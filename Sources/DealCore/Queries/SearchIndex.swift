@@ -2,7 +2,15 @@ import Foundation
 import SQLiteKit
 
 /// Full-text search over titles, summaries, notes, term text, party names
-/// and aliases (the FTS5 table kept by migration 0003).
+/// and aliases, and projects' route countries and owners (the FTS5 tables
+/// of migration 0007).
+///
+/// Two indexes share one rowid per record: `search_index` holds words
+/// (English stems, accents folded) and `search_index_trigram` three-character
+/// pieces of the records whose text has Chinese, Japanese or Korean in it,
+/// since those scripts do not separate words with spaces. Each word of a
+/// plain search goes to the index that can find it: a word with CJK in it is
+/// a substring to find, any other word a word to match.
 public struct SearchIndex {
     let store: DealStore
 
@@ -12,16 +20,16 @@ public struct SearchIndex {
 
     /// Hits ranked by relevance, with columns `kind, id, title, snippet`.
     /// Unless `raw`, the text is searched as plain words: FTS5 syntax in it
-    /// (quotes, AND, NEAR, `*`, `:`) has no effect.
+    /// (quotes, AND, NEAR, `*`, `:`) has no effect. A raw query goes to the
+    /// word index only.
     @discardableResult
     public func search(_ text: String, raw: Bool, limit: Int, into writer: RowWriter) throws -> Int {
-        let query = raw ? text : Self.plainWords(text)
-        guard !query.isEmpty else { throw DealError(.usage, "give some words to search for") }
-        let statement = try store.database.makeStatement(sql: """
-            SELECT kind, ref AS id, title, snippet(search_index, 3, '[', ']', '…', 12) AS snippet
-            FROM search_index WHERE search_index MATCH ? ORDER BY rank, kind, ref LIMIT ?
-            """)
-        try statement.bind([.text(query), .integer(Int64(limit))])
+        let search = raw ? Search(words: text.isEmpty ? [] : [text], substrings: [], shortSubstrings: [])
+            : Search(text)
+        guard !search.isEmpty else { throw DealError(.usage, "give some words to search for") }
+        let (sql, arguments) = search.statement(raw: raw, limit: limit)
+        let statement = try store.database.makeStatement(sql: sql)
+        try statement.bind(named: arguments)
         do {
             return try translatingInterrupts { try statement.stream(into: writer) }
         } catch let error as SQLiteError where raw {
@@ -29,10 +37,121 @@ public struct SearchIndex {
         }
     }
 
+    /// The blocks whose characters make text "CJK": Hiragana and Katakana,
+    /// CJK ideographs (extension A, the main block, extension B onwards),
+    /// Hangul syllables and CJK compatibility ideographs. Migration 0007
+    /// spells the same ranges as a GLOB (`cjkPattern`, checked by a test).
+    static let cjkRanges: [ClosedRange<UInt32>] = [
+        0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x323AF,
+    ]
+
+    /// `*[぀-ヿ㐀-䶿...]*`: matches text with at least one CJK character.
+    static let cjkPattern: String = {
+        var pattern = "*["
+        for range in cjkRanges {
+            pattern.unicodeScalars.append(Unicode.Scalar(range.lowerBound)!)
+            pattern += "-"
+            pattern.unicodeScalars.append(Unicode.Scalar(range.upperBound)!)
+        }
+        return pattern + "]*"
+    }()
+
+    static func hasCJK(_ text: Substring) -> Bool {
+        text.unicodeScalars.contains { scalar in cjkRanges.contains { $0.contains(scalar.value) } }
+    }
+
+    /// A plain search taken apart: words for the word index, substrings of
+    /// three or more characters for the trigram index, and shorter CJK
+    /// substrings (such as 石油), which the trigram index cannot look up and
+    /// which are found by reading the (few) records that have CJK text.
+    struct Search {
+        var words: [String]
+        var substrings: [String]
+        var shortSubstrings: [String]
+
+        init(words: [String], substrings: [String], shortSubstrings: [String]) {
+            self.words = words
+            self.substrings = substrings
+            self.shortSubstrings = shortSubstrings
+        }
+
+        init(_ text: String) {
+            words = []
+            substrings = []
+            shortSubstrings = []
+            for word in text.split(whereSeparator: { $0.isWhitespace }) {
+                if !SearchIndex.hasCJK(word) {
+                    words.append(String(word))
+                } else if word.unicodeScalars.count >= 3 {
+                    substrings.append(String(word))
+                } else {
+                    shortSubstrings.append(String(word))
+                }
+            }
+        }
+
+        var isEmpty: Bool { words.isEmpty && substrings.isEmpty && shortSubstrings.isEmpty }
+
+        /// The SQL, built only from fixed pieces, and the values bound to
+        /// it: every word the user typed is a bound parameter.
+        func statement(raw: Bool, limit: Int) -> (String, [String: SQLiteValue]) {
+            var arguments: [String: SQLiteValue] = [":limit": .integer(Int64(limit))]
+            var filters: [String] = []
+            for (index, substring) in shortSubstrings.enumerated() {
+                arguments[":short\(index)"] = .text(substring)
+                filters.append("instr(coalesce(title, '') || ' ' || coalesce(body, ''), :short\(index)) > 0")
+            }
+            if !substrings.isEmpty {
+                arguments[":substrings"] = .text(SearchIndex.quoted(substrings))
+            }
+            if !words.isEmpty {
+                arguments[":words"] = .text(raw ? words[0] : SearchIndex.quoted(words))
+                if !substrings.isEmpty {
+                    filters.append("rowid IN (SELECT rowid FROM search_index_trigram WHERE search_index_trigram MATCH :substrings)")
+                }
+                if !shortSubstrings.isEmpty {
+                    filters.append("rowid IN (SELECT id FROM search_index_trigram_docsize)")
+                }
+                return ("""
+                    SELECT kind, ref AS id, title, snippet(search_index, 3, '[', ']', '…', 12) AS snippet
+                    FROM search_index WHERE search_index MATCH :words
+                    \(filters.map { "AND " + $0 }.joined(separator: "\n"))
+                    ORDER BY rank, kind, ref LIMIT :limit
+                    """, arguments)
+            }
+            if !substrings.isEmpty {
+                return ("""
+                    SELECT kind, ref AS id, title, snippet(search_index_trigram, 3, '[', ']', '…', 24) AS snippet
+                    FROM search_index_trigram WHERE search_index_trigram MATCH :substrings
+                    \(filters.map { "AND " + $0 }.joined(separator: "\n"))
+                    ORDER BY rank, kind, ref LIMIT :limit
+                    """, arguments)
+            }
+            // Only short substrings: no index can rank them, so hits come in
+            // id order, with the text around the first one as the snippet.
+            // The records read are those in the trigram index, whose rowids
+            // FTS5 keeps in its docsize table (a scan of the external-content
+            // table itself would read every record of search_index: 0.3 s
+            // on the benchmark's 231,000).
+            return ("""
+                SELECT kind, id, title,
+                       CASE WHEN start > 1 THEN '…' ELSE '' END
+                       || replace(substr(text, start, 40), :short0, '[' || :short0 || ']')
+                       || CASE WHEN start + 40 <= length(text) THEN '…' ELSE '' END AS snippet
+                FROM (SELECT kind, ref AS id, title, text,
+                             max(1, instr(text, :short0) - 12) AS start
+                      FROM (SELECT kind, ref, title,
+                                   CASE WHEN instr(coalesce(body, ''), :short0) > 0 THEN body ELSE title END AS text
+                            FROM search_index
+                            WHERE rowid IN (SELECT id FROM search_index_trigram_docsize)
+                              AND \(filters.joined(separator: " AND "))))
+                ORDER BY kind, id LIMIT :limit
+                """, arguments)
+        }
+    }
+
     /// Each word as an FTS5 string ("word", quotes doubled): all must match.
-    static func plainWords(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace })
-            .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-            .joined(separator: " ")
+    static func quoted(_ words: [String]) -> String {
+        words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " ")
     }
 }

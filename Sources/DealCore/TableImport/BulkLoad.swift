@@ -2,11 +2,11 @@ import SQLiteKit
 
 /// Bulk writes with the full-text search triggers set aside.
 ///
-/// The triggers of migration 0003 keep the index current one record at a
-/// time; for a load of a million rows, filling the index once at the end is
-/// several times faster. During a bulk load the triggers are dropped, and
-/// once the rows are in, recreated from their own SQL and the index
-/// rebuilt in one pass the way 0003 fills it. All of it happens inside the
+/// The triggers of migration 0007 keep the search indexes current one
+/// record at a time; for a load of a million rows, filling them once at the
+/// end is several times faster. During a bulk load the triggers are
+/// dropped, and once the rows are in, recreated from their own SQL and the
+/// indexes rebuilt in one pass the way 0007 fills them. All of it happens inside the
 /// caller's transaction, so a failed import leaves triggers and index as
 /// they were.
 ///
@@ -48,8 +48,9 @@ enum BulkLoad {
             return (name, sql)
         }
         let hasIndex = try database.scalar(sql: """
-            SELECT count(*) FROM sqlite_schema WHERE name IN ('search_index', 'search_documents')
-            """).int64 == 2
+            SELECT count(*) FROM sqlite_schema
+            WHERE name IN ('search_index', 'search_index_trigram', 'search_documents')
+            """).int64 == 3
         guard hasIndex, !triggers.isEmpty else { return try body() }
         for (name, _) in triggers {
             // The name comes from sqlite_schema, not from the input.
@@ -59,8 +60,11 @@ enum BulkLoad {
         for (_, sql) in triggers {
             try database.execute(script: sql)
         }
-        // The same fill as the end of migration 0003.
+        // The same fill as the end of migration 0007: both indexes emptied
+        // (the trigram index first, by its own command, as it reads its
+        // text from search_index), then filled in rowid order.
         try database.execute(script: """
+            INSERT INTO search_index_trigram (search_index_trigram) VALUES ('delete-all');
             DELETE FROM search_index;
             DELETE FROM search_index_keys;
             INSERT INTO search_index_keys (kind, ref)
@@ -72,6 +76,11 @@ enum BulkLoad {
             INSERT INTO search_index (rowid, kind, ref, title, body)
                 SELECT -term_id, kind, ref, title, body FROM search_documents WHERE kind = 'term'
                 ORDER BY term_id DESC;
+            INSERT INTO search_index_trigram (rowid, kind, ref, title, body)
+                SELECT rowid, kind, ref, title, body FROM search_index
+                WHERE length(CAST(coalesce(title, '') || coalesce(body, '') AS BLOB)) <> length(coalesce(title, '') || coalesce(body, ''))
+                  AND (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '\(SearchIndex.cjkPattern)'
+                ORDER BY rowid;
             """)
         return result
     }

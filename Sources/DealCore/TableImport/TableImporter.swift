@@ -31,8 +31,9 @@ public struct TableImportSummary: Sendable {
 /// take their defaults). Everything runs in one IMMEDIATE transaction with
 /// one prepared statement per table: all or nothing.
 ///
-/// `countries` is reference data that every new database already holds
-/// (migration 0002), so its rows are upserted by code: a row that exists is
+/// `countries` and `country_names` are reference data that every new
+/// database already holds (migrations 0002 and 0006), so their rows are
+/// upserted by primary key: a row that exists is
 /// updated to the file's values (identical rows change nothing) instead of
 /// failing the primary key. Every other table takes new rows only, so an
 /// import never silently overwrites a record.
@@ -46,9 +47,10 @@ public final class TableImporter {
     /// Set for the checked pass that follows a first pass with problems.
     private var rereading = false
 
-    /// `quality_limits` (migration 0008) is reference data too: a new
-    /// database holds the default limits, and a file brings tuned ones back.
-    static let upsertTables: Set<String> = ["countries", "quality_limits"]
+    /// `quality_limits` (migration 0008) and `country_names` (0006) are
+    /// reference data too: a new database holds the defaults, and a file
+    /// brings tuned ones back.
+    static let upsertTables: Set<String> = ["countries", "country_names", "quality_limits"]
 
     public init(store: DealStore) {
         self.store = store

@@ -1,0 +1,75 @@
+import SQLiteKit
+
+/// The report's summary tables: what a database holds at a glance, sized
+/// for a whole tracker (thousands of projects) as well as for the seed.
+extension ReportBuilder {
+    /// Rows each summary table shows at most; the rest are counted below it.
+    static let summaryRows = 25
+
+    func summary(_ page: inout HTMLPage) throws {
+        page.raw("<section id=\"summary\">")
+        page.element("h2", "Summary")
+
+        page.element("h3", "Projects by status")
+        let byStatus = try store.database.fetchAll(sql: """
+            SELECT coalesce(status, 'not recorded'), count(*),
+                   sum(kind = 'pipeline'), sum(kind = 'lng_terminal'), sum(kind NOT IN ('pipeline', 'lng_terminal'))
+            FROM projects GROUP BY status ORDER BY count(*) DESC, status
+            """)
+        if byStatus.isEmpty {
+            page.element("p", "No projects recorded.", attributes: [("class", "note")])
+        } else {
+            page.table(columns: ["Status", "Projects", "Pipelines", "LNG terminals", "Other"], rows: byStatus.map { row in
+                [(Markup.escape(row.string(0) ?? ""), false)] + (1...4).map { (String(row.int64($0) ?? 0), true) }
+            })
+        }
+
+        page.element("h3", "Projects by country")
+        let countries = try store.database.scalar(sql: "SELECT count(DISTINCT country) FROM project_route").int64 ?? 0
+        let byCountry = try store.database.fetchAll(sql: """
+            SELECT coalesce(c.common_name, c.name) || ' (' || r.country || ')',
+                   count(DISTINCT r.project_id),
+                   count(DISTINCT CASE r.role WHEN 'origin' THEN r.project_id END),
+                   count(DISTINCT CASE r.role WHEN 'transit' THEN r.project_id END),
+                   count(DISTINCT CASE r.role WHEN 'destination' THEN r.project_id END)
+            FROM project_route AS r JOIN countries AS c ON c.code = r.country
+            GROUP BY r.country ORDER BY 2 DESC, r.country LIMIT ?
+            """, arguments: [.integer(Int64(Self.summaryRows))])
+        if byCountry.isEmpty {
+            page.element("p", "No routes recorded.", attributes: [("class", "note")])
+        } else {
+            page.table(columns: ["Country", "Projects", "As origin", "As transit", "As destination"], rows: byCountry.map { row in
+                [(Markup.escape(row.string(0) ?? ""), false)] + (1...4).map { (String(row.int64($0) ?? 0), true) }
+            })
+            moreRows(&page, shown: byCountry.count, of: Int(countries), noun: "countries",
+                     how: "dealdb projects --country CODE")
+        }
+
+        page.element("h3", "Top owners")
+        let owners = try store.database.scalar(sql: "SELECT count(DISTINCT party_id) FROM project_owners").int64 ?? 0
+        let byOwner = try store.database.fetchAll(sql: """
+            SELECT pa.name || ' (' || o.party_id || ')',
+                   count(DISTINCT o.project_id),
+                   count(DISTINCT CASE o.level WHEN 'owner' THEN o.project_id END),
+                   count(DISTINCT CASE o.level WHEN 'parent' THEN o.project_id END)
+            FROM project_owners AS o JOIN parties AS pa ON pa.id = o.party_id
+            GROUP BY o.party_id ORDER BY 2 DESC, o.party_id LIMIT ?
+            """, arguments: [.integer(Int64(Self.summaryRows))])
+        if byOwner.isEmpty {
+            page.element("p", "No ownership recorded.", attributes: [("class", "note")])
+        } else {
+            page.table(columns: ["Owner", "Projects", "As direct owner", "As parent company"], rows: byOwner.map { row in
+                [(Markup.escape(row.string(0) ?? ""), false)] + (1...3).map { (String(row.int64($0) ?? 0), true) }
+            })
+            moreRows(&page, shown: byOwner.count, of: Int(owners), noun: "owners", how: "dealdb parties")
+        }
+        page.raw("</section>")
+    }
+
+    /// "36 more countries; see `dealdb projects --country CODE`."
+    func moreRows(_ page: inout HTMLPage, shown: Int, of total: Int, noun: String, how: String) {
+        guard total > shown else { return }
+        page.raw("<p class=\"note\">\(total - shown) more \(Markup.escape(noun)) not listed here; "
+            + "see <code>\(Markup.escape(how))</code>.</p>")
+    }
+}

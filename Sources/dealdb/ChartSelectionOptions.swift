@@ -1,0 +1,41 @@
+import ArgumentParser
+import DealCore
+
+/// The project filters of `dealdb projects` that the charts take, and how
+/// much a chart draws. Shared by `chart timeline` and `chart flows`.
+struct ChartSelectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only projects with this country on the route: ISO code or English name, any case.",
+                               valueName: "country"))
+    var country: String?
+
+    @Option(help: ArgumentHelp("Only projects with this status (operating, construction, proposed, ...); repeat for any of several.",
+                               valueName: "status"))
+    var status: [String] = []
+
+    @Option(help: ArgumentHelp("Only projects of this kind (pipeline, lng_terminal, ...).", valueName: "kind"))
+    var kind: String?
+
+    @Option(help: ArgumentHelp("Only projects this party owns (id, name or alias; parents count); repeat: each must own it.",
+                               valueName: "party"))
+    var owner: [String] = []
+
+    @Flag(help: "Draw everything, however large (no --limit).")
+    var all = false
+
+    /// What to draw at most: `limit` (at least 1) or the chart's default,
+    /// nil for everything (`--all`).
+    func resolvedLimit(_ limit: Int?, default standard: Int) throws -> Int? {
+        if all, limit != nil { throw ValidationError("--all and --limit contradict each other; give one") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (or --all for everything)") }
+        return all ? nil : limit ?? standard
+    }
+
+    var filter: ProjectFilter {
+        ProjectFilter(countries: country.map { [$0] } ?? [], statuses: status, kind: kind, owners: owner)
+    }
+
+    /// The note under a limited chart: the flags that choose what it shows.
+    static func howToChoose(_ limitFlag: String, extra: String) -> String {
+        "Choose with \(extra)--country, --status, --kind or --owner; draw more with \(limitFlag) N, or everything with --all."
+    }
+}

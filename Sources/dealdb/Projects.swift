@@ -1,0 +1,78 @@
+import ArgumentParser
+import DealCore
+
+extension ProjectFilter.Role: ExpressibleByArgument {}
+
+extension DealDB {
+    struct Projects: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "projects",
+            abstract: "List projects (pipelines, LNG terminals, ...), filtered by country, status, kind, owner and more.",
+            discussion: """
+                Columns: id, name, kind, status, origin, transit, destination, capacity_bcm_y, \
+                length_km, start_year, owners. Countries are ISO codes; cells with several \
+                values are joined with "; "; owners read "BOTAŞ (100%)". An unknown country \
+                or owner is an error that suggests the closest names.
+
+                --status may be repeated (any of them); --owner may be repeated (each must \
+                own the project, directly or as the parent company behind an owner).
+
+                Examples:
+                  dealdb projects --country Turkey --kind pipeline
+                  dealdb projects --country TR --role transit --format csv
+                  dealdb projects --kind lng_terminal --status operating --country Egypt
+                  dealdb projects --owner BOTAŞ
+                  dealdb projects --name "power of siberia" --show-sql
+                  dealdb projects --min-capacity 30 --since 2020 --until 2030 --limit 20
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(help: ArgumentHelp("A country on the route: ISO code or English name, any case.", valueName: "country"))
+        var country: String?
+        @Option(help: ArgumentHelp("The role of --country on the route: origin, transit, destination or any.",
+                                   valueName: "role"))
+        var role: ProjectFilter.Role?
+        @Option(help: ArgumentHelp("Project status: proposed, construction, operating, ...; repeat for any of several.",
+                                   valueName: "status"))
+        var status: [String] = []
+        @Option(help: ArgumentHelp("Project kind: pipeline, lng_terminal, field, ...", valueName: "kind"))
+        var kind: String?
+        @Option(help: ArgumentHelp("Commodity: gas, lng, oil, ...", valueName: "commodity"))
+        var commodity: String?
+        @Option(help: ArgumentHelp("An owner's id, name or alias, any case (parents count); repeat: each must own it.",
+                                   valueName: "party"))
+        var owner: [String] = []
+        @Option(help: ArgumentHelp("Text in the project's name or id, ignoring case and accents.", valueName: "text"))
+        var name: String?
+        @Option(help: ArgumentHelp("Capacity of at least this many bcm/y.", valueName: "bcm_y"))
+        var minCapacity: Double?
+        @Option(help: ArgumentHelp("Start of operation in or after this year.", valueName: "year"))
+        var since: Int?
+        @Option(help: ArgumentHelp("Start of operation in or before this year.", valueName: "year"))
+        var until: Int?
+        @Option(help: ArgumentHelp("At most this many rows.", valueName: "n"))
+        var limit: Int?
+        @Flag(help: "Print the SQL and its bound values on stderr.")
+        var showSql = false
+
+        func validate() throws {
+            if role != nil && country == nil {
+                throw ValidationError("--role needs --country: it says what part that country plays on the route")
+            }
+            if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        }
+
+        func run() throws {
+            let filter = ProjectFilter(
+                countries: country.map { [$0] } ?? [], role: role ?? .any, statuses: status, kind: kind,
+                commodity: commodity, owners: owner, name: name, minCapacity: minCapacity, since: since, until: until)
+            let store = try database.openStore(.read)
+            let list = ProjectList(store: store)
+            let bound = try list.prepare(filter, limit: limit)
+            if showSql { Terminal.printNotice("SQL:\n" + bound.description) }
+            try output.write { makeWriter in try list.run(bound, into: makeWriter()) }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import DealCore
+
+/// Fitting a table to a width and folding text, measured in display columns.
+@Suite struct TerminalFitTests {
+    @Test func widestColumnsShareTheCut() {
+        #expect(TableRowWriter.fit([10, 50, 80], into: 200) == [10, 50, 80])
+        let fitted = TableRowWriter.fit([10, 50, 80], into: 80)
+        #expect(fitted.reduce(4, +) <= 80 && fitted[0] == 10 && fitted[1] == fitted[2])
+        // Never below the minimum, even if the line then stays too wide.
+        #expect(TableRowWriter.fit([20, 20, 20, 20], into: 10) == [6, 6, 6, 6])
+        #expect(TableRowWriter.fit([3, 40], into: 20) == [3, 15])
+    }
+
+    @Test func truncationKeepsWholeCharacters() {
+        #expect(DisplayWidth.truncate("Gazprom", to: 10) == "Gazprom")
+        #expect(DisplayWidth.truncate("Gazprom-CNPC", to: 8) == "Gazprom…")
+        #expect(DisplayWidth.truncate("中国石油天然气", to: 6) == "中国…")
+        #expect(DisplayWidth.of(DisplayWidth.truncate("中国石油天然气", to: 6)) == 5)
+    }
+
+    @Test func tableOnATerminalWidth() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("out.txt")
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        let sink = TextSink(handle: handle)
+        let writer = RowWriters.make(.table, sink: sink, options: RowWriterOptions(maxWidth: 30))
+        try writer.begin(columns: ["id", "name", "note"])
+        try writer.row([.integer(1), .text("中国石油天然气集团有限公司"), .text(String(repeating: "long note ", count: 10))])
+        try writer.row([.integer(22), .text("BOTAŞ"), .null])
+        try writer.end()
+        try handle.close()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { DisplayWidth.of(String($0)) <= 30 }, "\(lines)")
+        #expect(lines[2].contains("…") && lines[3].hasPrefix("22  BOTAŞ"))
+    }
+
+    @Test func foldingKeepsIndentAndWords() {
+        let line = "  Note:      " + String(repeating: "word ", count: 30) + "end"
+        let folded = TextWrap.wrap(line + "\nshort", width: 40).split(separator: "\n")
+        #expect(folded.allSatisfy { DisplayWidth.of(String($0)) <= 40 })
+        #expect(folded.dropFirst().dropLast().allSatisfy { $0.hasPrefix("             ") && $0.dropFirst(13).first != " " })
+        #expect(folded.joined(separator: " ").split(separator: " ").filter { $0 == "word" }.count == 30)
+        #expect(folded.last == "short")
+        let chinese = TextWrap.wrap("    " + String(repeating: "中国石油天然气", count: 10), width: 30).split(separator: "\n")
+        #expect(chinese.allSatisfy { DisplayWidth.of(String($0)) <= 30 && $0.hasPrefix("    ") })
+        #expect(chinese.map { $0.dropFirst(4) }.joined() == String(repeating: "中国石油天然气", count: 10))
+    }
+}

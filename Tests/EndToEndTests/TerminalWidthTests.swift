@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `--format table` and `show` on a real pseudo-terminal (Python's pty
+/// module): lines fit the terminal's width, taken from the terminal itself,
+/// else $COLUMNS, else 80; `--wide`, pipes and files get whole cells.
+@Suite struct TerminalWidthTests {
+    struct Screen {
+        let output: String
+        let status: Int
+        /// Each line's width in terminal columns, as Python's unicodedata sees it.
+        let widths: [Int]
+    }
+
+    private func inTerminal(_ arguments: [String], columns: Int, environment: [String: String] = ["COLUMNS": ""]) throws -> Screen {
+        let script = SharedData.packageRoot + "/Tests/Fixtures/terminal/run_in_pty.py"
+        let result = try ProcessRunner.run("/usr/bin/env", ["python3", script, String(columns), "40",
+                                                            ProcessRunner.dealdbPath] + arguments, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let output = decoded["output"] as? String ?? ""
+        let measured = try ProcessRunner.python("""
+            import json, sys, unicodedata
+            text = sys.stdin.read()
+            print(json.dumps([sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in line)
+                              for line in text.split('\\n')]))
+            """, stdin: Data(output.utf8))
+        let widths = try JSONSerialization.jsonObject(with: Data(measured.stdout.utf8)) as? [Int] ?? []
+        return Screen(output: output, status: decoded["status"] as? Int ?? -1, widths: widths)
+    }
+
+    @Test func tableFitsTheTerminalAndPipesGetWholeCells() throws {
+        let database = try multilingualDatabase()
+        let arguments = ["query", "unconfirmed", "--format", "table", "--db", database.path]
+        let piped = try database.run(["query", "unconfirmed", "--format", "table"])
+        #expect(piped.status == 0)
+        #expect(!piped.stdout.contains("…"), "a pipe got truncated cells")
+        #expect((piped.stdout.split(separator: "\n").map(\.count).max() ?? 0) > 100, "the test needs long lines")
+
+        let narrow = try inTerminal(arguments, columns: 60)
+        #expect(narrow.status == 0)
+        #expect(narrow.widths.allSatisfy { $0 <= 60 }, "\(narrow.widths.filter { $0 > 60 })")
+        #expect(narrow.output.contains("…"))
+        #expect(narrow.output.split(separator: "\n").count == piped.stdout.split(separator: "\n").count)
+
+        let wide = try inTerminal(arguments + ["--wide"], columns: 60)
+        #expect(wide.output == piped.stdout)
+
+        // Written to a file with -o from a terminal: whole cells too.
+        let file = database.directory.file("table.txt")
+        #expect(try inTerminal(arguments + ["-o", file], columns: 60).status == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == piped.stdout)
+    }
+
+    @Test func widthFallsBackOnColumnsThenEighty() throws {
+        let database = try multilingualDatabase()
+        let arguments = ["query", "unconfirmed", "--format", "table", "--db", database.path]
+        let fromColumns = try inTerminal(arguments, columns: 0, environment: ["COLUMNS": "50"])
+        #expect(fromColumns.widths.allSatisfy { $0 <= 50 } && fromColumns.widths.contains { $0 > 40 })
+        let standard = try inTerminal(arguments, columns: 0)
+        #expect(standard.widths.allSatisfy { $0 <= 80 } && standard.widths.contains { $0 > 70 })
+        // The terminal's own size wins over $COLUMNS.
+        let terminal = try inTerminal(arguments, columns: 100, environment: ["COLUMNS": "50"])
+        #expect(terminal.widths.allSatisfy { $0 <= 100 } && terminal.widths.contains { $0 > 50 })
+    }
+
+    @Test func showFoldsLongNotesAtTheWidth() throws {
+        let database = try multilingualDatabase()
+        let piped = try database.run(["show", "pos-2"])
+        #expect(piped.status == 0)
+        #expect(piped.stdout.split(separator: "\n").contains { $0.count > 200 }, "the test needs a long note")
+        let screen = try inTerminal(["show", "pos-2", "--db", database.path], columns: 70)
+        #expect(screen.widths.allSatisfy { $0 <= 70 }, "\(screen.widths.filter { $0 > 70 })")
+        // Folded, not cut: the same words in the same order.
+        func words(_ text: String) -> [Substring] { text.split(whereSeparator: { $0 == " " || $0 == "\n" }) }
+        #expect(words(screen.output) == words(piped.stdout))
+        #expect(screen.output.contains("\n             across Mongolia") || screen.output.contains("\n             "))
+    }
+}
