@@ -50,7 +50,7 @@ extension DealDB {
         @Option(help: ArgumentHelp("Only this project, its agreements and events.", valueName: "id"))
         var project: String?
 
-        @Option(help: ArgumentHelp("Only this party, its agreements and events.", valueName: "id"))
+        @Option(help: ArgumentHelp("Only this party, its agreements, events and the projects it owns.", valueName: "id"))
         var party: String?
 
         @Flag(help: "Leave out the header row.")
