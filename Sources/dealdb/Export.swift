@@ -51,7 +51,7 @@ extension DealDB {
                 completion: Completions.projects)
         var project: String?
 
-        @Option(help: ArgumentHelp("Only this party, its agreements and events.", valueName: "id"),
+        @Option(help: ArgumentHelp("Only this party, its agreements, events and the projects it owns.", valueName: "id"),
                 completion: Completions.parties)
         var party: String?
 

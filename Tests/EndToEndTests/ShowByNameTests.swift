@@ -139,6 +139,26 @@ import TestSupport
         #expect(bad.stderr.contains("unknown party \"nobody-inc\""), "\(bad.stderr)")
     }
 
+    /// A party's document brings the projects it owns, with their co-owners.
+    @Test func partyDocumentsCarryTheProjectsTheyOwn() throws {
+        let database = try ProjectsTests.database()
+        let shown = try database.run(["show", "BOTAŞ", "--format", "json"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let document = try #require(try Parsers.json(shown.stdout) as? [String: Any])
+        let projects = (document["projects"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+        #expect(projects == ["gem-anatolia-domestic-line", "gem-black-sea-line", "gem-trans-anatolian-line"])
+        let parties = Set((document["parties"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? [])
+        #expect(parties.isSuperset(of: ["botas", "gazprom", "socar", "bp", "tanap-company"]), "\(parties)")
+        let directory = try TemporaryDirectory()
+        try shown.stdout.write(toFile: directory.file("botas.json"), atomically: true, encoding: .utf8)
+        let fresh = directory.file("fresh.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", fresh]).status == 0)
+        let imported = try ProcessRunner.dealdb(["import", "--db", fresh, directory.file("botas.json")])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let owned = try ProcessRunner.dealdb(["projects", "--db", fresh, "--owner", "botas", "--format", "csv"])
+        #expect(try Parsers.csvRecords(owned.stdout).compactMap { $0["id"] } == projects)
+    }
+
     @Test func documentFormatsNeedNoAsOf() throws {
         let database = try QueryDatabase(.seed)
         let result = try database.run(["show", "pos-1", "--format", "yaml", "--as-of", "2020"])

@@ -55,6 +55,8 @@ public struct DocumentExporter {
             parties = [id]
             agreements = try ids("SELECT DISTINCT agreement_id FROM agreement_parties WHERE party_id = ?", id)
             events = try ids("SELECT event_id FROM event_parties WHERE party_id = ?", id)
+            // The projects it owns, directly or as a parent company.
+            projects = try ids("SELECT DISTINCT project_id FROM project_owners WHERE party_id = ?", id)
         case .source(let id):
             try requireExisting(.source, id, reader: reader)
             sources = [id]
