@@ -199,6 +199,17 @@ public enum SchemaDescriptions {
                 "name": "The English short name.",
                 "common_name": "The everyday English name where it differs (Russia, Türkiye, ...).",
               ]),
+        Table("country_names", "Other English names of countries (Turkey, Russia, Czech Republic, UK, ...), so that "
+                + "any of them finds the country; matched ignoring case and accents.", facets: ["code"], columns: [
+                "name": "The other name.",
+                "code": "The country's ISO 3166-1 code.",
+              ]),
+        Table("search_refresh", "A view that only takes inserts: inserting (kind, ref, term_id) rebuilds that "
+                + "record's rows of the search indexes. The record tables' triggers use it.", hidden: true, columns: [
+                "kind": "agreement, project, party, source, event or term.",
+                "ref": "The record's id.",
+                "term_id": "For a term, its row id.",
+              ]),
         Table("schema_migrations", "Which schema migrations have been applied to this file, with their checksums.",
               hidden: true, columns: [
                 "version": "The migration's number.",
