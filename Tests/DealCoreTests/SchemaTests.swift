@@ -32,13 +32,9 @@ import TestSupport
         #expect(names.first == "0001_schema.sql")
         #expect(names.contains("0002_countries.sql"))
         #expect(DealSchema.migrations.allSatisfy { $0.version > 0 })
-        // Numbered in order without gaps, except 0006 and 0007, which issues 11
-        // and 15 add on their own branches: once merged, this is 1...N again.
-        let reservedElsewhere: Set<Int> = [6, 7]
+        // Numbered in order, without gaps.
         let versions = DealSchema.migrations.map(\.version)
-        let latest = versions.max() ?? 0
-        let present = Set(versions)
-        #expect(versions == Array(1...latest).filter { present.contains($0) || !reservedElsewhere.contains($0) })
+        #expect(versions == Array(1...(versions.max() ?? 0)))
     }
 
     @Test func everyEnumerationIsChecked() throws {

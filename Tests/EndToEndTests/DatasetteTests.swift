@@ -104,6 +104,54 @@ import TestSupport
         #expect(!yaml.contains("license:"), "the seed's sources state no licence; none may be invented")
     }
 
+    /// Datasette's search box on the tables people look things up in.
+    @Test(.enabled(if: datasette != nil, "skipping: Datasette is not installed in .build/venv (make test installs it)"))
+    func searchBoxes() throws {
+        let directory = try TemporaryDirectory()
+        let (db, metadata) = try seeded(directory)
+        let agreements = rows(try get(db, metadata, "/deals/agreements.json?_shape=array&_search=mongolia"))
+            .compactMap { $0["id"] as? String }
+        #expect(agreements.contains("pos2-mongolia-transit-2025") && !agreements.contains("pos1-supply-2014"), "\(agreements)")
+        // Stems: "financing" is found by "finance".
+        let stemmed = rows(try get(db, metadata, "/deals/agreements.json?_shape=array&_search=finance"))
+        #expect(!stemmed.isEmpty)
+        let parties = rows(try get(db, metadata, "/deals/parties.json?_shape=array&_search=petroleum"))
+        #expect(parties.compactMap { $0["id"] as? String } == ["cnpc"], "\(parties)")
+        let projects = rows(try get(db, metadata, "/deals/projects.json?_shape=array&_search=siberia"))
+        #expect(Set(projects.compactMap { $0["id"] as? String }).isSuperset(of: ["pos-1", "pos-2"]), "\(projects)")
+    }
+
+    /// `sqlite-utils search` finds the Mongolia memorandum, and keeps finding
+    /// records after dealdb changed them.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: venv + "/sqlite-utils"),
+                   "skipping: sqlite-utils is not installed in .build/venv (make test installs it)"))
+    func sqliteUtilsSearch() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.file("deals.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", db, "--seed"]).status == 0)
+        func search(_ table: String, _ words: String) throws -> [String] {
+            let result = try ProcessRunner.run(Self.venv + "/sqlite-utils", ["search", db, table, words, "--csv"])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try Parsers.csvRecords(result.stdout).compactMap { $0["id"] }
+        }
+        #expect(try search("agreements", "mongolia").contains("pos2-mongolia-transit-2025"))
+        let document = directory.file("renamed.yaml")
+        try """
+            parties:
+              - id: gov-mn
+                name: Government of Outer Khazaria
+                kind: government
+                country: MN
+
+            """.write(toFile: document, atomically: true, encoding: .utf8)
+        let imported = try ProcessRunner.dealdb(["import", "--db", db, document])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try search("parties", "khazaria") == ["gov-mn"])
+        #expect(try search("parties", "mongolia").isEmpty)
+        let check = try ProcessRunner.sqlite3(db, "INSERT INTO parties_fts (parties_fts, rank) VALUES ('integrity-check', 1)")
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+
     /// A database holding GEM data says so, with GEM's licence on the tables it fills.
     @Test func gemLicenceComesFromTheSources() throws {
         let directory = try TemporaryDirectory()

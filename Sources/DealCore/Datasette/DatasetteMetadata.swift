@@ -58,9 +58,9 @@ public struct DatasetteMetadata {
             if !table.facets.isEmpty {
                 entry.append(("facets", .sequence(.init(table.facets.map { .scalar(.init($0)) }))))
             }
+            // Matched on rowid, Datasette's default: no fts_pk.
             if existing.contains(table.name + "_fts") {
                 entry.append(("fts_table", .scalar(.init(table.name + "_fts"))))
-                entry.append(("fts_pk", .scalar(.init("id"))))
             }
             entry.append(("columns", mapping(table.columns.map { ($0.key, .scalar(.init($0.value))) })))
             tables.append((table.name, mapping(entry)))

@@ -2,7 +2,7 @@ import SQLiteKit
 
 /// Bulk writes with the full-text search triggers set aside.
 ///
-/// The triggers of migration 0007 keep the search indexes current one
+/// The triggers of migrations 0007 and 0009 keep the search indexes current one
 /// record at a time; for a load of a million rows, filling them once at the
 /// end is several times faster. During a bulk load the triggers are
 /// dropped, and once the rows are in, recreated from their own SQL and the
@@ -81,6 +81,9 @@ enum BulkLoad {
                 WHERE length(CAST(coalesce(title, '') || coalesce(body, '') AS BLOB)) <> length(coalesce(title, '') || coalesce(body, ''))
                   AND (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '\(SearchIndex.cjkPattern)'
                 ORDER BY rowid;
+            INSERT INTO agreements_fts (agreements_fts) VALUES ('rebuild');
+            INSERT INTO projects_fts (projects_fts) VALUES ('rebuild');
+            INSERT INTO parties_fts (parties_fts) VALUES ('rebuild');
             """)
         return result
     }
