@@ -3,10 +3,7 @@
 -- description: Every agreement the party takes part in, one row per role it holds, with the other parties and their roles. Newest first. Ownership stakes in projects are not agreements: projects-by-owner lists those.
 -- param: party text required  The party (id, name or alias)
 WITH matched (party_id) AS (
-    SELECT id FROM parties
-    WHERE id = lower(:party) OR name = :party COLLATE NOCASE
-    UNION
-    SELECT party_id FROM party_aliases WHERE alias = :party COLLATE NOCASE
+    SELECT party_id FROM party_names WHERE name = :party COLLATE NOCASE
 )
 SELECT a.id AS agreement,
        a.title AS title,

@@ -5,10 +5,7 @@
 -- param: party text optional  Only what involves this party (id, name or alias)
 -- param: project text optional  Only what concerns this project (id or name)
 WITH matched (party_id) AS (
-    SELECT id FROM parties
-    WHERE id = lower(:party) OR name = :party COLLATE NOCASE
-    UNION
-    SELECT party_id FROM party_aliases WHERE alias = :party COLLATE NOCASE
+    SELECT party_id FROM party_names WHERE name = :party COLLATE NOCASE
 ),
 project_ids (id) AS (
     SELECT id FROM projects

@@ -135,7 +135,7 @@ import TestSupport
         #expect(try Self.ids(database, ["--limit", "0"]) == [])
         let shown = try database.run(["projects", "--country", "Turkey", "--owner", "botas", "--show-sql", "--format", "csv"])
         #expect(shown.status == 0)
-        #expect(shown.stderr.contains("FROM projects AS p"))
+        #expect(shown.stderr.contains("FROM project_overview AS p"))
         #expect(shown.stderr.contains(":pf_countries = '[\"TR\"]'"), "\(shown.stderr)")
         #expect(shown.stderr.contains(":pf_owner_1 = '[\"botas\"]'"))
         // User text never reaches the SQL itself.

@@ -10,11 +10,8 @@ struct NameResolver {
     /// The indexes answer when the case differs only in ASCII letters; other
     /// scripts (`газпром` for `Газпром`) fall back to comparing every name.
     func parties(matching text: String) throws -> [String] {
-        let indexed = try database.fetchAll(sql: """
-            SELECT id FROM parties WHERE id = lower(:text) OR name = :text COLLATE NOCASE
-            UNION
-            SELECT party_id FROM party_aliases WHERE alias = :text COLLATE NOCASE
-            """, named: [":text": .text(text)]).compactMap { $0.string(0) }
+        let indexed = try database.fetchAll(sql: "SELECT DISTINCT party_id FROM party_names WHERE name = :text COLLATE NOCASE",
+                                            named: [":text": .text(text)]).compactMap { $0.string(0) }
         if !indexed.isEmpty { return indexed.sorted() }
         let wanted = text.lowercased()
         var matches: [String] = [], candidates: [String] = []

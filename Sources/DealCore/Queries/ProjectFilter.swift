@@ -133,23 +133,15 @@ public struct ProjectFilter: Sendable, Equatable {
         return ProjectSelection(alias: alias, clauses: clauses, arguments: arguments)
     }
 
-    /// A project's capacity in bcm/y: its capacity term in that unit, the
-    /// most recent when terms are dated (undated ones count as oldest).
+    /// A project's capacity in bcm/y and its start year, as the view
+    /// project_overview (migration 0010) defines them for `projects`, the
+    /// sqlite3 shell and Datasette alike.
     static func capacitySQL(_ alias: String) -> String {
-        "(SELECT t.value FROM terms AS t WHERE t.project_id = \(alias).id AND t.metric = 'capacity' AND t.unit = 'bcm/y'"
-            + " ORDER BY t.valid_from IS NULL, t.valid_from DESC, t.position LIMIT 1)"
+        "(SELECT o.capacity_bcm_y FROM project_overview AS o WHERE o.id = \(alias).id)"
     }
 
-    /// A project's length in km, chosen as its capacity is.
-    static func lengthSQL(_ alias: String) -> String {
-        "(SELECT t.value FROM terms AS t WHERE t.project_id = \(alias).id AND t.metric = 'length' AND t.unit = 'km'"
-            + " ORDER BY t.valid_from IS NULL, t.valid_from DESC, t.position LIMIT 1)"
-    }
-
-    /// The year of the project's start-of-operation event, `<id>-start`
-    /// (planned or actual), as the GEM import and documents name it.
     static func startYearSQL(_ alias: String) -> String {
-        "(SELECT CAST(substr(e.date, 1, 4) AS INTEGER) FROM events AS e WHERE e.id = \(alias).id || '-start')"
+        "(SELECT o.start_year FROM project_overview AS o WHERE o.id = \(alias).id)"
     }
 
     static func projects(named text: String, in database: Database) throws -> [String] {

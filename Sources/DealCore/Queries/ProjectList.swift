@@ -27,36 +27,18 @@ public struct ProjectList {
             arguments.append((":limit", .integer(Int64(limit))))
             limitClause = "\nLIMIT :limit"
         }
-        func route(_ role: String) -> String {
-            """
-            (SELECT group_concat(country, '; ') FROM (SELECT r.country FROM project_route AS r
-                        WHERE r.project_id = p.id AND r.role = '\(role)' ORDER BY r.position)) AS \(role)
-            """
-        }
+        // The columns are the view project_overview's (migration 0010), which
+        // the sqlite3 shell and Datasette see too; the filter's conditions
+        // name only columns the view shares with `projects`.
         let sql = """
-            SELECT p.id, p.name, p.kind, p.status,
-                   \(route("origin")),
-                   \(route("transit")),
-                   \(route("destination")),
-                   \(ProjectFilter.capacitySQL("p")) AS capacity_bcm_y,
-                   \(ProjectFilter.lengthSQL("p")) AS length_km,
-                   \(ProjectFilter.startYearSQL("p")) AS start_year,
-                   (SELECT group_concat(label, '; ') FROM (SELECT \(Self.ownerLabelSQL) AS label
-                        FROM project_owners AS o JOIN parties AS pa ON pa.id = o.party_id
-                        WHERE o.project_id = p.id AND o.level = 'owner' ORDER BY o.position)) AS owners
-            FROM projects AS p
+            SELECT p.id, p.name, p.kind, p.status, p.origin, p.transit, p.destination,
+                   p.capacity_bcm_y, p.length_km, p.start_year, p.owners
+            FROM project_overview AS p
             \(selection.isEmpty ? "" : "WHERE " + selection.condition)
             ORDER BY p.id\(limitClause)
             """
         return BoundSQL(sql: sql, arguments: arguments)
     }
-
-    /// `BOTAŞ (100%)`, `Gazprom (49.5%)`, or the name alone without a share.
-    static let ownerLabelSQL = """
-        pa.name || CASE WHEN o.share IS NULL THEN ''
-            WHEN o.share = CAST(o.share AS INTEGER) THEN ' (' || CAST(o.share AS INTEGER) || '%)'
-            ELSE ' (' || o.share || '%)' END
-        """
 
     @discardableResult
     public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {

@@ -9,16 +9,18 @@ public struct TableExport {
     }
 
     /// The tables that hold data, in foreign-key order (referenced tables
-    /// first): not SQLite's own, not the migration log, not the search index,
-    /// which is derived from the others.
+    /// first): not SQLite's own, not the migration log, not the search
+    /// indexes, which are derived from the others.
     public func tableNames() throws -> [String] {
         try Self.tableNames(in: store.database)
     }
 
     static func tableNames(in database: Database) throws -> [String] {
+        // pragma table_list tells plain tables from virtual ones (the search
+        // indexes, agreements_fts, ...) and their shadow tables.
         let names = try database.fetchAll(sql: """
-            SELECT name FROM sqlite_schema
-            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'
+            SELECT name FROM pragma_table_list
+            WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'
               AND name NOT LIKE 'search_index%'
             ORDER BY name
             """).compactMap { $0.string(0) }
