@@ -99,11 +99,7 @@ extension DealDB {
                 agreement.map { .agreement($0) } ?? project.map { .project($0) } ?? party.map { .party($0) } ?? .all
             let text = try DocumentExporter(database: store.database)
                 .export(selection, format: format == .json ? .json : .yaml)
-            if let output {
-                try AtomicFile.write(Data(text.utf8), to: output)
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
+            try Output.write(text, to: output)
         }
 
         private func exportRows(_ store: DealStore) throws {

@@ -30,18 +30,14 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// Where rows go: stdout, or a file written atomically.
+/// Where rows go: stdout, or a file (see `Output`).
 enum RowOutput {
     @discardableResult
     static func write<T>(format: OutputFormat, options: RowWriterOptions, to path: String?,
                          _ body: (_ makeWriter: () -> RowWriter) throws -> T) throws -> T {
-        func run(_ handle: FileHandle) throws -> T {
-            let sink = TextSink(handle: handle)
-            defer { sink.flush() }
-            return try body { RowWriters.make(format, sink: sink, options: options) }
+        try Output.withSink(to: path) { sink in
+            try body { RowWriters.make(format, sink: sink, options: options) }
         }
-        guard let path else { return try run(FileHandle.standardOutput) }
-        return try AtomicFile.withOutput(to: path, run)
     }
 }
 
