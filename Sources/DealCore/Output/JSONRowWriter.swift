@@ -7,7 +7,8 @@ import SQLiteKit
 /// column order. A column name seen before gets `_2`, `_3`, ... so that no
 /// key repeats. Integers print exactly; reals as `CellText.real` (valid JSON
 /// numbers that read back as the same Double, `50.0` staying a float);
-/// non-finite reals and NULL as `null`; text as a JSON string escaped per
+/// NULL as `null`; a non-finite real (JSON has no Infinity or NaN) is an
+/// error naming its row and column, never a silent `null`; text as a JSON string escaped per
 /// RFC 8259; blobs as base64 strings.
 ///
 /// The array is `[`, a newline, the objects separated by `,\n`, then a
@@ -37,6 +38,13 @@ final class JSONRowWriter: RowWriter {
             throw DealError(.failure, "output: a row has \(values.count) values for \(keyPrefixes.count) columns")
         }
         try CellText.checkSink(sink)
+        for (index, value) in values.enumerated() {
+            if case .real(let number) = value, !number.isFinite {
+                throw DealError(.failure, "row \(rowCount + 1), column \(keyPrefixes[index].dropLast(2)): "
+                    + "\(CellText.real(number)) cannot be written as JSON, which has no such number; "
+                    + "use csv, or `dealdb doctor` to find stored ones")
+            }
+        }
         var object = "{"
         for (index, value) in values.enumerated() {
             if index > 0 { object += ", " }

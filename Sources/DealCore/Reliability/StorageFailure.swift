@@ -9,7 +9,7 @@ extension DealError {
     /// fails, and our transactions roll back on any error.
     public init?(storageFailure error: any Error) {
         guard let error = error as? SQLiteError else { return nil }
-        let detail = "SQLite error \(error.extendedCode): \(error.message)"
+        let detail = "SQLite error \(error.extendedCode): \(ConstraintMessage.oneLine(error.message))"
         // Which database: the one line should be enough to act on.
         let file = error.databasePath.map { $0 + ": " } ?? ""
         switch error.code {
