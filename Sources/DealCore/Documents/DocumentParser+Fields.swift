@@ -66,6 +66,10 @@ extension DocumentParser {
             issues.append(issue(at: node, path: path, "expected \(expected), found \(describe(node))"))
             return nil
         }
+        if let forbidden = Self.forbiddenScalar(in: scalar.string) {
+            issues.append(issue(at: node, path: path, "contains \(Self.hiddenName(forbidden)), which is not allowed in text"))
+            return nil
+        }
         return scalar.string
     }
 
