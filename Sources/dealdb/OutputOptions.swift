@@ -13,10 +13,19 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Start CSV with a UTF-8 byte order mark, for Excel.")
     var bom = false
 
+    @Flag(help: "csv/tsv: put ' before text starting with = + - @ (OWASP's guard against formulas in Excel).")
+    var excelSafe = false
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
     var output: String?
 
-    var options: RowWriterOptions { RowWriterOptions(header: !noHeader, bom: bom) }
+    func validate() throws {
+        if excelSafe, let format, format != .csv, format != .tsv {
+            throw ValidationError("--excel-safe goes with --format csv or tsv")
+        }
+    }
+
+    var options: RowWriterOptions { RowWriterOptions(header: !noHeader, bom: bom, excelSafe: excelSafe) }
 
     var resolvedFormat: OutputFormat {
         format ?? OutputFormat.automatic(isTerminal: output == nil && isatty(STDOUT_FILENO) == 1)

@@ -17,10 +17,17 @@ public struct RowWriterOptions: Sendable {
     /// How NULL shows in table/markdown/csv/tsv.
     public var nullText: String = ""
 
-    public init(header: Bool = true, bom: Bool = false, nullText: String = "") {
+    /// csv/tsv: `--excel-safe`, OWASP's guard against CSV injection: a
+    /// text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a `'`
+    /// first, so a spreadsheet shows it instead of running it as a formula.
+    /// Numbers are left alone. Off by default: it changes the data.
+    public var excelSafe: Bool = false
+
+    public init(header: Bool = true, bom: Bool = false, nullText: String = "", excelSafe: Bool = false) {
         self.header = header
         self.bom = bom
         self.nullText = nullText
+        self.excelSafe = excelSafe
     }
 }
 
