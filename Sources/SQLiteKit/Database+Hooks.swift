@@ -86,7 +86,8 @@ public final class StatementGuard {
             lastRefusal = "ATTACH and DETACH (they are disabled, like load_extension)"
             return SQLITE_DENY
         case SQLITE_FUNCTION:
-            guard let first, first.lowercased() == "load_extension" else { return SQLITE_OK }
+            // The function's name is the second argument; the first is NULL.
+            guard let second, second.lowercased() == "load_extension" else { return SQLITE_OK }
             lastRefusal = "load_extension (it is disabled, like ATTACH)"
             return SQLITE_DENY
         case SQLITE_TRANSACTION where isGuarding:

@@ -46,7 +46,14 @@ struct DealDB: ParsableCommand {
     private static func fail(_ error: any Error) -> Never {
         if BrokenPipe.wasSeen { endByBrokenPipe() }
         if let error = error as? DealError ?? DealError(storageFailure: error) {
+            // Output lost on the way out matters more than what the command
+            // was about to say (doctor's "N problems found" after its list).
             Console.standardOutput.flush()
+            if BrokenPipe.wasSeen { endByBrokenPipe() }
+            if let reason = Console.standardOutput.writeError, !error.message.hasPrefix("cannot write output") {
+                Terminal.printError("cannot write output: \(reason)")
+                Foundation.exit(1)
+            }
             Terminal.printError(error.description)
             Foundation.exit(error.exitCode)
         }
