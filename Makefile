@@ -145,7 +145,7 @@ bench: deps
 	$(MAKE) bench-data BENCH_SCALE=0.1
 	python3 bench/bench.py $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path) $(BENCH_DIR) --runs 3 --doc docs/PERFORMANCE.md
 
-# The hostile run (issue 15): about 190 attacks on the built binary (output
+# The hostile run (issue 15): about 160 attacks on the built binary (output
 # files, the SQL sandbox, non-finite numbers, terminal escapes, write errors,
 # signals, damaged files), each printed as held, weak or broken; exits 1
 # unless all held. As root it also uses mknod and small tmpfs mounts.
