@@ -214,6 +214,12 @@ import TestSupport
             #expect(document.stderr.hasPrefix("dealdb: cannot export: projects["), "\(document.stderr)")
             #expect(document.stderr.contains("].terms[0].value is infinite, which a document cannot hold"))
         }
+        for command in [["chart", "flows"], ["report"]] {
+            let chart = try ProcessRunner.dealdb(command + ["--db", database])
+            #expect(chart.status == 1)
+            #expect(chart.stderr == "dealdb: project pos-2: its capacity is Inf, not a number that can be drawn; "
+                + "`dealdb doctor` lists such values\n", "\(chart.stderr)")
+        }
         let csv = try ProcessRunner.dealdb(["sql", "--db", database, "SELECT value FROM terms WHERE id = 1", "--format", "csv"])
         #expect(csv.stdout == "value\r\nInf\r\n")
     }
