@@ -243,6 +243,8 @@ timeout 20 "$DEALDB" import --db seed.db nowriter 2> err & pid=$!; sleep 0.5; ki
 timeout 20 "$DEALDB" import --db seed.db --table parties nowriter 2> err & pid=$!; sleep 0.5; kill -TERM $pid; wait $pid; judge "a FIFO with no writer (--table), SIGTERM" $? 143 err "interrupted"
 "$DEALDB" import --db seed.db - < <(sleep 30) 2> err & pid=$!; sleep 0.5; kill -INT $pid; wait $pid; judge "a quiet pipe on stdin (import -), first SIGINT" $? 130 err "interrupted"
 "$DEALDB" sql --db seed.db < <(sleep 30) 2> err & pid=$!; sleep 0.5; kill -INT $pid; wait $pid; judge "a quiet pipe on stdin (sql), first SIGINT" $? 130 err "interrupted"
+timeout 20 "$DEALDB" sql --db seed.db --timeout 0 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n) SELECT count(*) FROM n" 2> err & pid=$!
+sleep 0.5; kill -TERM $pid; wait $pid; judge "SIGTERM to a long read-only query" $? 143 err "interrupted"
 python3 - <<'EOF'
 import json
 json.dump({"parties": [{"id": f"p-{i}", "name": f"Party {i} " + "x" * 300, "kind": "company"} for i in range(300000)]}, open("big.json", "w"))

@@ -32,6 +32,7 @@ struct DatabaseOptions: ParsableArguments {
     func openStore(_ access: DealStore.Access = .write) throws -> DealStore {
         let store = try DealStore.open(location, access: access, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)))
         store.notices.forEach(Terminal.printNotice)
+        if access == .read { Cancellation.endAtOnceFromNowOn() }
         return store
     }
 }
