@@ -9,7 +9,7 @@ VENV = .build/venv
 RELEASE_FLAGS ?= -c $(CONFIG) --static-swift-stdlib
 BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/dealdb
 
-.PHONY: all deps test-deps build test install uninstall demo clean fuzz test-sanitize man completions
+.PHONY: all deps test-deps build test install uninstall demo clean fuzz test-sanitize man completions hostile
 
 all: build
 
@@ -189,3 +189,10 @@ bench: deps
 	$(MAKE) bench-data BENCH_SCALE=1
 	$(MAKE) bench-data BENCH_SCALE=0.1
 	python3 bench/bench.py $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path) $(BENCH_DIR) --runs 3 --doc docs/PERFORMANCE.md
+
+# The hostile run (issue 15): about 160 attacks on the built binary (output
+# files, the SQL sandbox, non-finite numbers, terminal escapes, write errors,
+# signals, damaged files), each printed as held, weak or broken; exits 1
+# unless all held. As root it also uses mknod and small tmpfs mounts.
+hostile: build
+	bench/hostile.sh $(BIN)

@@ -84,12 +84,12 @@ func main() throws {
         case "--scale": scale = Double(arguments.popFirst() ?? "") ?? -1
         case "--out": out = arguments.popFirst() ?? out
         default:
-            FileHandle.standardError.write(Data("usage: dealdb-bench-data [--scale N] [--out DIR]\n".utf8))
+            printToStandardError("usage: dealdb-bench-data [--scale N] [--out DIR]\n")
             exit(64)
         }
     }
     guard scale > 0 else {
-        FileHandle.standardError.write(Data("dealdb-bench-data: --scale must be a number above 0\n".utf8))
+        printToStandardError("dealdb-bench-data: --scale must be a number above 0\n")
         exit(64)
     }
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -216,3 +216,9 @@ func main() throws {
 }
 
 try main()
+
+/// write(2), whose failure (a full or closed stderr) is ignored: `FileHandle.write` traps on it.
+func printToStandardError(_ message: String) {
+    var text = message
+    text.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
+}

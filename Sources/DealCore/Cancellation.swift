@@ -24,6 +24,14 @@ public enum Cancellation {
         return try body()
     }
 
+    /// For a command that only reads: from now on a signal ends the process
+    /// at once, as inside `endingAtOnce`. There is nothing to roll back, and
+    /// a loop of ours that runs no SQLite statement (drawing, laying out)
+    /// would otherwise notice the request only at its end.
+    public static func endAtOnceFromNowOn() {
+        nothingWritten.add(1, ordering: .sequentiallyConsistent)
+    }
+
     /// True inside `endingAtOnce`; read by the signal handler (lock-free).
     public static var mayEndAtOnce: Bool {
         nothingWritten.load(ordering: .sequentiallyConsistent) > 0

@@ -48,7 +48,16 @@ public final class DealStore {
                              isReadOnly: store.isReadOnly)
         case .missing:
             throw DealError(.unreadableInput, "\(path): no such database; create it with: dealdb init --db \(path)")
-        case .empty, .file:
+        case .empty where access == .read:
+            // A command that only reads does not turn a file into a database.
+            throw DealError(.unreadableInput, "\(path): is an empty file, not a dealdb database; "
+                + "make it one with: dealdb init --db \(path)")
+        case .empty:
+            let store = try openExisting(path, access: access, busyTimeout: busyTimeout)
+            return DealStore(database: store.database, path: path,
+                             notices: ["\(path) was an empty file: created the dealdb schema in it"],
+                             appliedMigrations: store.appliedMigrations, isReadOnly: store.isReadOnly)
+        case .file:
             return try openExisting(path, access: access, busyTimeout: busyTimeout)
         }
     }
@@ -58,7 +67,12 @@ public final class DealStore {
     /// once the new database is complete: it is built beside the target and
     /// renamed over it.
     @discardableResult
-    public static func create(at path: String, force: Bool, seed: Bool) throws -> DealStore {
+    public static func create(at givenPath: String, force: Bool, seed: Bool) throws -> DealStore {
+        // A symbolic link is followed: its target is replaced, the link stays.
+        let path = OutputTarget.followLinks(givenPath)
+        if OutputTarget.resolve(path).kind == .special {
+            throw DealError(.failure, "\(givenPath): is a device, FIFO or socket, not a database file")
+        }
         switch DatabaseFile.inspect(path) {
         case .directory:
             throw DealError(.unreadableInput, "\(path): is a directory, not a database file")
@@ -94,6 +108,7 @@ public final class DealStore {
         // short command.
         let checking = try connect(path, mode: .readOnly, busyTimeout: busyTimeout)
         let status = try translatingErrors(path) { try DealSchema.migrator().status(of: checking) }
+        try checkMigrationRecord(path, checking, status)
         if access == .read && status.isUpToDate {
             return DealStore(database: checking, path: path, notices: [], isReadOnly: true)
         }
@@ -106,6 +121,20 @@ public final class DealStore {
                 + applied.map(\.fileName).joined(separator: ", ") + ")")
         }
         return DealStore(database: database, path: path, notices: notices, appliedMigrations: applied)
+    }
+
+    /// A database with tables but no `schema_migrations` (deleted by hand,
+    /// or not ours at all) would be migrated from scratch over its tables
+    /// and fail half-way on the first row that exists; say what is wrong.
+    private static func checkMigrationRecord(_ path: String, _ database: Database, _ status: Migrator.Status) throws {
+        guard status.applied.isEmpty else { return }
+        let tables = try translatingErrors(path) {
+            try database.scalar(sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table'").int64 ?? 0
+        }
+        guard tables > 0 else { return }
+        throw DealError(.failure, "\(path): has tables but no record of its migrations (the schema_migrations table "
+            + "is missing), so its schema version is unknown; it is not a dealdb database, or that table was deleted "
+            + "(restore it from a backup); nothing was changed")
     }
 
     static func checkOpenable(_ path: String) throws {
@@ -121,11 +150,11 @@ public final class DealStore {
 
     private static func build(at path: String, seed: Bool) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
         guard directory.isEmpty || DatabaseFile.inspect(directory) == .directory else {
             throw DealError(.failure, "\(path): cannot create: no directory \(directory)")
         }
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        TemporaryFile.removeStale(beside: path)
+        let temporary = TemporaryFile.path(beside: path)
         defer { DatabaseFile.remove(temporary) }
         do {
             let database = try connect(temporary, mode: .create, busyTimeout: .seconds(30))
@@ -161,6 +190,7 @@ public final class DealStore {
             case SQLiteError.readOnly:
                 throw DealError(.failure, "\(path): the database is read-only (\(error.message))")
             default:
+                if let problem = DealError.sharedMemoryProblem(error, path: path) { throw DealError(.failure, problem) }
                 throw DealError(.failure, "\(path): \(error.message)")
             }
         }

@@ -25,7 +25,7 @@ func literal(_ text: String) -> String {
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let outputPath = arguments.first else {
-    FileHandle.standardError.write(Data("usage: EmbedTool OUTPUT group=PATH...\n".utf8))
+    printToStandardError("usage: EmbedTool OUTPUT group=PATH...\n")
     exit(64)
 }
 
@@ -39,7 +39,7 @@ for argument in arguments.dropFirst() {
     let url = URL(fileURLWithPath: path)
     guard let data = FileManager.default.contents(atPath: path),
           let contents = String(data: data, encoding: .utf8) else {
-        FileHandle.standardError.write(Data("\(path): error: not readable as UTF-8\n".utf8))
+        printToStandardError("\(path): error: not readable as UTF-8\n")
         exit(65)
     }
     groups[group, default: []].append((url.lastPathComponent, contents))
@@ -59,6 +59,12 @@ source += "}\n"
 do {
     try source.write(toFile: outputPath, atomically: true, encoding: .utf8)
 } catch {
-    FileHandle.standardError.write(Data("\(outputPath): error: \(error)\n".utf8))
+    printToStandardError("\(outputPath): error: \(error)\n")
     exit(73)
+}
+
+/// write(2), whose failure (a full or closed stderr) is ignored: `FileHandle.write` traps on it.
+func printToStandardError(_ message: String) {
+    var text = message
+    text.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
 }

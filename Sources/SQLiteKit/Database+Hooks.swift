@@ -4,19 +4,22 @@ import Foundation
 extension Database {
     /// Denies ATTACH, DETACH and load_extension() for the life of the
     /// connection, so that SQL typed by a user cannot reach other files or
-    /// load code, whatever the statement looks like.
-    public func denyAttachAndExtensions() {
-        sqlite3_set_authorizer(handle, { _, action, _, _, functionName, _ in
-            switch action {
-            case SQLITE_ATTACH, SQLITE_DETACH:
-                return SQLITE_DENY
-            case SQLITE_FUNCTION:
-                guard let functionName else { return SQLITE_OK }
-                return strcasecmp(functionName, "load_extension") == 0 ? SQLITE_DENY : SQLITE_OK
-            default:
-                return SQLITE_OK
-            }
-        }, nil)
+    /// load code, whatever the statement looks like. The returned guard can
+    /// also refuse, while its `isGuarding` is set, what would let a script
+    /// step out of the transaction it runs in (BEGIN, COMMIT, END, ROLLBACK,
+    /// SAVEPOINT, RELEASE) and the pragmas that change the file's journal,
+    /// schema writability or version: the authorizer sees them all, however
+    /// they are spelled, and the statement fails to prepare.
+    @discardableResult
+    public func denyAttachAndExtensions() -> StatementGuard {
+        let context = StatementGuard()
+        callbackContexts.append(context)
+        sqlite3_set_authorizer(handle, { pointer, action, first, second, _, _ in
+            guard let pointer else { return SQLITE_DENY }
+            let context = Unmanaged<StatementGuard>.fromOpaque(pointer).takeUnretainedValue()
+            return context.authorize(action, first.map { String(cString: $0) }, second.map { String(cString: $0) })
+        }, Unmanaged.passUnretained(context).toOpaque())
+        return context
     }
 
     /// Calls `shouldInterrupt` every `instructions` virtual-machine steps of
@@ -60,4 +63,47 @@ extension Database {
 private final class ProgressContext {
     let check: () -> Bool
     init(_ check: @escaping () -> Bool) { self.check = check }
+}
+
+/// What the authorizer of `denyAttachAndExtensions` refuses, and why it
+/// refused the last statement.
+public final class StatementGuard {
+    /// Set while user SQL is prepared inside a transaction of our own.
+    public var isGuarding = false
+    /// Why the last refused statement was refused, for the message.
+    public private(set) var lastRefusal: String?
+
+    /// Pragmas that, given a value, change the database file for everyone
+    /// or let a script write what the schema forbids.
+    static let guardedPragmas: Set<String> = [
+        "journal_mode", "writable_schema", "schema_version", "user_version", "application_id",
+        "locking_mode", "page_size", "auto_vacuum", "ignore_check_constraints", "legacy_file_format",
+    ]
+
+    func authorize(_ action: Int32, _ first: String?, _ second: String?) -> Int32 {
+        switch action {
+        case SQLITE_ATTACH, SQLITE_DETACH:
+            lastRefusal = "ATTACH and DETACH (they are disabled, like load_extension)"
+            return SQLITE_DENY
+        case SQLITE_FUNCTION:
+            // The function's name is the second argument; the first is NULL.
+            guard let second, second.lowercased() == "load_extension" else { return SQLITE_OK }
+            lastRefusal = "load_extension (it is disabled, like ATTACH)"
+            return SQLITE_DENY
+        case SQLITE_TRANSACTION where isGuarding:
+            lastRefusal = "\(first ?? "BEGIN"), since the script already runs as one transaction"
+            return SQLITE_DENY
+        case SQLITE_SAVEPOINT where isGuarding:
+            let verb = first == "BEGIN" ? "SAVEPOINT" : first == "RELEASE" ? "RELEASE" : "ROLLBACK TO"
+            lastRefusal = "\(verb), since the script already runs as one transaction"
+            return SQLITE_DENY
+        case SQLITE_PRAGMA where isGuarding:
+            guard let first, second != nil, Self.guardedPragmas.contains(first.lowercased()) else { return SQLITE_OK }
+            lastRefusal = "PRAGMA \(first.lowercased()) = \(second ?? ""), which changes the database file's "
+                + "journal, schema or version for every program that opens it"
+            return SQLITE_DENY
+        default:
+            return SQLITE_OK
+        }
+    }
 }

@@ -55,6 +55,7 @@ extension SQLiteError {
     public static let notADatabase: Int32 = SQLITE_NOTADB
     public static let cannotOpen: Int32 = SQLITE_CANTOPEN
     public static let authorization: Int32 = SQLITE_AUTH
+    public static let misuse: Int32 = SQLITE_MISUSE
     public static let constraintCheck: Int32 = 275
     public static let constraintForeignKey: Int32 = 787
     public static let constraintNotNull: Int32 = 1299

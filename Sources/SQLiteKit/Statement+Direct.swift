@@ -68,6 +68,14 @@ extension Statement {
         return try body(UnsafeBufferPointer(start: count > 0 ? bytes : nil, count: bytes == nil ? 0 : count))
     }
 
+    /// The bytes of a BLOB column of the current row, valid only inside
+    /// `body`: a 300 MB blob is not copied into a Data first.
+    public func withBlob<T>(at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let bytes = sqlite3_column_blob(handle, index)
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return try body(UnsafeRawBufferPointer(start: count > 0 ? bytes : nil, count: bytes == nil ? 0 : count))
+    }
+
     /// Rewinds after the last row, keeping the bindings (`reset()` clears them).
     public func rewind() {
         sqlite3_reset(handle)

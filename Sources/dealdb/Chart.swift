@@ -134,13 +134,9 @@ extension DealDB.Chart {
     }
 }
 
-/// Where a picture goes: a file written whole or not at all, or stdout.
+/// Where a picture goes: stdout, or a file by `AtomicFile`'s rules.
 enum PictureOutput {
     static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        try AtomicFile.write(Data(text.utf8), to: path)
+        try Output.write(text, to: path)
     }
 }

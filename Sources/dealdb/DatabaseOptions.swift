@@ -13,13 +13,16 @@ struct DatabaseOptions: ParsableArguments {
         "Seconds to wait for another process's write lock.", valueName: "seconds"))
     var busyTimeout: Double = 30
 
+    static let maximumBusyTimeout = Double(Int32.max / 1000)
+
     var location: DatabaseLocation {
         DatabaseLocation.resolve(option: db, environment: ProcessInfo.processInfo.environment)
     }
 
     func validate() throws {
-        guard busyTimeout >= 0, busyTimeout.isFinite else {
-            throw ValidationError("--busy-timeout must be a number of seconds, 0 or more")
+        // SQLite takes the wait in milliseconds as a 32-bit int: about 24 days.
+        guard busyTimeout.isFinite, (0...Self.maximumBusyTimeout).contains(busyTimeout) else {
+            throw ValidationError("--busy-timeout must be a number of seconds from 0 to \(Int(Self.maximumBusyTimeout))")
         }
     }
 
@@ -29,6 +32,7 @@ struct DatabaseOptions: ParsableArguments {
     func openStore(_ access: DealStore.Access = .write) throws -> DealStore {
         let store = try DealStore.open(location, access: access, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)))
         store.notices.forEach(Terminal.printNotice)
+        if access == .read { Cancellation.endAtOnceFromNowOn() }
         return store
     }
 }

@@ -23,25 +23,70 @@ struct DealDB: ParsableCommand {
     )
 
     /// Runs the command and turns failures into one line on stderr and the
-    /// exit status that scripts rely on.
+    /// exit status that scripts rely on. Output that cannot be written is
+    /// "cannot write output: <reason>" and exit 1; a reader that went away
+    /// (`| head`) ends us quietly, by SIGPIPE, as it ends other tools.
     static func main() {
+        StandardDescriptors.reopenClosed()
         Signals.install()
         do {
             var command = try parseAsRoot()
             try command.run()
+            try Console.finish()
             if let signal = Cancellation.requestedSignal {
                 Terminal.printError("interrupted")
                 Foundation.exit(128 + signal)
             }
-        } catch let error as DealError {
+            Foundation.exit(0)
+        } catch {
+            fail(error)
+        }
+    }
+
+    private static func fail(_ error: any Error) -> Never {
+        if BrokenPipe.wasSeen { endByBrokenPipe() }
+        if let error = error as? DealError ?? DealError(storageFailure: error) {
+            // Output lost on the way out matters more than what the command
+            // was about to say (doctor's "N problems found" after its list).
+            Console.standardOutput.flush()
+            if BrokenPipe.wasSeen { endByBrokenPipe() }
+            if let reason = Console.standardOutput.writeError, !error.message.hasPrefix("cannot write output") {
+                Terminal.printError("cannot write output: \(reason)")
+                Foundation.exit(1)
+            }
             Terminal.printError(error.description)
             Foundation.exit(error.exitCode)
-        } catch {
-            if let failure = DealError(storageFailure: error) {
-                Terminal.printError(failure.description)
-                Foundation.exit(failure.exitCode)
-            }
-            exit(withError: error)
+        }
+        // Help, --version and usage errors, as ArgumentParser words them.
+        let message = fullMessage(for: error)
+        let code = exitCode(for: error)
+        if code == .success {
+            Console.write(raw: message.isEmpty ? "" : message + "\n")
+            do { try Console.finish() } catch { fail(error) }
+        } else {
+            Console.standardOutput.flush()
+            if !message.isEmpty { Terminal.writeToStandardError(DisplayText.message(message) + "\n") }
+        }
+        Foundation.exit(code.rawValue)
+    }
+
+    private static func endByBrokenPipe() -> Never {
+        signal(SIGPIPE, SIG_DFL)
+        raise(SIGPIPE)
+        Foundation._exit(128 + SIGPIPE)
+    }
+}
+
+/// Descriptors 0, 1 and 2 as a process should find them. Started with one
+/// closed (`dealdb list >&-`), the next file opened (the database!) would
+/// take its number, and our output would land in it. A closed stdin or
+/// stdout is reopened read-only on /dev/null, so reading finds nothing and
+/// writing fails (EBADF) as it would have; a closed stderr writes to /dev/null.
+enum StandardDescriptors {
+    static func reopenClosed() {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 {
+            // open() takes the lowest free number, which is this one.
+            _ = open("/dev/null", descriptor == STDERR_FILENO ? O_WRONLY : O_RDONLY)
         }
     }
 }

@@ -61,6 +61,9 @@ extension DealDB {
         @Flag(help: "Start CSV with a UTF-8 byte order mark, for Excel.")
         var bom = false
 
+        @Flag(help: "csv/tsv: put ' before text starting with = + - @ (OWASP's guard against formulas in Excel).")
+        var excelSafe = false
+
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"),
                 completion: .file())
         var output: String?
@@ -81,6 +84,9 @@ extension DealDB {
             }
             if all != nil, output != nil { throw ValidationError("--all writes one file per table into its folder; leave out -o") }
             if all != nil, let format, format != .csv { throw ValidationError("--all writes CSV files") }
+            if excelSafe, rowSources == 0 || ![Format.csv, .tsv].contains(format ?? .csv) {
+                throw ValidationError("--excel-safe goes with csv and tsv rows")
+            }
             if !parameters.parameters.isEmpty, query == nil, sql == nil {
                 throw ValidationError("-p goes with --query or --sql")
             }
@@ -102,16 +108,12 @@ extension DealDB {
                 agreement.map { .agreement($0) } ?? project.map { .project($0) } ?? party.map { .party($0) } ?? .all
             let text = try DocumentExporter(database: store.database)
                 .export(selection, format: format == .json ? .json : .yaml)
-            if let output {
-                try AtomicFile.write(Data(text.utf8), to: output)
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
+            try Output.write(text, to: output)
         }
 
         private func exportRows(_ store: DealStore) throws {
             let rowFormat = OutputFormat(rawValue: (format ?? .csv).rawValue) ?? .csv
-            let options = RowWriterOptions(header: !noHeader, bom: bom)
+            let options = RowWriterOptions(header: !noHeader, bom: bom, excelSafe: excelSafe)
             let values = try parameters.values()
             try RowOutput.write(format: rowFormat, options: options, to: output) { makeWriter in
                 if let table {
@@ -134,7 +136,7 @@ extension DealDB {
             }
             let export = TableExport(store: store)
             for table in try export.tableNames() {
-                let count = try RowOutput.write(format: .csv, options: RowWriterOptions(header: true, bom: bom),
+                let count = try RowOutput.write(format: .csv, options: RowWriterOptions(header: true, bom: bom, excelSafe: excelSafe),
                                                 to: directory + "/" + table + ".csv") { makeWriter in
                     try export.export(table: table, into: makeWriter())
                 }

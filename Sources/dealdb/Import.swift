@@ -149,14 +149,15 @@ final class ProgressBar {
         let width = 30
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let text = "\r[\(bar)] \(Int(fraction * 100))% \(label)\u{1B}[K"
-        FileHandle.standardError.write(Data(text.utf8))
+        // Only the bar's own escape sequence reaches the terminal, never one in the label.
+        let text = "\r[\(bar)] \(Int(fraction * 100))% \(DisplayText.escaped(label, lineBreaks: .symbol))\u{1B}[K"
+        Terminal.writeToStandardError(text)
         drawn = true
     }
 
     func finish() {
         guard drawn else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Terminal.writeToStandardError("\r\u{1B}[K")
         drawn = false
     }
 }

@@ -13,6 +13,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Start CSV with a UTF-8 byte order mark, for Excel.")
     var bom = false
 
+    @Flag(help: "csv/tsv: put ' before text starting with = + - @ (OWASP's guard against formulas in Excel).")
+    var excelSafe = false
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"),
             completion: .file())
     var output: String?
@@ -20,10 +23,16 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "table on a terminal: print whole cells instead of fitting the terminal's width.")
     var wide = false
 
+    func validate() throws {
+        if excelSafe, let format, format != .csv, format != .tsv {
+            throw ValidationError("--excel-safe goes with --format csv or tsv")
+        }
+    }
+
     /// A table on a terminal fits its width; pipes and files get every character.
     var options: RowWriterOptions {
         let width = output == nil && !wide ? Terminal.width(of: STDOUT_FILENO) : nil
-        return RowWriterOptions(header: !noHeader, bom: bom, maxWidth: width)
+        return RowWriterOptions(header: !noHeader, bom: bom, maxWidth: width, excelSafe: excelSafe)
     }
 
     var resolvedFormat: OutputFormat {
@@ -38,18 +47,14 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// Where rows go: stdout, or a file written atomically.
+/// Where rows go: stdout, or a file (see `Output`).
 enum RowOutput {
     @discardableResult
     static func write<T>(format: OutputFormat, options: RowWriterOptions, to path: String?,
                          _ body: (_ makeWriter: () -> RowWriter) throws -> T) throws -> T {
-        func run(_ handle: FileHandle) throws -> T {
-            let sink = TextSink(handle: handle)
-            defer { sink.flush() }
-            return try body { RowWriters.make(format, sink: sink, options: options) }
+        try Output.withSink(to: path) { sink in
+            try body { RowWriters.make(format, sink: sink, options: options) }
         }
-        guard let path else { return try run(FileHandle.standardOutput) }
-        return try AtomicFile.withOutput(to: path, run)
     }
 }
 

@@ -31,12 +31,17 @@ extension DealDB {
         @Option(help: ArgumentHelp("Stop a statement running longer than this (0: no limit).", valueName: "seconds"))
         var timeout: Double = 30
 
+        /// A year: longer is no limit at all, which is 0.
+        static let maximumTimeout: Double = 365 * 24 * 3600
+
         func validate() throws {
-            guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be 0 or more seconds") }
+            guard timeout.isFinite, (0...Self.maximumTimeout).contains(timeout) else {
+                throw ValidationError("--timeout must be a number of seconds from 0 (no limit) to \(Int(Self.maximumTimeout))")
+            }
         }
 
         func run() throws {
-            let text = sql ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let text = try sql ?? DocumentInput.standardInputText()
             let values = try parameters.values()
             let store = try database.openStore(write ? .write : .read)
             let options = AdhocSQL.Options(allowWrites: write, timeout: timeout == 0 ? nil : timeout)

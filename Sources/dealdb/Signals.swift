@@ -37,5 +37,8 @@ enum Signals {
             sigaction(number, &action, nil)
         }
         sigprocmask(SIG_UNBLOCK, &signals, nil)
+        // A write to a pipe whose reader is gone fails with EPIPE instead of
+        // killing us mid-statement; `DealDB.main` then ends by SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
     }
 }

@@ -220,6 +220,38 @@ import TestSupport
             == #"t.yaml:1:73: agreements[0].parties[0].share: expected a number, found "half""#)
     }
 
+    /// The decisions of docs/FORMAT.md ("Numbers", "Characters", "JSON is
+    /// read as YAML"), one expectation each (issue 15).
+    @Test func decisionsOnNumbersAndCharacters() throws {
+        func term(_ value: String) -> String { "agreements: [{id: a, title: A, terms: [{metric: volume, value: \(value)}]}]" }
+        #expect(problem(term("0x10")) == #"t.yaml:1:64: agreements[0].terms[0].value: expected a number, found "0x10""#)
+        #expect(problem(term("0o20")) == #"t.yaml:1:64: agreements[0].terms[0].value: expected a number, found "0o20""#)
+        #expect(problem(term("1e-400"))
+            == #"t.yaml:1:64: agreements[0].terms[0].value: "1e-400" is too small to store (it would become 0)"#)
+        #expect(problem(term("1e309"))
+            == #"t.yaml:1:64: agreements[0].terms[0].value: "1e309" is too large for a number (at most 1.7976931348623157e308 either way)"#)
+        for word in [".inf", "-.inf", ".nan", "inf", "nan", "Infinity"] {
+            #expect(problem(term(word)) == "t.yaml:1:64: agreements[0].terms[0].value: expected a number, found \"\(word)\"")
+        }
+        #expect(parse(term("1.5e+3")).document.agreements.first?.terms.first?.value == 1500)
+        #expect(parse(term("1e-300")).document.agreements.first?.terms.first?.value == 1e-300)
+        #expect(parse(term("25_000")).document.agreements.first?.terms.first?.value == 25000)
+
+        let party = { (name: String) in #"{"parties": [{"id": "p", "name": "\#(name)", "kind": "company"}]}"# }
+        #expect(problem(party("A\u{85}B")) == "t.yaml:1:36: contains U+0085 (NEXT LINE), which YAML and JSON readers "
+            + "do not agree on; remove it, or write a plain line break or space")
+        #expect(problem(party("A\u{2028}B"))?.contains("U+2028 (LINE SEPARATOR)") == true)
+        #expect(problem(party("A\u{FEFF}B"))?.contains("U+FEFF (a byte order mark)") == true)
+        #expect(problem(party(#"A\u0000B"#)) == "t.yaml:1:34: parties[0].name: contains a NUL character (U+0000), which is not allowed in text")
+        #expect(problem(party(#"A\uFEFFB"#))?.contains("parties[0].name: contains U+FEFF") == true)
+        #expect(problem(party(#"A\u0085B"#))?.contains("parties[0].name: contains U+0085") == true)
+        // An escape and a tab are text like any other; display escapes them.
+        #expect(parse(party(#"A\u001b[31mB\tC"#)).document.parties.first?.name == "A\u{1B}[31mB\tC")
+        // Trailing commas: accepted (YAML flow); comments: refused, saying why.
+        #expect(parse(#"{"parties": [{"id": "p", "name": "P", "kind": "company",},]}"#).issues.isEmpty)
+        #expect(problem("{\"parties\": [] // none\n}")?.hasSuffix("`//` and `/* */` comments are not JSON (write the document as YAML, with # comments)") == true)
+    }
+
     @Test func aQuotedNumberIsText() throws {
         #expect(problem("agreements: [{id: a, title: A, terms: [{metric: volume, value: \"50\"}]}]")
             == #"t.yaml:1:64: agreements[0].terms[0].value: expected a number, found "50"; write numbers without quotes"#)

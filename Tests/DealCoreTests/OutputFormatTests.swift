@@ -282,20 +282,20 @@ import TestSupport
     private static let jsonColumns = ["id", "id", "id_2", "big", "small", "third", "whole", "huge", "neg0", "inf",
                                       "nothing", "text", "blob"]
     private static let jsonRows: [[SQLiteValue]] = [
-        [1, 2, 3, .integer(Int64.max), .integer(Int64.min), .real(1.0 / 3), 50.0, 1e20, .real(-0.0), .real(.infinity),
+        [1, 2, 3, .integer(Int64.max), .integer(Int64.min), .real(1.0 / 3), 50.0, 1e20, .real(-0.0), .real(1e308),
          nil, "quote \" backslash \\ newline \n tab \t bell \u{07} nul \u{0} Газ 中文 😀", .blob(Data([0, 1, 2, 255]))],
-        [4, 5, 6, 0, -1, 0.1, 1e-7, .real(.leastNonzeroMagnitude), 2.5, .real(-.infinity), nil, "", .blob(Data())],
+        [4, 5, 6, 0, -1, 0.1, 1e-7, .real(.leastNonzeroMagnitude), 2.5, .real(-1e308), nil, "", .blob(Data())],
     ]
     private static let jsonExpected: [[[String]]] = [
         [["id", "int", "1"], ["id_2", "int", "2"], ["id_2_2", "int", "3"],
          ["big", "int", "9223372036854775807"], ["small", "int", "-9223372036854775808"],
          ["third", "float", "0.3333333333333333"], ["whole", "float", "50.0"], ["huge", "float", "1e+20"],
-         ["neg0", "float", "-0.0"], ["inf", "NoneType", "None"], ["nothing", "NoneType", "None"],
+         ["neg0", "float", "-0.0"], ["inf", "float", "1e+308"], ["nothing", "NoneType", "None"],
          ["text", "str", "quote \" backslash \\ newline \n tab \t bell \u{07} nul \u{0} Газ 中文 😀"],
          ["blob", "str", "AAEC/w=="]],
         [["id", "int", "4"], ["id_2", "int", "5"], ["id_2_2", "int", "6"], ["big", "int", "0"], ["small", "int", "-1"],
          ["third", "float", "0.1"], ["whole", "float", "1e-07"], ["huge", "float", "5e-324"], ["neg0", "float", "2.5"],
-         ["inf", "NoneType", "None"], ["nothing", "NoneType", "None"], ["text", "str", ""], ["blob", "str", ""]],
+         ["inf", "float", "-1e+308"], ["nothing", "NoneType", "None"], ["text", "str", ""], ["blob", "str", ""]],
     ]
 
     @Test func jsonReadsBackWithPython() throws {
@@ -313,6 +313,19 @@ import TestSupport
         #expect(try pythonJSON(text, lines: true) == Self.jsonExpected)
         #expect(text.split(separator: "\n").count == 2)
         #expect(text.hasSuffix("}\n"))
+    }
+
+    /// JSON has no Infinity or NaN: a non-finite real is an error naming
+    /// its row and column, never a silent null (issue 15).
+    @Test(arguments: [OutputFormat.json, .ndjson])
+    func jsonRefusesNonFiniteNumbers(_ format: OutputFormat) throws {
+        for value in [Double.infinity, -.infinity, .nan] {
+            let error = #expect(throws: DealError.self) {
+                _ = try render(format, columns: ["id", "v"], rows: [[1, .real(1)], [2, .real(value)]])
+            }
+            #expect(error?.message.hasPrefix("row 2, column \"v\": \(CellText.real(value)) cannot be written as JSON") == true,
+                    "\(String(describing: error))")
+        }
     }
 
     @Test func jsonKeysStayUnique() {

@@ -60,8 +60,8 @@ import TestSupport
         let error = try #require(failure { _ = try TableImporter(store: store).importTable("citables", from: citables) })
         #expect(error.kind == .invalidData)
         #expect(error.message == "2 problems in \(citables); nothing was imported")
-        #expect(error.details == ["\(citables):3: id: expected an integer, found \"x\"",
-                                  "\(citables):4: kind: empty, but the column needs a value (NOT NULL)"])
+        #expect(error.details == ["\(citables):3:1: id: expected an integer, found \"x\"",
+                                  "\(citables):4:2: kind: empty, but the column needs a value (NOT NULL)"])
         #expect(try store.database.scalar(sql: "SELECT count(*) FROM citables").int64 == 0)
     }
 

@@ -57,7 +57,8 @@ public final class CSVReader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DealError(.unreadableInput, "\(path): no such file")
         }
-        guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
+        // Opening a FIFO waits for a writer: a signal may end us meanwhile.
+        guard !isDirectory.boolValue, let handle = Cancellation.endingAtOnce({ FileHandle(forReadingAtPath: path) }) else {
             throw DealError(.unreadableInput, "\(path): cannot read the file")
         }
         self.handle = handle
@@ -273,7 +274,10 @@ public final class CSVReader {
         }
         let chunk: Data?
         do {
-            chunk = try handle.read(upToCount: chunkSize)
+            // A pipe may keep us waiting here as long as it likes; a signal
+            // ends us at once, which leaves any open transaction undone as
+            // surely as a rollback (SQLite never saw it committed).
+            chunk = try Cancellation.endingAtOnce { try handle.read(upToCount: chunkSize) }
         } catch {
             throw DealError(.unreadableInput, "\(path): cannot read: \(error.localizedDescription)")
         }

@@ -24,6 +24,10 @@ public struct DocumentExporter {
     public func export(_ selection: Selection, format: Format) throws -> String {
         let document = try self.document(selection)
         let value = DocumentEncoder.value(document)
+        if let path = value.firstNonFinite() {
+            throw DealError(.failure, "cannot export: \(path) is infinite, which a document cannot hold "
+                + "(JSON has no such number, and import refuses it); `dealdb doctor` lists every such value")
+        }
         switch format {
         case .yaml: return try value.yaml()
         case .json: return value.json() + "\n"

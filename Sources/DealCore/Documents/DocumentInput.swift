@@ -13,7 +13,18 @@ public struct DocumentInput: Sendable {
     /// Reads a file, or standard input for `-`. Unreadable input is exit 66;
     /// bytes that are not UTF-8 are invalid data (65). A UTF-8 byte order
     /// mark is dropped.
+    /// Reading writes nothing, and a FIFO or a pipe may keep us waiting
+    /// for ever: a signal meanwhile ends the process at once.
     public static func load(path: String) throws -> DocumentInput {
+        try Cancellation.endingAtOnce { try loadWaiting(path: path) }
+    }
+
+    /// Standard input as text, for `sql` without an argument.
+    public static func standardInputText() throws -> String {
+        try Cancellation.endingAtOnce { try decode(try readAll(FileHandle.standardInput, name: "<stdin>"), name: "<stdin>").text }
+    }
+
+    private static func loadWaiting(path: String) throws -> DocumentInput {
         let name = path == "-" ? "<stdin>" : path
         guard path != "-" else { return try decode(try readAll(FileHandle.standardInput, name: name), name: name) }
         var isDirectory: ObjCBool = false

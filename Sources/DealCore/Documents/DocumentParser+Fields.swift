@@ -66,6 +66,10 @@ extension DocumentParser {
             issues.append(issue(at: node, path: path, "expected \(expected), found \(describe(node))"))
             return nil
         }
+        if let forbidden = Self.forbiddenScalar(in: scalar.string) {
+            issues.append(issue(at: node, path: path, "contains \(Self.hiddenName(forbidden)), which is not allowed in text"))
+            return nil
+        }
         return scalar.string
     }
 
@@ -126,12 +130,27 @@ extension DocumentParser {
     mutating func number(_ f: Fields, _ key: String, range: ClosedRange<Double>? = nil,
                                  rangeText: String = "") -> Double? {
         guard let node = value(f, key, required: false) else { return nil }
-        guard case .scalar(let scalar) = node, scalar.style == .plain,
-              let number = Double(scalar.string.replacingOccurrences(of: "_", with: "")), number.isFinite else {
+        // Decimal only (docs/FORMAT.md): YAML's `0x10`, `0o20`, `.inf` and
+        // `.nan`, and values a Double cannot hold (`1e309`, or `1e-400`,
+        // which would silently become 0), are refused with their place.
+        let reading: DecimalNumber.Reading
+        if case .scalar(let scalar) = node, scalar.style == .plain {
+            reading = DecimalNumber.read(scalar.string.replacingOccurrences(of: "_", with: ""))
+        } else {
+            reading = .notANumber
+        }
+        guard case .number(let number) = reading else {
             let found: String
             if case .scalar(let scalar) = node { found = Self.quoted(scalar.string) } else { found = describe(node) }
-            let quoted = scalarIsNumber(node) ? "; write numbers without quotes" : ""
-            issues.append(issue(at: node, path: join(f.path, key), "expected a number, found \(found)\(quoted)"))
+            let message: String
+            switch reading {
+            case .tooLarge: message = "\(found) is too large for a number (at most 1.7976931348623157e308 either way)"
+            case .tooSmall: message = "\(found) is too small to store (it would become 0)"
+            default:
+                let quoted = scalarIsNumber(node) ? "; write numbers without quotes" : ""
+                message = "expected a number, found \(found)\(quoted)"
+            }
+            issues.append(issue(at: node, path: join(f.path, key), message))
             return nil
         }
         if let range, !range.contains(number) {

@@ -36,6 +36,10 @@ struct DocumentParser {
     mutating func parse(_ text: String) -> DealDocument {
         var document = DealDocument()
         let root: Node?
+        if let issue = hiddenCharacterIssue(text) {
+            issues.append(issue)
+            return document
+        }
         if let problem = YAMLShapeCheck.check(text) {
             issues.append(DocumentIssue(file: file, line: problem.line, column: problem.column, path: "",
                                         message: problem.message))
@@ -44,7 +48,11 @@ struct DocumentParser {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            issues.append(syntaxIssue(error))
+            var issue = syntaxIssue(error)
+            if Self.lineHasComment(text, line: issue.line) {
+                issue.message += "; `//` and `/* */` comments are not JSON (write the document as YAML, with # comments)"
+            }
+            issues.append(issue)
             return document
         }
         guard let root, !isNull(root) else {
@@ -248,3 +256,56 @@ struct DocumentParser {
         return metric == nil ? nil : record
     }
 }
+
+extension DocumentParser {
+    /// Characters a parser would silently change (docs/FORMAT.md): YAML
+    /// reads U+0085 (NEL), U+2028 and U+2029 as line breaks (so a JSON
+    /// string holding one came back with a space), and a byte order mark
+    /// after the first character is invisible text that makes two equal
+    /// names differ. Refused with their place rather than stored changed.
+    func hiddenCharacterIssue(_ text: String) -> DocumentIssue? {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A:
+                line += 1
+                column = 1
+                continue
+            case 0x85, 0x2028, 0x2029, 0xFEFF:
+                return DocumentIssue(file: file, line: line, column: column, path: "",
+                                     message: "contains \(Self.hiddenName(scalar.value)), which YAML and JSON readers "
+                                        + "do not agree on; remove it, or write a plain line break or space")
+            default:
+                column += 1
+            }
+        }
+        return nil
+    }
+
+    /// A value may not hold these even when written as an escape (`"\0"`,
+    /// `"\u0000"`, `"\N"`, `"\uFEFF"`): a NUL cuts text short in C
+    /// programs and the sqlite3 shell, and the others are as above.
+    static func forbiddenScalar(in text: String) -> UInt32? {
+        guard text.utf8.contains(where: { $0 == 0 || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) else { return nil }
+        return text.unicodeScalars.first { [0, 0x85, 0x2028, 0x2029, 0xFEFF].contains($0.value) }?.value
+    }
+
+    static func hiddenName(_ value: UInt32) -> String {
+        switch value {
+        case 0: "a NUL character (U+0000)"
+        case 0x85: "U+0085 (NEXT LINE)"
+        case 0x2028: "U+2028 (LINE SEPARATOR)"
+        case 0x2029: "U+2029 (PARAGRAPH SEPARATOR)"
+        default: "U+FEFF (a byte order mark)"
+        }
+    }
+
+    static func lineHasComment(_ text: String, line: Int) -> Bool {
+        guard line >= 1 else { return false }
+        let lines = text.split(separator: "\n", maxSplits: line, omittingEmptySubsequences: false)
+        guard line - 1 < lines.count else { return false }
+        let content = lines[line - 1]
+        return content.contains("//") || content.contains("/*")
+    }
+}
+

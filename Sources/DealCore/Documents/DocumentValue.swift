@@ -19,6 +19,26 @@ indirect enum DocumentValue: Equatable {
         }
     }
 
+    /// Where the first Inf or NaN is (`agreements[0].terms[1].value`), if
+    /// anywhere: a document cannot carry one (JSON has no such number, and
+    /// `dealdb import` refuses YAML's `.inf`), so export refuses it.
+    func firstNonFinite(at path: String = "") -> String? {
+        switch self {
+        case .string: return nil
+        case .number(let number): return number.isFinite ? nil : path
+        case .list(let items):
+            for (index, item) in items.enumerated() {
+                if let found = item.firstNonFinite(at: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        case .map(let pairs):
+            for (key, value) in pairs {
+                if let found = value.firstNonFinite(at: path.isEmpty ? key : path + "." + key) { return found }
+            }
+            return nil
+        }
+    }
+
     /// Integers print without a fraction, so 25000000000 stays readable.
     /// Exponents always have a fraction in the mantissa (`1.0e+20`, not
     /// `1e+20`): a YAML 1.1 reader such as PyYAML takes `1e+20` for text.

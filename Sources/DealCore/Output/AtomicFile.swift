@@ -1,51 +1,196 @@
 import Foundation
 
-/// Writes a file whole or not at all: to a temporary file beside it, then
-/// renamed over it, so a reader never sees half an export.
+/// `-o PATH` as coreutils and a shell redirect treat it, for every command
+/// that writes a file (rows, documents, charts, the report, `export --all`):
+///
+/// - a regular file (or nothing yet) is replaced whole or not at all: the
+///   output goes to a temporary file beside it, which is fsynced, given the
+///   old file's mode (and owner, where we may), renamed over it, and the
+///   directory fsynced; a reader never sees half an export;
+/// - a symbolic link is followed: its target is replaced, the link stays;
+/// - a device, FIFO or socket (`/dev/null`, `/dev/stdout`, a named pipe) is
+///   opened and written directly, like `> PATH`: renaming over it would
+///   replace the device node itself;
+/// - `-` is standard output.
 public enum AtomicFile {
+    /// Writes `data` to `path` by the rules above.
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DealError(.failure, "\(path): cannot write: no directory \(directory)")
+        try withOutput(to: path) { handle in
+            if let reason = OutputWriting.writeAll(data, to: handle.fileDescriptor) {
+                throw OutputWriting.failure(reason, path: path)
+            }
         }
-        let temporary = directory + "/.\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw DealError(.failure, "\(path): cannot write (permission denied or disk full?)")
+    }
+
+    /// Runs `body` with a handle to write to, by the rules above. A regular
+    /// file appears only once `body` returns; on any error it is untouched
+    /// and the temporary file is removed.
+    public static func withOutput<T>(to path: String, _ body: (FileHandle) throws -> T) throws -> T {
+        if path == "-" { return try body(FileHandle.standardOutput) }
+        let target = OutputTarget.resolve(path)
+        switch target.kind {
+        case .directory:
+            throw DealError(.failure, "cannot write output: \(path): is a directory")
+        case .special:
+            return try writeDirectly(to: target.path, shownAs: path, body)
+        case .regular, .missing:
+            return try replace(target, shownAs: path, body)
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+    }
+
+    private static func writeDirectly<T>(to path: String, shownAs name: String, _ body: (FileHandle) throws -> T) throws -> T {
+        // Opening a FIFO waits for a reader: a signal may end us meanwhile.
+        let descriptor = Cancellation.endingAtOnce { open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC) }
+        guard descriptor >= 0 else { throw OutputWriting.failure(String(cString: strerror(errno)), path: name) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        defer { close(descriptor) }
+        return try body(handle)
+    }
+
+    private static func replace<T>(_ target: OutputTarget, shownAs name: String, _ body: (FileHandle) throws -> T) throws -> T {
+        let path = target.path
+        let directory = (path as NSString).deletingLastPathComponent
+        guard DatabaseFile.inspect(directory.isEmpty ? "." : directory) == .directory else {
+            throw DealError(.failure, "cannot write output: \(name): no directory \(directory)")
+        }
+        TemporaryFile.removeStale(beside: path)
+        let temporary = TemporaryFile.path(beside: path)
+        let mode: mode_t = target.existing.map { $0.st_mode & 0o7777 } ?? 0o666
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw OutputWriting.failure(String(cString: strerror(errno)), path: name) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        var closed = false
+        do {
+            if let existing = target.existing {
+                // open() applied the umask; the file we replace did not have it.
+                fchmod(descriptor, existing.st_mode & 0o7777)
+                if geteuid() == 0 { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
+            }
+            let result = try body(handle)
+            guard fsync(descriptor) == 0 || errno == EINVAL else {
+                throw OutputWriting.failure(String(cString: strerror(errno)), path: name)
+            }
+            closed = true
+            guard close(descriptor) == 0 else { throw OutputWriting.failure(String(cString: strerror(errno)), path: name) }
+            guard rename(temporary, path) == 0 else {
+                throw OutputWriting.failure(String(cString: strerror(errno)), path: name)
+            }
+            TemporaryFile.syncDirectory(of: path)
+            return result
+        } catch {
+            if !closed { close(descriptor) }
             unlink(temporary)
-            throw DealError(.failure, "\(path): cannot write: \(reason)")
+            throw error
         }
     }
 }
 
-extension AtomicFile {
-    /// Streams into a temporary file beside `path` and renames it into place
-    /// only when `body` finishes; on failure the temporary file is removed
-    /// and `path` is untouched.
-    public static func withOutput<T>(to path: String, _ body: (FileHandle) throws -> T) throws -> T {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/.\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw DealError(.failure, "\(path): cannot write (no such directory, or permission denied)")
+/// What is at an output path, with symbolic links followed.
+struct OutputTarget {
+    enum Kind { case missing, regular, directory, special }
+
+    /// The path to write: the link's target for a symbolic link.
+    let path: String
+    let kind: Kind
+    /// The regular file being replaced, whose mode and owner the new one keeps.
+    let existing: stat?
+
+    static func resolve(_ path: String) -> OutputTarget {
+        let followed = followLinks(path)
+        var info = stat()
+        guard stat(followed, &info) == 0 else { return OutputTarget(path: followed, kind: .missing, existing: nil) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return OutputTarget(path: followed, kind: .regular, existing: info)
+        case S_IFDIR: return OutputTarget(path: followed, kind: .directory, existing: nil)
+        default: return OutputTarget(path: followed, kind: .special, existing: nil)
         }
-        do {
-            let result = try body(handle)
-            try handle.synchronize()
-            try handle.close()
-            guard rename(temporary, path) == 0 else {
-                throw DealError(.failure, "\(path): cannot write: \(String(cString: strerror(errno)))")
+    }
+
+    /// The file a chain of symbolic links ends at (which need not exist
+    /// yet: `ln -s report.html latest.html` and then `-o latest.html`
+    /// writes report.html). Relative targets are relative to the link.
+    static func followLinks(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink(current, &buffer, buffer.count - 1)
+            guard count > 0 else { return current }
+            let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if target.hasPrefix("/") {
+                current = target
+            } else {
+                let directory = (current as NSString).deletingLastPathComponent
+                current = directory.isEmpty ? target : directory + "/" + target
             }
-            return result
-        } catch {
-            try? handle.close()
-            unlink(temporary)
-            throw error
         }
+        return current
+    }
+}
+
+/// Temporary files beside a target (outputs, backups, new databases),
+/// named `.NAME.dealdb-tmp-PID` so that a later run can tell one left by a
+/// process that died (kill -9, a power cut) and remove it.
+public enum TemporaryFile {
+    static let marker = ".dealdb-tmp-"
+
+    public static func path(beside target: String) -> String {
+        let directory = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        return (directory.isEmpty ? "." : directory) + "/." + name + marker + String(getpid())
+    }
+
+    /// Removes the temporary files beside `target` whose process is gone,
+    /// with the -wal, -shm and -journal files SQLite may have left with them.
+    public static func removeStale(beside target: String) {
+        let directory = (target as NSString).deletingLastPathComponent
+        let prefix = "." + (target as NSString).lastPathComponent + marker
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else {
+            return
+        }
+        for entry in entries where entry.hasPrefix(prefix) {
+            var pidText = entry.dropFirst(prefix.count)
+            for suffix in ["-wal", "-shm", "-journal"] where pidText.hasSuffix(suffix) { pidText = pidText.dropLast(suffix.count) }
+            guard let pid = pid_t(pidText), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink((directory.isEmpty ? "." : directory) + "/" + entry)
+            }
+        }
+    }
+
+    /// Makes a rename into the directory durable.
+    static func syncDirectory(of path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+}
+
+/// Writing to a descriptor, every error checked.
+public enum OutputWriting {
+    /// Writes all of `data`; returns why it could not (strerror text).
+    /// A reader that went away (EPIPE) is remembered in `brokenPipe`.
+    public static func writeAll(_ data: Data, to descriptor: Int32) -> String? {
+        data.withUnsafeBytes { writeAll($0, to: descriptor) }
+    }
+
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+        guard let base = bytes.baseAddress else { return nil }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { BrokenPipe.record() }
+                return String(cString: strerror(errno))
+            }
+            offset += written
+        }
+        return nil
+    }
+
+    static func failure(_ reason: String, path: String) -> DealError {
+        DealError(.failure, "cannot write output: \(path): \(reason)")
     }
 }

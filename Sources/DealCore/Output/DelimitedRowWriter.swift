@@ -93,7 +93,8 @@ final class DelimitedRowWriter: StatementRowWriter {
             case .real: Self.append(Self.real(statement.double(at: index)), to: &line)
             case .text:
                 let done = statement.withText(at: index) { bytes in
-                    guard style == .csv, Self.isASCII(bytes) else { return false }
+                    guard style == .csv, Self.isASCII(bytes),
+                          !(options.excelSafe && Self.startsLikeAFormula(bytes.first)) else { return false }
                     appendCSVField(bytes, to: &line)
                     return true
                 }
@@ -129,7 +130,8 @@ final class DelimitedRowWriter: StatementRowWriter {
         return high < 0x80
     }
 
-    private func appendField(_ text: String, to line: inout [UInt8]) {
+    private func appendField(_ givenText: String, to line: inout [UInt8]) {
+        let text = options.excelSafe && Self.startsLikeAFormula(givenText.utf8.first) ? "'" + givenText : givenText
         guard style == .csv else { return Self.append(Self.tsvField(text), to: &line) }
         let quoteEmpty = text == options.nullText
         guard Self.csvNeedsQuotes(text, quoteEmpty: quoteEmpty).needed else { return Self.append(text, to: &line) }
@@ -167,8 +169,17 @@ final class DelimitedRowWriter: StatementRowWriter {
         sink.write(fields.joined(separator: separator) + lineEnd)
     }
 
-    private func field(_ text: String) -> String {
-        switch style {
+    /// The first bytes OWASP lists for CSV injection (see `RowWriterOptions.excelSafe`).
+    static func startsLikeAFormula(_ byte: UInt8?) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
+        }
+    }
+
+    private func field(_ givenText: String) -> String {
+        let text = options.excelSafe && Self.startsLikeAFormula(givenText.utf8.first) ? "'" + givenText : givenText
+        return switch style {
         case .csv: Self.csvField(text, quoteEmpty: text == options.nullText)
         case .tsv: Self.tsvField(text)
         }

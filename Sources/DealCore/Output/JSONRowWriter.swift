@@ -7,13 +7,14 @@ import SQLiteKit
 /// column order. A column name seen before gets `_2`, `_3`, ... so that no
 /// key repeats. Integers print exactly; reals as `CellText.real` (valid JSON
 /// numbers that read back as the same Double, `50.0` staying a float);
-/// non-finite reals and NULL as `null`; text as a JSON string escaped per
+/// NULL as `null`; a non-finite real (JSON has no Infinity or NaN) is an
+/// error naming its row and column, never a silent `null`; text as a JSON string escaped per
 /// RFC 8259; blobs as base64 strings.
 ///
 /// The array is `[`, a newline, the objects separated by `,\n`, then a
 /// newline and `]\n`; with no rows it is `[]\n`. NDJSON writes each object
 /// followed by `\n`, and nothing at all for no rows.
-final class JSONRowWriter: RowWriter {
+final class JSONRowWriter: StatementRowWriter {
     enum Style { case array, lines }
 
     private let sink: TextSink
@@ -32,11 +33,58 @@ final class JSONRowWriter: RowWriter {
         rowCount = 0
     }
 
+    /// The same object as `row(_:)`, read from the statement: a blob goes
+    /// from SQLite's buffer to the output as base64 in slices, so a 300 MB
+    /// blob costs its base64 text once in the sink's buffer at most, not a
+    /// Data copy, a base64 String and the object String around it.
+    func row(from statement: Statement) throws {
+        try CellText.checkSink(sink)
+        let count = keyPrefixes.count
+        guard (0..<Int32(count)).contains(where: { statement.columnType(at: $0) == .blob }) else {
+            return try row((0..<Int32(count)).map { statement.value(at: $0) })
+        }
+        var object = style == .array ? (rowCount == 0 ? "[\n{" : ",\n{") : "{"
+        for index in 0..<count {
+            if index > 0 { object += ", " }
+            object += keyPrefixes[index]
+            let column = Int32(index)
+            guard statement.columnType(at: column) == .blob else {
+                let value = statement.value(at: column)
+                try checkFinite(value, column: index)
+                object += Self.value(value)
+                continue
+            }
+            sink.write(object + "\"")
+            object = "\""
+            statement.withBlob(at: column) { bytes in
+                let slice = 3 * 16 * 1024
+                var offset = 0
+                while offset < bytes.count {
+                    let end = min(bytes.count, offset + slice)
+                    sink.write(Data(bytes[offset..<end]).base64EncodedString())
+                    offset = end
+                }
+            }
+        }
+        object += "}"
+        sink.write(style == .lines ? object + "\n" : object)
+        rowCount += 1
+    }
+
+    private func checkFinite(_ value: SQLiteValue, column index: Int) throws {
+        if case .real(let number) = value, !number.isFinite {
+            throw DealError(.failure, "row \(rowCount + 1), column \(keyPrefixes[index].dropLast(2)): "
+                + "\(CellText.real(number)) cannot be written as JSON, which has no such number; "
+                + "use csv, or `dealdb doctor` to find stored ones")
+        }
+    }
+
     func row(_ values: [SQLiteValue]) throws {
         guard values.count == keyPrefixes.count else {
             throw DealError(.failure, "output: a row has \(values.count) values for \(keyPrefixes.count) columns")
         }
         try CellText.checkSink(sink)
+        for (index, value) in values.enumerated() { try checkFinite(value, column: index) }
         var object = "{"
         for (index, value) in values.enumerated() {
             if index > 0 { object += ", " }

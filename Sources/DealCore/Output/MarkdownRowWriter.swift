@@ -101,7 +101,14 @@ final class MarkdownRowWriter: RowWriter {
         sink.write(line + "\n")
     }
 
+    /// `|` and line breaks as Markdown needs them, then control and bidi
+    /// characters made visible (`DisplayText`): a Markdown table is read
+    /// on a terminal as often as it is rendered.
     static func escaped(_ text: String) -> String {
+        DisplayText.escaped(markdownEscaped(text))
+    }
+
+    private static func markdownEscaped(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x7C || $0 == 0x0A || $0 == 0x0D }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)

@@ -21,11 +21,19 @@ public struct RowWriterOptions: Sendable {
     /// for a terminal only, so that pipes and files get every character.
     public var maxWidth: Int?
 
-    public init(header: Bool = true, bom: Bool = false, nullText: String = "", maxWidth: Int? = nil) {
+    /// csv/tsv: `--excel-safe`, OWASP's guard against CSV injection: a
+    /// text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a `'`
+    /// first, so a spreadsheet shows it instead of running it as a formula.
+    /// Numbers are left alone. Off by default: it changes the data.
+    public var excelSafe: Bool = false
+
+    public init(header: Bool = true, bom: Bool = false, nullText: String = "", maxWidth: Int? = nil,
+                excelSafe: Bool = false) {
         self.header = header
         self.bom = bom
         self.nullText = nullText
         self.maxWidth = maxWidth
+        self.excelSafe = excelSafe
     }
 }
 

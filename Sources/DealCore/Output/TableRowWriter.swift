@@ -148,26 +148,8 @@ final class TableRowWriter: RowWriter {
     }
 
     /// The text with line breaks, tabs and control characters made visible
-    /// and harmless (see the type's comment).
+    /// and harmless (see the type's comment and `DisplayText`).
     static func printable(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "\r\n", "\n", "\r": result += "↵"
-            case "\t": result += " "
-            default:
-                for scalar in character.unicodeScalars {
-                    switch scalar.value {
-                    case 0..<0x20: result.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
-                    case 0x7F: result += "\u{2421}"
-                    case 0x80..<0xA0: result += "\u{FFFD}"
-                    default: result.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-        }
-        return result
+        DisplayText.escaped(text, lineBreaks: .symbol)
     }
 }

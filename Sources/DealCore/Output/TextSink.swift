@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Writes go straight to the descriptor with `write(2)`, never through
 /// `FileHandle.write`, which traps on Linux when the reader has gone away.
-/// A failed write is remembered in `writeError` and later output is dropped;
+/// A failed write is remembered in `writeError` (EPIPE also in `BrokenPipe`)
+/// and later output is dropped;
 /// the row writers turn it into a thrown error. The sink flushes what is left
 /// when it is released, so flush (or end the writer) before closing the handle.
 /// Not Sendable: a sink belongs to the code that writes the output.
@@ -42,19 +43,7 @@ public final class TextSink {
         guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
         guard writeError == nil else { return }
-        let descriptor = handle.fileDescriptor
-        buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    writeError = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
-            }
-        }
+        writeError = buffer.withUnsafeBytes { OutputWriting.writeAll($0, to: handle.fileDescriptor) }
     }
 }
 

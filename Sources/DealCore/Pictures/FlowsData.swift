@@ -86,6 +86,11 @@ extension FlowDestination {
         while let row = try cursor.next() {
             let segment = FlowSegment(project: row.string(0) ?? "", name: row.string(3) ?? "", status: row.string(4),
                                       bcmPerYear: row.double(1) ?? 0)
+            // Only another tool can have stored one (import refuses them); say which.
+            guard segment.bcmPerYear.isFinite else {
+                throw DealError(.failure, "project \(segment.project): its capacity is \(CellText.real(segment.bcmPerYear)), "
+                    + "not a number that can be drawn; `dealdb doctor` lists such values")
+            }
             byDestination[row.string(2), default: []].append(segment)
         }
 

@@ -64,7 +64,10 @@ public struct PartyGraph: Sendable, Equatable {
 
         let starts = try NameResolver(database: database).parties(matching: party)
         var reached = Set(starts), frontier = Set(starts)
-        for _ in 0..<depth where !frontier.isEmpty {
+        // Stops when nothing new is reached: `--depth 9223372036854775807` is "all".
+        var steps = 0
+        while steps < depth, !frontier.isEmpty {
+            steps += 1
             var next = Set<String>()
             for edge in edges {
                 if frontier.contains(edge.from), !reached.contains(edge.to) { next.insert(edge.to) }

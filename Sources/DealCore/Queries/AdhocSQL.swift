@@ -31,7 +31,7 @@ public struct AdhocSQL {
             throw DealError(.usage, "no SQL given: pass it as an argument or on standard input")
         }
         let database = options.allowWrites ? store.database : try store.readOnlyConnection()
-        database.denyAttachAndExtensions()
+        let statementGuard = database.denyAttachAndExtensions()
         if !options.allowWrites { try database.execute(sql: "PRAGMA query_only = ON") }
         let deadline = options.timeout.map { Date().addingTimeInterval($0) }
         var timedOut = false
@@ -44,6 +44,9 @@ public struct AdhocSQL {
         }
         var unused = Set(parameters.keys)
         func body() throws {
+            // Only the user's statements: our own BEGIN and COMMIT come before and after.
+            statementGuard.isGuarding = options.allowWrites
+            defer { statementGuard.isGuarding = false }
             try database.forEachStatement(in: sql) { statement in
                 guard options.allowWrites || statement.isReadOnly else {
                     throw DealError(.failure, "this statement would change the database and --write was not given; "
@@ -84,7 +87,8 @@ public struct AdhocSQL {
                     + "and was stopped; raise --timeout (0 for none)" + (options.allowWrites ? "; nothing was changed" : ""))
             }
             if error.code == SQLiteError.authorization {
-                throw DealError(.failure, "not allowed: \(error.message) (ATTACH and load_extension are disabled)")
+                throw DealError(.failure, "not allowed: \(statementGuard.lastRefusal ?? error.message)"
+                    + (options.allowWrites ? "; nothing was changed" : ""))
             }
             if error.code == SQLiteError.readOnly {
                 // With --write the file itself refused (permissions, an
@@ -92,7 +96,8 @@ public struct AdhocSQL {
                 if options.allowWrites, let failure = DealError(storageFailure: error) { throw failure }
                 throw DealError(.failure, "the database is read-only here; pass --write to change it (\(error.message))")
             }
-            throw DealError(.failure, error.message + (options.allowWrites ? "; nothing was changed" : ""))
+            throw DealError(.failure, ConstraintMessage.oneLine(error.message, database: database)
+                + (options.allowWrites ? "; nothing was changed" : ""))
         }
     }
 }

@@ -46,8 +46,8 @@ public struct QueryParameter: Sendable, Equatable {
             }
             return .integer(number)
         case .real:
-            guard let number = Double(text.trimmingWhitespace()), number.isFinite else {
-                throw invalid(text, expected: "a number")
+            guard case .number(let number) = DecimalNumber.read(text.trimmingWhitespace()) else {
+                throw invalid(text, expected: "a decimal number")
             }
             return .real(number)
         case .date:

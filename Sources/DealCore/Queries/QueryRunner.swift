@@ -18,8 +18,15 @@ public struct QueryRunner {
         let statement: Statement
         do {
             statement = try database.makeStatement(sql: query.sql)
+        } catch let error as SQLiteError where error.code == SQLiteError.misuse {
+            throw Self.notOneReadOnlyStatement(query, found: "it holds more than one")
         } catch let error as SQLiteError {
             throw DealError(.invalidData, "query \(query.name) (\(query.origin)): \(error.message)")
+        }
+        // The connection is read-only anyway; this says why, instead of
+        // SQLite's "attempt to write a readonly database".
+        guard statement.isReadOnly else {
+            throw Self.notOneReadOnlyStatement(query, found: "this one would change the database")
         }
         let declared = Set(query.parameters.map { ":" + $0.name })
         for name in statement.parameterNames.compactMap({ $0 }) where !declared.contains(name) {
@@ -28,6 +35,10 @@ public struct QueryRunner {
         let used = Set(statement.parameterNames.compactMap { $0 })
         try statement.bind(named: arguments.filter { used.contains(":" + $0.key) })
         return try translatingInterrupts { try statement.stream(into: writer) }
+    }
+
+    static func notOneReadOnlyStatement(_ query: NamedQuery, found: String) -> DealError {
+        DealError(.invalidData, "query \(query.name) (\(query.origin)): a named query must be one read-only statement; \(found)")
     }
 
     /// `party` and `project` parameters name records: an unknown one is an

@@ -16,15 +16,18 @@ public enum DatabaseBackup {
     /// an existing `destination` is replaced only with `force`. The source
     /// is opened read-only: a backup neither migrates nor changes it.
     @discardableResult
-    public static func run(from source: String, to destination: String, force: Bool,
+    public static func run(from source: String, to givenDestination: String, force: Bool,
                            busyTimeout: Duration = .seconds(30)) throws -> Summary {
+        // A symbolic link is followed: its target is replaced, the link stays.
+        let destination = OutputTarget.followLinks(givenDestination)
         try checkDestination(destination, source: source, force: force)
         try DealStore.checkOpenable(source)
         let reader = try DealStore.connect(source, mode: .readOnly, busyTimeout: busyTimeout)
 
-        let url = URL(fileURLWithPath: destination)
-        let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/.\(url.lastPathComponent).backup-\(ProcessInfo.processInfo.processIdentifier)"
+        let directory = URL(fileURLWithPath: destination).deletingLastPathComponent().path
+        // Named so that the next run removes one that a kill -9 left behind.
+        TemporaryFile.removeStale(beside: destination)
+        let temporary = TemporaryFile.path(beside: destination)
         DatabaseFile.remove(temporary)
         defer { DatabaseFile.remove(temporary) }
 
@@ -70,6 +73,15 @@ public enum DatabaseBackup {
         guard DatabaseFile.inspect(directory) == .directory else {
             throw DealError(.failure, "\(destination): cannot write the backup: no directory \(directory)")
         }
+        // The source's own companions: replacing its -wal would lose the
+        // writes it holds, its -shm would confuse every open connection.
+        for suffix in ["-wal", "-shm", "-journal"] where samePath(destination, source + suffix) {
+            throw DealError(.failure, "\(destination): is the \(suffix) file of the database being backed up; "
+                + "choose another file")
+        }
+        if OutputTarget.resolve(destination).kind == .special {
+            throw DealError(.failure, "\(destination): is a device, FIFO or socket; name a file for the backup")
+        }
         switch DatabaseFile.inspect(destination) {
         case .directory:
             throw DealError(.failure, "\(destination): is a directory; name the backup file")
@@ -83,6 +95,18 @@ public enum DatabaseBackup {
         case .missing:
             break
         }
+    }
+
+    /// The same name in the same directory (the file itself may not exist yet).
+    private static func samePath(_ a: String, _ b: String) -> Bool {
+        if sameFile(a, b) { return true }
+        func directory(_ path: String) -> String {
+            let parent = (path as NSString).deletingLastPathComponent
+            guard let real = realpath(parent.isEmpty ? "." : parent, nil) else { return parent }
+            defer { free(real) }
+            return String(cString: real)
+        }
+        return (a as NSString).lastPathComponent == (b as NSString).lastPathComponent && directory(a) == directory(b)
     }
 
     private static func sameFile(_ a: String, _ b: String) -> Bool {

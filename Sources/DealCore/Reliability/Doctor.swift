@@ -4,7 +4,7 @@ import SQLiteKit
 /// One problem the doctor found, named by the id of what is wrong.
 public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     public enum Check: String, Sendable, CaseIterable {
-        case integrity, foreignKey = "foreign-key", migration, unsourced, orphan, dates
+        case integrity, foreignKey = "foreign-key", migration, unsourced, orphan, dates, numbers
         /// A data-quality rule of docs/QUALITY.md (the rule is in the message).
         case quality
     }
@@ -52,7 +52,7 @@ public enum DatabaseDoctor {
             findings += migrationFindings
             if hasSchema {
                 for check in [unsourced, orphanCitables, sharedCitables, orphanCitations, termDates, eventDates,
-                              endedDates, malformedDates, quality] {
+                              endedDates, malformedDates, quality, nonFiniteNumbers] {
                     findings += try runChecked(database, check)
                 }
             }
@@ -249,6 +249,37 @@ public enum DatabaseDoctor {
             DoctorFinding(.quality, finding.subject,
                           "\(finding.rule.rawValue): \(finding.message)" + (finding.locator.map { " (\($0))" } ?? ""))
         }
+    }
+
+    /// +Inf or -Inf in any column (SQLite stores no NaN): written by a tool
+    /// other than dealdb, or by dealdb before it refused them. JSON cannot
+    /// carry them, and sums and charts turn into Inf.
+    private static func nonFiniteNumbers(_ database: Database) throws -> [DoctorFinding] {
+        var findings: [DoctorFinding] = []
+        let tables = try database.fetchAll(sql: """
+            SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+              AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name
+            """).compactMap { $0.string(0) }
+        for table in tables {
+            let columns = try database.fetchAll(sql: "SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid",
+                                                arguments: [.text(table)])
+            let names = columns.compactMap { $0.string(0) }
+            // Only columns that can hold a REAL; shadow tables of the search index have none.
+            let numeric = columns.filter { ["REAL", "ANY", "NUMERIC", ""].contains($0.string(1) ?? "") }.compactMap { $0.string(0) }
+            let key = names.contains("id") ? "id" : "rowid"
+            for column in numeric {
+                // Names read from the schema itself, quoted, never from input.
+                let sql = "SELECT \(quotedIdentifier(key)), \(quotedIdentifier(column)) FROM \(quotedIdentifier(table)) "
+                    + "WHERE typeof(\(quotedIdentifier(column))) = 'real' AND abs(\(quotedIdentifier(column))) > 1.7976931348623157e308"
+                for row in try database.fetchAll(sql: sql) {
+                    let value = row[1].double ?? 0
+                    findings.append(DoctorFinding(.numbers, "\(table) \(row.string(0) ?? render(row[0]))",
+                                                  "\(column) is \(value < 0 ? "-Inf" : "Inf"), not a number; "
+                                                  + "set it to the real value or NULL"))
+                }
+            }
+        }
+        return findings
     }
 
     private static func render(_ value: SQLiteValue) -> String {

@@ -9,7 +9,7 @@ extension DealError {
     /// fails, and our transactions roll back on any error.
     public init?(storageFailure error: any Error) {
         guard let error = error as? SQLiteError else { return nil }
-        let detail = "SQLite error \(error.extendedCode): \(error.message)"
+        let detail = "SQLite error \(error.extendedCode): \(ConstraintMessage.oneLine(error.message))"
         // Which database: the one line should be enough to act on.
         let file = error.databasePath.map { $0 + ": " } ?? ""
         switch error.code {
@@ -22,7 +22,11 @@ extension DealError {
             self.init(.failure, file + "another process held the database lock for longer than --busy-timeout; "
                 + "nothing was changed (\(detail))")
         case Code.ioError:
-            self.init(.failure, file + "cannot read or write the database file; nothing was changed (\(detail))")
+            if let path = error.databasePath, let problem = Self.sharedMemoryProblem(error, path: path) {
+                self.init(.failure, problem + "; nothing was changed (\(detail))")
+            } else {
+                self.init(.failure, file + "cannot read or write the database file; nothing was changed (\(detail))")
+            }
         case Code.corrupt, SQLiteError.notADatabase:
             self.init(.failure, file + "the database file is damaged; run: dealdb doctor (\(detail))")
         case SQLiteError.interrupt:
@@ -32,11 +36,33 @@ extension DealError {
         }
     }
 
+    /// What is wrong when SQLite cannot make or grow the `-shm` file that
+    /// WAL mode keeps beside the database (every command, even `list`,
+    /// needs it): SQLite says only "disk I/O error".
+    public static func sharedMemoryProblem(_ error: SQLiteError, path: String) -> String? {
+        let sharedMemoryCodes: Set<Int32> = [4618, 4874, 5130, 5386]  // SQLITE_IOERR_SHMOPEN, _SHMSIZE, _SHMLOCK, _SHMMAP
+        guard sharedMemoryCodes.contains(error.extendedCode) else { return nil }
+        let reason = DiskSpace.isFull(besides: path) ? "the disk is full" : "the file system refused it"
+        return "\(path): cannot create or grow \(path)-shm, the shared-memory file SQLite keeps beside the database: "
+            + "\(reason); free some space (or copy the database to another disk) and try again"
+    }
+
     /// Primary result codes that SQLiteKit does not name.
     private enum Code {
         static let locked: Int32 = 6
         static let ioError: Int32 = 10
         static let corrupt: Int32 = 11
         static let full: Int32 = 13
+    }
+}
+
+/// Free space on the file system holding a file.
+enum DiskSpace {
+    static func isFull(besides path: String) -> Bool {
+        let directory = (path as NSString).deletingLastPathComponent
+        var info = statvfs()
+        guard statvfs(directory.isEmpty ? "." : directory, &info) == 0 else { return false }
+        // Less than a page of SQLite's -shm (32 KiB) free for us.
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize) < 32 * 1024
     }
 }

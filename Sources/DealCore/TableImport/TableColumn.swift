@@ -44,8 +44,10 @@ struct TableColumn: Sendable {
             if let number = Int64(cell) { return .integer(number) }
             problem = "\(name): expected an integer, found \(Self.quote(cell))"
         case .real:
-            if let number = Double(cell), !cell.hasPrefix("0x") { return .real(number) }
-            problem = "\(name): expected a number, found \(Self.quote(cell))"
+            // Never Inf or NaN: SQLite would keep +Inf, and JSON cannot carry it.
+            let reading = DecimalNumber.read(cell)
+            if case .number(let number) = reading { return .real(number) }
+            problem = "\(name): " + (DecimalNumber.problem(reading, text: cell) ?? "")
         case .text, .any:
             return .text(cell)
         case .blob:

@@ -191,14 +191,16 @@ public final class TableImporter {
         var rows = 0
         var nextProgress = 0x1000
 
-        /// Binds row `row` of the batch at parameter `offset + 1...`; returns the first problem.
+        /// Binds row `row` of the batch at parameter `offset + 1...`; returns the
+        /// first problem, after the number of its field.
         func bind(row: Int, to statement: Statement, offset: Int) throws -> String? {
             for index in targets.indices {
                 let problem = try batch.withCell(row: row, column: index) { cell in
                     try targets[index].bind(cell, quoted: batch.isQuoted(row: row, column: index), to: statement,
                                             at: Int32(offset + index + 1))
                 }
-                if let problem { return problem }
+                // file:line:column, the column counted in fields.
+                if let problem { return "\(index + 1): \(problem)" }
             }
             return nil
         }
@@ -208,13 +210,13 @@ public final class TableImporter {
             for row in 0..<batch.count where problems.count < problemLimit {
                 do {
                     if let problem = try bind(row: row, to: single, offset: 0) {
-                        problems.append("\(path):\(batch.lines[row]): \(problem)")
+                        problems.append("\(path):\(batch.lines[row]):\(problem)")
                         continue
                     }
                     try single.run()
                     rows += 1
                 } catch let error as SQLiteError where error.code != SQLiteError.interrupt {
-                    problems.append("\(path):\(batch.lines[row]): \(error.message)")
+                    problems.append("\(path):\(batch.lines[row]): \(ConstraintMessage.oneLine(error.message, database: database))")
                 }
             }
         }
