@@ -16,6 +16,16 @@ struct DocumentReader {
     func agreementIDs() throws -> [String] { try ids("SELECT id FROM agreements ORDER BY signed, id") }
     func eventIDs() throws -> [String] { try ids("SELECT id FROM events ORDER BY date, id") }
 
+    /// Every party's id with its name, then with each alias (in id order),
+    /// for matching names to parties.
+    func partyNamesAndAliases() throws -> [(id: String, name: String)] {
+        try database.fetchAll(sql: """
+            SELECT id, name FROM (SELECT id, name, 0 AS position FROM parties
+                                  UNION ALL SELECT party_id, alias, position FROM party_aliases)
+            ORDER BY position = 0 DESC, id, position
+            """).compactMap { row in row.string(0).flatMap { id in row.string(1).map { (id, $0) } } }
+    }
+
     func source(_ id: String) throws -> SourceRecord? { try sources([id])[id] }
     func party(_ id: String) throws -> PartyRecord? { try parties([id])[id] }
     func project(_ id: String) throws -> ProjectRecord? { try projects([id])[id] }

@@ -56,7 +56,9 @@ final class RecordWriter {
     /// What became of a list of records: counts, and the ids written.
     struct Result {
         var counts = ImportSummary.Counts()
+        /// New and changed records.
         var written: Set<String> = []
+        var created: Set<String> = []
     }
 
     init(database: Database) throws {
@@ -255,6 +257,7 @@ final class RecordWriter {
                 switch existing[key] {
                 case nil:
                     result.counts.created += 1
+                    result.created.insert(key)
                 case let old? where old == record:
                     result.counts.unchanged += 1
                     continue
