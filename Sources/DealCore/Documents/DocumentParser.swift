@@ -15,7 +15,7 @@ struct DocumentReference: Sendable {
     var location: DocumentLocation
 }
 
-/// Reads one deal document (YAML, or JSON, which is read as YAML) into
+/// Reads one deal document (YAML, or JSON: JSONNodeReader, else as YAML) into
 /// records, collecting every problem with its file, line, column and key
 /// path instead of stopping at the first.
 struct DocumentParser {
@@ -40,20 +40,24 @@ struct DocumentParser {
             issues.append(issue)
             return document
         }
-        if let problem = YAMLShapeCheck.check(text) {
+        if let json = JSONNodeReader.read(text) {
+            // Plain JSON, read in one pass into the tree Yams would make of it.
+            root = json
+        } else if let problem = YAMLShapeCheck.check(text) {
             issues.append(DocumentIssue(file: file, line: problem.line, column: problem.column, path: "",
                                         message: problem.message))
             return document
-        }
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            var issue = syntaxIssue(error)
-            if Self.lineHasComment(text, line: issue.line) {
-                issue.message += "; `//` and `/* */` comments are not JSON (write the document as YAML, with # comments)"
+        } else {
+            do {
+                root = try Yams.compose(yaml: text)
+            } catch {
+                var issue = syntaxIssue(error)
+                if Self.lineHasComment(text, line: issue.line) {
+                    issue.message += "; `//` and `/* */` comments are not JSON (write the document as YAML, with # comments)"
+                }
+                issues.append(issue)
+                return document
             }
-            issues.append(issue)
-            return document
         }
         guard let root, !isNull(root) else {
             issues.append(DocumentIssue(file: file, line: 1, column: 1, path: "",
