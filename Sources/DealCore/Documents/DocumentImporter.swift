@@ -95,6 +95,7 @@ public struct DocumentImporter {
         let document = try Cancellation.endingAtOnce { try validate(inputs, outcome: outcome) }
         var options = WritePolicy.Options(dryRun: dryRun, tables: Self.tables)
         options.bulkSearch = try isLarge(document)
+        options.deferForeignKeys = options.bulkSearch
         return try WritePolicy.run(database, options) { _ in try write(document, dryRun: dryRun) }
     }
 
@@ -104,8 +105,9 @@ public struct DocumentImporter {
                          "quality_notes"]
 
     /// A load worth rebuilding the search indexes for, rather than keeping
-    /// them current row by row: at least 2,000 records, and at least a
-    /// quarter of what the index already holds (a rebuild reads it all).
+    /// them current row by row, and checking foreign keys for once at the
+    /// end: at least 2,000 records, and at least a quarter of what the
+    /// index already holds (a rebuild and the check read it all).
     private func isLarge(_ document: DealDocument) throws -> Bool {
         let records = document.sources.count + document.parties.count + document.projects.count
             + document.agreements.count + document.events.count

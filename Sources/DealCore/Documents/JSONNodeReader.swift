@@ -42,6 +42,10 @@ enum JSONNodeReader {
 
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
+        /// One of each for the whole tree: a Tag made afresh per node brings
+        /// its own Constructor and its tables, megabytes for a large document.
+        let text = Tag(.str)
+        let implicit = Tag(.implicit)
         var index = 0
         var line = 1
         /// The column at `counted`; columns past it are counted on demand,
@@ -95,11 +99,11 @@ enum JSONNodeReader {
             case UInt8(ascii: "\""):
                 let mark = here()
                 guard let string = string() else { return nil }
-                return .scalar(.init(string, Tag(.str), .doubleQuoted, mark))
+                return .scalar(.init(string, text, .doubleQuoted, mark))
             default:
                 let mark = here()
                 guard let text = plain() else { return nil }
-                return .scalar(.init(text, Tag(.implicit), .plain, mark))
+                return .scalar(.init(text, implicit, .plain, mark))
             }
         }
 
@@ -111,7 +115,7 @@ enum JSONNodeReader {
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .mapping(.init(pairs, Tag(.implicit), .flow, mark))
+                return .mapping(.init(pairs, implicit, .flow, mark))
             }
             while true {
                 skipSpace()
@@ -125,14 +129,14 @@ enum JSONNodeReader {
                 index += 1
                 skipSpace()
                 guard let value = value(depth: depth + 1) else { return nil }
-                pairs.append((.scalar(.init(key, Tag(.str), .doubleQuoted, keyMark)), value))
+                pairs.append((.scalar(.init(key, text, .doubleQuoted, keyMark)), value))
                 skipSpace()
                 guard index < bytes.count else { return nil }
                 if bytes[index] == UInt8(ascii: ",") {
                     index += 1
                 } else if bytes[index] == UInt8(ascii: "}") {
                     index += 1
-                    return .mapping(.init(pairs, Tag(.implicit), .flow, mark))
+                    return .mapping(.init(pairs, implicit, .flow, mark))
                 } else {
                     return nil
                 }
@@ -146,7 +150,7 @@ enum JSONNodeReader {
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .sequence(.init(items, Tag(.implicit), .flow, mark))
+                return .sequence(.init(items, implicit, .flow, mark))
             }
             while true {
                 skipSpace()
@@ -158,7 +162,7 @@ enum JSONNodeReader {
                     index += 1
                 } else if bytes[index] == UInt8(ascii: "]") {
                     index += 1
-                    return .sequence(.init(items, Tag(.implicit), .flow, mark))
+                    return .sequence(.init(items, implicit, .flow, mark))
                 } else {
                     return nil
                 }

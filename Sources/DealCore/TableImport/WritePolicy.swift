@@ -15,6 +15,10 @@ enum WritePolicy {
         /// (BulkLoad): worth it for a large load, too costly for a small
         /// one into a large database.
         var bulkSearch = true
+        /// Check foreign keys once at the end (first pass with them off):
+        /// the check reads the whole of every table named, so for a small
+        /// load into a large database the row-by-row check is cheaper.
+        var deferForeignKeys = true
         /// Whether a failure of the first (unchecked) pass should be
         /// retried by the checked pass, for the checked pass's report.
         var retryChecked: (Error) -> Bool = { _ in false }
@@ -31,8 +35,9 @@ enum WritePolicy {
     static func run<T>(_ database: Database, _ options: Options, _ body: (_ checked: Bool) throws -> T) throws -> T {
         try translatingInterrupts {
             try BulkLoad.withBulkSettings(database) {
-                if database.isInTransaction {
-                    // foreign_keys cannot change inside a transaction: the caller's own settings hold.
+                if database.isInTransaction || !options.deferForeignKeys {
+                    // foreign_keys cannot change inside a transaction (and need
+                    // not for a small load): the connection's own setting holds.
                     return try pass(database, options, checkAtEnd: false) { try body(true) }
                 }
                 let foreignKeys = try database.scalar(sql: "PRAGMA foreign_keys").int64 ?? 1
