@@ -73,6 +73,7 @@ final class DelimitedRowWriter: StatementRowWriter {
 
     private var lineBuffer: [UInt8] = []
     private lazy var separatorByte: UInt8 = separator.utf8.first ?? UInt8(ascii: ",")
+    private lazy var lineEndBytes: [UInt8] = Array(lineEnd.utf8)
     private lazy var nullTextBytes: [UInt8] = Array(options.nullText.utf8)
 
     /// The same line as `row(_:)` writes, read from the statement's current
@@ -85,6 +86,47 @@ final class DelimitedRowWriter: StatementRowWriter {
         var line = lineBuffer
         lineBuffer = []
         line.removeAll(keepingCapacity: true)
+        appendRow(from: statement, to: &line)
+        sink.write(bytes: line)
+        lineBuffer = line
+    }
+
+    /// Every remaining row of the statement, into one local buffer handed
+    /// to the sink every 64 KB. Per row, the sink's append and this class's
+    /// own properties (each access an exclusivity check) cost more than the
+    /// row itself for a narrow table: `citables` (two short columns) was
+    /// 1.42x the sqlite3 shell.
+    func rows(from statement: Statement) throws -> Int {
+        try CellText.checkSink(sink)
+        var count = 0
+        guard !columns.isEmpty else {
+            while try statement.step() { count += 1 }
+            return count
+        }
+        var line = lineBuffer
+        lineBuffer = []
+        line.removeAll(keepingCapacity: true)
+        line.reserveCapacity(Self.chunk + 4096)
+        defer { lineBuffer = line }
+        while try statement.step() {
+            appendRow(from: statement, to: &line)
+            count += 1
+            if line.count >= Self.chunk {
+                sink.write(bytes: line)
+                line.removeAll(keepingCapacity: true)
+                try CellText.checkSink(sink)
+            }
+        }
+        if !line.isEmpty { sink.write(bytes: line) }
+        line.removeAll(keepingCapacity: true)
+        try CellText.checkSink(sink)
+        return count
+    }
+
+    private static let chunk = 64 * 1024
+
+    private func appendRow(from statement: Statement, to line: inout [UInt8]) {
+        let separatorByte = separatorByte
         for index in 0..<Int32(columns.count) {
             if index > 0 { line.append(separatorByte) }
             switch statement.columnType(at: index) {
@@ -102,9 +144,7 @@ final class DelimitedRowWriter: StatementRowWriter {
             case .blob: Self.append(CellText.of(statement.value(at: index), nullText: ""), to: &line)
             }
         }
-        Self.append(lineEnd, to: &line)
-        sink.write(bytes: line)
-        lineBuffer = line
+        line.append(contentsOf: lineEndBytes)
     }
 
     private func appendCSVField(_ bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8]) {
@@ -156,7 +196,8 @@ final class DelimitedRowWriter: StatementRowWriter {
                 count += 1
             } while magnitude > 0
             if number < 0 { line.append(UInt8(ascii: "-")) }
-            for offset in (24 - count)..<24 { line.append(buffer[offset]) }
+            // One append of the digits, not one per digit.
+            line.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)..<24]))
         }
     }
 
@@ -248,4 +289,17 @@ final class DelimitedRowWriter: StatementRowWriter {
 /// `Statement.stream(into:)`), for formats where that saves the copies.
 protocol StatementRowWriter: RowWriter {
     func row(from statement: Statement) throws
+    /// Every remaining row of the statement; returns how many.
+    func rows(from statement: Statement) throws -> Int
+}
+
+extension StatementRowWriter {
+    func rows(from statement: Statement) throws -> Int {
+        var count = 0
+        while try statement.step() {
+            try row(from: statement)
+            count += 1
+        }
+        return count
+    }
 }
