@@ -108,8 +108,9 @@ final class DelimitedRowWriter: StatementRowWriter {
         line.removeAll(keepingCapacity: true)
         line.reserveCapacity(Self.chunk + 4096)
         defer { lineBuffer = line }
+        let format = rowFormat
         while try statement.step() {
-            appendRow(from: statement, to: &line)
+            appendRow(from: statement, to: &line, format: format)
             count += 1
             if line.count >= Self.chunk {
                 sink.write(bytes: line)
@@ -125,31 +126,52 @@ final class DelimitedRowWriter: StatementRowWriter {
 
     private static let chunk = 64 * 1024
 
+    /// What a row needs of the writer, read once per export rather than
+    /// from the class's properties per cell.
+    private struct RowFormat {
+        let columns: Int32
+        let separator: UInt8
+        let lineEnd: [UInt8]
+        let nullField: [UInt8]
+        let nullText: [UInt8]
+        let csv: Bool
+        let excelSafe: Bool
+    }
+
+    private var rowFormat: RowFormat {
+        RowFormat(columns: Int32(columns.count), separator: separatorByte, lineEnd: lineEndBytes,
+                  nullField: Array(nullField.utf8), nullText: nullTextBytes, csv: style == .csv,
+                  excelSafe: options.excelSafe)
+    }
+
     private func appendRow(from statement: Statement, to line: inout [UInt8]) {
-        let separatorByte = separatorByte
-        for index in 0..<Int32(columns.count) {
-            if index > 0 { line.append(separatorByte) }
+        appendRow(from: statement, to: &line, format: rowFormat)
+    }
+
+    private func appendRow(from statement: Statement, to line: inout [UInt8], format: RowFormat) {
+        for index in 0..<format.columns {
+            if index > 0 { line.append(format.separator) }
             switch statement.columnType(at: index) {
-            case .null: Self.append(nullField, to: &line)
+            case .null: line.append(contentsOf: format.nullField)
             case .integer: Self.append(statement.int64(at: index), to: &line)
             case .real: Self.append(Self.real(statement.double(at: index)), to: &line)
             case .text:
                 let done = statement.withText(at: index) { bytes in
-                    guard style == .csv, Self.isASCII(bytes),
-                          !(options.excelSafe && Self.startsLikeAFormula(bytes.first)) else { return false }
-                    appendCSVField(bytes, to: &line)
+                    guard format.csv, Self.isASCII(bytes),
+                          !(format.excelSafe && Self.startsLikeAFormula(bytes.first)) else { return false }
+                    Self.appendCSVField(bytes, to: &line, nullText: format.nullText)
                     return true
                 }
                 if !done, case .text(let text) = statement.value(at: index) { appendField(text, to: &line) }
             case .blob: Self.append(CellText.of(statement.value(at: index), nullText: ""), to: &line)
             }
         }
-        line.append(contentsOf: lineEndBytes)
+        line.append(contentsOf: format.lineEnd)
     }
 
-    private func appendCSVField(_ bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8]) {
+    private static func appendCSVField(_ bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8], nullText: [UInt8]) {
         let quote = UInt8(ascii: "\"")
-        let quoteEmpty = bytes.count == nullTextBytes.count && bytes.elementsEqual(nullTextBytes)
+        let quoteEmpty = bytes.count == nullText.count && bytes.elementsEqual(nullText)
         let (needed, hasQuote) = Self.csvScan(bytes, quoteEmpty: quoteEmpty)
         guard needed else { return line.append(contentsOf: bytes) }
         line.append(quote)
