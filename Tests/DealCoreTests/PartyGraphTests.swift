@@ -61,7 +61,7 @@ enum Graphviz {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty, "dot warned: \(result.stderr)")
         let summary = try fixture.inspect(try graph.svg())
-        #expect(summary.count("node") == 9 && summary.count("edge") == 10)
+        #expect(summary.count("node") == 9 && summary.count("edge") == 8)
         #expect(summary.texts.contains("Gazprom") && summary.texts.contains("transit (shipper → transit)"))
         #expect((summary.smallestFont ?? 0) >= 11)
     }
