@@ -20,15 +20,29 @@ import Yams
 /// single JSON value.
 enum JSONNodeReader {
     static func read(_ text: String) -> Node? {
+        read(text, streaming: []) { _, _, _ in }
+    }
+
+    /// The same, handing each item of the lists under the root's
+    /// `streaming` keys to `item` (key, index, node) as soon as it is read,
+    /// instead of keeping it: those lists are empty in the tree returned.
+    /// A document's records then never all exist as nodes at once (a node
+    /// tree is many times the size of its text). When this returns nil,
+    /// `item` may have been called for part of the text.
+    static func read(_ text: String, streaming: Set<String>, item: (String, Int, Node) -> Void) -> Node? {
         var text = text
-        return text.withUTF8 { bytes -> Node? in
+        return withoutActuallyEscaping(item) { item in
+          text.withUTF8 { bytes -> Node? in
             var reader = Reader(bytes: bytes)
+            reader.streaming = streaming
+            reader.item = item
             reader.skipSpace()
             guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") || bytes[reader.index] == UInt8(ascii: "[")
             else { return nil }
             guard let root = reader.value(depth: 1) else { return nil }
             reader.skipSpace()
             return reader.index == bytes.count ? root : nil
+          }
         }
     }
 
@@ -46,6 +60,8 @@ enum JSONNodeReader {
         /// its own Constructor and its tables, megabytes for a large document.
         let text = Tag(.str)
         let implicit = Tag(.implicit)
+        var streaming: Set<String> = []
+        var item: ((String, Int, Node) -> Void)?
         var index = 0
         var line = 1
         /// The column at `counted`; columns past it are counted on demand,
@@ -128,7 +144,13 @@ enum JSONNodeReader {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":"), index - keyStart < 1000 else { return nil }
                 index += 1
                 skipSpace()
-                guard let value = value(depth: depth + 1) else { return nil }
+                let value: Node?
+                if depth == 1, streaming.contains(key), index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                    value = stream(key, depth: depth + 1)
+                } else {
+                    value = self.value(depth: depth + 1)
+                }
+                guard let value else { return nil }
                 pairs.append((.scalar(.init(key, text, .doubleQuoted, keyMark)), value))
                 skipSpace()
                 guard index < bytes.count else { return nil }
@@ -137,6 +159,34 @@ enum JSONNodeReader {
                 } else if bytes[index] == UInt8(ascii: "}") {
                     index += 1
                     return .mapping(.init(pairs, implicit, .flow, mark))
+                } else {
+                    return nil
+                }
+            }
+        }
+
+        /// A list whose items go to `item` one by one; an empty list in the tree.
+        private mutating func stream(_ key: String, depth: Int) -> Node? {
+            let mark = here()
+            index += 1
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .sequence(.init([], implicit, .flow, mark))
+            }
+            var count = 0
+            while true {
+                skipSpace()
+                guard let node = value(depth: depth + 1) else { return nil }
+                item?(key, count, node)
+                count += 1
+                skipSpace()
+                guard index < bytes.count else { return nil }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                } else if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .sequence(.init([], implicit, .flow, mark))
                 } else {
                     return nil
                 }
