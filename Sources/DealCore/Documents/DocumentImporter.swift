@@ -60,9 +60,14 @@ public struct DocumentImporter {
         }
         let reader = DocumentReader(database: database)
         var known: [DocumentReference.Kind: [String]] = [:]
-        for reference in references {
-            if defined[reference.kind.rawValue]?[reference.id] != nil { continue }
-            if try reader.exists(reference.kind, reference.id) { continue }
+        // References to records not in the import, looked up in one query per kind.
+        let outside = references.filter { defined[$0.kind.rawValue]?[$0.id] == nil }
+        var stored: [DocumentReference.Kind: Set<String>] = [:]
+        for (kind, pointing) in Dictionary(grouping: outside, by: \.kind) {
+            stored[kind] = try reader.existing(kind, Array(Set(pointing.map(\.id))))
+        }
+        for reference in outside {
+            if stored[reference.kind]?.contains(reference.id) == true { continue }
             if known[reference.kind] == nil {
                 known[reference.kind] = try knownIDs(reference.kind, reader: reader)
                     + (defined[reference.kind.rawValue]?.keys.map { $0 } ?? [])

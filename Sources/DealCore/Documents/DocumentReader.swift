@@ -249,6 +249,11 @@ struct DocumentReader {
     }
 
     func exists(_ kind: DocumentReference.Kind, _ id: String) throws -> Bool {
+        try existing(kind, [id]).contains(id)
+    }
+
+    /// Which of these ids the database holds records of.
+    func existing(_ kind: DocumentReference.Kind, _ ids: [String]) throws -> Set<String> {
         let table: String
         switch kind {
         case .source: table = "sources"
@@ -256,7 +261,8 @@ struct DocumentReader {
         case .project: table = "projects"
         case .agreement: table = "agreements"
         }
-        return try database.fetchOne(sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [.text(id)]) != nil
+        return Set(try database.fetchAll(sql: "SELECT id FROM \(table) WHERE id \(Self.inList)",
+                                         arguments: [.text(JSONList.of(ids))]).compactMap { $0.string(0) })
     }
 }
 
