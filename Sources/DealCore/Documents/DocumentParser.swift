@@ -316,6 +316,8 @@ extension DocumentParser {
     /// after the first character is invisible text that makes two equal
     /// names differ. Refused with their place rather than stored changed.
     func hiddenCharacterIssue(_ text: String) -> DocumentIssue? {
+        // Each of them starts with one of these bytes in UTF-8; most texts hold none.
+        guard text.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) else { return nil }
         var line = 1, column = 1
         for scalar in text.unicodeScalars {
             switch scalar.value {

@@ -127,7 +127,7 @@ enum JSONNodeReader {
             let mark = here()
             index += 1
             var pairs: [(Node, Node)] = []
-            var keys = Set<String>()
+            var keys: [String] = []
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -138,7 +138,10 @@ enum JSONNodeReader {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
                 let keyMark = here()
                 let keyStart = index
-                guard let key = string(), keys.insert(key).inserted else { return nil }
+                // A deal document's mappings hold a dozen keys at most: a
+                // linear search is cheaper than hashing each key.
+                guard let key = string(), !keys.contains(key) else { return nil }
+                keys.append(key)
                 skipSpace()
                 // libyaml takes a key of at most 1,024 characters up to its colon.
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":"), index - keyStart < 1000 else { return nil }
