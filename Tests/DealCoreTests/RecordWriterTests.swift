@@ -85,4 +85,22 @@ import TestSupport
         // The search index follows the update (triggers, as the load is small).
         #expect(try test.sqlite("SELECT count(*) FROM search_index WHERE search_index MATCH 'renamed'") == "4\n")
     }
+
+    @Test func anImportInsideACallersTransactionJoinsIt() throws {
+        let directory = try TemporaryDirectory()
+        let test = try TestStore(directory)
+        let database = test.store.database
+        let input = DocumentInput(name: "small.json", text: document(3))
+        struct Abandoned: Error {}
+        #expect(throws: Abandoned.self) {
+            try database.inTransaction {
+                _ = try DocumentImporter(database: database).run([input], dryRun: false)
+                throw Abandoned()
+            }
+        }
+        #expect(try test.sqlite("SELECT count(*) FROM agreements") == "0\n")
+        let summary = try database.inTransaction { try DocumentImporter(database: database).run([input], dryRun: false) }
+        #expect(summary.agreements == .init(created: 3, updated: 0, unchanged: 0))
+        #expect(try test.sqlite("SELECT count(*) FROM agreements") == "3\n")
+    }
 }

@@ -36,8 +36,8 @@ enum WritePolicy {
         try translatingInterrupts {
             try BulkLoad.withBulkSettings(database) {
                 if database.isInTransaction || !options.deferForeignKeys {
-                    // foreign_keys cannot change inside a transaction (and need
-                    // not for a small load): the connection's own setting holds.
+                    // foreign_keys cannot change inside a caller's transaction
+                    // (and need not for a small load): the connection's own setting holds.
                     return try pass(database, options, checkAtEnd: false) { try body(true) }
                 }
                 let foreignKeys = try database.scalar(sql: "PRAGMA foreign_keys").int64 ?? 1
@@ -56,8 +56,12 @@ enum WritePolicy {
     private static func pass<T>(_ database: Database, _ options: Options, checkAtEnd: Bool,
                                 _ body: () throws -> T) throws -> T {
         var result: T?
+        // Inside a caller's transaction, a savepoint: all or nothing within it.
+        func atomically(_ work: () throws -> Void) throws {
+            if database.isInTransaction { try database.inSavepoint(work) } else { try database.inTransaction(.immediate, work) }
+        }
         do {
-            try database.inTransaction(.immediate) {
+            try atomically {
                 if options.bulkSearch {
                     result = try BulkLoad.withSearchTriggersSuspended(database, body)
                 } else {
