@@ -157,6 +157,65 @@ rows.append((f"`export {table} --format csv` ({csv_rows[table]:,} rows, the larg
              f"`sqlite3 -csv -header db 'SELECT * FROM {table}'`: {secs(med(theirs))} (CPU {secs(med(theirs_cpu))})",
              f"{ratio:.2f} (CPU {ratio_of(ours_cpu, theirs_cpu):.2f})", "<= 1.0", ratio <= 1.0))
 
+# --- export of the narrow tables (issue 14) ---------------------------------
+# Where per-row cost shows most: few short columns per row.
+for narrow in ("citables", "terms"):
+    if narrow == table or narrow not in csv_rows:
+        continue
+    log(f"export {narrow} against sqlite3 -csv -header, {export_pairs} pairs")
+    ours, theirs = [], []
+    for _ in range(export_pairs):
+        ours.append(timed([dealdb, "export", "--db", db, narrow, "--format", "csv", "-o", out])[0])
+        with open(out, "wb") as sink:
+            theirs.append(timed(["sqlite3", "-csv", "-header", db, f"SELECT * FROM {narrow}"], stdout=sink)[0])
+    ratio = ratio_of(ours, theirs)
+    rows.append((f"`export {narrow} --format csv` ({csv_rows[narrow]:,} rows)", secs(med(ours)),
+                 f"`sqlite3 -csv -header`: {secs(med(theirs))}", f"{ratio:.2f}", "<= 1.0", ratio <= 1.0))
+
+# --- document import against import --dir of the same rows (issue 14) ------
+# The bench generator's rows at 5k and 50k agreements, loaded with
+# `import --dir`, written out as one JSON deal document by `export --format
+# json`, and that document imported into a new database.
+bench_data = os.path.join(opts.bin_dir, "dealdb-bench-data")
+doc_rows = {}
+for agreements, scale in ((5000, "0.125"), (50000, "1.25")):
+    if not os.path.exists(bench_data):
+        notes.append(f"{bench_data} not found; the document import rows are missing.")
+        break
+    directory = os.path.join(work, f"csv-{scale}")
+    if not os.path.exists(os.path.join(directory, "terms.csv")):
+        run([bench_data, "--scale", scale, "--out", directory])
+    pairs = 3 if agreements <= 5000 else 1
+    log(f"document import of {agreements:,} agreements against import --dir, {pairs} pair(s)")
+    dirdb, docdb = os.path.join(work, "docdir.db"), os.path.join(work, "doc.db")
+    document = os.path.join(work, f"doc-{agreements}.json")
+    dir_times, doc_times, again_times = [], [], []
+    for _ in range(pairs):
+        fresh(dirdb)
+        dir_times.append(timed([dealdb, "import", "--db", dirdb, "--dir", directory])[0])
+        if not os.path.exists(document):
+            run([dealdb, "export", "--db", dirdb, "--format", "json", "-o", document])
+        fresh(docdb)
+        doc_times.append(timed([dealdb, "import", "--db", docdb, document])[0])
+    fresh(docdb)
+    peak = rss_kb([dealdb, "import", "--db", docdb, document])
+    wall, _, _, _ = timed([dealdb, "import", "--db", docdb, document])
+    summary = subprocess.run([dealdb, "import", "--db", docdb, "--dry-run", document],
+                             capture_output=True, text=True).stdout
+    unchanged = all(" 0 created, 0 updated" in line for line in summary.splitlines() if "created" in line)
+    size_mb = os.path.getsize(document) / 1048576
+    ratio = med(doc_times) / med(dir_times)
+    doc_rows[agreements] = med(doc_times)
+    rows.append((f"`import FILE.json`, {agreements:,} agreements ({size_mb:.0f} MB of JSON)",
+                 f"{secs(med(doc_times))}, peak {peak / 1024:.0f} MB; re-import {secs(wall)}"
+                 + (", every record unchanged" if unchanged else ", **not all unchanged**"),
+                 f"`import --dir` of the same rows: {secs(med(dir_times))}", f"{ratio:.2f}", "<= 2",
+                 ratio <= 2 and peak / 1024 <= 4 * size_mb + 50 and unchanged))
+if len(doc_rows) == 2:
+    growth = doc_rows[50000] / doc_rows[5000]
+    rows.append(("document import 50k agreements / 5k", secs(doc_rows[50000]), secs(doc_rows[5000]),
+                 f"{growth:.1f}", "<= 11 (linear)", growth <= 11))
+
 # --- sqlite-utils -----------------------------------------------------------
 if shutil.which("sqlite-utils") is None:
     log("installing sqlite-utils with pip")

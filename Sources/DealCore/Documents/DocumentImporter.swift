@@ -60,9 +60,14 @@ public struct DocumentImporter {
         }
         let reader = DocumentReader(database: database)
         var known: [DocumentReference.Kind: [String]] = [:]
-        for reference in references {
-            if defined[reference.kind.rawValue]?[reference.id] != nil { continue }
-            if try reader.exists(reference.kind, reference.id) { continue }
+        // References to records not in the import, looked up in one query per kind.
+        let outside = references.filter { defined[$0.kind.rawValue]?[$0.id] == nil }
+        var stored: [DocumentReference.Kind: Set<String>] = [:]
+        for (kind, pointing) in Dictionary(grouping: outside, by: \.kind) {
+            stored[kind] = try reader.existing(kind, Array(Set(pointing.map(\.id))))
+        }
+        for reference in outside {
+            if stored[reference.kind]?.contains(reference.id) == true { continue }
             if known[reference.kind] == nil {
                 known[reference.kind] = try knownIDs(reference.kind, reader: reader)
                     + (defined[reference.kind.rawValue]?.keys.map { $0 } ?? [])
@@ -88,65 +93,45 @@ public struct DocumentImporter {
         return document
     }
 
-    /// Validates, then writes everything in one IMMEDIATE transaction. A dry
-    /// run does the same work and rolls it back.
+    /// Validates, then writes everything in one IMMEDIATE transaction under
+    /// the write policy. A dry run does the same work and rolls it back.
     public func run(_ inputs: [DocumentInput], dryRun: Bool,
                     outcome: String = "nothing was imported") throws -> ImportSummary {
         let document = try Cancellation.endingAtOnce { try validate(inputs, outcome: outcome) }
-        var summary = ImportSummary()
-        summary.dryRun = dryRun
-        do {
-            try database.inTransaction(.immediate) {
-                summary = try write(document, dryRun: dryRun)
-                if dryRun { throw DryRunRollback() }
-            }
-        } catch is DryRunRollback {
-        } catch let error as SQLiteError where error.code == SQLiteError.interrupt {
-            try Cancellation.check()
-            throw error
-        }
-        return summary
+        var options = WritePolicy.Options(dryRun: dryRun, tables: Self.tables)
+        options.bulkSearch = try isLarge(document)
+        options.deferForeignKeys = options.bulkSearch
+        return try WritePolicy.run(database, options) { _ in try write(document, dryRun: dryRun) }
     }
 
-    private struct DryRunRollback: Error {}
+    /// The tables an import writes, whose foreign keys are checked at the end.
+    static let tables = ["citables", "sources", "parties", "party_aliases", "projects", "project_route", "project_owners",
+                         "agreements", "agreement_parties", "terms", "events", "event_parties", "citations",
+                         "quality_notes"]
+
+    /// A load worth rebuilding the search indexes for, rather than keeping
+    /// them current row by row, and checking foreign keys for once at the
+    /// end: at least 2,000 records, and at least a quarter of what the
+    /// index already holds (a rebuild and the check read it all).
+    private func isLarge(_ document: DealDocument) throws -> Bool {
+        let records = document.sources.count + document.parties.count + document.projects.count
+            + document.agreements.count + document.events.count
+        guard records >= 2000 else { return false }
+        let indexed = try database.scalar(sql: "SELECT count(*) FROM search_index_keys").int64 ?? 0
+        return Int64(records) * 4 >= indexed
+    }
 
     /// Writes an already validated document inside the caller's transaction.
     func write(_ document: DealDocument, dryRun: Bool = false) throws -> ImportSummary {
-        let reader = DocumentReader(database: database)
-        let writer = RecordWriter(database: database)
+        let writer = try RecordWriter(database: database)
         var summary = ImportSummary()
         summary.dryRun = dryRun
-        for record in document.sources {
-            try upsert(record, existing: reader.source(record.id), into: &summary.sources, writer.write)
-        }
-        for record in document.parties {
-            try upsert(record, existing: reader.party(record.id), into: &summary.parties, writer.write)
-        }
-        for record in document.projects {
-            try upsert(record, existing: reader.project(record.id), into: &summary.projects, writer.write)
-        }
-        for record in document.agreements {
-            try upsert(record, existing: reader.agreement(record.id), into: &summary.agreements, writer.write)
-        }
-        for record in document.events {
-            try upsert(record, existing: reader.event(record.id), into: &summary.events, writer.write)
-        }
+        summary.sources = try writer.upsert(document.sources).counts
+        summary.parties = try writer.upsert(document.parties).counts
+        summary.projects = try writer.upsert(document.projects).counts
+        summary.agreements = try writer.upsert(document.agreements).counts
+        summary.events = try writer.upsert(document.events).counts
         return summary
-    }
-
-    private func upsert<Record: Equatable>(_ record: Record, existing: Record?, into counts: inout ImportSummary.Counts,
-                                           _ write: (Record, Bool) throws -> Void) throws {
-        try Cancellation.check()
-        switch existing {
-        case nil:
-            try write(record, false)
-            counts.created += 1
-        case let existing? where existing == record:
-            counts.unchanged += 1
-        case _?:
-            try write(record, true)
-            counts.updated += 1
-        }
     }
 
     private func knownIDs(_ kind: DocumentReference.Kind, reader: DocumentReader) throws -> [String] {

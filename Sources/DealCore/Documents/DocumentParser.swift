@@ -15,7 +15,7 @@ struct DocumentReference: Sendable {
     var location: DocumentLocation
 }
 
-/// Reads one deal document (YAML, or JSON, which is read as YAML) into
+/// Reads one deal document (YAML, or JSON: JSONNodeReader, else as YAML) into
 /// records, collecting every problem with its file, line, column and key
 /// path instead of stopping at the first.
 struct DocumentParser {
@@ -40,20 +40,33 @@ struct DocumentParser {
             issues.append(issue)
             return document
         }
-        if let problem = YAMLShapeCheck.check(text) {
+        var streamed = Streamed()
+        let json = JSONNodeReader.read(text, streaming: Set(Self.topLevelKeys)) { key, index, node in
+            parseStreamed(key, index, node, into: &streamed)
+        }
+        if json == nil {
+            // Whatever was streamed before the reader gave the text up, Yams reads again.
+            streamed = Streamed()
+        }
+        if let json {
+            // Plain JSON, read in one pass into the tree Yams would make of
+            // it, each record parsed as soon as it is read.
+            root = json
+        } else if let problem = YAMLShapeCheck.check(text) {
             issues.append(DocumentIssue(file: file, line: problem.line, column: problem.column, path: "",
                                         message: problem.message))
             return document
-        }
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            var issue = syntaxIssue(error)
-            if Self.lineHasComment(text, line: issue.line) {
-                issue.message += "; `//` and `/* */` comments are not JSON (write the document as YAML, with # comments)"
+        } else {
+            do {
+                root = try Yams.compose(yaml: text)
+            } catch {
+                var issue = syntaxIssue(error)
+                if Self.lineHasComment(text, line: issue.line) {
+                    issue.message += "; `//` and `/* */` comments are not JSON (write the document as YAML, with # comments)"
+                }
+                issues.append(issue)
+                return document
             }
-            issues.append(issue)
-            return document
         }
         guard let root, !isNull(root) else {
             issues.append(DocumentIssue(file: file, line: 1, column: 1, path: "",
@@ -62,12 +75,51 @@ struct DocumentParser {
             return document
         }
         guard let fields = fields(of: root, path: "", allowed: Self.topLevelKeys) else { return document }
-        document.sources = records(fields, "sources") { $0.parseSource($1, $2) }
-        document.parties = records(fields, "parties") { $0.parseParty($1, $2) }
-        document.projects = records(fields, "projects") { $0.parseProject($1, $2) }
-        document.agreements = records(fields, "agreements") { $0.parseAgreement($1, $2) }
-        document.events = records(fields, "events") { $0.parseEvent($1, $2) }
+        // Streamed records first, kind by kind, as if parsed here in this order.
+        streamed.take("sources", into: &self)
+        document.sources = streamed.document.sources + records(fields, "sources") { $0.parseSource($1, $2) }
+        streamed.take("parties", into: &self)
+        document.parties = streamed.document.parties + records(fields, "parties") { $0.parseParty($1, $2) }
+        streamed.take("projects", into: &self)
+        document.projects = streamed.document.projects + records(fields, "projects") { $0.parseProject($1, $2) }
+        streamed.take("agreements", into: &self)
+        document.agreements = streamed.document.agreements + records(fields, "agreements") { $0.parseAgreement($1, $2) }
+        streamed.take("events", into: &self)
+        document.events = streamed.document.events + records(fields, "events") { $0.parseEvent($1, $2) }
         return document
+    }
+
+    /// Records parsed while JSONNodeReader read them, with what parsing
+    /// them found, per kind, to be taken in the order `parse` takes kinds.
+    private struct Streamed {
+        var document = DealDocument()
+        var issues: [String: [DocumentIssue]] = [:]
+        var references: [String: [DocumentReference]] = [:]
+        var definitions: [String: [(kind: String, id: String, location: DocumentLocation)]] = [:]
+
+        mutating func take(_ key: String, into parser: inout DocumentParser) {
+            parser.issues += issues.removeValue(forKey: key) ?? []
+            parser.references += references.removeValue(forKey: key) ?? []
+            parser.definitions += definitions.removeValue(forKey: key) ?? []
+        }
+    }
+
+    private mutating func parseStreamed(_ key: String, _ index: Int, _ node: Node, into streamed: inout Streamed) {
+        let saved = (issues, references, definitions)
+        (issues, references, definitions) = ([], [], [])
+        let path = "\(key)[\(index)]"
+        switch key {
+        case "sources": if let record = parseSource(node, path) { streamed.document.sources.append(record) }
+        case "parties": if let record = parseParty(node, path) { streamed.document.parties.append(record) }
+        case "projects": if let record = parseProject(node, path) { streamed.document.projects.append(record) }
+        case "agreements": if let record = parseAgreement(node, path) { streamed.document.agreements.append(record) }
+        case "events": if let record = parseEvent(node, path) { streamed.document.events.append(record) }
+        default: break
+        }
+        streamed.issues[key, default: []] += issues
+        streamed.references[key, default: []] += references
+        streamed.definitions[key, default: []] += definitions
+        (issues, references, definitions) = saved
     }
 
     // MARK: Records
@@ -264,6 +316,8 @@ extension DocumentParser {
     /// after the first character is invisible text that makes two equal
     /// names differ. Refused with their place rather than stored changed.
     func hiddenCharacterIssue(_ text: String) -> DocumentIssue? {
+        // Each of them starts with one of these bytes in UTF-8; most texts hold none.
+        guard text.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) else { return nil }
         var line = 1, column = 1
         for scalar in text.unicodeScalars {
             switch scalar.value {

@@ -2,6 +2,11 @@ import SQLiteKit
 
 /// Reads records back out of the database in document form: for export,
 /// and to tell an import which records it creates, changes or leaves alone.
+///
+/// Records are read in sets: one query per table for a whole list of ids
+/// (bound as one JSON array), not one per record and child list, so that an
+/// import compares a batch of 256 records with about ten queries and an
+/// export of 50,000 agreements does not run a million.
 struct DocumentReader {
     let database: Database
 
@@ -11,117 +16,232 @@ struct DocumentReader {
     func agreementIDs() throws -> [String] { try ids("SELECT id FROM agreements ORDER BY signed, id") }
     func eventIDs() throws -> [String] { try ids("SELECT id FROM events ORDER BY date, id") }
 
-    func source(_ id: String) throws -> SourceRecord? {
-        guard let row = try database.fetchOne(
-            sql: "SELECT id, title, kind, publisher, published, url, note FROM sources WHERE id = ?",
-            arguments: [.text(id)]) else { return nil }
-        return SourceRecord(id: id, title: row.string(1) ?? "", kind: row.string(2) ?? "other",
-                            publisher: row.string(3), published: row.string(4), url: row.string(5),
-                            note: row.string(6))
+    /// Every party's id with its name, then with each alias (in id order),
+    /// for matching names to parties.
+    func partyNamesAndAliases() throws -> [(id: String, name: String)] {
+        try database.fetchAll(sql: """
+            SELECT id, name FROM (SELECT id, name, 0 AS position FROM parties
+                                  UNION ALL SELECT party_id, alias, position FROM party_aliases)
+            ORDER BY position = 0 DESC, id, position
+            """).compactMap { row in row.string(0).flatMap { id in row.string(1).map { (id, $0) } } }
     }
 
-    func party(_ id: String) throws -> PartyRecord? {
-        guard let row = try database.fetchOne(
-            sql: "SELECT name, kind, country, note FROM parties WHERE id = ?", arguments: [.text(id)]) else { return nil }
-        let aliases = try database.fetchAll(
-            sql: "SELECT alias FROM party_aliases WHERE party_id = ? ORDER BY position", arguments: [.text(id)])
-        return PartyRecord(id: id, name: row.string(0) ?? "", kind: row.string(1) ?? "", country: row.string(2),
-                           aliases: aliases.compactMap { $0.string(0) }, note: row.string(3))
+    func source(_ id: String) throws -> SourceRecord? { try sources([id])[id] }
+    func party(_ id: String) throws -> PartyRecord? { try parties([id])[id] }
+    func project(_ id: String) throws -> ProjectRecord? { try projects([id])[id] }
+    func agreement(_ id: String) throws -> AgreementRecord? { try agreements([id])[id] }
+    func event(_ id: String) throws -> EventRecord? { try events([id])[id] }
+
+    /// `IN (...)` of a list bound as one JSON array parameter.
+    static let inList = "IN (SELECT value FROM json_each(?))"
+
+    func sources(_ ids: [String]) throws -> [String: SourceRecord] {
+        var records: [String: SourceRecord] = [:]
+        for row in try database.fetchAll(
+            sql: "SELECT id, title, kind, publisher, published, url, note FROM sources WHERE id \(Self.inList)",
+            arguments: [.text(JSONList.of(ids))]) {
+            guard let id = row.string(0) else { continue }
+            records[id] = SourceRecord(id: id, title: row.string(1) ?? "", kind: row.string(2) ?? "other",
+                                       publisher: row.string(3), published: row.string(4), url: row.string(5),
+                                       note: row.string(6))
+        }
+        return records
     }
 
-    func project(_ id: String) throws -> ProjectRecord? {
-        guard let row = try database.fetchOne(
-            sql: "SELECT name, kind, commodity, status, note, citable_id FROM projects WHERE id = ?",
-            arguments: [.text(id)]) else { return nil }
-        let route = try database.fetchAll(
-            sql: "SELECT country, role FROM project_route WHERE project_id = ? ORDER BY position",
-            arguments: [.text(id)])
-        let stakes = try database.fetchAll(
-            sql: "SELECT level, party_id, share, source_id FROM project_owners WHERE project_id = ? ORDER BY level, position",
-            arguments: [.text(id)])
-        func owners(_ level: String) -> [ProjectOwner] {
-            stakes.filter { $0.string(0) == level }.map {
-                ProjectOwner(party: $0.string(1) ?? "", share: $0.double(2), source: $0.string(3) ?? "")
+    func parties(_ ids: [String]) throws -> [String: PartyRecord] {
+        let list = SQLiteValue.text(JSONList.of(ids))
+        var records: [String: PartyRecord] = [:]
+        for row in try database.fetchAll(
+            sql: "SELECT id, name, kind, country, note FROM parties WHERE id \(Self.inList)", arguments: [list]) {
+            guard let id = row.string(0) else { continue }
+            records[id] = PartyRecord(id: id, name: row.string(1) ?? "", kind: row.string(2) ?? "",
+                                      country: row.string(3), note: row.string(4))
+        }
+        for row in try database.fetchAll(
+            sql: "SELECT party_id, alias FROM party_aliases WHERE party_id \(Self.inList) ORDER BY party_id, position",
+            arguments: [list]) {
+            guard let id = row.string(0), let alias = row.string(1) else { continue }
+            records[id]?.aliases.append(alias)
+        }
+        return records
+    }
+
+    func projects(_ ids: [String]) throws -> [String: ProjectRecord] {
+        let list = SQLiteValue.text(JSONList.of(ids))
+        var records: [String: ProjectRecord] = [:]
+        var citables: [String: Int64] = [:]
+        for row in try database.fetchAll(
+            sql: "SELECT id, name, kind, commodity, status, note, citable_id FROM projects WHERE id \(Self.inList)",
+            arguments: [list]) {
+            guard let id = row.string(0) else { continue }
+            records[id] = ProjectRecord(id: id, name: row.string(1) ?? "", kind: row.string(2) ?? "other",
+                                        commodity: row.string(3), status: row.string(4), note: row.string(5))
+            citables[id] = row.int64(6)
+        }
+        guard !records.isEmpty else { return records }
+        for row in try database.fetchAll(
+            sql: "SELECT project_id, country, role FROM project_route WHERE project_id \(Self.inList) ORDER BY project_id, position",
+            arguments: [list]) {
+            records[row.string(0) ?? ""]?.route.append(RouteStop(country: row.string(1) ?? "", role: row.string(2) ?? ""))
+        }
+        for row in try database.fetchAll(
+            sql: """
+                SELECT project_id, level, party_id, share, source_id FROM project_owners
+                WHERE project_id \(Self.inList) ORDER BY project_id, level, position
+                """,
+            arguments: [list]) {
+            let owner = ProjectOwner(party: row.string(2) ?? "", share: row.double(3), source: row.string(4) ?? "")
+            guard let id = row.string(0) else { continue }
+            if row.string(1) == "owner" { records[id]?.owners.append(owner) }
+            if row.string(1) == "parent" { records[id]?.parents.append(owner) }
+        }
+        let terms = try terms(owner: "project_id", list: list)
+        let citations = try citations(Array(citables.values))
+        for id in records.keys {
+            records[id]?.terms = terms[id] ?? []
+            records[id]?.sources = citables[id].flatMap { citations[$0] } ?? []
+        }
+        return records
+    }
+
+    func agreements(_ ids: [String]) throws -> [String: AgreementRecord] {
+        let list = SQLiteValue.text(JSONList.of(ids))
+        var records: [String: AgreementRecord] = [:]
+        var citables: [Int64] = []
+        var ownCitable: [String: Int64] = [:]
+        for row in try database.fetchAll(
+            sql: """
+                SELECT id, title, kind, binding, status, signed, project_id, summary, citable_id, ended
+                FROM agreements WHERE id \(Self.inList)
+                """,
+            arguments: [list]) {
+            guard let id = row.string(0) else { continue }
+            records[id] = AgreementRecord(
+                id: id, title: row.string(1) ?? "", kind: row.string(2) ?? "other", binding: row.string(3) ?? "unknown",
+                status: row.string(4), signed: row.string(5), ended: row.string(9), project: row.string(6),
+                summary: row.string(7))
+            if let citable = row.int64(8) {
+                ownCitable[id] = citable
+                citables.append(citable)
             }
         }
-        return ProjectRecord(
-            id: id, name: row.string(0) ?? "", kind: row.string(1) ?? "other", commodity: row.string(2),
-            status: row.string(3),
-            route: route.map { RouteStop(country: $0.string(0) ?? "", role: $0.string(1) ?? "") },
-            terms: try terms(owner: "project_id", id: id), sources: try citations(row.int64(5)),
-            note: row.string(4), owners: owners("owner"), parents: owners("parent"))
-    }
-
-    func agreement(_ id: String) throws -> AgreementRecord? {
-        guard let row = try database.fetchOne(
+        guard !records.isEmpty else { return records }
+        var parties: [(agreement: String, party: AgreementParty, citable: Int64?)] = []
+        for row in try database.fetchAll(
             sql: """
-                SELECT title, kind, binding, status, signed, project_id, summary, citable_id, ended
-                FROM agreements WHERE id = ?
+                SELECT agreement_id, party_id, role, confirmed, share, citable_id FROM agreement_parties
+                WHERE agreement_id \(Self.inList) ORDER BY agreement_id, position
                 """,
-            arguments: [.text(id)]) else { return nil }
-        var parties: [AgreementParty] = []
-        for party in try database.fetchAll(
-            sql: """
-                SELECT party_id, role, confirmed, share, citable_id FROM agreement_parties
-                WHERE agreement_id = ? ORDER BY position
-                """,
-            arguments: [.text(id)]) {
-            parties.append(AgreementParty(
-                party: party.string(0) ?? "", role: party.string(1) ?? "", confirmed: party.string(2) ?? "unknown",
-                share: party.double(3), sources: try citations(party.int64(4))))
+            arguments: [list]) {
+            parties.append((row.string(0) ?? "",
+                            AgreementParty(party: row.string(1) ?? "", role: row.string(2) ?? "",
+                                           confirmed: row.string(3) ?? "unknown", share: row.double(4)),
+                            row.int64(5)))
+            if let citable = row.int64(5) { citables.append(citable) }
         }
-        return AgreementRecord(
-            id: id, title: row.string(0) ?? "", kind: row.string(1) ?? "other", binding: row.string(2) ?? "unknown",
-            status: row.string(3), signed: row.string(4), ended: row.string(8), project: row.string(5), parties: parties,
-            terms: try terms(owner: "agreement_id", id: id), sources: try citations(row.int64(7)),
-            summary: row.string(6))
+        let terms = try terms(owner: "agreement_id", list: list)
+        let citations = try citations(citables)
+        for (agreement, party, citable) in parties {
+            var party = party
+            party.sources = citable.flatMap { citations[$0] } ?? []
+            records[agreement]?.parties.append(party)
+        }
+        for id in records.keys {
+            records[id]?.terms = terms[id] ?? []
+            records[id]?.sources = ownCitable[id].flatMap { citations[$0] } ?? []
+        }
+        return records
     }
 
-    func event(_ id: String) throws -> EventRecord? {
-        guard let row = try database.fetchOne(
-            sql: "SELECT date, date_kind, title, agreement_id, project_id, citable_id FROM events WHERE id = ?",
-            arguments: [.text(id)]) else { return nil }
-        let parties = try database.fetchAll(
-            sql: "SELECT party_id FROM event_parties WHERE event_id = ? ORDER BY position", arguments: [.text(id)])
-        return EventRecord(
-            id: id, date: row.string(0) ?? "", dateKind: row.string(1) ?? "actual", title: row.string(2) ?? "",
-            agreement: row.string(3), project: row.string(4), parties: parties.compactMap { $0.string(0) },
-            sources: try citations(row.int64(5)))
+    func events(_ ids: [String]) throws -> [String: EventRecord] {
+        let list = SQLiteValue.text(JSONList.of(ids))
+        var records: [String: EventRecord] = [:]
+        var citables: [String: Int64] = [:]
+        for row in try database.fetchAll(
+            sql: "SELECT id, date, date_kind, title, agreement_id, project_id, citable_id FROM events WHERE id \(Self.inList)",
+            arguments: [list]) {
+            guard let id = row.string(0) else { continue }
+            records[id] = EventRecord(id: id, date: row.string(1) ?? "", dateKind: row.string(2) ?? "actual",
+                                      title: row.string(3) ?? "", agreement: row.string(4), project: row.string(5))
+            citables[id] = row.int64(6)
+        }
+        guard !records.isEmpty else { return records }
+        for row in try database.fetchAll(
+            sql: "SELECT event_id, party_id FROM event_parties WHERE event_id \(Self.inList) ORDER BY event_id, position",
+            arguments: [list]) {
+            if let party = row.string(1) { records[row.string(0) ?? ""]?.parties.append(party) }
+        }
+        let citations = try citations(Array(citables.values))
+        for id in records.keys {
+            records[id]?.sources = citables[id].flatMap { citations[$0] } ?? []
+        }
+        return records
     }
 
-    /// The whole database as one document.
+    /// The whole database as one document, read in sets of 500 records.
     func all() throws -> DealDocument {
         var document = DealDocument()
-        document.sources = try sourceIDs().compactMap(source)
-        document.parties = try partyIDs().compactMap(party)
-        document.projects = try projectIDs().compactMap(project)
-        document.agreements = try agreementIDs().compactMap(agreement)
-        document.events = try eventIDs().compactMap(event)
+        document.sources = try inOrder(sourceIDs(), sources)
+        document.parties = try inOrder(partyIDs(), parties)
+        document.projects = try inOrder(projectIDs(), projects)
+        document.agreements = try inOrder(agreementIDs(), agreements)
+        document.events = try inOrder(eventIDs(), events)
         return document
     }
 
-    private func terms(owner column: String, id: String) throws -> [TermRecord] {
-        // `column` is one of two constants chosen by the caller above.
+    private func inOrder<Record>(_ ids: [String], _ read: ([String]) throws -> [String: Record]) throws -> [Record] {
+        var records: [Record] = []
+        records.reserveCapacity(ids.count)
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let found = try read(chunk)
+            records += chunk.compactMap { found[$0] }
+            start += chunk.count
+        }
+        return records
+    }
+
+    /// The terms of the listed owners, in position order per owner.
+    private func terms(owner column: String, list: SQLiteValue) throws -> [String: [TermRecord]] {
+        // `column` is one of two constants chosen by the callers above.
         let rows = try database.fetchAll(
             sql: """
-                SELECT metric, value, unit, text, status, evidence, disclosure, valid_from, valid_to, citable_id
-                FROM terms WHERE \(column) = ? ORDER BY position
+                SELECT \(column), metric, value, unit, text, status, evidence, disclosure, valid_from, valid_to, citable_id
+                FROM terms WHERE \(column) \(Self.inList) ORDER BY \(column), position
                 """,
-            arguments: [.text(id)])
-        return try rows.map { row in
-            TermRecord(metric: row.string(0) ?? "", value: row.double(1), unit: row.string(2), text: row.string(3),
-                       status: row.string(4) ?? "not_stated", evidence: row.string(5) ?? "reported",
-                       disclosure: row.string(6) ?? "public", validFrom: row.string(7), validTo: row.string(8),
-                       sources: try citations(row.int64(9)))
+            arguments: [list])
+        let citations = try citations(rows.compactMap { $0.int64(10) })
+        var terms: [String: [TermRecord]] = [:]
+        for row in rows {
+            terms[row.string(0) ?? "", default: []].append(TermRecord(
+                metric: row.string(1) ?? "", value: row.double(2), unit: row.string(3), text: row.string(4),
+                status: row.string(5) ?? "not_stated", evidence: row.string(6) ?? "reported",
+                disclosure: row.string(7) ?? "public", validFrom: row.string(8), validTo: row.string(9),
+                sources: row.int64(10).flatMap { citations[$0] } ?? []))
         }
+        return terms
     }
 
     func citations(_ citableID: Int64?) throws -> [Citation] {
         guard let citableID else { return [] }
-        return try database.fetchAll(
-            sql: "SELECT source_id, locator FROM citations WHERE citable_id = ? ORDER BY position",
-            arguments: [.integer(citableID)]
-        ).map { Citation(source: $0.string(0) ?? "", locator: $0.string(1)) }
+        return try citations([citableID])[citableID] ?? []
+    }
+
+    /// The citations of the listed citables, in position order per citable.
+    func citations(_ citables: [Int64]) throws -> [Int64: [Citation]] {
+        guard !citables.isEmpty else { return [:] }
+        var citations: [Int64: [Citation]] = [:]
+        for row in try database.fetchAll(
+            sql: """
+                SELECT citable_id, source_id, locator FROM citations
+                WHERE citable_id \(Self.inList) ORDER BY citable_id, position
+                """,
+            arguments: [.text(JSONList.of(citables))]) {
+            guard let citable = row.int64(0) else { continue }
+            citations[citable, default: []].append(Citation(source: row.string(1) ?? "", locator: row.string(2)))
+        }
+        return citations
     }
 
     private func ids(_ sql: String) throws -> [String] {
@@ -129,6 +249,11 @@ struct DocumentReader {
     }
 
     func exists(_ kind: DocumentReference.Kind, _ id: String) throws -> Bool {
+        try existing(kind, [id]).contains(id)
+    }
+
+    /// Which of these ids the database holds records of.
+    func existing(_ kind: DocumentReference.Kind, _ ids: [String]) throws -> Set<String> {
         let table: String
         switch kind {
         case .source: table = "sources"
@@ -136,6 +261,36 @@ struct DocumentReader {
         case .project: table = "projects"
         case .agreement: table = "agreements"
         }
-        return try database.fetchOne(sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [.text(id)]) != nil
+        return Set(try database.fetchAll(sql: "SELECT id FROM \(table) WHERE id \(Self.inList)",
+                                         arguments: [.text(JSONList.of(ids))]).compactMap { $0.string(0) })
+    }
+}
+
+/// A list as JSON array text, to bind as one parameter and read with
+/// `json_each` (SQLite has no array parameter).
+enum JSONList {
+    static func of(_ strings: [String]) -> String {
+        var text = "["
+        text.reserveCapacity(strings.count * 24)
+        for (index, string) in strings.enumerated() {
+            if index > 0 { text += "," }
+            text += "\""
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": text += "\\\""
+                case "\\": text += "\\\\"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: text.unicodeScalars.append(scalar)
+                }
+            }
+            text += "\""
+        }
+        return text + "]"
+    }
+
+    static func of(_ numbers: [Int64]) -> String {
+        "[" + numbers.map(String.init).joined(separator: ",") + "]"
     }
 }

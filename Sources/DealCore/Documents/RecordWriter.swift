@@ -1,155 +1,422 @@
 import SQLiteKit
 
-/// Writes one validated record, creating it or updating it in place. An
-/// update keeps the row (and its citable id, so links from elsewhere hold)
-/// and replaces its child lists: aliases, route, parties, terms, citations.
-struct RecordWriter {
+/// A data-quality finding an import stores with a project (`quality_notes`):
+/// the GEM import's notes, each about the project or one of its terms
+/// (`term` is the term's index in the project's list).
+struct ProjectNote: Sendable, Equatable {
+    var rule: String
+    var detail: String
+    var source: String?
+    var locator: String?
+    var term: Int?
+}
+
+/// The one writer of records, for document import and GEM import alike.
+///
+/// Records come in lists; each list is taken 256 records at a time: the
+/// batch's existing records are read in one set (DocumentReader), compared,
+/// and only new or changed records are written, as multi-row INSERTs held
+/// per table and sent at the end of the batch in foreign-key order. An
+/// update keeps the record's row (updated in place, so links from
+/// elsewhere and its citable id hold) and replaces its child lists:
+/// aliases, route, owners, parties, terms, citations.
+///
+/// Citable and term ids are handed out here (from the largest in use), so
+/// that a term's citations and quality notes can be queued with it before
+/// any of them is written. Child rows are deleted explicitly rather than
+/// through ON DELETE CASCADE, so the writer gives the same result with
+/// foreign keys off (the write policy's first pass) and on.
+final class RecordWriter {
     let database: Database
+    private let reader: DocumentReader
+    private var nextCitable: Int64
+    private var nextTerm: Int64
+    static let batchSize = 256
 
-    func write(_ record: SourceRecord, replacing: Bool) throws {
-        try saveRow(in: "sources", id: record.id, replacing: replacing, [
-            ("title", .text(record.title)), ("kind", .text(record.kind)), ("publisher", SQLiteValue(record.publisher)),
-            ("published", SQLiteValue(record.published)), ("url", SQLiteValue(record.url)),
-            ("note", SQLiteValue(record.note)),
-        ])
+    private let citables: PendingRows
+    private let sourceRows: PendingRows
+    private let partyRows: PendingRows
+    private let aliasRows: PendingRows
+    private let projectRows: PendingRows
+    private let routeRows: PendingRows
+    private let ownerRows: PendingRows
+    private let agreementRows: PendingRows
+    private let agreementPartyRows: PendingRows
+    private let termRows: PendingRows
+    private let eventRows: PendingRows
+    private let eventPartyRows: PendingRows
+    private let citationRows: PendingRows
+    private let noteRows: PendingRows
+    /// Parents before children, so that the checked pass (foreign keys on) passes too.
+    private var all: [PendingRows] {
+        [citables, sourceRows, partyRows, aliasRows, projectRows, routeRows, ownerRows, agreementRows,
+         agreementPartyRows, termRows, eventRows, eventPartyRows, citationRows, noteRows]
     }
 
-    func write(_ record: PartyRecord, replacing: Bool) throws {
-        try saveRow(in: "parties", id: record.id, replacing: replacing, [
-            ("name", .text(record.name)), ("kind", .text(record.kind)), ("country", SQLiteValue(record.country)),
-            ("note", SQLiteValue(record.note)),
-        ])
-        try database.execute(sql: "DELETE FROM party_aliases WHERE party_id = ?", arguments: [.text(record.id)])
-        for (index, alias) in record.aliases.enumerated() {
-            try database.execute(sql: "INSERT INTO party_aliases (party_id, position, alias) VALUES (?, ?, ?)",
-                                 arguments: [.text(record.id), .integer(Int64(index + 1)), .text(alias)])
-        }
+    /// What became of a list of records: counts, and the ids written.
+    struct Result {
+        var counts = ImportSummary.Counts()
+        /// New and changed records.
+        var written: Set<String> = []
+        var created: Set<String> = []
     }
 
-    func write(_ record: ProjectRecord, replacing: Bool) throws {
-        let citable = try citableID(table: "projects", id: record.id, kind: "project", replacing: replacing)
-        try saveRow(in: "projects", id: record.id, replacing: replacing, [
-            ("name", .text(record.name)), ("kind", .text(record.kind)), ("commodity", SQLiteValue(record.commodity)),
-            ("status", SQLiteValue(record.status)), ("note", SQLiteValue(record.note)), ("citable_id", .integer(citable)),
-        ])
-        try database.execute(sql: "DELETE FROM project_route WHERE project_id = ?", arguments: [.text(record.id)])
-        for (index, stop) in record.route.enumerated() {
-            try database.execute(
-                sql: "INSERT INTO project_route (project_id, position, country, role) VALUES (?, ?, ?, ?)",
-                arguments: [.text(record.id), .integer(Int64(index + 1)), .text(stop.country), .text(stop.role)])
+    init(database: Database) throws {
+        self.database = database
+        reader = DocumentReader(database: database)
+        nextCitable = (try database.scalar(sql: "SELECT max(id) FROM citables").int64 ?? 0) + 1
+        nextTerm = (try database.scalar(sql: "SELECT max(id) FROM terms").int64 ?? 0) + 1
+        func rows(_ table: String, _ columns: [String], keyed: Bool = false) -> PendingRows {
+            PendingRows(database: database, table: table, columns: columns, keyed: keyed)
         }
-        try replaceTerms(record.terms, ownerColumn: "project_id", ownerID: record.id)
-        try cite(citable, record.sources)
-        try database.execute(sql: "DELETE FROM project_owners WHERE project_id = ?", arguments: [.text(record.id)])
-        for (level, owners) in [("owner", record.owners), ("parent", record.parents)] {
-            for (index, owner) in owners.enumerated() {
-                try database.execute(
-                    sql: """
-                        INSERT INTO project_owners (project_id, level, position, party_id, share, source_id)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [.text(record.id), .text(level), .integer(Int64(index + 1)), .text(owner.party),
-                                SQLiteValue(owner.share), .text(owner.source)])
+        citables = rows("citables", ["id", "kind"])
+        sourceRows = rows("sources", ["id", "title", "kind", "publisher", "published", "url", "note"], keyed: true)
+        partyRows = rows("parties", ["id", "name", "kind", "country", "note"], keyed: true)
+        aliasRows = rows("party_aliases", ["party_id", "position", "alias"])
+        projectRows = rows("projects", ["id", "citable_id", "name", "kind", "commodity", "status", "note"], keyed: true)
+        routeRows = rows("project_route", ["project_id", "position", "country", "role"])
+        ownerRows = rows("project_owners", ["project_id", "level", "position", "party_id", "share", "source_id"])
+        agreementRows = rows("agreements", ["id", "citable_id", "title", "kind", "binding", "status", "signed", "ended",
+                                            "project_id", "summary"], keyed: true)
+        agreementPartyRows = rows("agreement_parties", ["citable_id", "agreement_id", "position", "party_id", "role",
+                                                        "confirmed", "share"])
+        termRows = rows("terms", ["id", "citable_id", "agreement_id", "project_id", "position", "metric", "value", "unit",
+                                  "text", "status", "evidence", "disclosure", "valid_from", "valid_to"])
+        eventRows = rows("events", ["id", "citable_id", "date", "date_kind", "title", "agreement_id", "project_id"],
+                         keyed: true)
+        eventPartyRows = rows("event_parties", ["event_id", "position", "party_id"])
+        citationRows = rows("citations", ["citable_id", "position", "source_id", "locator"])
+        noteRows = rows("quality_notes", ["rule", "project_id", "term_id", "source_id", "locator", "detail"])
+    }
+
+    // MARK: Kinds
+
+    func upsert(_ records: [SourceRecord]) throws -> Result {
+        try upsert(records, id: \.id, read: reader.sources) { changed, replaced in
+            for record in changed {
+                try sourceRows.save([.text(record.id), .text(record.title), .text(record.kind), SQLiteValue(record.publisher),
+                                      SQLiteValue(record.published), SQLiteValue(record.url), SQLiteValue(record.note)],
+                                     replacing: replaced.contains(record.id))
             }
         }
     }
 
-    func write(_ record: AgreementRecord, replacing: Bool) throws {
-        let citable = try citableID(table: "agreements", id: record.id, kind: "agreement", replacing: replacing)
-        try saveRow(in: "agreements", id: record.id, replacing: replacing, [
-            ("title", .text(record.title)), ("kind", .text(record.kind)), ("binding", .text(record.binding)),
-            ("status", SQLiteValue(record.status)), ("signed", SQLiteValue(record.signed)),
-            ("ended", SQLiteValue(record.ended)), ("project_id", SQLiteValue(record.project)), ("summary", SQLiteValue(record.summary)),
-            ("citable_id", .integer(citable)),
-        ])
-        try database.execute(sql: "DELETE FROM agreement_parties WHERE agreement_id = ?", arguments: [.text(record.id)])
-        for (index, party) in record.parties.enumerated() {
-            let partyCitable = try newCitable("agreement_party")
-            try database.execute(
-                sql: """
-                    INSERT INTO agreement_parties (citable_id, agreement_id, position, party_id, role, confirmed, share)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [.integer(partyCitable), .text(record.id), .integer(Int64(index + 1)), .text(party.party),
-                            .text(party.role), .text(party.confirmed), SQLiteValue(party.share)])
-            try cite(partyCitable, party.sources)
+    func upsert(_ records: [PartyRecord]) throws -> Result {
+        try upsert(records, id: \.id, read: reader.parties) { changed, replaced in
+            try delete("DELETE FROM party_aliases WHERE party_id \(DocumentReader.inList)", replaced)
+            for record in changed {
+                try partyRows.save([.text(record.id), .text(record.name), .text(record.kind), SQLiteValue(record.country),
+                                     SQLiteValue(record.note)], replacing: replaced.contains(record.id))
+                for (index, alias) in record.aliases.enumerated() {
+                    aliasRows.append([.text(record.id), position(index), .text(alias)])
+                }
+            }
         }
-        try replaceTerms(record.terms, ownerColumn: "agreement_id", ownerID: record.id)
-        try cite(citable, record.sources)
     }
 
-    func write(_ record: EventRecord, replacing: Bool) throws {
-        let citable = try citableID(table: "events", id: record.id, kind: "event", replacing: replacing)
-        try saveRow(in: "events", id: record.id, replacing: replacing, [
-            ("date", .text(record.date)), ("date_kind", .text(record.dateKind)), ("title", .text(record.title)),
-            ("agreement_id", SQLiteValue(record.agreement)), ("project_id", SQLiteValue(record.project)),
-            ("citable_id", .integer(citable)),
-        ])
-        try database.execute(sql: "DELETE FROM event_parties WHERE event_id = ?", arguments: [.text(record.id)])
-        for (index, party) in record.parties.enumerated() {
-            try database.execute(sql: "INSERT INTO event_parties (event_id, position, party_id) VALUES (?, ?, ?)",
-                                 arguments: [.text(record.id), .integer(Int64(index + 1)), .text(party)])
+    /// With `notes` (the GEM import), the projects' quality notes are part
+    /// of the record: compared, and replaced on update. Without, notes about
+    /// a project are left alone (those about its replaced terms go with them).
+    func upsert(_ records: [ProjectRecord], notes: [String: [ProjectNote]]? = nil) throws -> Result {
+        let noted = records.map { record in NotedProject(record: record, notes: notes.map { $0[record.id] ?? [] }) }
+        return try upsert(noted, id: \.record.id, read: { ids in
+            var found = try self.reader.projects(ids).mapValues { NotedProject(record: $0, notes: nil) }
+            if notes != nil {
+                let stored = try self.notes(of: ids)
+                for id in found.keys { found[id]?.notes = stored[id] ?? [] }
+            }
+            return found
+        }) { changed, replaced in
+            try delete("""
+                DELETE FROM citations WHERE citable_id IN (
+                    SELECT citable_id FROM projects WHERE id \(DocumentReader.inList)
+                    UNION ALL SELECT citable_id FROM terms WHERE project_id \(DocumentReader.inList))
+                """, replaced, times: 2)
+            try delete("DELETE FROM quality_notes WHERE term_id IN (SELECT id FROM terms WHERE project_id \(DocumentReader.inList))",
+                       replaced)
+            if notes != nil { try delete("DELETE FROM quality_notes WHERE project_id \(DocumentReader.inList)", replaced) }
+            try delete("DELETE FROM project_route WHERE project_id \(DocumentReader.inList)", replaced)
+            try delete("DELETE FROM project_owners WHERE project_id \(DocumentReader.inList)", replaced)
+            try delete("DELETE FROM terms WHERE project_id \(DocumentReader.inList)", replaced)
+            let kept = try citableIDs("projects", replaced)
+            for noted in changed {
+                let record = noted.record
+                let citable = kept[record.id] ?? newCitable("project")
+                try projectRows.save([.text(record.id), .integer(citable), .text(record.name), .text(record.kind),
+                                       SQLiteValue(record.commodity), SQLiteValue(record.status), SQLiteValue(record.note)],
+                                      replacing: kept[record.id] != nil)
+                for (index, stop) in record.route.enumerated() {
+                    routeRows.append([.text(record.id), position(index), .text(stop.country), .text(stop.role)])
+                }
+                let termIDs = writeTerms(record.terms, agreement: nil, project: record.id)
+                cite(citable, record.sources)
+                for (level, owners) in [("owner", record.owners), ("parent", record.parents)] {
+                    for (index, owner) in owners.enumerated() {
+                        ownerRows.append([.text(record.id), .text(level), position(index), .text(owner.party),
+                                          SQLiteValue(owner.share), .text(owner.source)])
+                    }
+                }
+                for note in noted.notes ?? [] {
+                    let term = note.term.flatMap { $0 < termIDs.count ? termIDs[$0] : nil }
+                    noteRows.append([.text(note.rule), .text(record.id), SQLiteValue(term), SQLiteValue(note.source),
+                                     SQLiteValue(note.locator), .text(note.detail)])
+                }
+            }
         }
-        try cite(citable, record.sources)
+    }
+
+    func upsert(_ records: [AgreementRecord]) throws -> Result {
+        try upsert(records, id: \.id, read: reader.agreements) { changed, replaced in
+            try delete("""
+                DELETE FROM citations WHERE citable_id IN (
+                    SELECT citable_id FROM agreements WHERE id \(DocumentReader.inList)
+                    UNION ALL SELECT citable_id FROM agreement_parties WHERE agreement_id \(DocumentReader.inList)
+                    UNION ALL SELECT citable_id FROM terms WHERE agreement_id \(DocumentReader.inList))
+                """, replaced, times: 3)
+            try delete("DELETE FROM quality_notes WHERE term_id IN (SELECT id FROM terms WHERE agreement_id \(DocumentReader.inList))",
+                       replaced)
+            try delete("DELETE FROM agreement_parties WHERE agreement_id \(DocumentReader.inList)", replaced)
+            try delete("DELETE FROM terms WHERE agreement_id \(DocumentReader.inList)", replaced)
+            let kept = try citableIDs("agreements", replaced)
+            for record in changed {
+                let citable = kept[record.id] ?? newCitable("agreement")
+                try agreementRows.save([.text(record.id), .integer(citable), .text(record.title), .text(record.kind),
+                                         .text(record.binding), SQLiteValue(record.status), SQLiteValue(record.signed),
+                                         SQLiteValue(record.ended), SQLiteValue(record.project), SQLiteValue(record.summary)],
+                                        replacing: kept[record.id] != nil)
+                for (index, party) in record.parties.enumerated() {
+                    let partyCitable = newCitable("agreement_party")
+                    agreementPartyRows.append([.integer(partyCitable), .text(record.id), position(index), .text(party.party),
+                                               .text(party.role), .text(party.confirmed), SQLiteValue(party.share)])
+                    cite(partyCitable, party.sources)
+                }
+                _ = writeTerms(record.terms, agreement: record.id, project: nil)
+                cite(citable, record.sources)
+            }
+        }
+    }
+
+    func upsert(_ records: [EventRecord]) throws -> Result {
+        try upsert(records, id: \.id, read: reader.events) { changed, replaced in
+            try delete("DELETE FROM citations WHERE citable_id IN (SELECT citable_id FROM events WHERE id \(DocumentReader.inList))",
+                       replaced)
+            try delete("DELETE FROM event_parties WHERE event_id \(DocumentReader.inList)", replaced)
+            let kept = try citableIDs("events", replaced)
+            for record in changed {
+                let citable = kept[record.id] ?? newCitable("event")
+                try eventRows.save([.text(record.id), .integer(citable), .text(record.date), .text(record.dateKind),
+                                     .text(record.title), SQLiteValue(record.agreement), SQLiteValue(record.project)],
+                                    replacing: kept[record.id] != nil)
+                for (index, party) in record.parties.enumerated() {
+                    eventPartyRows.append([.text(record.id), position(index), .text(party)])
+                }
+                cite(citable, record.sources)
+            }
+        }
+    }
+
+    /// Deletes the events with these ids that exist; returns their ids.
+    func deleteEvents(_ ids: [String]) throws -> Set<String> {
+        var gone: Set<String> = []
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + Self.batchSize, ids.count)])
+            let found = try citableIDs("events", chunk)
+            if !found.isEmpty {
+                let list = Array(found.keys)
+                try delete("DELETE FROM citations WHERE citable_id IN (SELECT citable_id FROM events WHERE id \(DocumentReader.inList))",
+                           list)
+                try delete("DELETE FROM event_parties WHERE event_id \(DocumentReader.inList)", list)
+                // The trigger of migration 0001 releases the citable.
+                try delete("DELETE FROM events WHERE id \(DocumentReader.inList)", list)
+                gone.formUnion(list)
+            }
+            start += chunk.count
+        }
+        return gone
+    }
+
+    // MARK: Batches
+
+    /// Takes `records` a batch at a time: reads the existing ones in one
+    /// set, counts, and hands the new and changed ones (with the ids of the
+    /// changed, whose child rows `write` deletes first) to `write`.
+    private func upsert<Record: Equatable>(_ records: [Record], id: (Record) -> String,
+                                           read: ([String]) throws -> [String: Record],
+                                           write: (_ changed: [Record], _ replaced: [String]) throws -> Void) throws -> Result {
+        var result = Result()
+        var start = 0
+        while start < records.count {
+            try Cancellation.check()
+            let batch = records[start..<min(start + Self.batchSize, records.count)]
+            let existing = try read(batch.map(id))
+            var changed: [Record] = []
+            var replaced: [String] = []
+            for record in batch {
+                let key = id(record)
+                switch existing[key] {
+                case nil:
+                    result.counts.created += 1
+                    result.created.insert(key)
+                case let old? where old == record:
+                    result.counts.unchanged += 1
+                    continue
+                case _?:
+                    result.counts.updated += 1
+                    replaced.append(key)
+                }
+                result.written.insert(key)
+                changed.append(record)
+            }
+            if !changed.isEmpty {
+                try write(changed, replaced)
+                for rows in all { try rows.flush() }
+            }
+            start += batch.count
+        }
+        return result
+    }
+
+    private struct NotedProject: Equatable {
+        var record: ProjectRecord
+        var notes: [ProjectNote]?
+    }
+
+    private func notes(of ids: [String]) throws -> [String: [ProjectNote]] {
+        var notes: [String: [ProjectNote]] = [:]
+        for row in try database.fetchAll(
+            sql: """
+                SELECT n.project_id, n.rule, n.detail, n.source_id, n.locator, t.position
+                FROM quality_notes AS n LEFT JOIN terms AS t ON t.id = n.term_id
+                WHERE n.project_id \(DocumentReader.inList) ORDER BY n.id
+                """,
+            arguments: [.text(JSONList.of(ids))]) {
+            notes[row.string(0) ?? "", default: []].append(ProjectNote(
+                rule: row.string(1) ?? "", detail: row.string(2) ?? "", source: row.string(3), locator: row.string(4),
+                term: row.int64(5).map { Int($0) - 1 }))
+        }
+        return notes
     }
 
     // MARK: Rows
 
-    /// Inserts the record's own row, or updates it in place (keeping its
-    /// rowid and whatever points at it). `table` and the column names are
-    /// constants of this file; only the values come from the document.
-    private func saveRow(in table: String, id: String, replacing: Bool,
-                         _ columns: [(name: String, value: SQLiteValue)]) throws {
-        let sql = replacing
-            ? "UPDATE \(table) SET " + columns.map { "\($0.name) = ?" }.joined(separator: ", ") + " WHERE id = ?"
-            : "INSERT INTO \(table) (" + (columns.map(\.name) + ["id"]).joined(separator: ", ") + ") VALUES ("
-                + Array(repeating: "?", count: columns.count + 1).joined(separator: ", ") + ")"
-        try database.execute(sql: sql, arguments: columns.map(\.value) + [.text(id)])
+    private func position(_ index: Int) -> SQLiteValue { .integer(Int64(index + 1)) }
+
+    private func newCitable(_ kind: String) -> Int64 {
+        let id = nextCitable
+        nextCitable += 1
+        citables.append([.integer(id), .text(kind)])
+        return id
     }
 
-    // MARK: Children
-
-    /// The existing row's citable id when updating, else a new one. `table`
-    /// is one of our constant table names, never user text.
-    private func citableID(table: String, id: String, kind: String, replacing: Bool) throws -> Int64 {
-        if replacing, let existing = try database.scalar(
-            sql: "SELECT citable_id FROM \(table) WHERE id = ?", arguments: [.text(id)]).int64 {
-            return existing
-        }
-        return try newCitable(kind)
-    }
-
-    private func newCitable(_ kind: String) throws -> Int64 {
-        try database.execute(sql: "INSERT INTO citables (kind) VALUES (?)", arguments: [.text(kind)])
-        return database.lastInsertRowID
-    }
-
-    private func replaceTerms(_ terms: [TermRecord], ownerColumn: String, ownerID: String) throws {
-        // Deleting a term releases its citable and so its citations (triggers).
-        try database.execute(sql: "DELETE FROM terms WHERE \(ownerColumn) = ?", arguments: [.text(ownerID)])
+    /// Queues the terms (each with a new citable and its citations); returns their ids in order.
+    private func writeTerms(_ terms: [TermRecord], agreement: String?, project: String?) -> [Int64] {
+        var ids: [Int64] = []
         for (index, term) in terms.enumerated() {
-            let citable = try newCitable("term")
-            try database.execute(
-                sql: """
-                    INSERT INTO terms (citable_id, \(ownerColumn), position, metric, value, unit, text, status,
-                                       evidence, disclosure, valid_from, valid_to)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [.integer(citable), .text(ownerID), .integer(Int64(index + 1)), .text(term.metric),
-                            SQLiteValue(term.value), SQLiteValue(term.unit), SQLiteValue(term.text),
-                            .text(term.status), .text(term.evidence), .text(term.disclosure),
-                            SQLiteValue(term.validFrom), SQLiteValue(term.validTo)])
-            try cite(citable, term.sources)
+            let citable = newCitable("term")
+            let id = nextTerm
+            nextTerm += 1
+            termRows.append([.integer(id), .integer(citable), SQLiteValue(agreement), SQLiteValue(project), position(index),
+                             .text(term.metric), SQLiteValue(term.value), SQLiteValue(term.unit), SQLiteValue(term.text),
+                             .text(term.status), .text(term.evidence), .text(term.disclosure),
+                             SQLiteValue(term.validFrom), SQLiteValue(term.validTo)])
+            cite(citable, term.sources)
+            ids.append(id)
+        }
+        return ids
+    }
+
+    private func cite(_ citable: Int64, _ citations: [Citation]) {
+        for (index, citation) in citations.enumerated() {
+            citationRows.append([.integer(citable), position(index), .text(citation.source), SQLiteValue(citation.locator)])
         }
     }
 
-    private func cite(_ citable: Int64, _ citations: [Citation]) throws {
-        try database.execute(sql: "DELETE FROM citations WHERE citable_id = ?", arguments: [.integer(citable)])
-        for (index, citation) in citations.enumerated() {
-            try database.execute(
-                sql: "INSERT INTO citations (citable_id, position, source_id, locator) VALUES (?, ?, ?, ?)",
-                arguments: [.integer(citable), .integer(Int64(index + 1)), .text(citation.source),
-                            SQLiteValue(citation.locator)])
+    /// The citable ids of the listed records of `table` (a constant of this file).
+    private func citableIDs(_ table: String, _ ids: [String]) throws -> [String: Int64] {
+        guard !ids.isEmpty else { return [:] }
+        var found: [String: Int64] = [:]
+        for row in try database.fetchAll(sql: "SELECT id, citable_id FROM \(table) WHERE id \(DocumentReader.inList)",
+                                         arguments: [.text(JSONList.of(ids))]) {
+            if let id = row.string(0), let citable = row.int64(1) { found[id] = citable }
         }
+        return found
+    }
+
+    /// Runs one of this file's DELETEs for a list of ids (bound `times` times).
+    private func delete(_ sql: String, _ ids: [String], times: Int = 1) throws {
+        guard !ids.isEmpty else { return }
+        let list = SQLiteValue.text(JSONList.of(ids))
+        let statement = try database.cachedStatement(sql: sql)
+        try statement.bind(Array(repeating: list, count: times))
+        try statement.run()
+    }
+}
+
+/// Rows of one table held back for multi-row INSERTs (64, 16, 4 or 1 rows
+/// per statement, each prepared once): SQLite builds the temporary b-tree of
+/// every CHECK's `IN (...)` list once per statement run, and each run costs
+/// a statement journal, so one run for many rows is several times cheaper.
+final class PendingRows {
+    let database: Database
+    let table: String
+    let columns: [String]
+    /// A table of records with an `id`, whose rows may also be updated in place.
+    let keyed: Bool
+    private var values: [SQLiteValue] = []
+    private var statements: [Int: Statement] = [:]
+
+    init(database: Database, table: String, columns: [String], keyed: Bool) {
+        self.database = database
+        self.table = table
+        self.columns = columns
+        self.keyed = keyed
+    }
+
+    /// A new row is queued; an existing one is updated at once, in place
+    /// (keeping its rowid and what points at it). Not an UPSERT: its
+    /// conflict clause would override the `OR IGNORE` in the search
+    /// triggers of migration 0007.
+    func save(_ row: [SQLiteValue], replacing: Bool) throws {
+        guard replacing else { return append(row) }
+        precondition(keyed && columns.first == "id", "only records with an id are updated")
+        let update = try database.cachedStatement(
+            sql: "UPDATE \(table) SET " + columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?")
+        try update.bind(Array(row.dropFirst()) + [row[0]])
+        try update.run()
+    }
+
+    func append(_ row: [SQLiteValue]) {
+        assert(row.count == columns.count, "a row of \(table) has \(columns.count) values")
+        values += row
+    }
+
+    func flush() throws {
+        guard !values.isEmpty else { return }
+        defer { values.removeAll(keepingCapacity: true) }
+        let rows = values.count / columns.count
+        var done = 0
+        for size in [64, 16, 4, 1] {
+            while rows - done >= size {
+                let statement = try self.statement(rows: size)
+                let first = done * columns.count
+                for index in 0..<(size * columns.count) {
+                    try statement.bindValue(values[first + index], at: Int32(index + 1))
+                }
+                try statement.run()
+                done += size
+            }
+        }
+    }
+
+    /// `table` and `columns` are constants of RecordWriter, never input.
+    private func statement(rows: Int) throws -> Statement {
+        if let statement = statements[rows] { return statement }
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
+        let statement = try database.makeStatement(sql: sql)
+        statements[rows] = statement
+        return statement
     }
 }

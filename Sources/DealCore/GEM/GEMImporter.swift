@@ -101,31 +101,24 @@ public struct GEMImporter {
         }
 
         let release = GEMRelease(layout: layout, file: path)
-        var summary = Summary(layout: layout.description, source: release.sourceID, rows: rows, rejected: problems,
-                              rejectedRows: badRows)
-        do {
-            try translatingInterrupts {
-                try BulkLoad.withBulkSettings(database) {
-                    try database.inTransaction(.immediate) {
-                        try BulkLoad.withSearchTriggersSuspended(database) {
-                            var writer = try GEMWriter(database: database, sourceID: release.sourceID)
-                            try release.write(into: database)
-                            for (index, project) in projects.enumerated() {
-                                if index & 0xFF == 0 { try Cancellation.check() }
-                                try writer.write(project, summary: &summary)
-                            }
-                            summary.quality = DataQuality.counts(
-                                try DataQuality.findings(in: database, source: release.sourceID))
-                        }
-                        if options.dryRun { throw DryRun() }
-                    }
-                }
+        let base = Summary(layout: layout.description, source: release.sourceID, rows: rows, rejected: problems,
+                           rejectedRows: badRows)
+        var options = WritePolicy.Options(dryRun: options.dryRun, tables: DocumentImporter.tables)
+        options.bulkSearch = true
+        return try WritePolicy.run(database, options) { _ in
+            var summary = base
+            let writer = try RecordWriter(database: database)
+            var records = try GEMRecords(reader: DocumentReader(database: database), sourceID: release.sourceID)
+            _ = try writer.upsert([release.record])
+            for (index, project) in projects.enumerated() {
+                if index & 0xFF == 0 { try Cancellation.check() }
+                records.add(project, summary: &summary)
             }
-        } catch is DryRun {}
-        return summary
+            try records.write(with: writer, summary: &summary)
+            summary.quality = DataQuality.counts(try DataQuality.findings(in: database, source: release.sourceID))
+            return summary
+        }
     }
-
-    private struct DryRun: Error {}
 }
 
 /// The source record one GEM file's facts cite.
@@ -168,17 +161,12 @@ struct GEMRelease {
         return nil
     }
 
-    func write(into database: Database) throws {
-        try database.execute(
-            sql: """
-                INSERT INTO sources (id, title, kind, publisher, published, url, note)
-                VALUES (?, ?, 'dataset', 'Global Energy Monitor', ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET title = excluded.title, published = excluded.published,
-                    url = excluded.url, note = excluded.note
-                """,
-            arguments: [.text(sourceID), .text(title), SQLiteValue(published),
-                        .text("https://globalenergymonitor.org/projects/global-gas-infrastructure-tracker/"),
-                        .text("Copyright Global Energy Monitor, licensed under CC BY 4.0 "
-                              + "(https://creativecommons.org/licenses/by/4.0/); imported from \(fileName)")])
+    /// The source record, written like any other (RecordWriter).
+    var record: SourceRecord {
+        SourceRecord(id: sourceID, title: title, kind: "dataset", publisher: "Global Energy Monitor", published: published,
+                     url: "https://globalenergymonitor.org/projects/global-gas-infrastructure-tracker/",
+                     note: "Copyright Global Energy Monitor, licensed under CC BY 4.0 "
+                         + "(https://creativecommons.org/licenses/by/4.0/); imported from \(fileName)")
     }
 }
+

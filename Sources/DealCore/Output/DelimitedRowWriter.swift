@@ -73,6 +73,7 @@ final class DelimitedRowWriter: StatementRowWriter {
 
     private var lineBuffer: [UInt8] = []
     private lazy var separatorByte: UInt8 = separator.utf8.first ?? UInt8(ascii: ",")
+    private lazy var lineEndBytes: [UInt8] = Array(lineEnd.utf8)
     private lazy var nullTextBytes: [UInt8] = Array(options.nullText.utf8)
 
     /// The same line as `row(_:)` writes, read from the statement's current
@@ -85,31 +86,92 @@ final class DelimitedRowWriter: StatementRowWriter {
         var line = lineBuffer
         lineBuffer = []
         line.removeAll(keepingCapacity: true)
-        for index in 0..<Int32(columns.count) {
-            if index > 0 { line.append(separatorByte) }
+        appendRow(from: statement, to: &line)
+        sink.write(bytes: line)
+        lineBuffer = line
+    }
+
+    /// Every remaining row of the statement, into one local buffer handed
+    /// to the sink every 64 KB. Per row, the sink's append and this class's
+    /// own properties (each access an exclusivity check) cost more than the
+    /// row itself for a narrow table: `citables` (two short columns) was
+    /// 1.42x the sqlite3 shell.
+    func rows(from statement: Statement) throws -> Int {
+        try CellText.checkSink(sink)
+        var count = 0
+        guard !columns.isEmpty else {
+            while try statement.step() { count += 1 }
+            return count
+        }
+        var line = lineBuffer
+        lineBuffer = []
+        line.removeAll(keepingCapacity: true)
+        line.reserveCapacity(Self.chunk + 4096)
+        defer { lineBuffer = line }
+        let format = rowFormat
+        while try statement.step() {
+            appendRow(from: statement, to: &line, format: format)
+            count += 1
+            if line.count >= Self.chunk {
+                sink.write(bytes: line)
+                line.removeAll(keepingCapacity: true)
+                try CellText.checkSink(sink)
+            }
+        }
+        if !line.isEmpty { sink.write(bytes: line) }
+        line.removeAll(keepingCapacity: true)
+        try CellText.checkSink(sink)
+        return count
+    }
+
+    private static let chunk = 64 * 1024
+
+    /// What a row needs of the writer, read once per export rather than
+    /// from the class's properties per cell.
+    private struct RowFormat {
+        let columns: Int32
+        let separator: UInt8
+        let lineEnd: [UInt8]
+        let nullField: [UInt8]
+        let nullText: [UInt8]
+        let csv: Bool
+        let excelSafe: Bool
+    }
+
+    private var rowFormat: RowFormat {
+        RowFormat(columns: Int32(columns.count), separator: separatorByte, lineEnd: lineEndBytes,
+                  nullField: Array(nullField.utf8), nullText: nullTextBytes, csv: style == .csv,
+                  excelSafe: options.excelSafe)
+    }
+
+    private func appendRow(from statement: Statement, to line: inout [UInt8]) {
+        appendRow(from: statement, to: &line, format: rowFormat)
+    }
+
+    private func appendRow(from statement: Statement, to line: inout [UInt8], format: RowFormat) {
+        for index in 0..<format.columns {
+            if index > 0 { line.append(format.separator) }
             switch statement.columnType(at: index) {
-            case .null: Self.append(nullField, to: &line)
+            case .null: line.append(contentsOf: format.nullField)
             case .integer: Self.append(statement.int64(at: index), to: &line)
             case .real: Self.append(Self.real(statement.double(at: index)), to: &line)
             case .text:
                 let done = statement.withText(at: index) { bytes in
-                    guard style == .csv, Self.isASCII(bytes),
-                          !(options.excelSafe && Self.startsLikeAFormula(bytes.first)) else { return false }
-                    appendCSVField(bytes, to: &line)
+                    guard format.csv, Self.isASCII(bytes),
+                          !(format.excelSafe && Self.startsLikeAFormula(bytes.first)) else { return false }
+                    Self.appendCSVField(bytes, to: &line, nullText: format.nullText)
                     return true
                 }
                 if !done, case .text(let text) = statement.value(at: index) { appendField(text, to: &line) }
             case .blob: Self.append(CellText.of(statement.value(at: index), nullText: ""), to: &line)
             }
         }
-        Self.append(lineEnd, to: &line)
-        sink.write(bytes: line)
-        lineBuffer = line
+        line.append(contentsOf: format.lineEnd)
     }
 
-    private func appendCSVField(_ bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8]) {
+    private static func appendCSVField(_ bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8], nullText: [UInt8]) {
         let quote = UInt8(ascii: "\"")
-        let quoteEmpty = bytes.count == nullTextBytes.count && bytes.elementsEqual(nullTextBytes)
+        let quoteEmpty = bytes.count == nullText.count && bytes.elementsEqual(nullText)
         let (needed, hasQuote) = Self.csvScan(bytes, quoteEmpty: quoteEmpty)
         guard needed else { return line.append(contentsOf: bytes) }
         line.append(quote)
@@ -156,7 +218,8 @@ final class DelimitedRowWriter: StatementRowWriter {
                 count += 1
             } while magnitude > 0
             if number < 0 { line.append(UInt8(ascii: "-")) }
-            for offset in (24 - count)..<24 { line.append(buffer[offset]) }
+            // One append of the digits, not one per digit.
+            line.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)..<24]))
         }
     }
 
@@ -248,4 +311,17 @@ final class DelimitedRowWriter: StatementRowWriter {
 /// `Statement.stream(into:)`), for formats where that saves the copies.
 protocol StatementRowWriter: RowWriter {
     func row(from statement: Statement) throws
+    /// Every remaining row of the statement; returns how many.
+    func rows(from statement: Statement) throws -> Int
+}
+
+extension StatementRowWriter {
+    func rows(from statement: Statement) throws -> Int {
+        var count = 0
+        while try statement.step() {
+            try row(from: statement)
+            count += 1
+        }
+        return count
+    }
 }

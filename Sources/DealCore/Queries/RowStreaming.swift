@@ -10,10 +10,7 @@ extension Statement {
         var count = 0
         if let direct = writer as? StatementRowWriter {
             defer { rewind() }
-            while try step() {
-                try direct.row(from: self)
-                count += 1
-            }
+            count = try direct.rows(from: self)
             try writer.end()
             return count
         }

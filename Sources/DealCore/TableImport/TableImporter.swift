@@ -105,58 +105,20 @@ public final class TableImporter {
         }
     }
 
-    /// Runs an import in one transaction, first with foreign keys checked
-    /// once at the end, then, if that pass finds any problem, again with
-    /// them checked row by row.
-    ///
-    /// The first pass is for clean files, the common case: SQLite checks the
-    /// foreign keys of a multi-row INSERT row by row, looking up each parent,
-    /// while `foreign_key_check` afterwards checks all the loaded rows in one
-    /// go. A file with problems is read again with foreign keys on, which
-    /// reports every problem with its file and line, foreign keys included,
-    /// exactly as that pass alone would; nothing of the first pass is kept.
+    /// Runs an import under the write policy (one transaction, foreign keys
+    /// checked once at the end, the search indexes rebuilt in bulk): a file
+    /// with problems is read again with foreign keys on, which reports every
+    /// problem with its file and line, foreign keys included, exactly as
+    /// that pass alone would; nothing of the first pass is kept.
     private func inTransaction<T>(tables: [String], _ body: () throws -> T) throws -> T {
         precondition(!database.isInTransaction, "foreign_keys can only be switched outside a transaction")
-        return try BulkLoad.withBulkSettings(database) {
-            do {
-                let foreignKeys = try database.scalar(sql: "PRAGMA foreign_keys").int64 ?? 1
-                try database.execute(sql: "PRAGMA foreign_keys = OFF")
-                defer { try? database.execute(sql: "PRAGMA foreign_keys = \(foreignKeys)") }
-                return try transaction {
-                    let result = try body()
-                    if try Self.hasForeignKeyViolations(in: tables, database: database) {
-                        throw ForeignKeyViolations()
-                    }
-                    return result
-                }
-            } catch is ForeignKeyViolations {
-            } catch let error as DealError where error.kind == .invalidData {
-            }
-            rereading = true
+        var options = WritePolicy.Options(tables: tables)
+        options.retryChecked = { ($0 as? DealError)?.kind == .invalidData }
+        return try WritePolicy.run(database, options) { checked in
+            rereading = checked
             defer { rereading = false }
-            return try transaction(body)
+            return try body()
         }
-    }
-
-    private func transaction<T>(_ body: () throws -> T) throws -> T {
-        try translatingInterrupts {
-            try database.inTransaction(.immediate) {
-                try BulkLoad.withSearchTriggersSuspended(database, body)
-            }
-        }
-    }
-
-    /// Thrown by the first pass to roll it back and hand over to the checked one.
-    private struct ForeignKeyViolations: Error {}
-
-    static func hasForeignKeyViolations(in tables: [String], database: Database) throws -> Bool {
-        let statement = try database.makeStatement(sql: "SELECT 1 FROM pragma_foreign_key_check(?) LIMIT 1")
-        for table in tables {
-            try statement.bind([.text(table)])
-            defer { statement.reset() }
-            if try statement.step() { return true }
-        }
-        return false
     }
 
     /// Loads one file into one table; returns the row count. Problems are

@@ -1,0 +1,135 @@
+import Foundation
+import SQLiteKit
+
+/// What is the GEM import's own: turning checked rows into records (owner
+/// names matched to parties, new parties named) and telling an updated
+/// project from one that came back the same. The records are written by
+/// RecordWriter, as a deal document's are; a newer release replaces what an
+/// older one said about a project: its route, terms, start event, owners,
+/// quality notes and citations.
+struct GEMRecords {
+    let sourceID: String
+    /// Folded party names and aliases to party ids, grown as parties are created.
+    private var partiesByName: [String: String] = [:]
+    private var partyIDs: Set<String> = []
+
+    /// Projects, their notes and start events, the parties they need, and
+    /// the start events that are no more (a project without a start year).
+    var parties: [PartyRecord] = []
+    var projects: [ProjectRecord] = []
+    var notes: [String: [ProjectNote]] = [:]
+    var events: [EventRecord] = []
+    var goneEvents: [String] = []
+
+    init(reader: DocumentReader, sourceID: String) throws {
+        self.sourceID = sourceID
+        for (id, name) in try reader.partyNamesAndAliases() {
+            partyIDs.insert(id)
+            partiesByName[Self.fold(name)] = partiesByName[Self.fold(name)] ?? id
+        }
+    }
+
+    static func fold(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive], locale: .posix)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The records of one row; counts what the summary reports of it.
+    mutating func add(_ project: GEMProject, summary: inout GEMImporter.Summary) {
+        let citation = [Citation(source: sourceID, locator: "line \(project.line)")]
+        var record = ProjectRecord(id: project.id, name: project.name, kind: project.kind, commodity: project.commodity,
+                                   status: project.status, note: noteText(project))
+        record.route = project.route.map { RouteStop(country: $0.country, role: $0.role) }
+        record.terms = project.terms.map {
+            TermRecord(metric: $0.metric, value: $0.value, unit: $0.unit, text: $0.text, status: project.termStatus,
+                       evidence: "reported", sources: citation)
+        }
+        summary.terms += record.terms.count
+        record.sources = citation
+        record.owners = owners(project.owners, project: project.id, summary: &summary)
+        record.parents = owners(project.parents, project: project.id, summary: &summary)
+        projects.append(record)
+        notes[project.id] = project.qualityNotes.map {
+            ProjectNote(rule: $0.rule, detail: $0.detail, source: sourceID, locator: "line \(project.line)", term: $0.term)
+        }
+        let eventID = project.id + "-start"
+        if let year = project.startYear {
+            summary.events += 1
+            events.append(EventRecord(id: eventID, date: year, dateKind: project.startDateKind,
+                                      title: "\(project.displayName): start of operation", project: project.id,
+                                      sources: citation))
+        } else {
+            goneEvents.append(eventID)
+        }
+    }
+
+    /// Writes everything and counts projects: created, updated (the project
+    /// or its start event changed), unchanged.
+    func write(with writer: RecordWriter, summary: inout GEMImporter.Summary) throws {
+        _ = try writer.upsert(parties)
+        let written = try writer.upsert(projects, notes: notes)
+        let events = try writer.upsert(events)
+        let gone = try writer.deleteEvents(goneEvents)
+        summary.projectsCreated = written.created.count
+        for project in projects where !written.created.contains(project.id) {
+            let event = project.id + "-start"
+            if written.written.contains(project.id) || events.written.contains(event) || gone.contains(event) {
+                summary.projectsUpdated += 1
+            } else {
+                summary.projectsUnchanged += 1
+            }
+        }
+    }
+
+    private func noteText(_ project: GEMProject) -> String? {
+        let parts = [project.part.map { "part: \($0)" }, project.note].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    private mutating func owners(_ owners: [GEMProject.Owner], project: String,
+                                 summary: inout GEMImporter.Summary) -> [ProjectOwner] {
+        var placed: [ProjectOwner] = []
+        var seen = Set<String>()
+        for owner in owners {
+            let party = partyID(for: owner.name, project: project, summary: &summary)
+            // GEM sometimes lists one company twice; the first share stands.
+            guard seen.insert(party).inserted else { continue }
+            placed.append(ProjectOwner(party: party, share: owner.share, source: sourceID))
+            summary.owners += 1
+        }
+        return placed
+    }
+
+    /// An existing party with this name or alias (in any case), else a new one.
+    private mutating func partyID(for name: String, project: String, summary: inout GEMImporter.Summary) -> String {
+        let key = Self.fold(name)
+        if let id = partiesByName[key] { return id }
+        var base = PartySlug.make(name)
+        // A name with no letter to spell ("100%", "—") is named after the
+        // project it owns, never a bare number or "party-N".
+        if base.isEmpty { base = "owner-of-" + Slug.make(String(project.dropFirst(project.hasPrefix("gem-") ? 4 : 0)), maxLength: 40) }
+        var id = base, number = 1
+        while partyIDs.contains(id) {
+            number += 1
+            id = "\(base)-\(number)"
+        }
+        parties.append(PartyRecord(id: id, name: name, kind: Self.kind(of: name),
+                                   note: "created by the GEM import (\(sourceID))"))
+        partyIDs.insert(id)
+        partiesByName[key] = id
+        summary.partiesCreated += 1
+        return id
+    }
+
+    /// Company unless the name says otherwise.
+    static func kind(of name: String) -> String {
+        let lower = " " + name.lowercased() + " "
+        if ["ministry", "government", "republic of", "state of ", "kingdom of", "federal "].contains(where: lower.contains) {
+            return "government"
+        }
+        if lower.contains("development bank") || lower.contains("investment bank") { return "development_bank" }
+        if lower.contains(" bank ") { return "bank" }
+        if lower.contains(" fund ") || lower.contains(" swf ") { return "fund" }
+        return "company"
+    }
+}
