@@ -41,7 +41,8 @@ extension DealDB.Chart {
                                    valueName: "id"))
         var party: [String] = []
 
-        @Option(help: ArgumentHelp("Only items on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+        @Option(help: ArgumentHelp("Only items on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"),
+                transform: TypedArguments.date)
         var since: String?
 
         @OptionGroup var selection: ChartSelectionOptions
@@ -95,7 +96,8 @@ extension DealDB.Chart {
         @Option(help: ArgumentHelp("Only this destination country (ISO code or English name).", valueName: "CC"))
         var destination: String?
 
-        @Option(help: ArgumentHelp("Capacity valid on this date (default: the latest recorded).", valueName: "date"))
+        @Option(help: ArgumentHelp("Capacity valid on this date (default: the latest recorded).", valueName: "date"),
+                transform: TypedArguments.date)
         var asOf: String?
 
         @Option(help: ArgumentHelp("Add up only terms in these negotiation states (comma-separated; default: all).",

@@ -42,9 +42,7 @@ extension FlowDestination {
     public static func load(from store: DealStore, destination: String? = nil, asOf: String? = nil,
                             states: [String] = [], includeFlagged: Bool = false,
                             filter: ProjectFilter = ProjectFilter()) throws -> [FlowDestination] {
-        if let asOf, !DateText.isValid(asOf) {
-            throw DealError(.usage, "--as-of: invalid date \"\(asOf)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
-        }
+        try DateText.check(asOf, .asOf)
         let wanted = try destination.map { try NameResolver(database: store.database).country(matching: $0) }
         let selection = try filter.resolve(in: store, alias: "p")
         let query = try QueryCatalog.builtIn().query(named: "volumes-by-destination")

@@ -36,15 +36,12 @@ public struct AgreementList {
         var arguments: [(name: String, value: SQLiteValue)] = []
         func bind(_ name: String, _ value: SQLiteValue) { arguments.append((":" + name, value)) }
 
-        try check(filter.role, Vocabulary.partyRoles, "role")
-        try check(filter.kind, Vocabulary.agreementKinds, "agreement kind")
-        try check(filter.status, Vocabulary.agreementStatuses, "agreement status")
-        try check(filter.binding, Vocabulary.tristate, "binding")
-        for (name, date) in [("since", filter.since), ("until", filter.until), ("as-of", filter.asOf)] {
-            if let date, !DateText.isValid(date) {
-                throw DealError(.usage, "--\(name): invalid date \"\(date)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
-            }
-        }
+        // Role, kind, status and binding are checked against the vocabulary
+        // by the caller's parser (the CLI's options); a value outside it
+        // matches nothing here. Dates decide comparisons, so they are checked.
+        try DateText.check(filter.since, .since)
+        try DateText.check(filter.until, .until)
+        try DateText.check(filter.asOf, .asOf)
 
         for (index, party) in filter.parties.enumerated() {
             let ids = try resolver.parties(matching: party)
@@ -132,11 +129,6 @@ public struct AgreementList {
         let statement = try store.database.makeStatement(sql: bound.sql)
         try statement.bind(named: Dictionary(bound.arguments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
         return try translatingInterrupts { try statement.stream(into: writer) }
-    }
-
-    private func check(_ value: String?, _ allowed: [String], _ noun: String) throws {
-        guard let value, !allowed.contains(value) else { return }
-        throw DealError(.usage, "unknown \(noun) \"\(value)\"; expected one of \(allowed.joined(separator: ", "))")
     }
 
     /// Ids as a JSON array, bound as one value and read with json_each.

@@ -18,7 +18,7 @@ public struct ProjectList {
     /// The query for `filter`, with at most `limit` rows when given.
     public func prepare(_ filter: ProjectFilter, limit: Int? = nil) throws -> BoundSQL {
         if let limit, limit < 0 {
-            throw DealError(.usage, "--limit: expected a number of rows of at least 0, got \(limit)")
+            throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
         }
         let selection = try filter.resolve(in: store, alias: "p")
         var arguments = selection.arguments

@@ -46,10 +46,10 @@ public enum DatabaseBackup {
                 throw DealError(.failure, "\(destination): the copy failed its check (\(check.prefix(3).joined(separator: "; "))); nothing was written")
             }
         } catch let error as SQLiteError {
-            if let signal = Cancellation.requestedSignal {
-                throw DealError(.interrupted(signal), "interrupted; no backup was written")
-            }
-            throw DealError(.failure, "\(destination): cannot write the backup: \(error.message)")
+            // Not `path:` for rule 2: the copy is ours, the source was checked at open.
+            throw SQLiteFailurePolicy(interrupted: "interrupted; no backup was written") { error in
+                DealError(.failure, "\(destination): cannot write the backup: \(error.message)")
+            }.error(for: error)
         } catch let error as DealError {
             if case .interrupted = error.kind {
                 throw DealError(error.kind, "interrupted; no backup was written")
@@ -90,7 +90,7 @@ public enum DatabaseBackup {
                 throw DealError(.failure, "\(destination): is the database being backed up; choose another file")
             }
             if !force {
-                throw DealError(.failure, "\(destination): already exists; use --force to replace it")
+                throw DealError(.failure, "\(destination): already exists; use \(setting: .force) to replace it")
             }
         case .missing:
             break
