@@ -86,10 +86,10 @@ public final class DealStore {
     }
 
     /// The migration state, read without changing anything.
-    public static func migrationStatus(at path: String) throws -> Migrator.Status {
+    public static func migrationStatus(at path: String) throws -> SchemaStatus {
         try checkOpenable(path)
         let database = try connect(path, mode: .readOnly, busyTimeout: .seconds(30))
-        return try translatingErrors(path) { try DealSchema.migrator().status(of: database) }
+        return SchemaStatus(try translatingErrors(path) { try DealSchema.migrator().status(of: database) })
     }
 
     /// A connection that SQLite itself keeps from writing: the store's own
@@ -166,8 +166,8 @@ public final class DealStore {
         // The connection is closed here, which checkpoints the WAL into the
         // main file, so renaming the main file moves the whole database.
         DatabaseFile.remove(path, keepMainFile: true)
-        guard rename(temporary, path) == 0 else {
-            throw DealError(.failure, "\(path): cannot create: \(String(cString: strerror(errno)))")
+        if let reason = TemporaryFile.rename(temporary, over: path) {
+            throw DealError(.failure, "\(path): cannot create: \(reason)")
         }
     }
 

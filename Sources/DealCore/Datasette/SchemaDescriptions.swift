@@ -205,6 +205,16 @@ public enum SchemaDescriptions {
                 "owners": "Direct owners with their shares: BOTAŞ (100%); ...",
                 "note": "Anything else worth knowing about it.",
               ]),
+        Table("agreement_party_labels", "A view: each party to an agreement as the lists name it, `Name (role)`.",
+              hidden: true, columns: [
+                "agreement_id": "The agreement.",
+                "position": "The party's place in the agreement's list.",
+                "party_id": "The party.",
+                "role": "Its role in the agreement.",
+                "confirmed": "Whether its taking part is confirmed: yes, no or unknown.",
+                "citable_id": "What citations of this party's taking part point at.",
+                "label": "`Name (role)`.",
+              ]),
         Table("party_names", "A view: every name a party is found by (its id, its name and each alias); match "
                 + "with `name = ? COLLATE NOCASE`.", hidden: true, columns: [
                 "party_id": "The party.",

@@ -114,9 +114,8 @@ public struct AgreementList {
         let sql = """
             SELECT a.id, a.signed, a.kind, a.status, a.title,
                    (SELECT group_concat(label, '; ')
-                    FROM (SELECT p.name || ' (' || ap.role || ')' AS label
-                          FROM agreement_parties AS ap JOIN parties AS p ON p.id = ap.party_id
-                          WHERE ap.agreement_id = a.id ORDER BY ap.position)) AS parties
+                    FROM (SELECT l.label FROM agreement_party_labels AS l
+                          WHERE l.agreement_id = a.id ORDER BY l.position)) AS parties
             FROM agreements AS a
             \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: "\n  AND "))
             ORDER BY a.signed IS NULL, a.signed, a.id
@@ -126,9 +125,7 @@ public struct AgreementList {
 
     @discardableResult
     public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
-        let statement = try store.database.makeStatement(sql: bound.sql)
-        try statement.bind(named: Dictionary(bound.arguments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
-        return try translatingInterrupts { try statement.stream(into: writer) }
+        try bound.run(on: store, into: writer)
     }
 
     /// Ids as a JSON array, bound as one value and read with json_each.

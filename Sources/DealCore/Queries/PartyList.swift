@@ -73,9 +73,7 @@ public struct PartyList {
 
     @discardableResult
     public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
-        let statement = try store.database.makeStatement(sql: bound.sql)
-        try statement.bind(named: Dictionary(bound.arguments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
-        return try translatingInterrupts { try statement.stream(into: writer) }
+        try bound.run(on: store, into: writer)
     }
 
     /// Ids of parties whose id, name or an alias contains `text`. SQLite

@@ -42,8 +42,6 @@ public struct ProjectList {
 
     @discardableResult
     public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
-        let statement = try store.database.makeStatement(sql: bound.sql)
-        try statement.bind(named: Dictionary(bound.arguments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
-        return try translatingInterrupts { try statement.stream(into: writer) }
+        try bound.run(on: store, into: writer)
     }
 }

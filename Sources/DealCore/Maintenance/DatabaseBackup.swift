@@ -24,7 +24,6 @@ public enum DatabaseBackup {
         try DealStore.checkOpenable(source)
         let reader = try DealStore.connect(source, mode: .readOnly, busyTimeout: busyTimeout)
 
-        let directory = URL(fileURLWithPath: destination).deletingLastPathComponent().path
         // Named so that the next run removes one that a kill -9 left behind.
         TemporaryFile.removeStale(beside: destination)
         let temporary = TemporaryFile.path(beside: destination)
@@ -60,10 +59,9 @@ public enum DatabaseBackup {
         // A stale -wal beside the old destination would be replayed into
         // the new file on its next open.
         if force { DatabaseFile.remove(destination, keepMainFile: true) }
-        guard rename(temporary, destination) == 0 else {
-            throw DealError(.failure, "\(destination): cannot write the backup: \(String(cString: strerror(errno)))")
+        if let reason = TemporaryFile.rename(temporary, over: destination) {
+            throw DealError(.failure, "\(destination): cannot write the backup: \(reason)")
         }
-        try syncFile(directory)
         let size = FileStatus(path: destination)?.size ?? 0
         return Summary(destination: destination, pages: pages, bytes: size)
     }

@@ -90,7 +90,7 @@ public enum DatabaseDoctor {
             let rowid = row.int64(1)
             let parent = row.string(2) ?? "?"
             let keyID = row.int64(3) ?? -1
-            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let quoted = quotedIdentifier(table)
             // The table name comes from the database's own schema, not from
             // the user; it is quoted as an identifier all the same.
             let columns = try database.fetchAll(sql: "SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE id = ? ORDER BY seq",
