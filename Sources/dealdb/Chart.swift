@@ -131,6 +131,7 @@ extension DealDB.Chart {
                                    projectsPerBar: drawn == nil ? .max : FlowsChart.defaultProjectsPerBar,
                                    howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--destination, "))
             chart.states = states
+            chart.includeFlaggedHint = "--include-flagged"
             try PictureOutput.write(chart.svgDocument(), to: output)
         }
     }

@@ -221,7 +221,7 @@ public enum SchemaDescriptions {
                 "name": "One of its names.",
               ]),
         Table("term_periods", "A view: from when to when each term is in force, its agreement's signing and end "
-                + "dates included (the --as-of rule of docs/FORMAT.md).", columns: [
+                + "dates included (the as-of rule of docs/FORMAT.md).", columns: [
                 "term_id": "The term.",
                 "starts": "When it comes into force; empty when unknown.",
                 "ends": "When it stops; empty when open-ended.",

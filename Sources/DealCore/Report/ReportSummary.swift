@@ -42,7 +42,7 @@ extension ReportBuilder {
                 [(Markup.escape(row.string(0) ?? ""), false)] + (1...4).map { (String(row.int64($0) ?? 0), true) }
             })
             moreRows(&page, shown: byCountry.count, of: Int(countries), noun: "countries",
-                     how: "dealdb projects --country CODE")
+                     how: hints.projectsByCountry)
         }
 
         page.element("h3", "Top owners")
@@ -67,9 +67,9 @@ extension ReportBuilder {
     }
 
     /// "36 more countries; see `dealdb projects --country CODE`."
-    func moreRows(_ page: inout HTMLPage, shown: Int, of total: Int, noun: String, how: String) {
+    func moreRows(_ page: inout HTMLPage, shown: Int, of total: Int, noun: String, how: String?) {
         guard total > shown else { return }
-        page.raw("<p class=\"note\">\(total - shown) more \(Markup.escape(noun)) not listed here; "
-            + "see <code>\(Markup.escape(how))</code>.</p>")
+        page.raw("<p class=\"note\">\(total - shown) more \(Markup.escape(noun)) not listed here"
+            + (how.map { "; see <code>\(Markup.escape($0))</code>" } ?? "") + ".</p>")
     }
 }
