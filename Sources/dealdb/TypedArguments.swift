@@ -17,7 +17,8 @@ enum TypedArguments {
     static func word(_ noun: String, _ allowed: [String]) -> @Sendable (String) throws -> String {
         { text in
             guard allowed.contains(text) else {
-                throw ValidationError("unknown \(noun) \"\(text)\"; expected one of \(allowed.joined(separator: ", "))")
+                throw ValidationError("unknown \(noun) \"\(text)\"; expected one of \(allowed.joined(separator: ", "))"
+                    + Suggestions.hint(for: text, in: allowed))
             }
             return text
         }
