@@ -61,7 +61,7 @@ enum Graphviz {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty, "dot warned: \(result.stderr)")
         let summary = try fixture.inspect(try graph.svg())
-        #expect(summary.count("node") == 9 && summary.count("edge") == 8)
+        #expect(summary.count("node") == 9 && summary.count("edge") == 8, "the seed graph has 8 edges since issue 12 dropped two unsupported roles")
         #expect(summary.texts.contains("Gazprom") && summary.texts.contains("transit (shipper → transit)"))
         #expect((summary.smallestFont ?? 0) >= 11)
     }

@@ -52,7 +52,7 @@ public enum DatabaseDoctor {
             findings += migrationFindings
             if hasSchema {
                 for check in [unsourced, orphanCitables, sharedCitables, orphanCitations, termDates, eventDates,
-                              endedDates, malformedDates, quality, nonFiniteNumbers] {
+                              endedDates, malformedDates, quality, nonFiniteNumbers, searchBoxes] {
                     findings += try runChecked(database, check)
                 }
             }
