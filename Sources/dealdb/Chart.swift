@@ -100,9 +100,10 @@ extension DealDB.Chart {
                 transform: TypedArguments.date)
         var asOf: String?
 
-        @Option(help: ArgumentHelp("Add up only terms in these negotiation states (comma-separated; default: all).",
-                                   valueName: "states"))
-        var state: String?
+        @Option(help: TypedArguments.help("Add up only terms in these negotiation states (comma-separated; default: all)",
+                                          Vocabulary.negotiationStates, valueName: "states"),
+                transform: TypedArguments.words("negotiation state", Vocabulary.negotiationStates))
+        var state: [String]?
 
         @Flag(help: "Also add up values that the data-quality rules flag (docs/QUALITY.md).")
         var includeFlagged = false
@@ -122,7 +123,7 @@ extension DealDB.Chart {
 
         func run() throws {
             let store = try database.openStore(.read)
-            let states = state.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            let states = state ?? []
             let destinations = try FlowDestination.load(from: store, destination: destination, asOf: asOf,
                                                         states: states, includeFlagged: includeFlagged,
                                                         filter: selection.filter)

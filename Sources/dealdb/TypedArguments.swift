@@ -1,5 +1,6 @@
 import ArgumentParser
 import DealCore
+import Foundation
 
 /// Option values checked where they are parsed, once for every command: a
 /// bad value is a usage error (exit 64) naming the option and what it
@@ -21,6 +22,14 @@ enum TypedArguments {
                     + Suggestions.hint(for: text, in: allowed))
             }
             return text
+        }
+    }
+
+    /// A comma-separated list of values from one vocabulary (`agreed,proposed`).
+    static func words(_ noun: String, _ allowed: [String]) -> @Sendable (String) throws -> [String] {
+        let one = word(noun, allowed)
+        return { text in
+            try text.split(separator: ",").map { try one($0.trimmingCharacters(in: .whitespaces)) }
         }
     }
 
