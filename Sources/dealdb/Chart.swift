@@ -51,8 +51,7 @@ extension DealDB.Chart {
                                    valueName: "n"))
         var limit: Int?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG here (atomically) instead of stdout.", valueName: "file"))
-        var output: String?
+        @OptionGroup var svg: SVGOutputOptions
 
         func validate() throws {
             _ = try selection.resolvedLimit(limit, default: TimelineChart.defaultLimit)
@@ -64,7 +63,7 @@ extension DealDB.Chart {
                 projects: project, parties: party, since: since, filter: selection.filter))
             let chart = TimelineChart(lanes: lanes, limit: try selection.resolvedLimit(limit, default: TimelineChart.defaultLimit),
                                       howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--project, --party, "))
-            try PictureOutput.write(chart.svgDocument(), to: output)
+            try svg.write(chart.svgDocument())
         }
     }
 
@@ -114,8 +113,7 @@ extension DealDB.Chart {
                                    valueName: "n"))
         var limit: Int?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG here (atomically) instead of stdout.", valueName: "file"))
-        var output: String?
+        @OptionGroup var svg: SVGOutputOptions
 
         func validate() throws {
             _ = try selection.resolvedLimit(limit, default: FlowsChart.defaultLimit)
@@ -133,8 +131,18 @@ extension DealDB.Chart {
                                    howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--destination, "))
             chart.states = states
             chart.includeFlaggedHint = "--include-flagged"
-            try PictureOutput.write(chart.svgDocument(), to: output)
+            try svg.write(chart.svgDocument())
         }
+    }
+}
+
+/// `-o` of the charts: the SVG to stdout or, atomically, to a file.
+struct SVGOutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG here (atomically) instead of stdout.", valueName: "file"))
+    var output: String?
+
+    func write(_ svg: String) throws {
+        try PictureOutput.write(svg, to: output)
     }
 }
 
