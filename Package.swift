@@ -21,7 +21,10 @@ let package = Package(
         ),
         .target(
             name: "SQLiteKit",
-            dependencies: ["CSQLite"]
+            dependencies: ["CSQLite"],
+            // The C module stays inside the wrapper: nothing above SQLiteKit
+            // can call sqlite3_* or see SQLite's C types through it.
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .executableTarget(
             name: "EmbedTool",
