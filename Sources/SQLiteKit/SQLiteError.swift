@@ -65,4 +65,9 @@ extension SQLiteError {
     public static let cannotOpen = ResultCode.cannotOpen
     public static let authorization = ResultCode.authorization
     public static let misuse = ResultCode.misuse
+    public static let constraintCheck = ResultCode.constraintCheck
+    public static let constraintForeignKey = ResultCode.constraintForeignKey
+    public static let constraintNotNull = ResultCode.constraintNotNull
+    public static let constraintPrimaryKey = ResultCode.constraintPrimaryKey
+    public static let constraintUnique = ResultCode.constraintUnique
 }
