@@ -8,7 +8,9 @@ let package = Package(
         .executable(name: "dealdb", targets: ["dealdb"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // 1.6: CompletionKind.custom with the index of the word being completed;
+        // CommandGroup (groupedSubcommands) came in 1.5.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
@@ -19,7 +21,10 @@ let package = Package(
         ),
         .target(
             name: "SQLiteKit",
-            dependencies: ["CSQLite"]
+            dependencies: ["CSQLite"],
+            // The C module stays inside the wrapper: nothing above SQLiteKit
+            // can call sqlite3_* or see SQLite's C types through it.
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .executableTarget(
             name: "EmbedTool",
@@ -44,7 +49,11 @@ let package = Package(
             dependencies: [
                 "DealCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The CLI sees only what it imports: SQLiteKit's types reach it
+            // through DealCore's API at most as values passed along, never
+            // as members it uses (DealCore gives it what it needs).
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
             name: "dealdb-bench-data",

@@ -10,12 +10,11 @@ WITH subjects (subject, subject_kind, cost_term, financing_term, financiers) AS 
             WHERE t.project_id = pj.id AND t.metric = 'financing'
             ORDER BY t.valid_from DESC, t.position DESC LIMIT 1),
            (SELECT group_concat(x, '; ')
-            FROM (SELECT DISTINCT p.name || ' (' || ap.role || ')' AS x
+            FROM (SELECT DISTINCT l.label AS x
                   FROM agreements AS a
-                  CROSS JOIN agreement_parties AS ap ON ap.agreement_id = a.id
-                  JOIN parties AS p ON p.id = ap.party_id
+                  CROSS JOIN agreement_party_labels AS l ON l.agreement_id = a.id
                   WHERE a.project_id = pj.id
-                    AND ap.role IN ('financier', 'lender', 'investor')
+                    AND l.role IN ('financier', 'lender', 'investor')
                   ORDER BY x))
     FROM projects AS pj
     UNION ALL
@@ -27,12 +26,11 @@ WITH subjects (subject, subject_kind, cost_term, financing_term, financiers) AS 
             WHERE t.agreement_id = a.id AND t.metric = 'financing'
             ORDER BY t.valid_from DESC, t.position DESC LIMIT 1),
            (SELECT group_concat(x, '; ')
-            FROM (SELECT p.name || ' (' || ap.role || ')' AS x
-                  FROM agreement_parties AS ap
-                  JOIN parties AS p ON p.id = ap.party_id
-                  WHERE ap.agreement_id = a.id
-                    AND ap.role IN ('financier', 'lender', 'investor')
-                  ORDER BY ap.position))
+            FROM (SELECT l.label AS x
+                  FROM agreement_party_labels AS l
+                  WHERE l.agreement_id = a.id
+                    AND l.role IN ('financier', 'lender', 'investor')
+                  ORDER BY l.position))
     FROM agreements AS a
 )
 SELECT s.subject AS subject,

@@ -5,10 +5,9 @@ SELECT a.id AS agreement,
        a.title AS title,
        a.signed AS signed,
        (SELECT group_concat(x, '; ')
-        FROM (SELECT p.name || ' (' || ap.role || ')' AS x
-              FROM agreement_parties AS ap JOIN parties AS p ON p.id = ap.party_id
-              WHERE ap.agreement_id = a.id
-              ORDER BY ap.position)) AS parties,
+        FROM (SELECT l.label AS x FROM agreement_party_labels AS l
+              WHERE l.agreement_id = a.id
+              ORDER BY l.position)) AS parties,
        (SELECT group_concat(x, '; ')
         FROM (SELECT coalesce(nullif(trim(t.text), ''),
                               CASE WHEN t.value IS NOT NULL

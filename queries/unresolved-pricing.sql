@@ -38,10 +38,9 @@ SELECT d.id AS agreement,
        d.title AS title,
        d.signed AS signed,
        (SELECT group_concat(x, '; ')
-        FROM (SELECT p.name || ' (' || ap.role || ')' AS x
-              FROM agreement_parties AS ap JOIN parties AS p ON p.id = ap.party_id
-              WHERE ap.agreement_id = d.id
-              ORDER BY ap.position)) AS parties,
+        FROM (SELECT l.label AS x FROM agreement_party_labels AS l
+              WHERE l.agreement_id = d.id
+              ORDER BY l.position)) AS parties,
        coalesce(t.status, 'not recorded') AS price_status,
        coalesce(nullif(trim(t.text), ''),
                 CASE WHEN t.value IS NOT NULL

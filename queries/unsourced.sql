@@ -12,10 +12,9 @@ WITH facts (kind, id, description, kind_order, owner, pos) AS (
     WHERE NOT EXISTS (SELECT 1 FROM citations AS c WHERE c.citable_id = a.citable_id)
     UNION ALL
     SELECT 'agreement_party', ap.agreement_id || '#' || ap.position,
-           p.name || ' (' || ap.role || ')', 3, ap.agreement_id, ap.position
-    FROM agreement_parties AS ap
+           ap.label, 3, ap.agreement_id, ap.position
+    FROM agreement_party_labels AS ap
     JOIN agreements AS a ON a.id = ap.agreement_id
-    JOIN parties AS p ON p.id = ap.party_id
     WHERE NOT EXISTS (SELECT 1 FROM citations AS c WHERE c.citable_id = ap.citable_id)
       AND NOT EXISTS (SELECT 1 FROM citations AS c WHERE c.citable_id = a.citable_id)
     UNION ALL

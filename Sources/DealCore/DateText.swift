@@ -23,6 +23,16 @@ public enum DateText {
         return true
     }
 
+    /// What a date must look like, for messages.
+    public static let expected = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+
+    /// Throws a usage error naming `setting` when `text` is given and is not
+    /// a date: the one check behind every date a caller hands the domain.
+    public static func check(_ text: String?, _ setting: Setting) throws {
+        guard let text, !isValid(text) else { return }
+        throw DealError(.usage, "\(setting: setting): invalid date \"\(text)\"; \(expected)")
+    }
+
     /// Orders two dates of possibly different precision by their common
     /// prefix: `2019` and `2019-12` compare equal, since one contains the other.
     public static func compare(_ lhs: String, _ rhs: String) -> Int {

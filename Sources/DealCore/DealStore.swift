@@ -47,11 +47,11 @@ public final class DealStore {
                              notices: ["created the default database at \(path) and loaded the seed dataset"],
                              isReadOnly: store.isReadOnly)
         case .missing:
-            throw DealError(.unreadableInput, "\(path): no such database; create it with: dealdb init --db \(path)")
+            throw DealError(.unreadableInput, "\(path): no such database; create it with: \(initializeCommand: path)")
         case .empty where access == .read:
             // A command that only reads does not turn a file into a database.
             throw DealError(.unreadableInput, "\(path): is an empty file, not a dealdb database; "
-                + "make it one with: dealdb init --db \(path)")
+                + "make it one with: \(initializeCommand: path)")
         case .empty:
             let store = try openExisting(path, access: access, busyTimeout: busyTimeout)
             return DealStore(database: store.database, path: path,
@@ -77,7 +77,7 @@ public final class DealStore {
         case .directory:
             throw DealError(.unreadableInput, "\(path): is a directory, not a database file")
         case .file where !force:
-            throw DealError(.failure, "\(path): already exists and is not empty; use --force to replace it")
+            throw DealError(.failure, "\(path): already exists and is not empty; use \(setting: .force) to replace it")
         case .missing, .empty, .file:
             break
         }
@@ -86,10 +86,10 @@ public final class DealStore {
     }
 
     /// The migration state, read without changing anything.
-    public static func migrationStatus(at path: String) throws -> Migrator.Status {
+    public static func migrationStatus(at path: String) throws -> SchemaStatus {
         try checkOpenable(path)
         let database = try connect(path, mode: .readOnly, busyTimeout: .seconds(30))
-        return try translatingErrors(path) { try DealSchema.migrator().status(of: database) }
+        return SchemaStatus(try translatingErrors(path) { try DealSchema.migrator().status(of: database) })
     }
 
     /// A connection that SQLite itself keeps from writing: the store's own
@@ -142,7 +142,7 @@ public final class DealStore {
         case .directory:
             throw DealError(.unreadableInput, "\(path): is a directory, not a database file")
         case .missing:
-            throw DealError(.unreadableInput, "\(path): no such database; create it with: dealdb init --db \(path)")
+            throw DealError(.unreadableInput, "\(path): no such database; create it with: \(initializeCommand: path)")
         case .empty, .file:
             break
         }
@@ -166,32 +166,34 @@ public final class DealStore {
         // The connection is closed here, which checkpoints the WAL into the
         // main file, so renaming the main file moves the whole database.
         DatabaseFile.remove(path, keepMainFile: true)
-        guard rename(temporary, path) == 0 else {
-            throw DealError(.failure, "\(path): cannot create: \(String(cString: strerror(errno)))")
+        if let reason = TemporaryFile.rename(temporary, over: path) {
+            throw DealError(.failure, "\(path): cannot create: \(reason)")
         }
     }
 
     static func connect(_ path: String, mode: Database.OpenMode, busyTimeout: Duration) throws -> Database {
-        do {
+        try openingPolicy(path).apply {
             let database = try Database(path: path, mode: mode, busyTimeout: busyTimeout)
             database.setProgressHandler(every: 1_000) { Cancellation.requestedSignal != nil }
             return database
-        } catch let error as SQLiteError {
+        }
+    }
+
+    /// What a failure to open (or to read the schema of) `path` tells the user.
+    private static func openingPolicy(_ path: String) -> SQLiteFailurePolicy {
+        SQLiteFailurePolicy(path: path) { error in
             switch error.code {
-            case SQLiteError.notADatabase:
-                throw DealError(.unreadableInput, "\(path): not a SQLite database")
-            case SQLiteError.cannotOpen:
+            case .cannotOpen:
                 // SQLite needs to create `-wal` and `-shm` files beside the
                 // database, which a read-only directory refuses.
-                let reason = error.message.hasSuffix(": \(path)") ? String(error.message.dropLast(path.count + 2)) : error.message
                 let hint = DatabaseFile.inspect(path) == .missing ? ""
                     : "; is its directory read-only? SQLite must create \(path)-wal and -shm beside it"
-                throw DealError(.unreadableInput, "\(path): cannot open: \(reason)\(hint)")
-            case SQLiteError.readOnly:
-                throw DealError(.failure, "\(path): the database is read-only (\(error.message))")
+                return DealError(.unreadableInput, "\(path): cannot open: \(error.message)\(hint)")
+            case .readOnly:
+                return DealError(.failure, "\(path): the database is read-only (\(error.message))")
             default:
-                if let problem = DealError.sharedMemoryProblem(error, path: path) { throw DealError(.failure, problem) }
-                throw DealError(.failure, "\(path): \(error.message)")
+                if let problem = DealError.sharedMemoryProblem(error, path: path) { return DealError(.failure, problem) }
+                return DealError(.failure, "\(path): \(error.message)")
             }
         }
     }
@@ -201,8 +203,8 @@ public final class DealStore {
             return try body()
         } catch let error as MigrationError {
             throw DealError(.failure, "\(path): \(error)")
-        } catch let error as SQLiteError where error.code == SQLiteError.notADatabase {
-            throw DealError(.unreadableInput, "\(path): not a SQLite database")
+        } catch let error as SQLiteError where ResultCode.notADatabase ~= error {
+            throw DealError.notADatabase(path)
         }
     }
 }

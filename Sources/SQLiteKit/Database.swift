@@ -33,9 +33,9 @@ public final class Database {
         var connection: OpaquePointer?
         let code = sqlite3_open_v2(path, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
-            let error = SQLiteError(database: connection, code: code, sql: nil)
+            let error = SQLiteError(database: connection, code: code, sql: nil, databasePath: path)
             sqlite3_close_v2(connection)
-            throw SQLiteError(extendedCode: error.extendedCode, message: "\(error.message): \(path)")
+            throw error
         }
         self.handle = connection
         self.path = path
@@ -54,13 +54,19 @@ public final class Database {
             }
         } catch let error as SQLiteError {
             // deinit closes the connection: every stored property is set.
-            throw SQLiteError(extendedCode: error.extendedCode, message: "\(error.message): \(path)")
+            throw SQLiteError(extendedCode: error.extendedCode, message: error.message, sql: error.sql,
+                              databasePath: path)
         }
     }
 
     deinit {
         statementCache.removeAll()
         sqlite3_close_v2(handle)
+    }
+
+    /// The file SQLite has open, for errors; nil when in memory or temporary.
+    var databasePath: String? {
+        sqlite3_db_filename(handle, "main").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     var isInMemory: Bool {
@@ -107,7 +113,8 @@ public final class Database {
         if code != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? "unknown error"
             sqlite3_free(errorMessage)
-            throw SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: message, sql: script)
+            throw SQLiteError(extendedCode: ResultCode(rawValue: sqlite3_extended_errcode(handle)), message: message,
+                              sql: script, databasePath: databasePath)
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One result row: column names shared between rows, values copied out.
 public struct Row: Sendable, Hashable {

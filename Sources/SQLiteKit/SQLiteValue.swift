@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One SQLite value, as stored: the five storage classes.
 public enum SQLiteValue: Sendable, Hashable {

@@ -44,7 +44,7 @@ public final class Statement {
         }
         if !trailing.allSatisfy({ $0.isWhitespace || $0 == ";" }) {
             sqlite3_finalize(statement)
-            throw SQLiteError(extendedCode: SQLITE_MISUSE,
+            throw SQLiteError(extendedCode: .misuse,
                               message: "more than one statement; run scripts with execute(script:)",
                               sql: sql)
         }
@@ -78,11 +78,11 @@ public final class Statement {
     public func bind(_ values: [SQLiteValue]) throws {
         let count = Int(sqlite3_bind_parameter_count(handle))
         guard values.count == count else {
-            throw SQLiteError(extendedCode: SQLITE_RANGE,
+            throw SQLiteError(extendedCode: .range,
                               message: "statement takes \(count) arguments, \(values.count) given", sql: sql)
         }
         for (offset, value) in values.enumerated() {
-            try bind(value, at: Int32(offset + 1))
+            try bindValue(value, at: Int32(offset + 1))
         }
     }
 
@@ -93,44 +93,10 @@ public final class Statement {
             let key = name.first.map { ":@$".contains($0) } == true ? name : ":" + name
             let index = sqlite3_bind_parameter_index(handle, key)
             guard index > 0 else {
-                throw SQLiteError(extendedCode: SQLITE_RANGE,
+                throw SQLiteError(extendedCode: .range,
                                   message: "no parameter named \(key)", sql: sql)
             }
-            try bind(value, at: index)
-        }
-    }
-
-    private func bind(_ value: SQLiteValue, at index: Int32) throws {
-        let code: Int32
-        switch value {
-        case .null:
-            code = sqlite3_bind_null(handle, index)
-        case .integer(let number):
-            code = sqlite3_bind_int64(handle, index, number)
-        case .real(let number):
-            code = sqlite3_bind_double(handle, index, number)
-        case .text(let text):
-            var text = text
-            code = text.withUTF8 { bytes in
-                // Bound with its byte length, so text holding NUL survives whole.
-                bytes.withMemoryRebound(to: CChar.self) { characters in
-                    // Empty text has no buffer; it must still bind as '' and not NULL.
-                    guard let base = characters.baseAddress else {
-                        return sqlite3_bind_text64(handle, index, "", 0, transientDestructor, UInt8(SQLITE_UTF8))
-                    }
-                    return sqlite3_bind_text64(handle, index, base, sqlite3_uint64(characters.count),
-                                               transientDestructor, UInt8(SQLITE_UTF8))
-                }
-            }
-        case .blob(let data):
-            code = data.withUnsafeBytes { bytes in
-                bytes.baseAddress == nil
-                    ? sqlite3_bind_zeroblob(handle, index, 0)
-                    : sqlite3_bind_blob64(handle, index, bytes.baseAddress, sqlite3_uint64(bytes.count), transientDestructor)
-            }
-        }
-        guard code == SQLITE_OK else {
-            throw SQLiteError(database: connection, code: code, sql: sql)
+            try bindValue(value, at: index)
         }
     }
 

@@ -29,7 +29,7 @@ extension DealDB {
         func run() throws {
             let result = try DatabaseBackup.run(
                 from: options.location.path, to: destination, force: force,
-                busyTimeout: .milliseconds(Int64(options.busyTimeout * 1000)))
+                busyTimeout: options.lockWait)
             print("backed up \(options.location.path) to \(result.destination) (\(result.bytes) bytes)")
         }
     }

@@ -41,7 +41,8 @@ extension DealDB.Chart {
                                    valueName: "id"))
         var party: [String] = []
 
-        @Option(help: ArgumentHelp("Only items on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+        @Option(help: ArgumentHelp("Only items on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"),
+                transform: TypedArguments.date)
         var since: String?
 
         @OptionGroup var selection: ChartSelectionOptions
@@ -50,8 +51,7 @@ extension DealDB.Chart {
                                    valueName: "n"))
         var limit: Int?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG here (atomically) instead of stdout.", valueName: "file"))
-        var output: String?
+        @OptionGroup var svg: SVGOutputOptions
 
         func validate() throws {
             _ = try selection.resolvedLimit(limit, default: TimelineChart.defaultLimit)
@@ -63,7 +63,7 @@ extension DealDB.Chart {
                 projects: project, parties: party, since: since, filter: selection.filter))
             let chart = TimelineChart(lanes: lanes, limit: try selection.resolvedLimit(limit, default: TimelineChart.defaultLimit),
                                       howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--project, --party, "))
-            try PictureOutput.write(chart.svgDocument(), to: output)
+            try svg.write(chart.svgDocument())
         }
     }
 
@@ -95,12 +95,14 @@ extension DealDB.Chart {
         @Option(help: ArgumentHelp("Only this destination country (ISO code or English name).", valueName: "CC"))
         var destination: String?
 
-        @Option(help: ArgumentHelp("Capacity valid on this date (default: the latest recorded).", valueName: "date"))
+        @Option(help: ArgumentHelp("Capacity valid on this date (default: the latest recorded).", valueName: "date"),
+                transform: TypedArguments.date)
         var asOf: String?
 
-        @Option(help: ArgumentHelp("Add up only terms in these negotiation states (comma-separated; default: all).",
-                                   valueName: "states"))
-        var state: String?
+        @Option(help: TypedArguments.help("Add up only terms in these negotiation states (comma-separated; default: all)",
+                                          Vocabulary.negotiationStates, valueName: "states"),
+                transform: TypedArguments.words("negotiation state", Vocabulary.negotiationStates))
+        var state: [String]?
 
         @Flag(help: "Also add up values that the data-quality rules flag (docs/QUALITY.md).")
         var includeFlagged = false
@@ -111,8 +113,7 @@ extension DealDB.Chart {
                                    valueName: "n"))
         var limit: Int?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG here (atomically) instead of stdout.", valueName: "file"))
-        var output: String?
+        @OptionGroup var svg: SVGOutputOptions
 
         func validate() throws {
             _ = try selection.resolvedLimit(limit, default: FlowsChart.defaultLimit)
@@ -120,7 +121,7 @@ extension DealDB.Chart {
 
         func run() throws {
             let store = try database.openStore(.read)
-            let states = state.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            let states = state ?? []
             let destinations = try FlowDestination.load(from: store, destination: destination, asOf: asOf,
                                                         states: states, includeFlagged: includeFlagged,
                                                         filter: selection.filter)
@@ -129,8 +130,19 @@ extension DealDB.Chart {
                                    projectsPerBar: drawn == nil ? .max : FlowsChart.defaultProjectsPerBar,
                                    howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--destination, "))
             chart.states = states
-            try PictureOutput.write(chart.svgDocument(), to: output)
+            chart.includeFlaggedHint = "--include-flagged"
+            try svg.write(chart.svgDocument())
         }
+    }
+}
+
+/// `-o` of the charts: the SVG to stdout or, atomically, to a file.
+struct SVGOutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG here (atomically) instead of stdout.", valueName: "file"))
+    var output: String?
+
+    func write(_ svg: String) throws {
+        try PictureOutput.write(svg, to: output)
     }
 }
 

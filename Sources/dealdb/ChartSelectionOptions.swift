@@ -8,11 +8,14 @@ struct ChartSelectionOptions: ParsableArguments {
                                valueName: "country"))
     var country: String?
 
-    @Option(help: ArgumentHelp("Only projects with this status (operating, construction, proposed, ...); repeat for any of several.",
-                               valueName: "status"))
+    @Option(help: TypedArguments.help("Only projects with this status (repeat for any of several)",
+                                      Vocabulary.projectStatuses, valueName: "status"),
+            completion: .list(Vocabulary.projectStatuses),
+            transform: TypedArguments.word("project status", Vocabulary.projectStatuses))
     var status: [String] = []
 
-    @Option(help: ArgumentHelp("Only projects of this kind (pipeline, lng_terminal, ...).", valueName: "kind"))
+    @Option(help: TypedArguments.help("Only projects of this kind", Vocabulary.projectKinds, valueName: "kind"),
+            completion: .list(Vocabulary.projectKinds), transform: TypedArguments.word("project kind", Vocabulary.projectKinds))
     var kind: String?
 
     @Option(help: ArgumentHelp("Only projects this party owns (id, name or alias; parents count); repeat: each must own it.",

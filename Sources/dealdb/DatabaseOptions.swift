@@ -9,28 +9,24 @@ struct DatabaseOptions: ParsableArguments {
         valueName: "path"), completion: .file(extensions: ["db", "sqlite", "sqlite3"]))
     var db: String?
 
+    // SQLite takes the wait in milliseconds as a 32-bit int: about 24 days.
     @Option(name: .long, help: ArgumentHelp(
-        "Seconds to wait for another process's write lock.", valueName: "seconds"))
-    var busyTimeout: Double = 30
-
-    static let maximumBusyTimeout = Double(Int32.max / 1000)
+        "Seconds to wait for another process's write lock (default: 30).", valueName: "seconds"),
+            transform: TypedArguments.seconds("--busy-timeout", maximum: Double(Int32.max / 1000)))
+    var busyTimeout: Duration?
 
     var location: DatabaseLocation {
         DatabaseLocation.resolve(option: db, environment: ProcessInfo.processInfo.environment)
     }
 
-    func validate() throws {
-        // SQLite takes the wait in milliseconds as a 32-bit int: about 24 days.
-        guard busyTimeout.isFinite, (0...Self.maximumBusyTimeout).contains(busyTimeout) else {
-            throw ValidationError("--busy-timeout must be a number of seconds from 0 to \(Int(Self.maximumBusyTimeout))")
-        }
-    }
+    /// How long to wait for a lock: the option, else 30 seconds.
+    var lockWait: Duration { busyTimeout ?? .seconds(30) }
 
     /// Opens (and if needed migrates or creates) the database, telling the
     /// user on stderr what that did. A command that only reads says so and
     /// gets a read-only connection.
     func openStore(_ access: DealStore.Access = .write) throws -> DealStore {
-        let store = try DealStore.open(location, access: access, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)))
+        let store = try DealStore.open(location, access: access, busyTimeout: lockWait)
         store.notices.forEach(Terminal.printNotice)
         if access == .read { Cancellation.endAtOnceFromNowOn() }
         return store

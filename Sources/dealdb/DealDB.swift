@@ -16,10 +16,15 @@ struct DealDB: ParsableCommand {
             the default one is created and seeded on first use.
             """,
         version: DealVersion.string,
-        subcommands: [
-            Init.self, Migrate.self, Import.self, Export.self, List.self, Projects.self, Parties.self, Show.self,
-            Queries.self, Query.self, SQL.self, Search.self, Check.self, Datasette.self,
-        ] + reliabilityCommands + pictureCommands
+        groupedSubcommands: [
+            CommandGroup(name: "Database", subcommands: [Init.self, Migrate.self, Doctor.self, Backup.self]),
+            CommandGroup(name: "Import and export", subcommands: [Import.self, Export.self, Check.self, Datasette.self]),
+            CommandGroup(name: "Browsing", subcommands: [
+                List.self, Projects.self, Parties.self, Show.self, Search.self,
+            ]),
+            CommandGroup(name: "Query", subcommands: [Queries.self, Query.self, SQL.self]),
+            CommandGroup(name: "Chart and report", subcommands: [Chart.self, Graph.self, Report.self]),
+        ]
     )
 
     /// Runs the command and turns failures into one line on stderr and the
@@ -54,7 +59,7 @@ struct DealDB: ParsableCommand {
                 Terminal.printError("cannot write output: \(reason)")
                 Foundation.exit(1)
             }
-            Terminal.printError(error.description)
+            Terminal.printError(error.commandLineText)
             Foundation.exit(error.exitCode)
         }
         // Help, --version and usage errors, as ArgumentParser words them.

@@ -29,7 +29,7 @@ extension DealDB {
         func run() throws {
             let path = options.location.path
             let report = try DatabaseDoctor.examine(
-                path, busyTimeout: .milliseconds(Int64(options.busyTimeout * 1000)))
+                path, busyTimeout: options.lockWait)
             for finding in report.findings { print(finding) }
             guard report.isClean else {
                 let count = report.findings.count

@@ -55,18 +55,9 @@ extension DealDB {
                 completion: Completions.parties)
         var party: String?
 
-        @Flag(help: "Leave out the header row.")
-        var noHeader = false
-
-        @Flag(help: "Start CSV with a UTF-8 byte order mark, for Excel.")
-        var bom = false
-
-        @Flag(help: "csv/tsv: put ' before text starting with = + - @ (OWASP's guard against formulas in Excel).")
-        var excelSafe = false
-
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"),
-                completion: .file())
-        var output: String?
+        // Its own --format (documents are yaml or json too); the rest as every row-writing command.
+        @OptionGroup var file: RowFileOptions
+        private var output: String? { file.output }
 
         private var rowSources: Int { [table, query, sql, all].compactMap { $0 }.count }
         private var selections: Int { [agreement, project, party].compactMap { $0 }.count }
@@ -84,7 +75,7 @@ extension DealDB {
             }
             if all != nil, output != nil { throw ValidationError("--all writes one file per table into its folder; leave out -o") }
             if all != nil, let format, format != .csv { throw ValidationError("--all writes CSV files") }
-            if excelSafe, rowSources == 0 || ![Format.csv, .tsv].contains(format ?? .csv) {
+            if file.excelSafe, rowSources == 0 || ![Format.csv, .tsv].contains(format ?? .csv) {
                 throw ValidationError("--excel-safe goes with csv and tsv rows")
             }
             if !parameters.parameters.isEmpty, query == nil, sql == nil {
@@ -113,7 +104,7 @@ extension DealDB {
 
         private func exportRows(_ store: DealStore) throws {
             let rowFormat = OutputFormat(rawValue: (format ?? .csv).rawValue) ?? .csv
-            let options = RowWriterOptions(header: !noHeader, bom: bom, excelSafe: excelSafe)
+            let options = file.writerOptions()
             let values = try parameters.values()
             try RowOutput.write(format: rowFormat, options: options, to: output) { makeWriter in
                 if let table {
@@ -136,7 +127,7 @@ extension DealDB {
             }
             let export = TableExport(store: store)
             for table in try export.tableNames() {
-                let count = try RowOutput.write(format: .csv, options: RowWriterOptions(header: true, bom: bom, excelSafe: excelSafe),
+                let count = try RowOutput.write(format: .csv, options: RowWriterOptions(header: true, bom: file.bom, excelSafe: file.excelSafe),
                                                 to: directory + "/" + table + ".csv") { makeWriter in
                     try export.export(table: table, into: makeWriter())
                 }

@@ -23,24 +23,33 @@ extension DealDB {
         @Option(help: ArgumentHelp("A party's id, name or alias, any case; repeat: all must take part.", valueName: "party"),
                 completion: Completions.parties)
         var party: [String] = []
-        @Option(help: ArgumentHelp("The role the --party holds (or anyone holds): seller, buyer, transit, ...", valueName: "role"))
+        @Option(help: TypedArguments.help("The role the --party holds (or anyone holds)", Vocabulary.partyRoles,
+                                          valueName: "role"),
+                completion: .list(Vocabulary.partyRoles), transform: TypedArguments.word("role", Vocabulary.partyRoles))
         var role: String?
-        @Option(help: ArgumentHelp("Agreement kind: memorandum, supply_contract, ...", valueName: "kind"))
+        @Option(help: TypedArguments.help("Agreement kind", Vocabulary.agreementKinds, valueName: "kind"),
+                completion: .list(Vocabulary.agreementKinds),
+                transform: TypedArguments.word("agreement kind", Vocabulary.agreementKinds))
         var kind: String?
-        @Option(help: ArgumentHelp("Agreement status: signed, in_force, ...", valueName: "status"))
+        @Option(help: TypedArguments.help("Agreement status", Vocabulary.agreementStatuses, valueName: "status"),
+                completion: .list(Vocabulary.agreementStatuses),
+                transform: TypedArguments.word("agreement status", Vocabulary.agreementStatuses))
         var status: String?
         @Option(help: ArgumentHelp("A party from, or a route through, this country (code or name).", valueName: "country"))
         var country: String?
         @Option(help: ArgumentHelp("Agreements about this project (id or name).", valueName: "project"),
                 completion: Completions.projects)
         var project: String?
-        @Option(help: ArgumentHelp("Signed on or after (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+        @Option(help: ArgumentHelp("Signed on or after (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"),
+                transform: TypedArguments.date)
         var since: String?
-        @Option(help: ArgumentHelp("Signed on or before.", valueName: "date"))
+        @Option(help: ArgumentHelp("Signed on or before.", valueName: "date"), transform: TypedArguments.date)
         var until: String?
-        @Option(help: ArgumentHelp("yes, no or unknown.", valueName: "binding"))
+        @Option(help: TypedArguments.help("Binding force", Vocabulary.tristate, valueName: "binding"),
+                completion: .list(Vocabulary.tristate), transform: TypedArguments.word("binding", Vocabulary.tristate))
         var binding: String?
-        @Option(help: ArgumentHelp("As the data stood then: leave out agreements signed later.", valueName: "date"))
+        @Option(help: ArgumentHelp("As the data stood then: leave out agreements signed later.", valueName: "date"),
+                transform: TypedArguments.date)
         var asOf: String?
         @Flag(help: "Print the SQL and its bound values on stderr.")
         var showSql = false

@@ -23,10 +23,10 @@ extension DealDB {
             if status {
                 let state = try DealStore.migrationStatus(at: path)
                 for migration in state.applied {
-                    print("applied  \(String(format: "%04d", migration.version))_\(migration.name)  \(migration.appliedAt)")
+                    print("applied  \(migration.name)  \(migration.appliedAt ?? "")")
                 }
                 for migration in state.pending {
-                    print("pending  \(migration.fileName.dropLast(4))")
+                    print("pending  \(migration.name)")
                 }
                 return
             }

@@ -2,11 +2,10 @@ import ArgumentParser
 import DealCore
 import Foundation
 
-/// How results are printed: shared by every command that prints rows.
-struct OutputOptions: ParsableArguments {
-    @Option(help: "table, csv, tsv, json, ndjson or markdown (default: table on a terminal, csv otherwise).")
-    var format: OutputFormat?
-
+/// Where rows are written and how a file of them starts: shared by every
+/// command that writes rows, `export` included (which has its own
+/// `--format`, since it also writes documents).
+struct RowFileOptions: ParsableArguments {
     @Flag(help: "Leave out the header row (csv, tsv, table, markdown).")
     var noHeader = false
 
@@ -20,19 +19,32 @@ struct OutputOptions: ParsableArguments {
             completion: .file())
     var output: String?
 
+    func writerOptions(maxWidth: Int? = nil) -> RowWriterOptions {
+        RowWriterOptions(header: !noHeader, bom: bom, maxWidth: maxWidth, excelSafe: excelSafe)
+    }
+}
+
+/// How results are printed: shared by every command that prints rows.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "table, csv, tsv, json, ndjson or markdown (default: table on a terminal, csv otherwise).")
+    var format: OutputFormat?
+
+    @OptionGroup var file: RowFileOptions
+
     @Flag(help: "table on a terminal: print whole cells instead of fitting the terminal's width.")
     var wide = false
 
+    var output: String? { file.output }
+
     func validate() throws {
-        if excelSafe, let format, format != .csv, format != .tsv {
+        if file.excelSafe, let format, format != .csv, format != .tsv {
             throw ValidationError("--excel-safe goes with --format csv or tsv")
         }
     }
 
     /// A table on a terminal fits its width; pipes and files get every character.
     var options: RowWriterOptions {
-        let width = output == nil && !wide ? Terminal.width(of: STDOUT_FILENO) : nil
-        return RowWriterOptions(header: !noHeader, bom: bom, maxWidth: width, excelSafe: excelSafe)
+        file.writerOptions(maxWidth: output == nil && !wide ? Terminal.width(of: STDOUT_FILENO) : nil)
     }
 
     var resolvedFormat: OutputFormat {

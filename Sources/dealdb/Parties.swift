@@ -23,7 +23,8 @@ extension DealDB {
         @Option(help: ArgumentHelp("Text in the party's id, name or an alias, ignoring case and accents.",
                                    valueName: "text"))
         var name: String?
-        @Option(help: ArgumentHelp("Party kind: company, state_company, government, bank, ...", valueName: "kind"))
+        @Option(help: TypedArguments.help("Party kind", Vocabulary.partyKinds, valueName: "kind"),
+                completion: .list(Vocabulary.partyKinds), transform: TypedArguments.word("party kind", Vocabulary.partyKinds))
         var kind: String?
         @Option(help: ArgumentHelp("The party's country: ISO code or English name, any case.", valueName: "country"))
         var country: String?

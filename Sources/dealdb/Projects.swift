@@ -34,12 +34,17 @@ extension DealDB {
         @Option(help: ArgumentHelp("The role of --country on the route: origin, transit, destination or any.",
                                    valueName: "role"))
         var role: ProjectFilter.Role?
-        @Option(help: ArgumentHelp("Project status: proposed, construction, operating, ...; repeat for any of several.",
-                                   valueName: "status"))
+        @Option(help: TypedArguments.help("Project status (repeat for any of several)", Vocabulary.projectStatuses,
+                                          valueName: "status"),
+                completion: .list(Vocabulary.projectStatuses),
+                transform: TypedArguments.word("project status", Vocabulary.projectStatuses))
         var status: [String] = []
-        @Option(help: ArgumentHelp("Project kind: pipeline, lng_terminal, field, ...", valueName: "kind"))
+        @Option(help: TypedArguments.help("Project kind", Vocabulary.projectKinds, valueName: "kind"),
+                completion: .list(Vocabulary.projectKinds),
+                transform: TypedArguments.word("project kind", Vocabulary.projectKinds))
         var kind: String?
-        @Option(help: ArgumentHelp("Commodity: gas, lng, oil, ...", valueName: "commodity"))
+        @Option(help: TypedArguments.help("Commodity", Vocabulary.commodities, valueName: "commodity"),
+                completion: .list(Vocabulary.commodities), transform: TypedArguments.word("commodity", Vocabulary.commodities))
         var commodity: String?
         @Option(help: ArgumentHelp("An owner's id, name or alias, any case (parents count); repeat: each must own it.",
                                    valueName: "party"))

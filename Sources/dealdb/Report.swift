@@ -27,7 +27,16 @@ extension DealDB {
 
         func run() throws {
             let store = try database.openStore(.read)
-            try PictureOutput.write(try ReportBuilder(store: store, title: title).html(), to: output)
+            var report = ReportBuilder(store: store, title: title)
+            report.hints = Self.hints
+            try PictureOutput.write(try report.html(), to: output)
         }
+
+        /// The commands and flags the report points its reader to.
+        static let hints = ReportBuilder.Hints(
+            timeline: "Draw others with dealdb chart timeline (--country, --status, --kind, --owner, --project, --party, --limit).",
+            flows: "Draw others with dealdb chart flows (--destination, --country, --status, --kind, --owner, --limit).",
+            projectsByCountry: "dealdb projects --country CODE",
+            includeFlagged: "--include-flagged")
     }
 }

@@ -28,23 +28,17 @@ extension DealDB {
         @Flag(help: "Allow statements that change the database (all in one transaction).")
         var write = false
 
-        @Option(help: ArgumentHelp("Stop a statement running longer than this (0: no limit).", valueName: "seconds"))
-        var timeout: Double = 30
-
-        /// A year: longer is no limit at all, which is 0.
-        static let maximumTimeout: Double = 365 * 24 * 3600
-
-        func validate() throws {
-            guard timeout.isFinite, (0...Self.maximumTimeout).contains(timeout) else {
-                throw ValidationError("--timeout must be a number of seconds from 0 (no limit) to \(Int(Self.maximumTimeout))")
-            }
-        }
+        /// At most a year: longer is no limit at all, which is 0.
+        @Option(help: ArgumentHelp("Stop a statement running longer than this (0: no limit; default: 30).",
+                                   valueName: "seconds"),
+                transform: TypedArguments.seconds("--timeout", maximum: 365 * 24 * 3600, zero: " (no limit)"))
+        var timeout: Duration?
 
         func run() throws {
             let text = try sql ?? DocumentInput.standardInputText()
             let values = try parameters.values()
             let store = try database.openStore(write ? .write : .read)
-            let options = AdhocSQL.Options(allowWrites: write, timeout: timeout == 0 ? nil : timeout)
+            let options = AdhocSQL.Options(allowWrites: write, timeout: timeout == .zero ? nil : timeout ?? .seconds(30))
             try output.write { makeWriter in
                 try AdhocSQL(store: store).run(text, parameters: values, options: options, makeWriter: makeWriter)
             }

@@ -34,7 +34,8 @@ extension DealDB {
         @Argument(help: "The record's id, or its name, title or alias (any case).", completion: Completions.records)
         var id: String
 
-        @Option(help: ArgumentHelp("As the data stood then: terms valid then, events up to then.", valueName: "date"))
+        @Option(help: ArgumentHelp("As the data stood then: terms valid then, events up to then.", valueName: "date"),
+                transform: TypedArguments.date)
         var asOf: String?
 
         @Option(help: "text, json or yaml (a deal document).")

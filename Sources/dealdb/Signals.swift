@@ -14,6 +14,19 @@ enum Signals {
     /// must not allocate. SignalTests check both give the same line.
     private static let stoppedLine: StaticString = "dealdb: interrupted; nothing was changed\n"
 
+    /// Computed, not stored: a C function pointer, and nothing for a
+    /// handler to initialise lazily.
+    private static var handler: @convention(c) (Int32) -> Void {
+        { number in
+        if Cancellation.mayEndAtOnce {
+            _ = write(STDERR_FILENO, Signals.stoppedLine.utf8Start, Signals.stoppedLine.utf8CodeUnitCount)
+            _exit(128 + number)
+        }
+        if Cancellation.requestedSignal != nil { _exit(128 + number) }
+        Cancellation.request(signal: number)
+        }
+    }
+
     static func install() {
         _ = stoppedLine
         Cancellation.prepareForSignalHandler()
@@ -24,14 +37,13 @@ enum Signals {
         for number in [SIGINT, SIGTERM] {
             sigaddset(&signals, number)
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
-                if Cancellation.mayEndAtOnce {
-                    _ = write(STDERR_FILENO, Signals.stoppedLine.utf8Start, Signals.stoppedLine.utf8CodeUnitCount)
-                    _exit(128 + number)
-                }
-                if Cancellation.requestedSignal != nil { _exit(128 + number) }
-                Cancellation.request(signal: number)
-            }
+            // The handler's field is named by the C library: glibc's union
+            // member on Linux, Darwin's on macOS.
+            #if os(Linux)
+            action.__sigaction_handler.sa_handler = handler
+            #else
+            action.__sigaction_u.__sa_handler = handler
+            #endif
             sigemptyset(&action.sa_mask)
             action.sa_flags = SA_RESTART
             sigaction(number, &action, nil)

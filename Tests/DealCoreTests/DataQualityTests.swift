@@ -104,7 +104,9 @@ import TestSupport
 
         let flows = try FlowDestination.load(from: store)
         #expect(flows.first { $0.code == "IQ" }?.total == 10)
-        let svg = FlowsChart(destinations: flows).svgDocument()
+        var chart = FlowsChart(destinations: flows)
+        chart.includeFlaggedHint = "--include-flagged"
+        let svg = chart.svgDocument()
         #expect(svg.contains("Left out as flagged by data-quality rules (--include-flagged adds them)"))
         #expect(try FlowDestination.load(from: store, includeFlagged: true).first?.total == 620573.69)
         #expect(try QueryRows.builtIn("volumes-by-certainty", store: store).rows.count

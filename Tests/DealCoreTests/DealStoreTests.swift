@@ -21,7 +21,7 @@ import TestSupport
         let refused = #expect(throws: SQLiteError.self) {
             try reading.database.execute(sql: "DELETE FROM sources")
         }
-        #expect(refused?.code == SQLiteError.readOnly)
+        #expect(refused?.code == ResultCode.readOnly)
 
         let writing = try DealStore.open(location, access: .write)
         #expect(!writing.isReadOnly)

@@ -61,15 +61,31 @@ import TestSupport
         #expect(svg.contains("fill=\"url(#fl-proposed)\"") && svg.contains("<circle"))
     }
 
-    @Test func withClausesStopAtTheLastTopLevelSelect() {
-        let sql = """
-            WITH a (x) AS (SELECT 'SELECT' -- SELECT in a comment
-            ), b AS (SELECT "select" FROM a /* SELECT */)
-            SELECT x FROM b
-            """
-        let head = FlowDestination.withClauses(of: sql)
-        #expect(head?.hasSuffix("/* SELECT */)\n") == true)
-        #expect(FlowDestination.withClauses(of: "SELECT 1") == nil)
+    @Test func niceSteps() {
         #expect(FlowsChart.niceStep(106) == 20 && FlowsChart.niceStep(7.5) == 1)
+    }
+
+    /// The chart splits each bar with volumes-by-project, a query of its
+    /// own that repeats volumes-by-destination's steps: per destination its
+    /// rows add up to that query's total, whatever the parameters.
+    @Test func volumesByProjectAddsUpToVolumesByDestination() throws {
+        let fixture = try PictureFixture()
+        let settings: [[String: String]] = [
+            [:], ["as_of": "2020"], ["as_of": "2025-06"], ["state": "agreed,not_applicable"],
+            ["include_flagged": "true"], ["state": "proposed", "as_of": "2030"],
+        ]
+        for parameters in settings {
+            let totals = try QueryRows.builtIn("volumes-by-destination", parameters: parameters, store: fixture.store)
+            let projects = try QueryRows.builtIn("volumes-by-project", parameters: parameters, store: fixture.store)
+            var sums: [String?: Double] = [:]
+            for index in projects.rows.indices {
+                sums[projects[index, "destination"].string, default: 0] += projects[index, "bcm_per_year"].double ?? 0
+            }
+            for index in totals.rows.indices {
+                let destination = totals[index, "destination"].string
+                #expect(sums[destination, default: 0] == totals[index, "bcm_per_year"].double, "\(parameters) \(destination ?? "-")")
+            }
+            #expect(Set(sums.keys).isSubset(of: Set(totals.rows.indices.map { totals[$0, "destination"].string })))
+        }
     }
 }

@@ -71,8 +71,9 @@ enum Graphviz {
         #expect {
             try graph.svg(environment: ["PATH": "/nonexistent"])
         } throws: { error in
-            let message = (error as? DealError)?.message ?? ""
-            return message.contains("graphviz") && message.contains("--format dot")
+            // The domain names the setting; the CLI spells it `--format dot`.
+            guard let error = error as? DealError else { return false }
+            return error.message.contains("graphviz") && error.text.parts.contains(.settingValue(.format, "dot"))
         }
     }
 }

@@ -19,7 +19,7 @@ import TestSupport
         return database
     }
 
-    private func expectRejected(_ database: Database, _ sql: String, code: Int32,
+    private func expectRejected(_ database: Database, _ sql: String, code: ResultCode,
                                 sourceLocation: SourceLocation = #_sourceLocation) {
         let error = #expect(throws: SQLiteError.self, sourceLocation: sourceLocation) {
             try database.execute(script: sql)
@@ -39,7 +39,7 @@ import TestSupport
 
     @Test func everyEnumerationIsChecked() throws {
         let database = try migrated()
-        let check = SQLiteError.constraintCheck
+        let check = ResultCode.constraintCheck
         expectRejected(database, "INSERT INTO sources (id, title, kind) VALUES ('s2', 't', 'blog')", code: check)
         expectRejected(database, "INSERT INTO parties (id, name, kind) VALUES ('p', 'P', 'pirate')", code: check)
         expectRejected(database, "INSERT INTO citables (id, kind) VALUES (9, 'party')", code: check)
@@ -72,7 +72,7 @@ import TestSupport
             try database.execute(sql: "UPDATE agreements SET signed = ?", arguments: [.text(good)])
         }
         for bad in ["2025-13-01", "2025-9", "2025-02-30", "25", "2025-00", "2025/09/02", "2025-09-02T10:00", ""] {
-            expectRejected(database, "UPDATE agreements SET signed = '\(bad)'", code: SQLiteError.constraintCheck)
+            expectRejected(database, "UPDATE agreements SET signed = '\(bad)'", code: ResultCode.constraintCheck)
         }
         let sorted = try database.fetchAll(sql: """
             WITH v(d) AS (VALUES ('2025-09-02'), ('2006'), ('2025'), ('2025-09'), ('2019-12-02')) SELECT d FROM v ORDER BY d
@@ -84,14 +84,14 @@ import TestSupport
         let database = try migrated()
         for bad in ["Gazprom", "-lead", "with space", "under_score", "ünï"] {
             expectRejected(database, "INSERT INTO parties (id, name, kind) VALUES ('\(bad)', 'X', 'company')",
-                           code: SQLiteError.constraintCheck)
+                           code: ResultCode.constraintCheck)
         }
         try database.execute(sql: "INSERT INTO parties (id, name, kind) VALUES ('2gis-llc', 'X', 'company')")
     }
 
     @Test func foreignKeysAreReal() throws {
         let database = try migrated()
-        let foreignKey = SQLiteError.constraintForeignKey
+        let foreignKey = ResultCode.constraintForeignKey
         expectRejected(database, "INSERT INTO parties (id, name, kind, country) VALUES ('x', 'X', 'company', 'XX')", code: foreignKey)
         expectRejected(database, "UPDATE agreements SET project_id = 'nowhere'", code: foreignKey)
         expectRejected(database, "INSERT INTO citations (citable_id, position, source_id) VALUES (1, 1, 'nope')", code: foreignKey)
@@ -104,7 +104,7 @@ import TestSupport
     @Test func termsBelongToExactlyOneOwnerAndStaySane() throws {
         let database = try migrated()
         try database.execute(sql: "INSERT INTO citables (id, kind) VALUES (5, 'term')")
-        let check = SQLiteError.constraintCheck
+        let check = ResultCode.constraintCheck
         expectRejected(database, "INSERT INTO terms (citable_id, position, metric) VALUES (5, 1, 'volume')", code: check)
         expectRejected(database, "INSERT INTO terms (citable_id, project_id, agreement_id, position, metric) VALUES (5, 'pos-2', 'memo', 1, 'volume')", code: check)
         expectRejected(database, "INSERT INTO terms (citable_id, project_id, position, metric, value) VALUES (5, 'pos-2', 1, 'capacity', -50)", code: check)

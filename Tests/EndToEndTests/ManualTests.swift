@@ -19,9 +19,11 @@ import TestSupport
         #expect(made.status == 0, "\(made.stderr)")
         let page = try String(contentsOfFile: directory.file("dealdb.1"), encoding: .utf8)
         let help = try ProcessRunner.dealdb(["--help"]).stdout
-        let commands = help.components(separatedBy: "SUBCOMMANDS:").last!
-            .components(separatedBy: "\n\n").first!
-            .split(separator: "\n").compactMap { line -> String? in
+        // Every group of subcommands ("DATABASE SUBCOMMANDS:", ...).
+        let commands = help.components(separatedBy: "\n\n")
+            .filter { $0.split(separator: "\n").first?.hasSuffix("SUBCOMMANDS:") == true }
+            .flatMap { $0.split(separator: "\n").dropFirst() }
+            .compactMap { line -> String? in
                 let words = line.split(separator: " ")
                 return line.hasPrefix("  ") && !line.hasPrefix("   ") ? words.first.map(String.init) : nil
             }

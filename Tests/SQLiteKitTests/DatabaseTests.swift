@@ -76,9 +76,9 @@ import TestSupport
         try database.execute(sql: "INSERT INTO p VALUES ('a', 'A')")
         let sql = "INSERT INTO p VALUES ('a', 'again')"
         let error = try #require(throws: SQLiteError.self) { try database.execute(sql: sql) }
-        #expect(error.extendedCode == SQLiteError.constraintPrimaryKey)
-        #expect(error.code == SQLiteError.constraint)
-        #expect(SQLiteError.constraint ~= error)
+        #expect(error.extendedCode == ResultCode.constraintPrimaryKey)
+        #expect(error.code == ResultCode.constraint)
+        #expect(ResultCode.constraint ~= error)
         #expect(error.message.contains("UNIQUE constraint failed: p.id"))
         #expect(error.sql == sql)
         #expect(error.description.contains("SQLite error 1555"))
@@ -125,7 +125,7 @@ import TestSupport
         try database.execute(sql: "CREATE TABLE a (id INTEGER PRIMARY KEY)")
         try database.execute(sql: "CREATE TABLE b (a INTEGER REFERENCES a (id))")
         let error = try #require(throws: SQLiteError.self) { try database.execute(sql: "INSERT INTO b VALUES (7)") }
-        #expect(error.extendedCode == SQLiteError.constraintForeignKey)
+        #expect(error.extendedCode == ResultCode.constraintForeignKey)
     }
 
     @Test func openModes() throws {
@@ -139,7 +139,7 @@ import TestSupport
         }
         let reader = try Database(path: path, mode: .readOnly)
         let error = try #require(throws: SQLiteError.self) { try reader.execute(sql: "INSERT INTO t VALUES (1)") }
-        #expect(error.code == SQLiteError.readOnly)
+        #expect(error.code == ResultCode.readOnly)
         #expect(try reader.makeStatement(sql: "SELECT * FROM t").isReadOnly)
         #expect(try !reader.makeStatement(sql: "DELETE FROM t").isReadOnly)
     }
@@ -150,8 +150,10 @@ import TestSupport
         let junk = Data(repeating: 0x41, count: 4096)
         try junk.write(to: URL(fileURLWithPath: path))
         let error = try #require(throws: SQLiteError.self) { try Database(path: path, mode: .readWrite) }
-        #expect(error.code == SQLiteError.notADatabase)
-        #expect(error.message.contains(path))
+        #expect(error.code == ResultCode.notADatabase)
+        // The path in its own field, SQLite's message left as SQLite wrote it.
+        #expect(error.databasePath == path)
+        #expect(error.message == "file is not a database")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == junk)
     }
 }

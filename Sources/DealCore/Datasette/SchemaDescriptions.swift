@@ -205,13 +205,23 @@ public enum SchemaDescriptions {
                 "owners": "Direct owners with their shares: BOTAŞ (100%); ...",
                 "note": "Anything else worth knowing about it.",
               ]),
+        Table("agreement_party_labels", "A view: each party to an agreement as the lists name it, `Name (role)`.",
+              hidden: true, columns: [
+                "agreement_id": "The agreement.",
+                "position": "The party's place in the agreement's list.",
+                "party_id": "The party.",
+                "role": "Its role in the agreement.",
+                "confirmed": "Whether its taking part is confirmed: yes, no or unknown.",
+                "citable_id": "What citations of this party's taking part point at.",
+                "label": "`Name (role)`.",
+              ]),
         Table("party_names", "A view: every name a party is found by (its id, its name and each alias); match "
                 + "with `name = ? COLLATE NOCASE`.", hidden: true, columns: [
                 "party_id": "The party.",
                 "name": "One of its names.",
               ]),
         Table("term_periods", "A view: from when to when each term is in force, its agreement's signing and end "
-                + "dates included (the --as-of rule of docs/FORMAT.md).", columns: [
+                + "dates included (the as-of rule of docs/FORMAT.md).", columns: [
                 "term_id": "The term.",
                 "starts": "When it comes into force; empty when unknown.",
                 "ends": "When it stops; empty when open-ended.",

@@ -72,10 +72,9 @@ public enum AtomicFile {
             }
             closed = true
             guard close(descriptor) == 0 else { throw OutputWriting.failure(String(cString: strerror(errno)), path: name) }
-            guard rename(temporary, path) == 0 else {
-                throw OutputWriting.failure(String(cString: strerror(errno)), path: name)
+            if let reason = TemporaryFile.rename(temporary, over: path) {
+                throw OutputWriting.failure(reason, path: name)
             }
-            TemporaryFile.syncDirectory(of: path)
             return result
         } catch {
             if !closed { close(descriptor) }
@@ -155,6 +154,16 @@ public enum TemporaryFile {
                 unlink((directory.isEmpty ? "." : directory) + "/" + entry)
             }
         }
+    }
+
+    /// Renames a complete (and fsynced) temporary file over `target`, then
+    /// fsyncs the directory so that the rename survives a power cut: the
+    /// last step of every replace-by-rename (outputs, backups, new
+    /// databases). Returns why it failed (strerror text), nil when done.
+    static func rename(_ temporary: String, over target: String) -> String? {
+        guard Foundation.rename(temporary, target) == 0 else { return String(cString: strerror(errno)) }
+        syncDirectory(of: target)
+        return nil
     }
 
     /// Makes a rename into the directory durable.

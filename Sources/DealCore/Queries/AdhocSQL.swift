@@ -12,11 +12,15 @@ public struct AdhocSQL {
         self.store = store
     }
 
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     public struct Options: Sendable {
         public var allowWrites = false
-        /// Seconds before a runaway statement is stopped; nil for no limit.
-        public var timeout: Double? = 30
-        public init(allowWrites: Bool = false, timeout: Double? = 30) {
+        /// How long before a runaway statement is stopped; nil for no limit.
+        public var timeout: Duration? = .seconds(30)
+        public init(allowWrites: Bool = false, timeout: Duration? = .seconds(30)) {
             self.allowWrites = allowWrites
             self.timeout = timeout
         }
@@ -33,12 +37,13 @@ public struct AdhocSQL {
         let database = options.allowWrites ? store.database : try store.readOnlyConnection()
         let statementGuard = database.denyAttachAndExtensions()
         if !options.allowWrites { try database.execute(sql: "PRAGMA query_only = ON") }
-        let deadline = options.timeout.map { Date().addingTimeInterval($0) }
+        let clock = ContinuousClock()
+        let deadline = options.timeout.map { clock.now.advanced(by: $0) }
         var timedOut = false
         if let deadline {
             // Replaces the connection's handler, so it checks for Ctrl-C too.
             database.setProgressHandler {
-                if Date() > deadline { timedOut = true }
+                if clock.now > deadline { timedOut = true }
                 return timedOut || Cancellation.requestedSignal != nil
             }
         }
@@ -49,8 +54,9 @@ public struct AdhocSQL {
             defer { statementGuard.isGuarding = false }
             try database.forEachStatement(in: sql) { statement in
                 guard options.allowWrites || statement.isReadOnly else {
-                    throw DealError(.failure, "this statement would change the database and --write was not given; "
-                        + "nothing was changed: \(statement.sql.prefix(80))")
+                    let refusal: DealMessage = "this statement would change the database and \(setting: .write) "
+                        + "was not given; nothing was changed: \(statement.sql.prefix(80))"
+                    throw DealError(.failure, refusal)
                 }
                 var arguments: [String: SQLiteValue] = [:]
                 for name in statement.parameterNames {
@@ -82,19 +88,21 @@ public struct AdhocSQL {
                 if options.allowWrites { try database.inTransaction(.immediate, body) } else { try body() }
             }
         } catch let error as SQLiteError {
-            if timedOut, error.code == SQLiteError.interrupt {
-                throw DealError(.failure, "the query ran longer than \(DocumentValue.format(options.timeout ?? 0)) s "
-                    + "and was stopped; raise --timeout (0 for none)" + (options.allowWrites ? "; nothing was changed" : ""))
+            if timedOut, ResultCode.interrupt ~= error {
+                let stopped: DealMessage = "the query ran longer than \(DocumentValue.format(Self.seconds(options.timeout ?? .zero))) s "
+                    + "and was stopped; raise \(setting: .timeout) (0 for none)"
+                    + (options.allowWrites ? "; nothing was changed" : "")
+                throw DealError(.failure, stopped)
             }
-            if error.code == SQLiteError.authorization {
+            if ResultCode.authorization ~= error {
                 throw DealError(.failure, "not allowed: \(statementGuard.lastRefusal ?? error.message)"
                     + (options.allowWrites ? "; nothing was changed" : ""))
             }
-            if error.code == SQLiteError.readOnly {
+            if ResultCode.readOnly ~= error {
                 // With --write the file itself refused (permissions, an
                 // immutable file, a read-only mount): say that, not "pass --write".
                 if options.allowWrites, let failure = DealError(storageFailure: error) { throw failure }
-                throw DealError(.failure, "the database is read-only here; pass --write to change it (\(error.message))")
+                throw DealError(.failure, "the database is read-only here; pass \(setting: .write) to change it (\(error.message))")
             }
             throw DealError(.failure, ConstraintMessage.oneLine(error.message, database: database)
                 + (options.allowWrites ? "; nothing was changed" : ""))

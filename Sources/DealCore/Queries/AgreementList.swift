@@ -36,15 +36,12 @@ public struct AgreementList {
         var arguments: [(name: String, value: SQLiteValue)] = []
         func bind(_ name: String, _ value: SQLiteValue) { arguments.append((":" + name, value)) }
 
-        try check(filter.role, Vocabulary.partyRoles, "role")
-        try check(filter.kind, Vocabulary.agreementKinds, "agreement kind")
-        try check(filter.status, Vocabulary.agreementStatuses, "agreement status")
-        try check(filter.binding, Vocabulary.tristate, "binding")
-        for (name, date) in [("since", filter.since), ("until", filter.until), ("as-of", filter.asOf)] {
-            if let date, !DateText.isValid(date) {
-                throw DealError(.usage, "--\(name): invalid date \"\(date)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
-            }
-        }
+        // Role, kind, status and binding are checked against the vocabulary
+        // by the caller's parser (the CLI's options); a value outside it
+        // matches nothing here. Dates decide comparisons, so they are checked.
+        try DateText.check(filter.since, .since)
+        try DateText.check(filter.until, .until)
+        try DateText.check(filter.asOf, .asOf)
 
         for (index, party) in filter.parties.enumerated() {
             let ids = try resolver.parties(matching: party)
@@ -117,9 +114,8 @@ public struct AgreementList {
         let sql = """
             SELECT a.id, a.signed, a.kind, a.status, a.title,
                    (SELECT group_concat(label, '; ')
-                    FROM (SELECT p.name || ' (' || ap.role || ')' AS label
-                          FROM agreement_parties AS ap JOIN parties AS p ON p.id = ap.party_id
-                          WHERE ap.agreement_id = a.id ORDER BY ap.position)) AS parties
+                    FROM (SELECT l.label FROM agreement_party_labels AS l
+                          WHERE l.agreement_id = a.id ORDER BY l.position)) AS parties
             FROM agreements AS a
             \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: "\n  AND "))
             ORDER BY a.signed IS NULL, a.signed, a.id
@@ -129,14 +125,7 @@ public struct AgreementList {
 
     @discardableResult
     public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
-        let statement = try store.database.makeStatement(sql: bound.sql)
-        try statement.bind(named: Dictionary(bound.arguments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
-        return try translatingInterrupts { try statement.stream(into: writer) }
-    }
-
-    private func check(_ value: String?, _ allowed: [String], _ noun: String) throws {
-        guard let value, !allowed.contains(value) else { return }
-        throw DealError(.usage, "unknown \(noun) \"\(value)\"; expected one of \(allowed.joined(separator: ", "))")
+        try bound.run(on: store, into: writer)
     }
 
     /// Ids as a JSON array, bound as one value and read with json_each.

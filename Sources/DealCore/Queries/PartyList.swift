@@ -30,14 +30,14 @@ public struct PartyList {
 
     public func prepare(_ filter: PartyFilter, limit: Int? = nil) throws -> BoundSQL {
         if let limit, limit < 0 {
-            throw DealError(.usage, "--limit: expected a number of rows of at least 0, got \(limit)")
+            throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
         }
         if let kind = filter.kind, !Vocabulary.partyKinds.contains(kind) {
             throw DealError(.usage, "unknown party kind \"\(kind)\"; expected one of "
                 + Vocabulary.partyKinds.joined(separator: ", ") + Suggestions.hint(for: kind, in: Vocabulary.partyKinds))
         }
         if let name = filter.name, name.trimmingWhitespace().isEmpty {
-            throw DealError(.usage, "--name: expected some text of the party's name, id or alias")
+            throw DealError(.usage, "\(setting: .name): expected some text of the party's name, id or alias")
         }
         var clauses: [String] = []
         var arguments: [(name: String, value: SQLiteValue)] = []
@@ -73,9 +73,7 @@ public struct PartyList {
 
     @discardableResult
     public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
-        let statement = try store.database.makeStatement(sql: bound.sql)
-        try statement.bind(named: Dictionary(bound.arguments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
-        return try translatingInterrupts { try statement.stream(into: writer) }
+        try bound.run(on: store, into: writer)
     }
 
     /// Ids of parties whose id, name or an alias contains `text`. SQLite

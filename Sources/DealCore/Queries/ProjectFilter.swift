@@ -69,16 +69,16 @@ public struct ProjectFilter: Sendable, Equatable {
         try Self.check(kind.map { [$0] } ?? [], Vocabulary.projectKinds, "project kind")
         try Self.check(commodity.map { [$0] } ?? [], Vocabulary.commodities, "commodity")
         if let minCapacity, !(minCapacity >= 0) || !minCapacity.isFinite {
-            throw DealError(.usage, "--min-capacity: expected a number of bcm/y of at least 0, got \(minCapacity)")
+            throw DealError(.usage, "\(setting: .minimumCapacity): expected a number of bcm/y of at least 0, got \(minCapacity)")
         }
         if let name, name.trimmingWhitespace().isEmpty {
-            throw DealError(.usage, "--name: expected some text of the project's name or id")
+            throw DealError(.usage, "\(setting: .name): expected some text of the project's name or id")
         }
         for owner in owners where owner.trimmingWhitespace().isEmpty {
-            throw DealError(.usage, "--owner: expected a party's id, name or alias, got an empty text")
+            throw DealError(.usage, "\(setting: .owner): expected a party's id, name or alias, got an empty text")
         }
         if let since, let until, since > until {
-            throw DealError(.usage, "--since \(since) is after --until \(until): no project can match")
+            throw DealError(.usage, "\(setting: .since, value: "\(since)") is after \(setting: .until, value: "\(until)"): no project can match")
         }
 
         var clauses: [String] = []

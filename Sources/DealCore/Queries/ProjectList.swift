@@ -18,7 +18,7 @@ public struct ProjectList {
     /// The query for `filter`, with at most `limit` rows when given.
     public func prepare(_ filter: ProjectFilter, limit: Int? = nil) throws -> BoundSQL {
         if let limit, limit < 0 {
-            throw DealError(.usage, "--limit: expected a number of rows of at least 0, got \(limit)")
+            throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
         }
         let selection = try filter.resolve(in: store, alias: "p")
         var arguments = selection.arguments
@@ -42,8 +42,6 @@ public struct ProjectList {
 
     @discardableResult
     public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
-        let statement = try store.database.makeStatement(sql: bound.sql)
-        try statement.bind(named: Dictionary(bound.arguments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
-        return try translatingInterrupts { try statement.stream(into: writer) }
+        try bound.run(on: store, into: writer)
     }
 }

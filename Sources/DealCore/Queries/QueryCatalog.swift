@@ -77,7 +77,7 @@ public struct QueryCatalog: Sendable {
             let existing = queries[index]
             guard replacingBuiltIns || existing.origin != "built-in" else {
                 throw DealError(.invalidData, "\(query.origin): a query named \(query.name) is built in; "
-                    + "rename yours, or pass its folder with --queries to replace the built-in")
+                    + "rename yours, or pass its folder with \(setting: .queries) to replace the built-in")
             }
             notices.append("query \(query.name) from \(query.origin) replaces the \(existing.origin == "built-in" ? "built-in" : existing.origin) one")
             queries[index] = query

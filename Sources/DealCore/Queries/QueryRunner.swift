@@ -18,7 +18,7 @@ public struct QueryRunner {
         let statement: Statement
         do {
             statement = try database.makeStatement(sql: query.sql)
-        } catch let error as SQLiteError where error.code == SQLiteError.misuse {
+        } catch let error as SQLiteError where ResultCode.misuse ~= error {
             throw Self.notOneReadOnlyStatement(query, found: "it holds more than one")
         } catch let error as SQLiteError {
             throw DealError(.invalidData, "query \(query.name) (\(query.origin)): \(error.message)")
@@ -53,16 +53,5 @@ public struct QueryRunner {
         if case .text(let project)? = arguments["project"] {
             arguments["project"] = .text(try resolver.project(matching: project))
         }
-    }
-}
-
-/// A statement stopped by Ctrl-C or SIGTERM becomes a DealError the CLI
-/// turns into exit 130 or 143.
-func translatingInterrupts<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as SQLiteError where error.code == SQLiteError.interrupt {
-        if let signal = Cancellation.requestedSignal { throw Cancellation.stopped(by: signal) }
-        throw error
     }
 }

@@ -21,6 +21,9 @@ public struct FlowsChart {
     /// How the reader can choose what is drawn, for the note on what is
     /// not shown (the command's flags; the core names none itself).
     public var howToChoose: String?
+    /// How the reader adds the values the data-quality rules left out
+    /// (the caller's words: a flag, to the CLI); nil says nothing.
+    public var includeFlaggedHint: String?
 
     public static let defaultLimit = 15
     public static let defaultProjectsPerBar = 8
@@ -318,7 +321,8 @@ public struct FlowsChart {
     var leftOutNote: String? {
         let leftOut = destinations.flatMap(\.leftOut)
         guard !leftOut.isEmpty else { return nil }
-        return "Left out as flagged by data-quality rules (--include-flagged adds them): " + leftOut.joined(separator: "; ")
+        return "Left out as flagged by data-quality rules" + (includeFlaggedHint.map { " (\($0) adds them)" } ?? "")
+            + ": " + leftOut.joined(separator: "; ")
     }
 
     private func definePatterns(_ canvas: inout SVGCanvas) {

@@ -24,7 +24,6 @@ public enum DatabaseBackup {
         try DealStore.checkOpenable(source)
         let reader = try DealStore.connect(source, mode: .readOnly, busyTimeout: busyTimeout)
 
-        let directory = URL(fileURLWithPath: destination).deletingLastPathComponent().path
         // Named so that the next run removes one that a kill -9 left behind.
         TemporaryFile.removeStale(beside: destination)
         let temporary = TemporaryFile.path(beside: destination)
@@ -46,10 +45,10 @@ public enum DatabaseBackup {
                 throw DealError(.failure, "\(destination): the copy failed its check (\(check.prefix(3).joined(separator: "; "))); nothing was written")
             }
         } catch let error as SQLiteError {
-            if let signal = Cancellation.requestedSignal {
-                throw DealError(.interrupted(signal), "interrupted; no backup was written")
-            }
-            throw DealError(.failure, "\(destination): cannot write the backup: \(error.message)")
+            // Not `path:` for rule 2: the copy is ours, the source was checked at open.
+            throw SQLiteFailurePolicy(interrupted: "interrupted; no backup was written") { error in
+                DealError(.failure, "\(destination): cannot write the backup: \(error.message)")
+            }.error(for: error)
         } catch let error as DealError {
             if case .interrupted = error.kind {
                 throw DealError(error.kind, "interrupted; no backup was written")
@@ -60,10 +59,9 @@ public enum DatabaseBackup {
         // A stale -wal beside the old destination would be replayed into
         // the new file on its next open.
         if force { DatabaseFile.remove(destination, keepMainFile: true) }
-        guard rename(temporary, destination) == 0 else {
-            throw DealError(.failure, "\(destination): cannot write the backup: \(String(cString: strerror(errno)))")
+        if let reason = TemporaryFile.rename(temporary, over: destination) {
+            throw DealError(.failure, "\(destination): cannot write the backup: \(reason)")
         }
-        try syncFile(directory)
         let size = FileStatus(path: destination)?.size ?? 0
         return Summary(destination: destination, pages: pages, bytes: size)
     }
@@ -90,7 +88,7 @@ public enum DatabaseBackup {
                 throw DealError(.failure, "\(destination): is the database being backed up; choose another file")
             }
             if !force {
-                throw DealError(.failure, "\(destination): already exists; use --force to replace it")
+                throw DealError(.failure, "\(destination): already exists; use \(setting: .force) to replace it")
             }
         case .missing:
             break

@@ -13,23 +13,24 @@ extension DealError {
         // Which database: the one line should be enough to act on.
         let file = error.databasePath.map { $0 + ": " } ?? ""
         switch error.code {
-        case Code.full:
+        case .full:
             self.init(.failure, file + "the disk is full; nothing was changed (\(detail))")
-        case SQLiteError.readOnly:
+        case .readOnly:
             self.init(.failure, file + "the database is read-only (its file or its directory cannot be written); "
                 + "nothing was changed (\(detail))")
-        case SQLiteError.busy, Code.locked:
-            self.init(.failure, file + "another process held the database lock for longer than --busy-timeout; "
-                + "nothing was changed (\(detail))")
-        case Code.ioError:
+        case .busy, .locked:
+            let lockHeld: DealMessage = "\(file)another process held the database lock for longer than "
+                + "\(setting: .busyTimeout); nothing was changed (\(detail))"
+            self.init(.failure, lockHeld)
+        case .ioError:
             if let path = error.databasePath, let problem = Self.sharedMemoryProblem(error, path: path) {
                 self.init(.failure, problem + "; nothing was changed (\(detail))")
             } else {
                 self.init(.failure, file + "cannot read or write the database file; nothing was changed (\(detail))")
             }
-        case Code.corrupt, SQLiteError.notADatabase:
+        case .corrupt, .notADatabase:
             self.init(.failure, file + "the database file is damaged; run: dealdb doctor (\(detail))")
-        case SQLiteError.interrupt:
+        case .interrupt:
             self = Cancellation.stopped(by: Cancellation.requestedSignal ?? SIGINT)
         default:
             self.init(.failure, detail)
@@ -40,19 +41,12 @@ extension DealError {
     /// WAL mode keeps beside the database (every command, even `list`,
     /// needs it): SQLite says only "disk I/O error".
     public static func sharedMemoryProblem(_ error: SQLiteError, path: String) -> String? {
-        let sharedMemoryCodes: Set<Int32> = [4618, 4874, 5130, 5386]  // SQLITE_IOERR_SHMOPEN, _SHMSIZE, _SHMLOCK, _SHMMAP
+        let sharedMemoryCodes: Set<ResultCode> = [.ioErrorSharedMemoryOpen, .ioErrorSharedMemorySize,
+                                                  .ioErrorSharedMemoryLock, .ioErrorSharedMemoryMap]
         guard sharedMemoryCodes.contains(error.extendedCode) else { return nil }
         let reason = DiskSpace.isFull(besides: path) ? "the disk is full" : "the file system refused it"
         return "\(path): cannot create or grow \(path)-shm, the shared-memory file SQLite keeps beside the database: "
             + "\(reason); free some space (or copy the database to another disk) and try again"
-    }
-
-    /// Primary result codes that SQLiteKit does not name.
-    private enum Code {
-        static let locked: Int32 = 6
-        static let ioError: Int32 = 10
-        static let corrupt: Int32 = 11
-        static let full: Int32 = 13
     }
 }
 

@@ -57,12 +57,10 @@ public enum DatabaseDoctor {
                 }
             }
             return DoctorReport(path: path, findings: findings)
-        } catch let error as SQLiteError where error.code == SQLiteError.interrupt {
-            throw DealError(.interrupted(Cancellation.requestedSignal ?? SIGINT), "interrupted")
-        } catch let error as SQLiteError where error.code == SQLiteError.notADatabase {
-            throw DealError(.unreadableInput, "\(path): not a SQLite database")
         } catch let error as SQLiteError {
-            throw DealError(.failure, "\(path): cannot check: \(error.message)")
+            throw SQLiteFailurePolicy(path: path, interrupted: "interrupted") { error in
+                DealError(.failure, "\(path): cannot check: \(error.message)")
+            }.error(for: error)
         }
     }
 
@@ -72,8 +70,7 @@ public enum DatabaseDoctor {
                                    _ check: (Database) throws -> [DoctorFinding]) throws -> [DoctorFinding] {
         do {
             return try check(database)
-        } catch let error as SQLiteError where error.code != SQLiteError.interrupt
-                    && error.code != SQLiteError.notADatabase {
+        } catch let error as SQLiteError where !(ResultCode.interrupt ~= error) && !(ResultCode.notADatabase ~= error) {
             return [DoctorFinding(.integrity, "schema", "a check could not run: \(error.message)")]
         }
     }
@@ -93,7 +90,7 @@ public enum DatabaseDoctor {
             let rowid = row.int64(1)
             let parent = row.string(2) ?? "?"
             let keyID = row.int64(3) ?? -1
-            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let quoted = quotedIdentifier(table)
             // The table name comes from the database's own schema, not from
             // the user; it is quoted as an identifier all the same.
             let columns = try database.fetchAll(sql: "SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE id = ? ORDER BY seq",

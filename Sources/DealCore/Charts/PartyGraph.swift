@@ -37,7 +37,7 @@ public struct PartyGraph: Sendable, Equatable {
     /// The whole network, or with `party` the parties within `depth`
     /// agreements of it (and the agreements among them).
     public static func load(from store: DealStore, party: String? = nil, depth: Int = 1) throws -> PartyGraph {
-        guard depth >= 0 else { throw DealError(.usage, "--depth must be 0 or more, not \(depth)") }
+        guard depth >= 0 else { throw DealError(.usage, "\(setting: .depth) must be 0 or more, not \(depth)") }
         let database = store.database
         var nodes: [Node] = []
         for row in try database.fetchAll(sql: "SELECT id, name, kind, country FROM parties ORDER BY id") {

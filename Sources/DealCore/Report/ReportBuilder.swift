@@ -16,6 +16,27 @@ public struct ReportBuilder {
     public var title: String
     /// When the page says it was generated.
     public var generated: Date
+    /// How the reader gets more than the page shows, in the words of
+    /// whoever makes the report (the CLI's commands and flags).
+    public var hints = Hints()
+
+    public struct Hints: Sendable {
+        /// Drawing other timelines, e.g. `dealdb chart timeline (--country, ...)`.
+        public var timeline: String?
+        public var flows: String?
+        /// Listing the projects of a country not in the summary.
+        public var projectsByCountry: String?
+        /// Adding the values the data-quality rules leave out.
+        public var includeFlagged: String?
+
+        public init(timeline: String? = nil, flows: String? = nil, projectsByCountry: String? = nil,
+                    includeFlagged: String? = nil) {
+            self.timeline = timeline
+            self.flows = flows
+            self.projectsByCountry = projectsByCountry
+            self.includeFlagged = includeFlagged
+        }
+    }
 
     public init(store: DealStore, title: String = "Energy deals report", generated: Date = Date()) {
         self.store = store
@@ -96,8 +117,7 @@ public struct ReportBuilder {
         page.raw("<section id=\"charts\">")
         page.element("h2", "Charts")
         let lanes = try TimelineLane.load(from: store, options: TimelineOptions())
-        let timeline = TimelineChart(lanes: lanes, howToChoose: "Draw others with dealdb chart timeline "
-            + "(--country, --status, --kind, --owner, --project, --party, --limit).")
+        let timeline = TimelineChart(lanes: lanes, howToChoose: hints.timeline)
         page.raw("<figure class=\"chart\"><div class=\"scroll\">")
         page.raw(timeline.svgElement(idPrefix: "report-timeline"))
         page.raw("</div><figcaption>Events and signings by project. Points are exact days; bars are dates known only "
@@ -106,8 +126,8 @@ public struct ReportBuilder {
             + "</figcaption></figure>")
         let destinations = try FlowDestination.load(from: store)
         page.raw("<figure class=\"chart narrow\"><div class=\"scroll\">")
-        let flows = FlowsChart(destinations: destinations, howToChoose: "Draw others with dealdb chart flows "
-            + "(--destination, --country, --status, --kind, --owner, --limit).")
+        var flows = FlowsChart(destinations: destinations, howToChoose: hints.flows)
+        flows.includeFlaggedHint = hints.includeFlagged
         page.raw(flows.svgElement(idPrefix: "report-flows"))
         page.raw("</div><figcaption>Capacity in bcm per year into each destination, stacked by project; the numbers of "
             + "the built-in <code>volumes-by-destination</code> query. " + Markup.escape(flows.summary) + "</figcaption></figure>")

@@ -42,9 +42,7 @@ extension FlowDestination {
     public static func load(from store: DealStore, destination: String? = nil, asOf: String? = nil,
                             states: [String] = [], includeFlagged: Bool = false,
                             filter: ProjectFilter = ProjectFilter()) throws -> [FlowDestination] {
-        if let asOf, !DateText.isValid(asOf) {
-            throw DealError(.usage, "--as-of: invalid date \"\(asOf)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
-        }
+        try DateText.check(asOf, .asOf)
         let wanted = try destination.map { try NameResolver(database: store.database).country(matching: $0) }
         let selection = try filter.resolve(in: store, alias: "p")
         let query = try QueryCatalog.builtIn().query(named: "volumes-by-destination")
@@ -54,44 +52,22 @@ extension FlowDestination {
         if includeFlagged { parameters["include_flagged"] = "true" }
         let totals = try QueryRows.run(query, parameters: parameters, store: store)
 
-        guard let steps = withClauses(of: query.sql) else {
-            throw DealError(.failure, "the volumes-by-destination query has no WITH clauses to split by project")
-        }
-        let database = try store.readOnlyConnection()
-        database.denyAttachAndExtensions()
-        let split: Statement
-        do {
-            split = try database.makeStatement(sql: steps + "\nSELECT d.project_id, d.value, d.destination, p.name, p.status"
-                + " FROM counted AS d JOIN projects AS p ON p.id = d.project_id WHERE " + selection.condition
-                + " ORDER BY d.project_id")
-        } catch let error as SQLiteError {
-            throw DealError(.failure, "volumes-by-destination: cannot split by project (\(error.message))")
-        }
-        // The same values the query bound, checked by it above.
-        var bound: [String: SQLiteValue] = [:]
-        for parameter in query.parameters {
-            guard split.parameterNames.contains(":" + parameter.name) else { continue }
-            if let text = parameters[parameter.name] {
-                bound[parameter.name] = try parameter.value(from: text)
-            } else if case .defaultValue(let text) = parameter.requirement {
-                bound[parameter.name] = try parameter.value(from: text)
-            } else {
-                bound[parameter.name] = .null
-            }
-        }
-        try split.bind(named: bound)
-        try split.bind(named: selection.namedArguments)
+        // The split by project: the rows the totals add up, from the query
+        // of their own, kept for the projects the filter selects.
+        let perProject = try QueryRows.builtIn("volumes-by-project", parameters: parameters, store: store)
+        let selected = try Self.selectedProjects(store, selection)
         var byDestination: [String?: [FlowSegment]] = [:]
-        var cursor = split.rows()
-        while let row = try cursor.next() {
-            let segment = FlowSegment(project: row.string(0) ?? "", name: row.string(3) ?? "", status: row.string(4),
-                                      bcmPerYear: row.double(1) ?? 0)
+        for index in perProject.rows.indices {
+            let id = perProject[index, "project"].string ?? ""
+            guard let project = selected[id] else { continue }
+            let segment = FlowSegment(project: id, name: project.name, status: project.status,
+                                      bcmPerYear: perProject[index, "bcm_per_year"].double ?? 0)
             // Only another tool can have stored one (import refuses them); say which.
             guard segment.bcmPerYear.isFinite else {
                 throw DealError(.failure, "project \(segment.project): its capacity is \(CellText.real(segment.bcmPerYear)), "
                     + "not a number that can be drawn; `dealdb doctor` lists such values")
             }
-            byDestination[row.string(2), default: []].append(segment)
+            byDestination[perProject[index, "destination"].string, default: []].append(segment)
         }
 
         var result: [FlowDestination] = []
@@ -131,49 +107,17 @@ extension FlowDestination {
         ["operating", "construction", "proposed", "idle", "mothballed", "shelved"].firstIndex(of: status ?? "") ?? 9
     }
 
-    /// The text of `sql` before its last top-level SELECT: the `WITH ...`
-    /// part, which can then be given another final SELECT. Nil when the
-    /// statement does not start with WITH.
-    static func withClauses(of sql: String) -> String? {
-        let bytes = Array(sql.utf8)
-        var depth = 0, index = 0, lastSelect: Int?
-        func isWordByte(_ byte: UInt8) -> Bool {
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+    /// The projects `selection` keeps, by id, with their name and status.
+    private static func selectedProjects(_ store: DealStore, _ selection: ProjectSelection)
+        throws -> [String: (name: String, status: String?)] {
+        let statement = try store.database.makeStatement(
+            sql: "SELECT p.id, p.name, p.status FROM projects AS p WHERE " + selection.condition)
+        try statement.bind(named: selection.namedArguments)
+        var projects: [String: (name: String, status: String?)] = [:]
+        var cursor = statement.rows()
+        while let row = try cursor.next() {
+            projects[row.string(0) ?? ""] = (row.string(1) ?? "", row.string(2))
         }
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "'"), UInt8(ascii: "\""):
-                // Quoted text or identifier; a doubled quote stays inside.
-                index += 1
-                while index < bytes.count {
-                    if bytes[index] == byte {
-                        if index + 1 < bytes.count, bytes[index + 1] == byte { index += 2; continue }
-                        break
-                    }
-                    index += 1
-                }
-            case UInt8(ascii: "-") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "-"):
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
-            case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "*"):
-                index += 2
-                while index + 1 < bytes.count, !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/")) {
-                    index += 1
-                }
-                index += 1
-            case UInt8(ascii: "("): depth += 1
-            case UInt8(ascii: ")"): depth -= 1
-            default:
-                if depth == 0, index + 6 <= bytes.count, (index == 0 || !isWordByte(bytes[index - 1])),
-                   String(decoding: bytes[index..<index + 6], as: UTF8.self).uppercased() == "SELECT",
-                   index + 6 == bytes.count || !isWordByte(bytes[index + 6]) {
-                    lastSelect = index
-                }
-            }
-            index += 1
-        }
-        guard let lastSelect else { return nil }
-        let head = String(decoding: bytes[..<lastSelect], as: UTF8.self)
-        return head.trimmingWhitespaceAndNewlines().uppercased().hasPrefix("WITH") ? head : nil
+        return projects
     }
 }

@@ -11,9 +11,7 @@ public struct RecordDescriber {
     }
 
     public func describe(_ id: String, asOf: String? = nil) throws -> String {
-        if let asOf, !DateText.isValid(asOf) {
-            throw DealError(.usage, "--as-of: invalid date \"\(asOf)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
-        }
+        try DateText.check(asOf, .asOf)
         let match = try RecordFinder(store: store).find(id)
         let reader = DocumentReader(database: store.database)
         var page = Page(database: store.database, asOf: asOf)

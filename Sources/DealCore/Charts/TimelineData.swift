@@ -57,9 +57,7 @@ extension TimelineLane {
     /// query with that lane's party or project, so that the chart shows
     /// exactly what `dealdb query timeline -p ...` lists.
     public static func load(from store: DealStore, options: TimelineOptions) throws -> [TimelineLane] {
-        if let since = options.since, !DateText.isValid(since) {
-            throw DealError(.usage, "--since: invalid date \"\(since)\"; expected YYYY, YYYY-MM or YYYY-MM-DD")
-        }
+        try DateText.check(options.since, .since)
         let resolver = NameResolver(database: store.database)
         var projectIDs: [String] = []
         for text in options.projects {

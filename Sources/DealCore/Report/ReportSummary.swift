@@ -16,13 +16,8 @@ extension ReportBuilder {
                    sum(kind = 'pipeline'), sum(kind = 'lng_terminal'), sum(kind NOT IN ('pipeline', 'lng_terminal'))
             FROM projects GROUP BY status ORDER BY count(*) DESC, status
             """)
-        if byStatus.isEmpty {
-            page.element("p", "No projects recorded.", attributes: [("class", "note")])
-        } else {
-            page.table(columns: ["Status", "Projects", "Pipelines", "LNG terminals", "Other"], rows: byStatus.map { row in
-                [(Markup.escape(row.string(0) ?? ""), false)] + (1...4).map { (String(row.int64($0) ?? 0), true) }
-            })
-        }
+        countTable(&page, byStatus, columns: ["Status", "Projects", "Pipelines", "LNG terminals", "Other"],
+                   empty: "No projects recorded.")
 
         page.element("h3", "Projects by country")
         let countries = try store.database.scalar(sql: "SELECT count(DISTINCT country) FROM project_route").int64 ?? 0
@@ -35,15 +30,9 @@ extension ReportBuilder {
             FROM project_route AS r JOIN countries AS c ON c.code = r.country
             GROUP BY r.country ORDER BY 2 DESC, r.country LIMIT ?
             """, arguments: [.integer(Int64(Self.summaryRows))])
-        if byCountry.isEmpty {
-            page.element("p", "No routes recorded.", attributes: [("class", "note")])
-        } else {
-            page.table(columns: ["Country", "Projects", "As origin", "As transit", "As destination"], rows: byCountry.map { row in
-                [(Markup.escape(row.string(0) ?? ""), false)] + (1...4).map { (String(row.int64($0) ?? 0), true) }
-            })
-            moreRows(&page, shown: byCountry.count, of: Int(countries), noun: "countries",
-                     how: "dealdb projects --country CODE")
-        }
+        countTable(&page, byCountry, columns: ["Country", "Projects", "As origin", "As transit", "As destination"],
+                   empty: "No routes recorded.")
+        moreRows(&page, shown: byCountry.count, of: Int(countries), noun: "countries", how: hints.projectsByCountry)
 
         page.element("h3", "Top owners")
         let owners = try store.database.scalar(sql: "SELECT count(DISTINCT party_id) FROM project_owners").int64 ?? 0
@@ -55,21 +44,28 @@ extension ReportBuilder {
             FROM project_owners AS o JOIN parties AS pa ON pa.id = o.party_id
             GROUP BY o.party_id ORDER BY 2 DESC, o.party_id LIMIT ?
             """, arguments: [.integer(Int64(Self.summaryRows))])
-        if byOwner.isEmpty {
-            page.element("p", "No ownership recorded.", attributes: [("class", "note")])
-        } else {
-            page.table(columns: ["Owner", "Projects", "As direct owner", "As parent company"], rows: byOwner.map { row in
-                [(Markup.escape(row.string(0) ?? ""), false)] + (1...3).map { (String(row.int64($0) ?? 0), true) }
-            })
-            moreRows(&page, shown: byOwner.count, of: Int(owners), noun: "owners", how: "dealdb parties")
-        }
+        countTable(&page, byOwner, columns: ["Owner", "Projects", "As direct owner", "As parent company"],
+                   empty: "No ownership recorded.")
+        moreRows(&page, shown: byOwner.count, of: Int(owners), noun: "owners", how: "dealdb parties")
         page.raw("</section>")
     }
 
+    /// A label column and counts (one row each), or `empty` as a note when
+    /// there is nothing to count.
+    func countTable(_ page: inout HTMLPage, _ rows: [Row], columns: [String], empty: String) {
+        guard !rows.isEmpty else {
+            page.element("p", empty, attributes: [("class", "note")])
+            return
+        }
+        page.table(columns: columns, rows: rows.map { row in
+            [(Markup.escape(row.string(0) ?? ""), false)] + (1..<columns.count).map { (String(row.int64($0) ?? 0), true) }
+        })
+    }
+
     /// "36 more countries; see `dealdb projects --country CODE`."
-    func moreRows(_ page: inout HTMLPage, shown: Int, of total: Int, noun: String, how: String) {
+    func moreRows(_ page: inout HTMLPage, shown: Int, of total: Int, noun: String, how: String?) {
         guard total > shown else { return }
-        page.raw("<p class=\"note\">\(total - shown) more \(Markup.escape(noun)) not listed here; "
-            + "see <code>\(Markup.escape(how))</code>.</p>")
+        page.raw("<p class=\"note\">\(total - shown) more \(Markup.escape(noun)) not listed here"
+            + (how.map { "; see <code>\(Markup.escape($0))</code>" } ?? "") + ".</p>")
     }
 }

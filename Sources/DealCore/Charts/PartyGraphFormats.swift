@@ -77,8 +77,9 @@ extension PartyGraph {
     /// The graph drawn by Graphviz's `dot`, run from PATH.
     public func svg(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         guard let graphviz = Self.findExecutable("dot", environment: environment) else {
-            throw DealError(.failure, "--format svg needs Graphviz's `dot`, which is not on PATH; "
-                + "install the graphviz package (apt-get install graphviz) or use --format dot")
+            let missing: DealMessage = "\(setting: .format, value: "svg") needs Graphviz's `dot`, which is not on PATH; "
+                + "install the graphviz package (apt-get install graphviz) or use \(setting: .format, value: "dot")"
+            throw DealError(.failure, missing)
         }
         let result = try Subprocess.run(graphviz, ["-Tsvg"], input: Data(dot().utf8))
         guard result.status == 0 else {

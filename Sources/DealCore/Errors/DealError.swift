@@ -15,14 +15,30 @@ public struct DealError: Error, Sendable, CustomStringConvertible {
     }
 
     public let kind: Kind
-    public let message: String
+    /// The line the user reads, with the settings it names kept apart so
+    /// that the CLI can spell them as its flags.
+    public let text: DealMessage
     /// Further lines, such as one per invalid record.
     public let details: [String]
 
+    /// The message in plain words (settings by their `plainName`).
+    public var message: String { text.description }
+
     public init(_ kind: Kind, _ message: String, details: [String] = []) {
         self.kind = kind
-        self.message = message
+        self.text = DealMessage(message)
         self.details = details
+    }
+
+    public init(_ kind: Kind, _ text: DealMessage, details: [String] = []) {
+        self.kind = kind
+        self.text = text
+        self.details = details
+    }
+
+    /// Message and details, with the message's parts worded by `words`.
+    public func rendered(_ words: (DealMessage.Part) -> String?) -> String {
+        ([text.rendered(words)] + details).joined(separator: "\n")
     }
 
     public var exitCode: Int32 {
