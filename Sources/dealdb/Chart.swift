@@ -34,11 +34,12 @@ extension DealDB.Chart {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: ArgumentHelp("A lane for this project (id or name; repeatable).", valueName: "id"))
+        @Option(help: ArgumentHelp("A lane for this project (id or name; repeatable).", valueName: "id"),
+                completion: Completions.projects)
         var project: [String] = []
 
         @Option(help: ArgumentHelp("A lane for this party (id, name or alias; repeatable). With --project, only those projects' items.",
-                                   valueName: "id"))
+                                   valueName: "id"), completion: Completions.parties)
         var party: [String] = []
 
         @Option(help: ArgumentHelp("Only items on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"),

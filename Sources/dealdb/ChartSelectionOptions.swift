@@ -19,7 +19,7 @@ struct ChartSelectionOptions: ParsableArguments {
     var kind: String?
 
     @Option(help: ArgumentHelp("Only projects this party owns (id, name or alias; parents count); repeat: each must own it.",
-                               valueName: "party"))
+                               valueName: "party"), completion: Completions.parties)
     var owner: [String] = []
 
     @Flag(help: "Draw everything, however large (no --limit).")

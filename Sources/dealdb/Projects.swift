@@ -47,7 +47,7 @@ extension DealDB {
                 completion: .list(Vocabulary.commodities), transform: TypedArguments.word("commodity", Vocabulary.commodities))
         var commodity: String?
         @Option(help: ArgumentHelp("An owner's id, name or alias, any case (parents count); repeat: each must own it.",
-                                   valueName: "party"))
+                                   valueName: "party"), completion: Completions.parties)
         var owner: [String] = []
         @Option(help: ArgumentHelp("Text in the project's name or id, ignoring case and accents.", valueName: "text"))
         var name: String?

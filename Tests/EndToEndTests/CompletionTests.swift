@@ -51,6 +51,10 @@ import TestSupport
         #expect(parties.contains("gazprom") && parties.contains("cnpc"), "\(parties)")
         #expect(try bashCompletions(["dealdb", "list", "--db", db, "--party", "gov-"], in: directory, home: home.path)
             == ["gov-cn", "gov-mn", "gov-ru"])
+        #expect(try bashCompletions(["dealdb", "projects", "--db", db, "--owner", "gaz"], in: directory, home: home.path)
+            == ["gazprom"])
+        #expect(try bashCompletions(["dealdb", "chart", "timeline", "--db", db, "--project", "pos-"], in: directory,
+                                    home: home.path) == ["pos-1", "pos-2"])
         let shown = try bashCompletions(["dealdb", "show", "--db", db, "pos-"], in: directory, home: home.path)
         #expect(shown == ["pos-1", "pos-2"], "\(shown)")
         let tables = try bashCompletions(["dealdb", "export", "--db", db, "pro"], in: directory, home: home.path)
