@@ -52,22 +52,3 @@ extension SQLiteError {
         code ~= error.extendedCode
     }
 }
-
-/// The codes by their earlier names (`SQLiteError.interrupt`), so that code
-/// written before `ResultCode` still reads and compiles; new code says
-/// `ResultCode.interrupt`.
-extension SQLiteError {
-    public static let constraint = ResultCode.constraint
-    public static let busy = ResultCode.busy
-    public static let interrupt = ResultCode.interrupt
-    public static let readOnly = ResultCode.readOnly
-    public static let notADatabase = ResultCode.notADatabase
-    public static let cannotOpen = ResultCode.cannotOpen
-    public static let authorization = ResultCode.authorization
-    public static let misuse = ResultCode.misuse
-    public static let constraintCheck = ResultCode.constraintCheck
-    public static let constraintForeignKey = ResultCode.constraintForeignKey
-    public static let constraintNotNull = ResultCode.constraintNotNull
-    public static let constraintPrimaryKey = ResultCode.constraintPrimaryKey
-    public static let constraintUnique = ResultCode.constraintUnique
-}

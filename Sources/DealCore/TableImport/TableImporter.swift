@@ -177,7 +177,7 @@ public final class TableImporter {
                     }
                     try single.run()
                     rows += 1
-                } catch let error as SQLiteError where error.code != SQLiteError.interrupt {
+                } catch let error as SQLiteError where error.code != ResultCode.interrupt {
                     problems.append("\(path):\(batch.lines[row]): \(ConstraintMessage.oneLine(error.message, database: database))")
                 }
             }
@@ -191,7 +191,7 @@ public final class TableImporter {
                 }
                 try multiple.run()
                 rows += batch.count
-            } catch let error as SQLiteError where error.code != SQLiteError.interrupt {
+            } catch let error as SQLiteError where error.code != ResultCode.interrupt {
                 try runSingly()
             }
             if rows >= nextProgress {
