@@ -83,22 +83,21 @@ public enum DataQuality {
 
         """
 
+    /// The terms the view flagged_terms flags under `rule` (a fixed name, not input).
+    private static func flaggedTerms(_ rule: QualityRule) -> String {
+        """
+        SELECT t.project_id, f.detail, pl.locator
+        FROM flagged_terms AS f JOIN terms AS t ON t.id = f.term_id
+        JOIN place AS pl ON pl.project_id = t.project_id
+        WHERE f.rule = '\(rule.rawValue)'
+        ORDER BY t.project_id, t.position
+        """
+    }
+
     /// Each rule: rows of (project id, message, locator).
     private static let projectRules: [(QualityRule, String)] = [
-        (.capacityOutlier, """
-            SELECT t.project_id, f.detail, pl.locator
-            FROM flagged_terms AS f JOIN terms AS t ON t.id = f.term_id
-            JOIN place AS pl ON pl.project_id = t.project_id
-            WHERE f.rule = 'capacity-outlier'
-            ORDER BY t.project_id, t.position
-            """),
-        (.lengthOutlier, """
-            SELECT t.project_id, f.detail, pl.locator
-            FROM flagged_terms AS f JOIN terms AS t ON t.id = f.term_id
-            JOIN place AS pl ON pl.project_id = t.project_id
-            WHERE f.rule = 'length-outlier'
-            ORDER BY t.project_id, t.position
-            """),
+        (.capacityOutlier, flaggedTerms(.capacityOutlier)),
+        (.lengthOutlier, flaggedTerms(.lengthOutlier)),
         (.nonFinite, """
             SELECT n.project_id, n.detail, coalesce(n.source_id || coalesce(' ' || n.locator, ''), pl.locator)
             FROM quality_notes AS n JOIN place AS pl ON pl.project_id = n.project_id
