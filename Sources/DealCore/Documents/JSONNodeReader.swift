@@ -155,16 +155,8 @@ enum JSONNodeReader {
                 }
                 guard let value else { return nil }
                 pairs.append((.scalar(.init(key, text, .doubleQuoted, keyMark)), value))
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                } else if bytes[index] == UInt8(ascii: "}") {
-                    index += 1
-                    return .mapping(.init(pairs, implicit, .flow, mark))
-                } else {
-                    return nil
-                }
+                guard let closed = afterItem(closing: UInt8(ascii: "}")) else { return nil }
+                if closed { return .mapping(.init(pairs, implicit, .flow, mark)) }
             }
         }
 
@@ -183,16 +175,8 @@ enum JSONNodeReader {
                 guard let node = value(depth: depth + 1) else { return nil }
                 item?(key, count, node)
                 count += 1
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                } else if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return .sequence(.init([], implicit, .flow, mark))
-                } else {
-                    return nil
-                }
+                guard let closed = afterItem(closing: UInt8(ascii: "]")) else { return nil }
+                if closed { return .sequence(.init([], implicit, .flow, mark)) }
             }
         }
 
@@ -209,20 +193,30 @@ enum JSONNodeReader {
                 skipSpace()
                 guard let item = value(depth: depth + 1) else { return nil }
                 items.append(item)
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                } else if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return .sequence(.init(items, implicit, .flow, mark))
-                } else {
-                    return nil
-                }
+                guard let closed = afterItem(closing: UInt8(ascii: "]")) else { return nil }
+                if closed { return .sequence(.init(items, implicit, .flow, mark)) }
             }
         }
 
         /// A number, `true`, `false` or `null`, as its text.
+        /// After an item of a mapping or list: past a `,` (false: more
+        /// follow) or the `closing` bracket (true); nil for anything else,
+        /// which Yams then reports with its own message.
+        private mutating func afterItem(closing: UInt8) -> Bool? {
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+                return false
+            case closing:
+                index += 1
+                return true
+            default:
+                return nil
+            }
+        }
+
         private mutating func plain() -> String? {
             let start = index
             while index < bytes.count {
