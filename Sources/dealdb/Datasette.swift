@@ -32,7 +32,7 @@ extension DealDB {
         func run() throws {
             let catalog = try folders.catalog()
             let store = try database.openStore(.read)
-            try PictureOutput.write(try DatasetteMetadata(store: store, catalog: catalog).yaml(title: title), to: output)
+            try Output.write(try DatasetteMetadata(store: store, catalog: catalog).yaml(title: title), to: output)
         }
     }
 }

@@ -15,8 +15,8 @@ public struct DatasetteMetadata {
         self.catalog = catalog
     }
 
-    /// The metadata as YAML. `databaseName` is the name Datasette gives the
-    /// database: its file name without the extension.
+    /// The metadata as YAML, under the name Datasette gives the database:
+    /// its file name without the extension. `title` defaults to "dealdb: NAME".
     public func yaml(title: String?) throws -> String {
         let name = ((store.path as NSString).lastPathComponent as NSString).deletingPathExtension
         let provenance = try TableProvenance(database: store.database)
