@@ -77,23 +77,30 @@ struct FieldTable<Record>: @unchecked Sendable {
     let blank: Record
     /// In the documented key order (the encoder's order).
     let entries: [FieldEntry<Record>]
-
-    var fields: [RecordField<Record>] {
-        entries.compactMap { if case .field(let field) = $0 { field } else { nil } }
-    }
-
+    // Worked out once: the parser, reader and writer use them for every record.
+    /// The scalar fields, in entry order.
+    let fields: [RecordField<Record>]
     /// Every key a document may give, in the documented order.
-    var keys: [String] {
-        entries.map {
+    let keys: [String]
+    /// The table's columns of the scalar fields, in entry order (the id first, where there is one).
+    let columns: [String]
+    /// `columns` for a SELECT or INSERT (constants of this file, never input).
+    let columnList: String
+
+    init(table: String, blank: Record, entries: [FieldEntry<Record>]) {
+        self.table = table
+        self.blank = blank
+        self.entries = entries
+        fields = entries.compactMap { if case .field(let field) = $0 { field } else { nil } }
+        keys = entries.map {
             switch $0 {
             case .field(let field): field.key
             case .list(let key): key
             }
         }
+        columns = fields.map(\.column)
+        columnList = columns.joined(separator: ", ")
     }
-
-    /// The table's columns of the scalar fields, in entry order (the id first, where there is one).
-    var columns: [String] { fields.map(\.column) }
 
     /// The record's values for `columns`, in the same order.
     func values(_ record: Record) -> [SQLiteValue] {
@@ -123,9 +130,6 @@ struct FieldTable<Record>: @unchecked Sendable {
         read(row, from: offset, into: &record)
         return record
     }
-
-    /// `columns` for a SELECT or INSERT (constants of this file, never input).
-    var columnList: String { columns.joined(separator: ", ") }
 }
 
 /// The field tables of the record kinds of docs/FORMAT.md.
