@@ -147,6 +147,49 @@ import TestSupport
         #expect(again.events == .init(created: 0, updated: 0, unchanged: 1))
     }
 
+    /// Each enumeration of a field table is what the schema's CHECK takes:
+    /// every value is stored, a value outside it is refused.
+    @Test func enumerationsAreTheSchemasChecks() throws {
+        let directory = try TemporaryDirectory()
+        let test = try TestStore(directory)
+        let database = test.store.database
+        try database.execute(script: """
+            INSERT INTO sources (id, title, kind) VALUES ('s', 'S', 'other');
+            INSERT INTO parties (id, name, kind) VALUES ('p', 'P', 'company');
+            INSERT INTO citables (id, kind) VALUES (1, 'project'), (2, 'agreement'), (3, 'agreement_party'),
+                (4, 'event'), (5, 'term');
+            INSERT INTO projects (id, citable_id, name, kind) VALUES ('pr', 1, 'Pr', 'other');
+            INSERT INTO agreements (id, citable_id, title, kind, binding) VALUES ('a', 2, 'A', 'other', 'unknown');
+            INSERT INTO agreement_parties (citable_id, agreement_id, position, party_id, role, confirmed)
+                VALUES (3, 'a', 1, 'p', 'seller', 'unknown');
+            INSERT INTO events (id, citable_id, date, date_kind, title) VALUES ('e', 4, '2020', 'actual', 'E');
+            INSERT INTO terms (id, citable_id, agreement_id, position, metric, status, evidence, disclosure)
+                VALUES (1, 5, 'a', 1, 'price', 'not_stated', 'reported', 'public');
+            """)
+        func check<Record>(_ table: FieldTable<Record>) throws {
+            for field in table.fields {
+                guard let values = field.enumeration else { continue }
+                // Table and column names are the field tables' constants.
+                let update = "UPDATE \(table.table) SET \(field.column) = ? WHERE rowid = (SELECT min(rowid) FROM \(table.table))"
+                for value in values {
+                    #expect(throws: Never.self, "\(table.table).\(field.column) = \(value)") {
+                        try database.execute(sql: update, arguments: [.text(value)])
+                    }
+                }
+                #expect(throws: (any Error).self, "\(table.table).\(field.column) takes any value") {
+                    try database.execute(sql: update, arguments: [.text("not-one-of-them")])
+                }
+            }
+        }
+        try check(FieldTables.source)
+        try check(FieldTables.party)
+        try check(FieldTables.project)
+        try check(FieldTables.agreement)
+        try check(FieldTables.agreementParty)
+        try check(FieldTables.event)
+        try check(FieldTables.term)
+    }
+
     /// A key that is in no table is refused by the parser, with the table's keys as the expected ones.
     @Test func theParserAcceptsExactlyTheTablesKeys() {
         var parser = DocumentParser(file: "extra.yaml", countries: ["RU"])
