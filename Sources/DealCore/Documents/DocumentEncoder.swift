@@ -27,7 +27,7 @@ enum DocumentEncoder {
     static func value(_ record: ProjectRecord) -> DocumentValue {
         fields(FieldTables.project, record) { key in
             switch key {
-            case "route": record.route.map { .map([("country", .string($0.country)), ("role", .string($0.role))]) }
+            case "route": record.route.map(value)
             case "terms": record.terms.map(value)
             case "sources": record.sources.map(value)
             case "owners": record.owners.map(value)
@@ -35,6 +35,10 @@ enum DocumentEncoder {
             default: []
             }
         }
+    }
+
+    static func value(_ stop: RouteStop) -> DocumentValue {
+        fields(FieldTables.routeStop, stop) { _ in [] }
     }
 
     /// A project owner stays explicit: its parser reads the required source after the share.

@@ -198,11 +198,10 @@ struct DocumentParser {
     }
 
     private mutating func parseRouteStop(_ node: Node, _ path: String) -> RouteStop? {
-        guard let f = fields(of: node, path: path, allowed: ["country", "role"]) else { return nil }
-        let code = country(f, "country", required: true)
-        let role = choice(f, "role", from: Vocabulary.routeRoles, noun: "route role", required: true)
-        guard let code, let role else { return nil }
-        return RouteStop(country: code, role: role)
+        let table = FieldTables.routeStop
+        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
+        var record = table.blank
+        return read(table, f, into: &record) ? record : nil
     }
 
     private mutating func parseAgreement(_ node: Node, _ path: String) -> AgreementRecord? {

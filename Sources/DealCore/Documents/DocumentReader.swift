@@ -76,10 +76,14 @@ struct DocumentReader {
             citables[record.id] = row.int64(0)
         }
         guard !records.isEmpty else { return records }
+        let routeTable = FieldTables.routeStop
         for row in try database.fetchAll(
-            sql: "SELECT project_id, country, role FROM project_route WHERE project_id \(Self.inList) ORDER BY project_id, position",
+            sql: """
+                SELECT project_id, \(routeTable.columnList) FROM project_route
+                WHERE project_id \(Self.inList) ORDER BY project_id, position
+                """,
             arguments: [list]) {
-            records[row.string(0) ?? ""]?.route.append(RouteStop(country: row.string(1) ?? "", role: row.string(2) ?? ""))
+            records[row.string(0) ?? ""]?.route.append(routeTable.record(row, from: 1))
         }
         for row in try database.fetchAll(
             sql: """

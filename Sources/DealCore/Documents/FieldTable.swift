@@ -165,12 +165,19 @@ enum FieldTables {
         .field(.init(key: "status", column: "status",
                      type: .choice(values: Vocabulary.projectStatuses, noun: "project status"),
                      slot: .optionalText(\.status))),
-        .list("route"),    // project_route
+        .list("route"),    // project_route (FieldTables.routeStop)
         .list("terms"),    // terms (FieldTables.term)
         .list("sources"),  // citations
         .field(.init(key: "note", column: "note", type: .text, slot: .optionalText(\.note))),
         .list("owners"),   // project_owners, level owner
         .list("parents"),  // project_owners, level parent
+    ])
+
+    static let routeStop = FieldTable<RouteStop>(
+        table: "project_route", blank: RouteStop(country: "", role: ""), entries: [
+        .field(.init(key: "country", column: "country", type: .country, required: true, slot: .text(\.country))),
+        .field(.init(key: "role", column: "role", type: .choice(values: Vocabulary.routeRoles, noun: "route role"),
+                     required: true, slot: .text(\.role))),
     ])
 
     static let agreement = FieldTable<AgreementRecord>(

@@ -76,7 +76,7 @@ final class RecordWriter {
         partyRows = rows("parties", FieldTables.party.columns, keyed: true)
         aliasRows = rows("party_aliases", ["party_id", "position", "alias"])
         projectRows = rows("projects", FieldTables.project.columns + ["citable_id"], keyed: true)
-        routeRows = rows("project_route", ["project_id", "position", "country", "role"])
+        routeRows = rows("project_route", ["project_id", "position"] + FieldTables.routeStop.columns)
         ownerRows = rows("project_owners", ["project_id", "level", "position", "party_id", "share", "source_id"])
         agreementRows = rows("agreements", FieldTables.agreement.columns + ["citable_id"], keyed: true)
         agreementPartyRows = rows("agreement_parties",
@@ -142,7 +142,7 @@ final class RecordWriter {
                 try projectRows.save(FieldTables.project.values(record) + [.integer(citable)],
                                      replacing: kept[record.id] != nil)
                 for (index, stop) in record.route.enumerated() {
-                    routeRows.append([.text(record.id), position(index), .text(stop.country), .text(stop.role)])
+                    routeRows.append([.text(record.id), position(index)] + FieldTables.routeStop.values(stop))
                 }
                 let termIDs = writeTerms(record.terms, agreement: nil, project: record.id)
                 cite(citable, record.sources)
