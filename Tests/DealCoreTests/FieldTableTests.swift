@@ -47,6 +47,31 @@ import TestSupport
                 && FieldTables.term.table == "terms" && FieldTables.routeStop.table == "project_route")
     }
 
+    /// The defaults of the Swift records (which GEM and tests construct)
+    /// are the field tables' defaults, and fields without one start empty.
+    @Test func theRecordsDefaultsAreTheTablesDefaults() {
+        func check<Record>(_ table: FieldTable<Record>) {
+            for field in table.fields {
+                switch field.slot {
+                case .text(let path):
+                    #expect(table.blank[keyPath: path] == field.defaultValue ?? "", "\(table.table).\(field.column)")
+                case .optionalText(let path):
+                    #expect(table.blank[keyPath: path] == nil && field.defaultValue == nil, "\(table.table).\(field.column)")
+                case .number(let path):
+                    #expect(table.blank[keyPath: path] == nil && field.defaultValue == nil, "\(table.table).\(field.column)")
+                }
+            }
+        }
+        check(FieldTables.source)
+        check(FieldTables.party)
+        check(FieldTables.project)
+        check(FieldTables.routeStop)
+        check(FieldTables.agreement)
+        check(FieldTables.agreementParty)
+        check(FieldTables.event)
+        check(FieldTables.term)
+    }
+
     /// A value for a field other than its default, as a JSON literal.
     private func sample<Record>(_ field: RecordField<Record>) -> String {
         switch field.type {
