@@ -11,45 +11,37 @@ enum DocumentEncoder {
         return .map(pairs)
     }
 
+    // Keys in each record kind's field table order; the lists (explicit)
+    // are given by key.
+
     static func value(_ record: SourceRecord) -> DocumentValue {
-        var map = Fields()
-        map["id"] = record.id
-        map["title"] = record.title
-        map["kind"] = record.kind
-        map["publisher"] = record.publisher
-        map["published"] = record.published
-        map["url"] = record.url
-        map["note"] = record.note
-        return map.value
+        fields(FieldTables.source, record) { _ in [] }
     }
 
     static func value(_ record: PartyRecord) -> DocumentValue {
-        var map = Fields()
-        map["id"] = record.id
-        map["name"] = record.name
-        map["kind"] = record.kind
-        map["country"] = record.country
-        map.list("aliases", record.aliases.map(DocumentValue.string))
-        map["note"] = record.note
-        return map.value
+        fields(FieldTables.party, record) { key in
+            key == "aliases" ? record.aliases.map(DocumentValue.string) : []
+        }
     }
 
     static func value(_ record: ProjectRecord) -> DocumentValue {
-        var map = Fields()
-        map["id"] = record.id
-        map["name"] = record.name
-        map["kind"] = record.kind
-        map["commodity"] = record.commodity
-        map["status"] = record.status
-        map.list("route", record.route.map { .map([("country", .string($0.country)), ("role", .string($0.role))]) })
-        map.list("terms", record.terms.map(value))
-        map.list("sources", record.sources.map(value))
-        map["note"] = record.note
-        map.list("owners", record.owners.map(value))
-        map.list("parents", record.parents.map(value))
-        return map.value
+        fields(FieldTables.project, record) { key in
+            switch key {
+            case "route": record.route.map(value)
+            case "terms": record.terms.map(value)
+            case "sources": record.sources.map(value)
+            case "owners": record.owners.map(value)
+            case "parents": record.parents.map(value)
+            default: []
+            }
+        }
     }
 
+    static func value(_ stop: RouteStop) -> DocumentValue {
+        fields(FieldTables.routeStop, stop) { _ in [] }
+    }
+
+    /// A project owner stays explicit: its parser reads the required source after the share.
     static func value(_ owner: ProjectOwner) -> DocumentValue {
         var map = Fields()
         map["party"] = owner.party
@@ -59,55 +51,49 @@ enum DocumentEncoder {
     }
 
     static func value(_ record: AgreementRecord) -> DocumentValue {
-        var map = Fields()
-        map["id"] = record.id
-        map["title"] = record.title
-        map["kind"] = record.kind
-        map["binding"] = record.binding
-        map["status"] = record.status
-        map["signed"] = record.signed
-        map["ended"] = record.ended
-        map["project"] = record.project
-        map.list("parties", record.parties.map { party in
-            var item = Fields()
-            item["party"] = party.party
-            item["role"] = party.role
-            item["confirmed"] = party.confirmed
-            item.number("share", party.share)
-            item.list("sources", party.sources.map(value))
-            return item.value
-        })
-        map.list("terms", record.terms.map(value))
-        map.list("sources", record.sources.map(value))
-        map["summary"] = record.summary
-        return map.value
+        fields(FieldTables.agreement, record) { key in
+            switch key {
+            case "parties": record.parties.map { party in
+                fields(FieldTables.agreementParty, party) { $0 == "sources" ? party.sources.map(value) : [] }
+            }
+            case "terms": record.terms.map(value)
+            case "sources": record.sources.map(value)
+            default: []
+            }
+        }
     }
 
     static func value(_ record: EventRecord) -> DocumentValue {
-        var map = Fields()
-        map["id"] = record.id
-        map["date"] = record.date
-        map["date_kind"] = record.dateKind
-        map["title"] = record.title
-        map["agreement"] = record.agreement
-        map["project"] = record.project
-        map.list("parties", record.parties.map(DocumentValue.string))
-        map.list("sources", record.sources.map(value))
-        return map.value
+        fields(FieldTables.event, record) { key in
+            switch key {
+            case "parties": record.parties.map(DocumentValue.string)
+            case "sources": record.sources.map(value)
+            default: []
+            }
+        }
     }
 
     static func value(_ term: TermRecord) -> DocumentValue {
+        fields(FieldTables.term, term) { $0 == "sources" ? term.sources.map(value) : [] }
+    }
+
+    /// The record's keys in table order, skipping absent values and empty
+    /// lists; `list` gives the items of each list key.
+    private static func fields<Record>(_ table: FieldTable<Record>, _ record: Record,
+                                       list: (String) -> [DocumentValue]) -> DocumentValue {
         var map = Fields()
-        map["metric"] = term.metric
-        map.number("value", term.value)
-        map["unit"] = term.unit
-        map["text"] = term.text
-        map["status"] = term.status
-        map["evidence"] = term.evidence
-        map["disclosure"] = term.disclosure
-        map["valid_from"] = term.validFrom
-        map["valid_to"] = term.validTo
-        map.list("sources", term.sources.map(value))
+        for entry in table.entries {
+            switch entry {
+            case .field(let field):
+                switch field.slot {
+                case .text(let path): map[field.key] = record[keyPath: path]
+                case .optionalText(let path): map[field.key] = record[keyPath: path]
+                case .number(let path): map.number(field.key, record[keyPath: path])
+                }
+            case .list(let key):
+                map.list(key, list(key))
+            }
+        }
         return map.value
     }
 

@@ -124,62 +124,55 @@ struct DocumentParser {
 
     // MARK: Records
 
+    // Each record kind's scalar fields come from its field table
+    // (FieldTables); what is written out here is what the table leaves
+    // explicit: lists and the checks that span fields.
+
     private mutating func parseSource(_ node: Node, _ path: String) -> SourceRecord? {
-        let allowed = ["id", "title", "kind", "publisher", "published", "url", "note"]
-        guard let f = fields(of: node, path: path, allowed: allowed) else { return nil }
-        let id = definedID(f, kind: "source")
-        let title = text(f, "title", required: true)
-        var record = SourceRecord(id: id ?? "", title: title ?? "")
-        record.kind = choice(f, "kind", from: Vocabulary.sourceKinds, noun: "source kind") ?? record.kind
-        record.publisher = text(f, "publisher")
-        record.published = date(f, "published")
-        record.url = text(f, "url")
-        record.note = text(f, "note")
-        return id == nil || title == nil ? nil : record
+        let table = FieldTables.source
+        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
+        var record = table.blank
+        return read(table, f, into: &record) ? record : nil
     }
 
     private mutating func parseParty(_ node: Node, _ path: String) -> PartyRecord? {
-        let allowed = ["id", "name", "kind", "country", "aliases", "note"]
-        guard let f = fields(of: node, path: path, allowed: allowed) else { return nil }
-        let id = definedID(f, kind: "party")
-        let name = text(f, "name", required: true)
-        let kind = choice(f, "kind", from: Vocabulary.partyKinds, noun: "party kind", required: true)
-        var record = PartyRecord(id: id ?? "", name: name ?? "", kind: kind ?? "")
-        record.country = country(f, "country")
-        var seenAliases = Set<String>()
-        record.aliases = list(f, "aliases").compactMap { node, itemPath in
-            guard let alias = scalarText(node, path: itemPath, expected: "an alias (text)") else { return nil }
-            guard !alias.trimmingWhitespaceAndNewlines().isEmpty else {
-                issues.append(issue(at: node, path: itemPath, "an alias must not be empty"))
-                return nil
+        let table = FieldTables.party
+        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
+        var record = table.blank
+        let complete = read(table, f, into: &record) { parser, key, record in
+            guard key == "aliases" else { return }
+            var seenAliases = Set<String>()
+            record.aliases = parser.list(f, "aliases").compactMap { node, itemPath in
+                guard let alias = parser.scalarText(node, path: itemPath, expected: "an alias (text)") else { return nil }
+                guard !alias.trimmingWhitespaceAndNewlines().isEmpty else {
+                    parser.issues.append(parser.issue(at: node, path: itemPath, "an alias must not be empty"))
+                    return nil
+                }
+                guard seenAliases.insert(alias).inserted else {
+                    parser.issues.append(parser.issue(at: node, path: itemPath, "alias \(Self.quoted(alias)) is listed twice"))
+                    return nil
+                }
+                return alias
             }
-            guard seenAliases.insert(alias).inserted else {
-                issues.append(issue(at: node, path: itemPath, "alias \(Self.quoted(alias)) is listed twice"))
-                return nil
-            }
-            return alias
         }
-        record.note = text(f, "note")
-        return id == nil || name == nil || kind == nil ? nil : record
+        return complete ? record : nil
     }
 
     private mutating func parseProject(_ node: Node, _ path: String) -> ProjectRecord? {
-        let allowed = ["id", "name", "kind", "commodity", "status", "route", "terms", "sources", "note", "owners",
-                       "parents"]
-        guard let f = fields(of: node, path: path, allowed: allowed) else { return nil }
-        let id = definedID(f, kind: "project")
-        let name = text(f, "name", required: true)
-        var record = ProjectRecord(id: id ?? "", name: name ?? "")
-        record.kind = choice(f, "kind", from: Vocabulary.projectKinds, noun: "project kind") ?? record.kind
-        record.commodity = choice(f, "commodity", from: Vocabulary.commodities, noun: "commodity")
-        record.status = choice(f, "status", from: Vocabulary.projectStatuses, noun: "project status")
-        record.route = list(f, "route").compactMap { parseRouteStop($0, $1) }
-        record.terms = list(f, "terms").compactMap { parseTerm($0, $1) }
-        record.sources = citations(f, "sources")
-        record.note = text(f, "note")
-        record.owners = owners(f, "owners")
-        record.parents = owners(f, "parents")
-        return id == nil || name == nil ? nil : record
+        let table = FieldTables.project
+        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
+        var record = table.blank
+        let complete = read(table, f, into: &record) { parser, key, record in
+            switch key {
+            case "route": record.route = parser.list(f, "route").compactMap { parser.parseRouteStop($0, $1) }
+            case "terms": record.terms = parser.list(f, "terms").compactMap { parser.parseTerm($0, $1) }
+            case "sources": record.sources = parser.citations(f, "sources")
+            case "owners": record.owners = parser.owners(f, "owners")
+            case "parents": record.parents = parser.owners(f, "parents")
+            default: break
+            }
+        }
+        return complete ? record : nil
     }
 
     /// `owners:` or `parents:`, each party once.
@@ -205,107 +198,97 @@ struct DocumentParser {
     }
 
     private mutating func parseRouteStop(_ node: Node, _ path: String) -> RouteStop? {
-        guard let f = fields(of: node, path: path, allowed: ["country", "role"]) else { return nil }
-        let code = country(f, "country", required: true)
-        let role = choice(f, "role", from: Vocabulary.routeRoles, noun: "route role", required: true)
-        guard let code, let role else { return nil }
-        return RouteStop(country: code, role: role)
+        let table = FieldTables.routeStop
+        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
+        var record = table.blank
+        return read(table, f, into: &record) ? record : nil
     }
 
     private mutating func parseAgreement(_ node: Node, _ path: String) -> AgreementRecord? {
-        let allowed = ["id", "title", "kind", "binding", "status", "signed", "ended", "project", "parties", "terms",
-                       "sources", "summary"]
-        guard let f = fields(of: node, path: path, allowed: allowed) else { return nil }
-        let id = definedID(f, kind: "agreement")
-        let title = text(f, "title", required: true)
-        var record = AgreementRecord(id: id ?? "", title: title ?? "")
-        record.kind = choice(f, "kind", from: Vocabulary.agreementKinds, noun: "agreement kind") ?? record.kind
-        record.binding = tristate(f, "binding") ?? record.binding
-        record.status = choice(f, "status", from: Vocabulary.agreementStatuses, noun: "agreement status")
-        record.signed = date(f, "signed")
-        record.ended = date(f, "ended")
-        if let signed = record.signed, let ended = record.ended, DateText.compare(ended, signed) < 0 {
-            issues.append(location(of: f.values["ended"], path: f.path + ".ended", fallback: f)
-                .issue("ended \(ended) is before signed \(signed)"))
-        }
-        record.project = reference(f, "project", to: .project)
-        var seenRoles = Set<String>()
-        record.parties = list(f, "parties").compactMap { node, itemPath in
-            guard let party = parseAgreementParty(node, itemPath) else { return nil }
-            guard seenRoles.insert(party.party + "\u{0}" + party.role).inserted else {
-                issues.append(issue(at: node, path: itemPath,
-                                    "party \(Self.quoted(party.party)) is listed twice in the role \(party.role)"))
-                return nil
+        let table = FieldTables.agreement
+        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
+        var record = table.blank
+        let complete = read(table, f, into: &record) { parser, key, record in
+            switch key {
+            case "ended":
+                if let signed = record.signed, let ended = record.ended, DateText.compare(ended, signed) < 0 {
+                    parser.issues.append(parser.location(of: f.values["ended"], path: f.path + ".ended", fallback: f)
+                        .issue("ended \(ended) is before signed \(signed)"))
+                }
+            case "parties":
+                var seenRoles = Set<String>()
+                record.parties = parser.list(f, "parties").compactMap { node, itemPath in
+                    guard let party = parser.parseAgreementParty(node, itemPath) else { return nil }
+                    guard seenRoles.insert(party.party + "\u{0}" + party.role).inserted else {
+                        parser.issues.append(parser.issue(
+                            at: node, path: itemPath, "party \(Self.quoted(party.party)) is listed twice in the role \(party.role)"))
+                        return nil
+                    }
+                    return party
+                }
+            case "terms": record.terms = parser.list(f, "terms").compactMap { parser.parseTerm($0, $1) }
+            case "sources": record.sources = parser.citations(f, "sources")
+            default: break
             }
-            return party
         }
-        record.terms = list(f, "terms").compactMap { parseTerm($0, $1) }
-        record.sources = citations(f, "sources")
-        record.summary = text(f, "summary")
-        return id == nil || title == nil ? nil : record
+        return complete ? record : nil
     }
 
     private mutating func parseAgreementParty(_ node: Node, _ path: String) -> AgreementParty? {
-        let allowed = ["party", "role", "confirmed", "share", "sources"]
-        guard let f = fields(of: node, path: path, allowed: allowed) else { return nil }
-        let party = reference(f, "party", to: .party, required: true)
-        let role = choice(f, "role", from: Vocabulary.partyRoles, noun: "role", required: true)
-        var record = AgreementParty(party: party ?? "", role: role ?? "")
-        record.confirmed = tristate(f, "confirmed") ?? record.confirmed
-        record.share = number(f, "share", range: 0...100, rangeText: "a percentage from 0 to 100")
-        record.sources = citations(f, "sources")
-        return party == nil || role == nil ? nil : record
+        let table = FieldTables.agreementParty
+        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
+        var record = table.blank
+        let complete = read(table, f, into: &record) { parser, key, record in
+            if key == "sources" { record.sources = parser.citations(f, "sources") }
+        }
+        return complete ? record : nil
     }
 
     private mutating func parseEvent(_ node: Node, _ path: String) -> EventRecord? {
-        let allowed = ["id", "date", "date_kind", "title", "agreement", "project", "parties", "sources"]
-        guard let f = fields(of: node, path: path, allowed: allowed) else { return nil }
-        let id = definedID(f, kind: "event")
-        let date = date(f, "date", required: true)
-        let title = text(f, "title", required: true)
-        var record = EventRecord(id: id ?? "", date: date ?? "", title: title ?? "")
-        record.dateKind = choice(f, "date_kind", from: Vocabulary.dateKinds, noun: "date kind") ?? record.dateKind
-        record.agreement = reference(f, "agreement", to: .agreement)
-        record.project = reference(f, "project", to: .project)
-        var seenParties = Set<String>()
-        record.parties = list(f, "parties").compactMap { node, itemPath in
-            guard let party = referenceValue(node, path: itemPath, to: .party) else { return nil }
-            guard seenParties.insert(party).inserted else {
-                issues.append(issue(at: node, path: itemPath, "party \(Self.quoted(party)) is listed twice"))
-                return nil
+        let table = FieldTables.event
+        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
+        var record = table.blank
+        let complete = read(table, f, into: &record) { parser, key, record in
+            switch key {
+            case "parties":
+                var seenParties = Set<String>()
+                record.parties = parser.list(f, "parties").compactMap { node, itemPath in
+                    guard let party = parser.referenceValue(node, path: itemPath, to: .party) else { return nil }
+                    guard seenParties.insert(party).inserted else {
+                        parser.issues.append(parser.issue(at: node, path: itemPath, "party \(Self.quoted(party)) is listed twice"))
+                        return nil
+                    }
+                    return party
+                }
+            case "sources": record.sources = parser.citations(f, "sources")
+            default: break
             }
-            return party
         }
-        record.sources = citations(f, "sources")
-        return id == nil || date == nil || title == nil ? nil : record
+        return complete ? record : nil
     }
 
     private mutating func parseTerm(_ node: Node, _ path: String) -> TermRecord? {
-        let allowed = ["metric", "value", "unit", "text", "status", "evidence", "disclosure", "valid_from",
-                       "valid_to", "sources"]
-        guard let f = fields(of: node, path: path, allowed: allowed) else { return nil }
-        let metric = choice(f, "metric", from: Vocabulary.metrics, noun: "metric", required: true)
-        var record = TermRecord(metric: metric ?? "")
-        record.value = number(f, "value")
-        if let metric, let value = record.value, value < 0, Vocabulary.nonNegativeMetrics.contains(metric) {
-            issues.append(location(of: f.values["value"], path: f.path + ".value", fallback: f)
-                .issue("a \(metric) cannot be negative (\(format(value)))"))
+        let table = FieldTables.term
+        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
+        var record = table.blank
+        let complete = read(table, f, into: &record) { parser, key, record in
+            switch key {
+            case "value":
+                // The metric is read first (required); an invalid one is "" and has no sign rule.
+                if let value = record.value, value < 0, Vocabulary.nonNegativeMetrics.contains(record.metric) {
+                    parser.issues.append(parser.location(of: f.values["value"], path: f.path + ".value", fallback: f)
+                        .issue("a \(record.metric) cannot be negative (\(parser.format(value)))"))
+                }
+            case "valid_to":
+                if let from = record.validFrom, let to = record.validTo, DateText.compare(to, from) < 0 {
+                    parser.issues.append(parser.location(of: f.values["valid_to"], path: f.path + ".valid_to", fallback: f)
+                        .issue("valid_to \(to) is before valid_from \(from)"))
+                }
+            case "sources": record.sources = parser.citations(f, "sources")
+            default: break
+            }
         }
-        record.unit = unit(f, "unit")
-        record.text = text(f, "text")
-        record.status = choice(f, "status", from: Vocabulary.negotiationStates, noun: "negotiation status")
-            ?? record.status
-        record.evidence = choice(f, "evidence", from: Vocabulary.evidenceLevels, noun: "evidence") ?? record.evidence
-        record.disclosure = choice(f, "disclosure", from: Vocabulary.disclosures, noun: "disclosure")
-            ?? record.disclosure
-        record.validFrom = date(f, "valid_from")
-        record.validTo = date(f, "valid_to")
-        if let from = record.validFrom, let to = record.validTo, DateText.compare(to, from) < 0 {
-            issues.append(location(of: f.values["valid_to"], path: f.path + ".valid_to", fallback: f)
-                .issue("valid_to \(to) is before valid_from \(from)"))
-        }
-        record.sources = citations(f, "sources")
-        return metric == nil ? nil : record
+        return complete ? record : nil
     }
 }
 

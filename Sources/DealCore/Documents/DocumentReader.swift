@@ -37,13 +37,11 @@ struct DocumentReader {
 
     func sources(_ ids: [String]) throws -> [String: SourceRecord] {
         var records: [String: SourceRecord] = [:]
+        let table = FieldTables.source
         for row in try database.fetchAll(
-            sql: "SELECT id, title, kind, publisher, published, url, note FROM sources WHERE id \(Self.inList)",
-            arguments: [.text(JSONList.of(ids))]) {
-            guard let id = row.string(0) else { continue }
-            records[id] = SourceRecord(id: id, title: row.string(1) ?? "", kind: row.string(2) ?? "other",
-                                       publisher: row.string(3), published: row.string(4), url: row.string(5),
-                                       note: row.string(6))
+            sql: "SELECT \(table.columnList) FROM sources WHERE id \(Self.inList)", arguments: [.text(JSONList.of(ids))]) {
+            let record = table.record(row)
+            records[record.id] = record
         }
         return records
     }
@@ -51,11 +49,11 @@ struct DocumentReader {
     func parties(_ ids: [String]) throws -> [String: PartyRecord] {
         let list = SQLiteValue.text(JSONList.of(ids))
         var records: [String: PartyRecord] = [:]
+        let table = FieldTables.party
         for row in try database.fetchAll(
-            sql: "SELECT id, name, kind, country, note FROM parties WHERE id \(Self.inList)", arguments: [list]) {
-            guard let id = row.string(0) else { continue }
-            records[id] = PartyRecord(id: id, name: row.string(1) ?? "", kind: row.string(2) ?? "",
-                                      country: row.string(3), note: row.string(4))
+            sql: "SELECT \(table.columnList) FROM parties WHERE id \(Self.inList)", arguments: [list]) {
+            let record = table.record(row)
+            records[record.id] = record
         }
         for row in try database.fetchAll(
             sql: "SELECT party_id, alias FROM party_aliases WHERE party_id \(Self.inList) ORDER BY party_id, position",
@@ -70,19 +68,22 @@ struct DocumentReader {
         let list = SQLiteValue.text(JSONList.of(ids))
         var records: [String: ProjectRecord] = [:]
         var citables: [String: Int64] = [:]
+        let table = FieldTables.project
         for row in try database.fetchAll(
-            sql: "SELECT id, name, kind, commodity, status, note, citable_id FROM projects WHERE id \(Self.inList)",
-            arguments: [list]) {
-            guard let id = row.string(0) else { continue }
-            records[id] = ProjectRecord(id: id, name: row.string(1) ?? "", kind: row.string(2) ?? "other",
-                                        commodity: row.string(3), status: row.string(4), note: row.string(5))
-            citables[id] = row.int64(6)
+            sql: "SELECT citable_id, \(table.columnList) FROM projects WHERE id \(Self.inList)", arguments: [list]) {
+            let record = table.record(row, from: 1)
+            records[record.id] = record
+            citables[record.id] = row.int64(0)
         }
         guard !records.isEmpty else { return records }
+        let routeTable = FieldTables.routeStop
         for row in try database.fetchAll(
-            sql: "SELECT project_id, country, role FROM project_route WHERE project_id \(Self.inList) ORDER BY project_id, position",
+            sql: """
+                SELECT project_id, \(routeTable.columnList) FROM project_route
+                WHERE project_id \(Self.inList) ORDER BY project_id, position
+                """,
             arguments: [list]) {
-            records[row.string(0) ?? ""]?.route.append(RouteStop(country: row.string(1) ?? "", role: row.string(2) ?? ""))
+            records[row.string(0) ?? ""]?.route.append(routeTable.record(row, from: 1))
         }
         for row in try database.fetchAll(
             sql: """
@@ -109,35 +110,27 @@ struct DocumentReader {
         var records: [String: AgreementRecord] = [:]
         var citables: [Int64] = []
         var ownCitable: [String: Int64] = [:]
+        let table = FieldTables.agreement
         for row in try database.fetchAll(
-            sql: """
-                SELECT id, title, kind, binding, status, signed, project_id, summary, citable_id, ended
-                FROM agreements WHERE id \(Self.inList)
-                """,
-            arguments: [list]) {
-            guard let id = row.string(0) else { continue }
-            records[id] = AgreementRecord(
-                id: id, title: row.string(1) ?? "", kind: row.string(2) ?? "other", binding: row.string(3) ?? "unknown",
-                status: row.string(4), signed: row.string(5), ended: row.string(9), project: row.string(6),
-                summary: row.string(7))
-            if let citable = row.int64(8) {
-                ownCitable[id] = citable
+            sql: "SELECT citable_id, \(table.columnList) FROM agreements WHERE id \(Self.inList)", arguments: [list]) {
+            let record = table.record(row, from: 1)
+            records[record.id] = record
+            if let citable = row.int64(0) {
+                ownCitable[record.id] = citable
                 citables.append(citable)
             }
         }
         guard !records.isEmpty else { return records }
         var parties: [(agreement: String, party: AgreementParty, citable: Int64?)] = []
+        let partyTable = FieldTables.agreementParty
         for row in try database.fetchAll(
             sql: """
-                SELECT agreement_id, party_id, role, confirmed, share, citable_id FROM agreement_parties
+                SELECT agreement_id, citable_id, \(partyTable.columnList) FROM agreement_parties
                 WHERE agreement_id \(Self.inList) ORDER BY agreement_id, position
                 """,
             arguments: [list]) {
-            parties.append((row.string(0) ?? "",
-                            AgreementParty(party: row.string(1) ?? "", role: row.string(2) ?? "",
-                                           confirmed: row.string(3) ?? "unknown", share: row.double(4)),
-                            row.int64(5)))
-            if let citable = row.int64(5) { citables.append(citable) }
+            parties.append((row.string(0) ?? "", partyTable.record(row, from: 2), row.int64(1)))
+            if let citable = row.int64(1) { citables.append(citable) }
         }
         let terms = try terms(owner: "agreement_id", list: list)
         let citations = try citations(citables)
@@ -157,13 +150,12 @@ struct DocumentReader {
         let list = SQLiteValue.text(JSONList.of(ids))
         var records: [String: EventRecord] = [:]
         var citables: [String: Int64] = [:]
+        let table = FieldTables.event
         for row in try database.fetchAll(
-            sql: "SELECT id, date, date_kind, title, agreement_id, project_id, citable_id FROM events WHERE id \(Self.inList)",
-            arguments: [list]) {
-            guard let id = row.string(0) else { continue }
-            records[id] = EventRecord(id: id, date: row.string(1) ?? "", dateKind: row.string(2) ?? "actual",
-                                      title: row.string(3) ?? "", agreement: row.string(4), project: row.string(5))
-            citables[id] = row.int64(6)
+            sql: "SELECT citable_id, \(table.columnList) FROM events WHERE id \(Self.inList)", arguments: [list]) {
+            let record = table.record(row, from: 1)
+            records[record.id] = record
+            citables[record.id] = row.int64(0)
         }
         guard !records.isEmpty else { return records }
         for row in try database.fetchAll(
@@ -205,20 +197,19 @@ struct DocumentReader {
     /// The terms of the listed owners, in position order per owner.
     private func terms(owner column: String, list: SQLiteValue) throws -> [String: [TermRecord]] {
         // `column` is one of two constants chosen by the callers above.
+        let table = FieldTables.term
         let rows = try database.fetchAll(
             sql: """
-                SELECT \(column), metric, value, unit, text, status, evidence, disclosure, valid_from, valid_to, citable_id
+                SELECT \(column), citable_id, \(table.columnList)
                 FROM terms WHERE \(column) \(Self.inList) ORDER BY \(column), position
                 """,
             arguments: [list])
-        let citations = try citations(rows.compactMap { $0.int64(10) })
+        let citations = try citations(rows.compactMap { $0.int64(1) })
         var terms: [String: [TermRecord]] = [:]
         for row in rows {
-            terms[row.string(0) ?? "", default: []].append(TermRecord(
-                metric: row.string(1) ?? "", value: row.double(2), unit: row.string(3), text: row.string(4),
-                status: row.string(5) ?? "not_stated", evidence: row.string(6) ?? "reported",
-                disclosure: row.string(7) ?? "public", validFrom: row.string(8), validTo: row.string(9),
-                sources: row.int64(10).flatMap { citations[$0] } ?? []))
+            var term = table.record(row, from: 2)
+            term.sources = row.int64(1).flatMap { citations[$0] } ?? []
+            terms[row.string(0) ?? "", default: []].append(term)
         }
         return terms
     }

@@ -70,19 +70,19 @@ final class RecordWriter {
             PendingRows(database: database, table: table, columns: columns, keyed: keyed)
         }
         citables = rows("citables", ["id", "kind"])
-        sourceRows = rows("sources", ["id", "title", "kind", "publisher", "published", "url", "note"], keyed: true)
-        partyRows = rows("parties", ["id", "name", "kind", "country", "note"], keyed: true)
+        // The records' own columns come from their field tables (the id
+        // first); the columns that are not document keys follow.
+        sourceRows = rows("sources", FieldTables.source.columns, keyed: true)
+        partyRows = rows("parties", FieldTables.party.columns, keyed: true)
         aliasRows = rows("party_aliases", ["party_id", "position", "alias"])
-        projectRows = rows("projects", ["id", "citable_id", "name", "kind", "commodity", "status", "note"], keyed: true)
-        routeRows = rows("project_route", ["project_id", "position", "country", "role"])
+        projectRows = rows("projects", FieldTables.project.columns + ["citable_id"], keyed: true)
+        routeRows = rows("project_route", ["project_id", "position"] + FieldTables.routeStop.columns)
         ownerRows = rows("project_owners", ["project_id", "level", "position", "party_id", "share", "source_id"])
-        agreementRows = rows("agreements", ["id", "citable_id", "title", "kind", "binding", "status", "signed", "ended",
-                                            "project_id", "summary"], keyed: true)
-        agreementPartyRows = rows("agreement_parties", ["citable_id", "agreement_id", "position", "party_id", "role",
-                                                        "confirmed", "share"])
-        termRows = rows("terms", ["id", "citable_id", "agreement_id", "project_id", "position", "metric", "value", "unit",
-                                  "text", "status", "evidence", "disclosure", "valid_from", "valid_to"])
-        eventRows = rows("events", ["id", "citable_id", "date", "date_kind", "title", "agreement_id", "project_id"],
+        agreementRows = rows("agreements", FieldTables.agreement.columns + ["citable_id"], keyed: true)
+        agreementPartyRows = rows("agreement_parties",
+                                  ["citable_id", "agreement_id", "position"] + FieldTables.agreementParty.columns)
+        termRows = rows("terms", ["id", "citable_id", "agreement_id", "project_id", "position"] + FieldTables.term.columns)
+        eventRows = rows("events", FieldTables.event.columns + ["citable_id"],
                          keyed: true)
         eventPartyRows = rows("event_parties", ["event_id", "position", "party_id"])
         citationRows = rows("citations", ["citable_id", "position", "source_id", "locator"])
@@ -94,9 +94,7 @@ final class RecordWriter {
     func upsert(_ records: [SourceRecord]) throws -> Result {
         try upsert(records, id: \.id, read: reader.sources) { changed, replaced in
             for record in changed {
-                try sourceRows.save([.text(record.id), .text(record.title), .text(record.kind), SQLiteValue(record.publisher),
-                                      SQLiteValue(record.published), SQLiteValue(record.url), SQLiteValue(record.note)],
-                                     replacing: replaced.contains(record.id))
+                try sourceRows.save(FieldTables.source.values(record), replacing: replaced.contains(record.id))
             }
         }
     }
@@ -105,8 +103,7 @@ final class RecordWriter {
         try upsert(records, id: \.id, read: reader.parties) { changed, replaced in
             try delete("DELETE FROM party_aliases WHERE party_id \(DocumentReader.inList)", replaced)
             for record in changed {
-                try partyRows.save([.text(record.id), .text(record.name), .text(record.kind), SQLiteValue(record.country),
-                                     SQLiteValue(record.note)], replacing: replaced.contains(record.id))
+                try partyRows.save(FieldTables.party.values(record), replacing: replaced.contains(record.id))
                 for (index, alias) in record.aliases.enumerated() {
                     aliasRows.append([.text(record.id), position(index), .text(alias)])
                 }
@@ -142,11 +139,10 @@ final class RecordWriter {
             for noted in changed {
                 let record = noted.record
                 let citable = kept[record.id] ?? newCitable("project")
-                try projectRows.save([.text(record.id), .integer(citable), .text(record.name), .text(record.kind),
-                                       SQLiteValue(record.commodity), SQLiteValue(record.status), SQLiteValue(record.note)],
-                                      replacing: kept[record.id] != nil)
+                try projectRows.save(FieldTables.project.values(record) + [.integer(citable)],
+                                     replacing: kept[record.id] != nil)
                 for (index, stop) in record.route.enumerated() {
-                    routeRows.append([.text(record.id), position(index), .text(stop.country), .text(stop.role)])
+                    routeRows.append([.text(record.id), position(index)] + FieldTables.routeStop.values(stop))
                 }
                 let termIDs = writeTerms(record.terms, agreement: nil, project: record.id)
                 cite(citable, record.sources)
@@ -180,14 +176,12 @@ final class RecordWriter {
             let kept = try citableIDs("agreements", replaced)
             for record in changed {
                 let citable = kept[record.id] ?? newCitable("agreement")
-                try agreementRows.save([.text(record.id), .integer(citable), .text(record.title), .text(record.kind),
-                                         .text(record.binding), SQLiteValue(record.status), SQLiteValue(record.signed),
-                                         SQLiteValue(record.ended), SQLiteValue(record.project), SQLiteValue(record.summary)],
-                                        replacing: kept[record.id] != nil)
+                try agreementRows.save(FieldTables.agreement.values(record) + [.integer(citable)],
+                                       replacing: kept[record.id] != nil)
                 for (index, party) in record.parties.enumerated() {
                     let partyCitable = newCitable("agreement_party")
-                    agreementPartyRows.append([.integer(partyCitable), .text(record.id), position(index), .text(party.party),
-                                               .text(party.role), .text(party.confirmed), SQLiteValue(party.share)])
+                    agreementPartyRows.append([.integer(partyCitable), .text(record.id), position(index)]
+                                              + FieldTables.agreementParty.values(party))
                     cite(partyCitable, party.sources)
                 }
                 _ = writeTerms(record.terms, agreement: record.id, project: nil)
@@ -204,9 +198,7 @@ final class RecordWriter {
             let kept = try citableIDs("events", replaced)
             for record in changed {
                 let citable = kept[record.id] ?? newCitable("event")
-                try eventRows.save([.text(record.id), .integer(citable), .text(record.date), .text(record.dateKind),
-                                     .text(record.title), SQLiteValue(record.agreement), SQLiteValue(record.project)],
-                                    replacing: kept[record.id] != nil)
+                try eventRows.save(FieldTables.event.values(record) + [.integer(citable)], replacing: kept[record.id] != nil)
                 for (index, party) in record.parties.enumerated() {
                     eventPartyRows.append([.text(record.id), position(index), .text(party)])
                 }
@@ -316,10 +308,8 @@ final class RecordWriter {
             let citable = newCitable("term")
             let id = nextTerm
             nextTerm += 1
-            termRows.append([.integer(id), .integer(citable), SQLiteValue(agreement), SQLiteValue(project), position(index),
-                             .text(term.metric), SQLiteValue(term.value), SQLiteValue(term.unit), SQLiteValue(term.text),
-                             .text(term.status), .text(term.evidence), .text(term.disclosure),
-                             SQLiteValue(term.validFrom), SQLiteValue(term.validTo)])
+            termRows.append([.integer(id), .integer(citable), SQLiteValue(agreement), SQLiteValue(project), position(index)]
+                            + FieldTables.term.values(term))
             cite(citable, term.sources)
             ids.append(id)
         }
