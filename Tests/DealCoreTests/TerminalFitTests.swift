@@ -9,8 +9,12 @@ import TestSupport
         #expect(TableRowWriter.fit([10, 50, 80], into: 200) == [10, 50, 80])
         let fitted = TableRowWriter.fit([10, 50, 80], into: 80)
         #expect(fitted.reduce(4, +) <= 80 && fitted[0] == 10 && fitted[1] == fitted[2])
-        // Never below the minimum, even if the line then stays too wide.
-        #expect(TableRowWriter.fit([20, 20, 20, 20], into: 10) == [6, 6, 6, 6])
+        // Many columns go below the usual minimum of 6 to fit (eleven at 80
+        // columns: five each), but never below 3, even if the line then
+        // stays too wide.
+        let eleven = TableRowWriter.fit(Array(repeating: 30, count: 11), into: 80)
+        #expect(eleven == Array(repeating: 5, count: 11) && eleven.reduce(20, +) <= 80)
+        #expect(TableRowWriter.fit([20, 20, 20, 20], into: 10) == [3, 3, 3, 3])
         #expect(TableRowWriter.fit([3, 40], into: 20) == [3, 15])
     }
 

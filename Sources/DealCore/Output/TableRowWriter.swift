@@ -105,13 +105,18 @@ final class TableRowWriter: RowWriter {
         buffered = []
     }
 
-    /// No column is narrowed below this (or its own width, if less).
+    /// No column is narrowed below this (or its own width, if less)...
     static let minimumWidth = 6
+    /// ...unless there are so many columns that only narrower ones fit
+    /// (`projects` has eleven: at 80 columns, five each); never below this.
+    static let smallestWidth = 3
 
     /// `widths` with the widest ones lowered to a common cap, the largest
     /// that makes the line (columns and two-space gaps) fit `maxWidth`.
     static func fit(_ widths: [Int], into maxWidth: Int) -> [Int] {
         let gaps = 2 * max(widths.count - 1, 0)
+        let share = widths.isEmpty ? minimumWidth : (maxWidth - gaps) / widths.count
+        let minimumWidth = max(smallestWidth, min(Self.minimumWidth, share))
         func total(_ cap: Int) -> Int { widths.reduce(gaps) { $0 + min($1, max(cap, min($1, minimumWidth))) } }
         guard total(Int.max) > maxWidth else { return widths }
         var low = minimumWidth, high = widths.max() ?? minimumWidth
