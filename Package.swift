@@ -42,6 +42,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["migrations", "seeds", "queries"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")],
             plugins: ["EmbedPlugin"]
         ),
         .executableTarget(
@@ -61,7 +62,7 @@ let package = Package(
         ),
         // libFuzzer targets (`make fuzz`); an ordinary build makes replayers.
         .target(name: "FuzzSupport"),
-        .executableTarget(name: "FuzzDocument", dependencies: ["DealCore", "SQLiteKit", "FuzzSupport"]),
+        .executableTarget(name: "FuzzDocument", dependencies: ["DealCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzCSV", dependencies: ["DealCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzNamedQuery", dependencies: ["DealCore", "FuzzSupport"]),
         .target(

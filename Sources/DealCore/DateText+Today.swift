@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension DateText {
     /// Today in UTC as `YYYY-MM-DD`, what "in the future" is measured from.

@@ -2,6 +2,13 @@
 /// that list what is allowed. A test checks each list against the CHECK
 /// constraints in migrations/, so the two cannot drift apart.
 public enum Vocabulary {
+    /// Whether `text` is a valid id (of a record or a named query):
+    /// lowercase letters, digits and `-`, not starting with `-`.
+    static func isSlug(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first != "-" else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
     public static let sourceKinds = [
         "agreement_text", "official_statement", "press_release", "news", "analysis", "dataset",
         "graphic", "report", "other",

@@ -1,7 +1,6 @@
 import DealCore
 import Foundation
 import FuzzSupport
-import SQLiteKit
 
 // libFuzzer target for deal documents: decoding, the YAML shape check,
 // parsing, validation and a dry-run write. FuzzSupport says how it is built
@@ -9,11 +8,9 @@ import SQLiteKit
 
 /// One in-memory database with the schema, shared by every run: building
 /// it per input would leave no time for fuzzing.
-nonisolated(unsafe) let database: Database = {
+nonisolated(unsafe) let store: DealStore = {
     do {
-        let database = try Database(path: ":memory:", mode: .create)
-        try DealSchema.migrator().migrate(database)
-        return database
+        return try DealStore.inMemory()
     } catch {
         fatalError("cannot set up the fuzzing database: \(error)")
     }
@@ -26,7 +23,7 @@ public func fuzzDocument(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 
     do {
         // A dry run validates, writes inside a transaction and rolls back:
         // the database refusing what validation accepted is a bug.
-        _ = try DocumentImporter(database: database).run([input], dryRun: true)
+        _ = try DocumentImporter(store: store).run([input], dryRun: true)
     } catch let error as DealError {
         if case .invalidData = error.kind { return 0 }
         fatalError("unexpected refusal: \(error)")

@@ -12,7 +12,7 @@ public func fuzzNamedQuery(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int3
     do {
         let query = try NamedQuery(file: "fuzz.sql", text: text, origin: "fuzz.sql")
         // What the header declared must be usable: defaults convert.
-        _ = try? query.arguments([:])
+        try? query.checkArguments([:])
     } catch is DealError {
     } catch {
         fatalError("NamedQuery threw something other than a DealError: \(error)")

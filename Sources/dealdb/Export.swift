@@ -97,7 +97,7 @@ extension DealDB {
         private func exportDocument(_ store: DealStore) throws {
             let selection: DocumentExporter.Selection =
                 agreement.map { .agreement($0) } ?? project.map { .project($0) } ?? party.map { .party($0) } ?? .all
-            let text = try DocumentExporter(database: store.database)
+            let text = try DocumentExporter(store: store)
                 .export(selection, format: format == .json ? .json : .yaml)
             try Output.write(text, to: output)
         }

@@ -93,7 +93,7 @@ extension DealDB {
         private func runDocuments() throws {
             let inputs = try files.map(DocumentInput.load(path:))
             let store = try options.openStore()
-            let summary = try DocumentImporter(database: store.database).run(inputs, dryRun: dryRun)
+            let summary = try DocumentImporter(store: store).run(inputs, dryRun: dryRun)
             for line in summary.lines { print(line) }
             if summary.lines.isEmpty { print("the documents hold no records") }
             if dryRun { Terminal.printNotice("dry run: nothing was written") }
@@ -120,7 +120,7 @@ extension DealDB {
 
         private func runGEM(file: String) throws {
             let store = try options.openStore()
-            let summary = try GEMImporter(database: store.database)
+            let summary = try GEMImporter(store: store)
                 .run(path: file, options: .init(dryRun: dryRun, skipBadRows: skipBadRows))
             for line in summary.lines { print(line) }
             if !summary.rejected.isEmpty {

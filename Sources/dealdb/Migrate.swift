@@ -31,9 +31,9 @@ extension DealDB {
                 return
             }
             let store = try options.openStore()
-            print(store.appliedMigrations.isEmpty
-                ? "\(store.path) is up to date (version \(DealSchema.latestVersion))"
-                : "\(store.path) migrated to version \(DealSchema.latestVersion)")
+            print(store.migrated
+                ? "\(store.path) migrated to version \(DealSchema.latestVersion)"
+                : "\(store.path) is up to date (version \(DealSchema.latestVersion))")
         }
     }
 }

@@ -37,10 +37,4 @@ import Testing
             /* :p */ , nullif(:p, ''), ':p'' :p', :pp, 'it''s' || nullif(:p, '')
             """)
     }
-
-    @Test func defaultsAreQuotedAsLiterals() {
-        #expect(CannedQuery.literal(.text("O'Brien")) == "'O''Brien'")
-        #expect(CannedQuery.literal(.integer(-3)) == "-3")
-        #expect(CannedQuery.literal(.real(1.5)) == "1.5")
-    }
 }

@@ -147,12 +147,12 @@ import TestSupport
     @Test func numbersStayNumbersForPyYAML() throws {
         // Swift writes 1e+20, which a YAML 1.1 reader takes for text; the
         // exporter used to write it that way.
-        #expect(DocumentValue.format(1e20) == "1.0e+20")
-        #expect(DocumentValue.format(1.5e-7) == "1.5e-07")
-        #expect(DocumentValue.format(25_000_000_000) == "25000000000")
-        #expect(DocumentValue.format(4e15) == "4000000000000000")
-        #expect(DocumentValue.format(49.5) == "49.5")
-        #expect(DocumentValue.format(-0.0) == "0")
+        #expect(NumberText.plain(1e20) == "1.0e+20")
+        #expect(NumberText.plain(1.5e-7) == "1.5e-07")
+        #expect(NumberText.plain(25_000_000_000) == "25000000000")
+        #expect(NumberText.plain(4e15) == "4000000000000000")
+        #expect(NumberText.plain(49.5) == "49.5")
+        #expect(NumberText.plain(-0.0) == "0")
 
         let values: [Double] = [50, 49.5, 25_000_000_000, 1e20, 1.5e-7, 4e15, -3.25, 0.1]
         var document = DealDocument()

@@ -128,21 +128,21 @@ import TestSupport
 
     /// Reals the shell would round to 15 digits still read back exactly.
     @Test func realsReadBackAsTheSameDouble() {
-        #expect(CellText.real(1.0 / 3) == "0.3333333333333333")
-        #expect(CellText.real(0.1 + 0.2) == "0.30000000000000004")
-        #expect(CellText.real(-0.0) == "-0.0")
-        #expect(CellText.real(.leastNonzeroMagnitude) == "5.0e-324")
-        #expect(CellText.real(.infinity) == "Inf")
-        #expect(CellText.real(-.infinity) == "-Inf")
+        #expect(NumberText.cell(1.0 / 3) == "0.3333333333333333")
+        #expect(NumberText.cell(0.1 + 0.2) == "0.30000000000000004")
+        #expect(NumberText.cell(-0.0) == "-0.0")
+        #expect(NumberText.cell(.leastNonzeroMagnitude) == "5.0e-324")
+        #expect(NumberText.cell(.infinity) == "Inf")
+        #expect(NumberText.cell(-.infinity) == "-Inf")
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
             let value = Double(bitPattern: generator.next())
             guard value.isFinite else { continue }
-            let text = CellText.real(value)
+            let text = NumberText.cell(value)
             #expect(Double(text)?.bitPattern == value.bitPattern, "\(value) printed as \(text)")
         }
         for value in [1e15, 1e16, 123456789012345.6, 9007199254740993.0, 0.0001, 0.00001, 1e-5, 42.0] {
-            #expect(Double(CellText.real(value)) == value)
+            #expect(Double(NumberText.cell(value)) == value)
         }
     }
 
@@ -323,7 +323,7 @@ import TestSupport
             let error = #expect(throws: DealError.self) {
                 _ = try render(format, columns: ["id", "v"], rows: [[1, .real(1)], [2, .real(value)]])
             }
-            #expect(error?.message.hasPrefix("row 2, column \"v\": \(CellText.real(value)) cannot be written as JSON") == true,
+            #expect(error?.message.hasPrefix("row 2, column \"v\": \(NumberText.cell(value)) cannot be written as JSON") == true,
                     "\(String(describing: error))")
         }
     }
@@ -502,7 +502,7 @@ import TestSupport
     @Test func markdownStreamsAfterItsBuffer() throws {
         let rows: [[SQLiteValue]] = [[1, "a"], [2, "b"], [3, "c"], [4444, "a longer one"]]
         let data = try renderData(columns: ["n", "s"], rows: rows) {
-            MarkdownRowWriter(sink: $0, options: RowWriterOptions(), bufferLimit: 3)
+            RowWriter(MarkdownRowWriter(sink: $0, options: RowWriterOptions(), bufferLimit: 3))
         }
         #expect(String(decoding: data, as: UTF8.self) == """
             |   n | s   |

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One CSV record: its fields and the line of the file where it starts.
 public struct CSVRecord: Sendable, Equatable {

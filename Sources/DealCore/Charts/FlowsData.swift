@@ -64,7 +64,7 @@ extension FlowDestination {
                                       bcmPerYear: perProject[index, "bcm_per_year"].double ?? 0)
             // Only another tool can have stored one (import refuses them); say which.
             guard segment.bcmPerYear.isFinite else {
-                throw DealError(.failure, "project \(segment.project): its capacity is \(CellText.real(segment.bcmPerYear)), "
+                throw DealError(.failure, "project \(segment.project): its capacity is \(NumberText.cell(segment.bcmPerYear)), "
                     + "not a number that can be drawn; `dealdb doctor` lists such values")
             }
             byDestination[perProject[index, "destination"].string, default: []].append(segment)

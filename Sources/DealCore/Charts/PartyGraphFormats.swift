@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension PartyGraph {
     public enum Format: String, Sendable, CaseIterable {

@@ -38,17 +38,7 @@ public enum CannedQuery {
         }
         guard case .defaultValue(let text) = parameter.requirement,
               let value = try? parameter.value(from: text) else { return typed }
-        return "coalesce(\(typed), \(literal(value)))"
-    }
-
-    static func literal(_ value: SQLiteValue) -> String {
-        switch value {
-        case .null: "NULL"
-        case .integer(let number): String(number)
-        case .real(let number): "\(number)"
-        case .text(let text): "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-        case .blob: "NULL"
-        }
+        return "coalesce(\(typed), \(SQLText.literal(value)))"
     }
 }
 

@@ -17,7 +17,11 @@ public struct DocumentExporter {
 
     let database: Database
 
-    public init(database: Database) {
+    public init(store: DealStore) {
+        self.init(database: store.database)
+    }
+
+    init(database: Database) {
         self.database = database
     }
 

@@ -31,7 +31,11 @@ public struct ImportSummary: Sendable, Equatable {
 public struct DocumentImporter {
     let database: Database
 
-    public init(database: Database) {
+    public init(store: DealStore) {
+        self.init(database: store.database)
+    }
+
+    init(database: Database) {
         self.database = database
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The text of one document and the name its errors are reported under.
 public struct DocumentInput: Sendable {

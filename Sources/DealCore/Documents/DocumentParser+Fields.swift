@@ -76,18 +76,13 @@ extension DocumentParser {
     mutating func definedID(_ f: Fields, kind: String) -> String? {
         guard let node = value(f, "id", required: true),
               let id = scalarText(node, path: join(f.path, "id"), expected: "an id (text)") else { return nil }
-        guard Self.isSlug(id) else {
+        guard Vocabulary.isSlug(id) else {
             issues.append(issue(at: node, path: join(f.path, "id"),
                                 "invalid id \(Self.quoted(id)); expected lowercase letters, digits and -, starting with a letter or digit"))
             return nil
         }
         definitions.append((kind, id, location(of: node, path: join(f.path, "id"), fallback: f)))
         return id
-    }
-
-    static func isSlug(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first != "-" else { return false }
-        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     mutating func choice(_ f: Fields, _ key: String, from allowed: [String], noun: String,
@@ -280,7 +275,7 @@ extension DocumentParser {
 
     func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    func format(_ number: Double) -> String { DocumentValue.format(number) }
+    func format(_ number: Double) -> String { NumberText.plain(number) }
 
     func location(of node: Node?, path: String, fallback: Fields? = nil) -> DocumentLocation {
         let mark = node?.mark ?? fallback?.mark

@@ -39,17 +39,6 @@ indirect enum DocumentValue: Equatable {
         }
     }
 
-    /// Integers print without a fraction, so 25000000000 stays readable.
-    /// Exponents always have a fraction in the mantissa (`1.0e+20`, not
-    /// `1e+20`): a YAML 1.1 reader such as PyYAML takes `1e+20` for text.
-    static func format(_ number: Double) -> String {
-        if number == number.rounded(), abs(number) < 9_007_199_254_740_992 { return String(Int64(number)) }
-        let text = "\(number)"
-        guard let exponent = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
-              !text[..<exponent].contains(".") else { return text }
-        return text[..<exponent] + ".0" + text[exponent...]
-    }
-
     // MARK: YAML
 
     func yaml() throws -> String {
@@ -64,7 +53,7 @@ indirect enum DocumentValue: Equatable {
             let isText = Resolver.default.resolveTag(of: Node(text)) == .str
             return .scalar(.init(text, .implicit, isText ? .any : .doubleQuoted))
         case .number(let number):
-            return .scalar(.init(Self.format(number), .implicit, .plain))
+            return .scalar(.init(NumberText.plain(number), .implicit, .plain))
         case .list(let items):
             return .sequence(.init(items.map { $0.node() }))
         case .map(let pairs):
@@ -77,7 +66,7 @@ indirect enum DocumentValue: Equatable {
     func json(indent: String = "") -> String {
         switch self {
         case .string(let text): return Self.jsonString(text)
-        case .number(let number): return Self.format(number)
+        case .number(let number): return NumberText.plain(number)
         case .list(let items):
             if items.isEmpty { return "[]" }
             let inner = indent + "  "

@@ -10,7 +10,7 @@ public enum ConstraintMessage {
     /// `message` in one line; for a CHECK failure, naming the column (and
     /// its table, when `database` is given and the constraint's text is
     /// found in exactly one table) and the values it allows.
-    public static func oneLine(_ message: String, database: Database? = nil) -> String {
+    static func oneLine(_ message: String, database: Database? = nil) -> String {
         guard let start = message.range(of: prefix) else { return collapsed(message) }
         let expression = String(message[start.upperBound...])
         let text = collapsed(expression)

@@ -40,7 +40,7 @@ extension DealError {
     /// What is wrong when SQLite cannot make or grow the `-shm` file that
     /// WAL mode keeps beside the database (every command, even `list`,
     /// needs it): SQLite says only "disk I/O error".
-    public static func sharedMemoryProblem(_ error: SQLiteError, path: String) -> String? {
+    static func sharedMemoryProblem(_ error: SQLiteError, path: String) -> String? {
         let sharedMemoryCodes: Set<ResultCode> = [.ioErrorSharedMemoryOpen, .ioErrorSharedMemorySize,
                                                   .ioErrorSharedMemoryLock, .ioErrorSharedMemoryMap]
         guard sharedMemoryCodes.contains(error.extendedCode) else { return nil }

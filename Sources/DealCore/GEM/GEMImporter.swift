@@ -48,7 +48,11 @@ public struct GEMImporter {
 
     let database: Database
 
-    public init(database: Database) {
+    public init(store: DealStore) {
+        self.init(database: store.database)
+    }
+
+    init(database: Database) {
         self.database = database
     }
 

@@ -37,7 +37,7 @@ public enum DataQuality {
     /// cites (what one GEM import brought in; parties are always checked
     /// whole, since a duplicate needs two). `today` (YYYY-MM-DD) decides what
     /// is in the future.
-    public static func findings(in database: Database, source: String? = nil,
+    static func findings(in database: Database, source: String? = nil,
                                 today: String = DateText.today()) throws -> [QualityFinding] {
         var findings: [QualityFinding] = []
         let scope: [String: SQLiteValue] = ["source": SQLiteValue(source)]

@@ -90,7 +90,7 @@ public enum DatabaseDoctor {
             let rowid = row.int64(1)
             let parent = row.string(2) ?? "?"
             let keyID = row.int64(3) ?? -1
-            let quoted = quotedIdentifier(table)
+            let quoted = SQLText.identifier(table)
             // The table name comes from the database's own schema, not from
             // the user; it is quoted as an identifier all the same.
             let columns = try database.fetchAll(sql: "SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE id = ? ORDER BY seq",
@@ -266,8 +266,8 @@ public enum DatabaseDoctor {
             let key = names.contains("id") ? "id" : "rowid"
             for column in numeric {
                 // Names read from the schema itself, quoted, never from input.
-                let sql = "SELECT \(quotedIdentifier(key)), \(quotedIdentifier(column)) FROM \(quotedIdentifier(table)) "
-                    + "WHERE typeof(\(quotedIdentifier(column))) = 'real' AND abs(\(quotedIdentifier(column))) > 1.7976931348623157e308"
+                let sql = "SELECT \(SQLText.identifier(key)), \(SQLText.identifier(column)) FROM \(SQLText.identifier(table)) "
+                    + "WHERE typeof(\(SQLText.identifier(column))) = 'real' AND abs(\(SQLText.identifier(column))) > 1.7976931348623157e308"
                 for row in try database.fetchAll(sql: sql) {
                     let value = row[1].double ?? 0
                     findings.append(DoctorFinding(.numbers, "\(table) \(row.string(0) ?? render(row[0]))",
@@ -283,7 +283,7 @@ public enum DatabaseDoctor {
         switch value {
         case .null: "NULL"
         case .integer(let number): String(number)
-        case .real(let number): String(number)
+        case .real(let number): NumberText.cell(number)
         case .text(let text): "\"\(text)\""
         case .blob(let data): "a \(data.count)-byte blob"
         }

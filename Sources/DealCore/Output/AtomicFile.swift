@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `-o PATH` as coreutils and a shell redirect treat it, for every command
 /// that writes a file (rows, documents, charts, the report, `export --all`):
@@ -50,7 +50,7 @@ public enum AtomicFile {
     private static func replace<T>(_ target: OutputTarget, shownAs name: String, _ body: (FileHandle) throws -> T) throws -> T {
         let path = target.path
         let directory = (path as NSString).deletingLastPathComponent
-        guard DatabaseFile.inspect(directory.isEmpty ? "." : directory) == .directory else {
+        guard FileStatus(path: directory.isEmpty ? "." : directory)?.isDirectory == true else {
             throw DealError(.failure, "cannot write output: \(name): no directory \(directory)")
         }
         TemporaryFile.removeStale(beside: path)

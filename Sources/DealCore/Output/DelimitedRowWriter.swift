@@ -14,7 +14,7 @@ import SQLiteKit
 /// after every line, and inside a value a tab, newline, carriage return and
 /// backslash are written as `\t`, `\n`, `\r` and `\\`. NULL is the NULL text.
 ///
-/// Both print integers as digits, reals as `CellText.real` and blobs as
+/// Both print integers as digits, reals as `NumberText.cell` and blobs as
 /// lowercase hex; with `bom` the output starts with U+FEFF for Excel.
 final class DelimitedRowWriter: StatementRowWriter {
     enum Style { case csv, tsv }
@@ -248,14 +248,14 @@ final class DelimitedRowWriter: StatementRowWriter {
         }
     }
 
-    /// `CellText.real`, with a shortcut for whole numbers (most amounts
+    /// `NumberText.cell`, with a shortcut for whole numbers (most amounts
     /// are), whose general path through `description` was a fifth of a CSV
     /// export's time: `50.0` either way.
     static func real(_ value: Double) -> String {
         if value != 0, value.magnitude < 1e15, value.rounded(.towardZero) == value {
             return String(Int64(value)) + ".0"
         }
-        return CellText.real(value)
+        return NumberText.cell(value)
     }
 
     static func csvNeedsQuotes(_ text: String, quoteEmpty: Bool) -> (needed: Bool, hasQuote: Bool) {
@@ -309,7 +309,7 @@ final class DelimitedRowWriter: StatementRowWriter {
 
 /// A writer that reads each row straight from the statement (see
 /// `Statement.stream(into:)`), for formats where that saves the copies.
-protocol StatementRowWriter: RowWriter {
+protocol StatementRowWriter: RowFormatter {
     func row(from statement: Statement) throws
     /// Every remaining row of the statement; returns how many.
     func rows(from statement: Statement) throws -> Int

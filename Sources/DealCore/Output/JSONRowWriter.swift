@@ -5,7 +5,7 @@ import SQLiteKit
 ///
 /// Each row is one object on one line, `{"col": value, ...}`, keys in
 /// column order. A column name seen before gets `_2`, `_3`, ... so that no
-/// key repeats. Integers print exactly; reals as `CellText.real` (valid JSON
+/// key repeats. Integers print exactly; reals as `NumberText.cell` (valid JSON
 /// numbers that read back as the same Double, `50.0` staying a float);
 /// NULL as `null`; a non-finite real (JSON has no Infinity or NaN) is an
 /// error naming its row and column, never a silent `null`; text as a JSON string escaped per
@@ -74,7 +74,7 @@ final class JSONRowWriter: StatementRowWriter {
     private func checkFinite(_ value: SQLiteValue, column index: Int) throws {
         if case .real(let number) = value, !number.isFinite {
             throw DealError(.failure, "row \(rowCount + 1), column \(keyPrefixes[index].dropLast(2)): "
-                + "\(CellText.real(number)) cannot be written as JSON, which has no such number; "
+                + "\(NumberText.cell(number)) cannot be written as JSON, which has no such number; "
                 + "use csv, or `dealdb doctor` to find stored ones")
         }
     }
@@ -128,13 +128,19 @@ final class JSONRowWriter: StatementRowWriter {
         switch value {
         case .null: "null"
         case .integer(let number): String(number)
-        case .real(let number): number.isFinite ? CellText.real(number) : "null"
+        case .real(let number): number.isFinite ? NumberText.cell(number) : "null"
         case .text(let text): string(text)
         case .blob(let data): "\"" + data.base64EncodedString() + "\""
         }
     }
 
     private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
+
+    /// Strings as a JSON array: how a list is bound as one SQL value and
+    /// read with `json_each`.
+    static func array(_ strings: [String]) -> String {
+        "[" + strings.map(string).joined(separator: ",") + "]"
+    }
 
     /// A JSON string literal: quote and backslash escaped, control
     /// characters as their short escape or `\u00XX`, everything else as is.

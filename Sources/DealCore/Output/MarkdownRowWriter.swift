@@ -15,7 +15,7 @@ import SQLiteKit
 /// Like the table, it holds only the first 1000 rows to measure and align,
 /// then streams. Without a header (`--no-header`) it prints the rows alone,
 /// for appending to an existing table.
-final class MarkdownRowWriter: RowWriter {
+final class MarkdownRowWriter: RowFormatter {
     private struct Cell {
         let text: String
         let width: Int

@@ -1,12 +1,29 @@
 import Foundation
 import SQLiteKit
 
-/// Prints a result set row by row: `begin` once, `row` per row, `end` once.
-public protocol RowWriter: AnyObject {
+/// Prints a result set row by row in one output format: `begin` once, `row`
+/// per row, `end` once.
+protocol RowFormatter: AnyObject {
     func begin(columns: [String]) throws
     func row(_ values: [SQLiteValue]) throws
     /// Writes anything pending and flushes the sink.
     func end() throws
+}
+
+/// A writer for one output format, made by `RowWriters.make`. The command
+/// line holds it and hands it back to the domain, which alone writes rows
+/// into it: a class around the formatter rather than a public protocol, so
+/// that the rows' SQLite values stay out of DealCore's public API.
+public final class RowWriter {
+    let formatter: any RowFormatter
+
+    init(_ formatter: any RowFormatter) {
+        self.formatter = formatter
+    }
+
+    func begin(columns: [String]) throws { try formatter.begin(columns: columns) }
+    func row(_ values: [SQLiteValue]) throws { try formatter.row(values) }
+    func end() throws { try formatter.end() }
 }
 
 public struct RowWriterOptions: Sendable {
@@ -40,7 +57,7 @@ public struct RowWriterOptions: Sendable {
 public enum RowWriters {
     public static func make(_ format: OutputFormat, sink: TextSink,
                             options: RowWriterOptions = RowWriterOptions()) -> RowWriter {
-        switch format {
+        let formatter: any RowFormatter = switch format {
         case .table: TableRowWriter(sink: sink, options: options)
         case .csv: DelimitedRowWriter(sink: sink, options: options, style: .csv)
         case .tsv: DelimitedRowWriter(sink: sink, options: options, style: .tsv)
@@ -48,20 +65,21 @@ public enum RowWriters {
         case .ndjson: JSONRowWriter(sink: sink, style: .lines)
         case .markdown: MarkdownRowWriter(sink: sink, options: options)
         }
+        return RowWriter(formatter)
     }
 }
 
 /// The text of a value, shared by every format that prints text rather
 /// than typed JSON.
 enum CellText {
-    /// NULL as the caller asked; integers as digits; reals as `real(_:)`;
+    /// NULL as the caller asked; integers as digits; reals as `NumberText.cell`;
     /// blobs as lowercase hex without prefix (the sqlite3 shell prints the
     /// raw bytes, which is no text at all for most blobs).
     static func of(_ value: SQLiteValue, nullText: String) -> String {
         switch value {
         case .null: nullText
         case .integer(let number): String(number)
-        case .real(let number): real(number)
+        case .real(let number): NumberText.cell(number)
         case .text(let text): text
         case .blob(let data): hex(data)
         }
@@ -72,60 +90,6 @@ enum CellText {
         case .integer, .real: true
         default: false
         }
-    }
-
-    /// A REAL laid out the way the sqlite3 shell prints it (`%!.15g`:
-    /// `50.0`, `0.1`, `1.0e+20`, `1.5e-05`, scientific from 1e15 and below
-    /// 1e-4) but with Swift's shortest round-trip digits instead of 15
-    /// significant ones, so that every REAL reads back as exactly the same
-    /// Double. For values with up to 15 significant digits the text is the
-    /// shell's, character for character. Infinities print as the shell
-    /// prints them (`Inf`, `-Inf`); NaN, which SQLite never stores, as `NaN`.
-    static func real(_ value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value < 0 ? "-Inf" : "Inf" }
-        var text = Substring(value.description)
-        let negative = text.first == "-"
-        if negative { text = text.dropFirst() }
-        var exponent = 0
-        if let marker = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: marker)...]) ?? 0
-            text = text[..<marker]
-        }
-        let integral: Substring, fraction: Substring
-        if let point = text.firstIndex(of: ".") {
-            integral = text[..<point]
-            fraction = text[text.index(after: point)...]
-        } else {
-            integral = text
-            fraction = ""
-        }
-        // value = 0.d1d2d3... × 10^point, with no leading or trailing zeros.
-        var digits = Array(integral.utf8) + Array(fraction.utf8)
-        var point = integral.utf8.count + exponent
-        let leadingZeros = digits.prefix(while: { $0 == UInt8(ascii: "0") }).count
-        digits.removeFirst(leadingZeros)
-        point -= leadingZeros
-        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-        let sign = negative ? "-" : ""
-        if digits.isEmpty { return sign + "0.0" }
-
-        let decimalExponent = point - 1
-        let zero = UInt8(ascii: "0")
-        func string(_ bytes: some Collection<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-        if decimalExponent < -4 || decimalExponent >= 15 {
-            let rest = digits.count > 1 ? string(digits[1...]) : "0"
-            let magnitude = abs(decimalExponent)
-            return sign + string(digits[..<1]) + "." + rest + "e" + (decimalExponent < 0 ? "-" : "+")
-                + (magnitude < 10 ? "0" : "") + String(magnitude)
-        }
-        if decimalExponent >= 0 {
-            var whole = Array(digits.prefix(point))
-            whole += Array(repeating: zero, count: max(0, point - whole.count))
-            let rest = digits.count > point ? string(digits[point...]) : "0"
-            return sign + string(whole) + "." + rest
-        }
-        return sign + "0." + String(repeating: "0", count: -point) + string(digits)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

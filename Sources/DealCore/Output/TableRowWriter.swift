@@ -27,7 +27,7 @@ import SQLiteKit
 /// narrowed to one common width, as little as makes the line fit (but no
 /// column below `minimumWidth`), and cells wider than their column end in
 /// `…`.
-final class TableRowWriter: RowWriter {
+final class TableRowWriter: RowFormatter {
     struct Cell {
         let text: String
         let width: Int

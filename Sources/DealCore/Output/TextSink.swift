@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Buffered UTF-8 text output to a FileHandle (stdout or a file); flushes
 /// when its buffer passes ~64 KiB and on `flush()`.

@@ -89,7 +89,7 @@ public struct AdhocSQL {
             }
         } catch let error as SQLiteError {
             if timedOut, ResultCode.interrupt ~= error {
-                let stopped: DealMessage = "the query ran longer than \(DocumentValue.format(Self.seconds(options.timeout ?? .zero))) s "
+                let stopped: DealMessage = "the query ran longer than \(NumberText.plain(Self.seconds(options.timeout ?? .zero))) s "
                     + "and was stopped; raise \(setting: .timeout) (0 for none)"
                     + (options.allowWrites ? "; nothing was changed" : "")
                 throw DealError(.failure, stopped)

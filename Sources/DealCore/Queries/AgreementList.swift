@@ -46,7 +46,7 @@ public struct AgreementList {
         for (index, party) in filter.parties.enumerated() {
             let ids = try resolver.parties(matching: party)
             let name = "party_\(index + 1)"
-            bind(name, .text(Self.jsonArray(ids)))
+            bind(name, .text(JSONRowWriter.array(ids)))
             clauses.append("""
                 a.id IN (SELECT ap.agreement_id FROM agreement_parties AS ap
                          WHERE ap.party_id IN (SELECT value FROM json_each(:\(name)))\
@@ -126,10 +126,5 @@ public struct AgreementList {
     @discardableResult
     public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
         try bound.run(on: store, into: writer)
-    }
-
-    /// Ids as a JSON array, bound as one value and read with json_each.
-    static func jsonArray(_ ids: [String]) -> String {
-        "[" + ids.map(DocumentValue.jsonString).joined(separator: ",") + "]"
     }
 }

@@ -9,7 +9,7 @@ import SQLiteKit
 public struct CountryResolver {
     let database: Database
 
-    public init(database: Database) {
+    init(database: Database) {
         self.database = database
     }
 

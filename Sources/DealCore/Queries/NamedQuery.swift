@@ -43,7 +43,7 @@ public struct NamedQuery: Sendable, Equatable {
         guard let name, !name.isEmpty else {
             throw DealError(.invalidData, "\(file):1: missing header line \"-- name: NAME\"")
         }
-        guard DocumentParser.isSlug(name) else {
+        guard Vocabulary.isSlug(name) else {
             throw DealError(.invalidData, "\(file):1: query name \"\(name)\" must be lowercase letters, digits and -")
         }
         var seen = Set<String>()
@@ -112,9 +112,15 @@ public struct NamedQuery: Sendable, Equatable {
         return parameter
     }
 
+    /// Checks `given` as a run would (names, types, required parameters)
+    /// without running anything.
+    public func checkArguments(_ given: [String: String]) throws {
+        _ = try arguments(given)
+    }
+
     /// The values to bind, by name: the user's, converted to their types,
     /// then defaults, then NULL for optional ones left out.
-    public func arguments(_ given: [String: String]) throws -> [String: SQLiteValue] {
+    func arguments(_ given: [String: String]) throws -> [String: SQLiteValue] {
         let declared = Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0) })
         for name in given.keys.sorted() where declared[name] == nil {
             let known = parameters.map(\.name)

@@ -36,7 +36,7 @@ public struct QueryParameter: Sendable, Equatable {
     public let help: String
 
     /// The value to bind for `text` given by the user, checked against the type.
-    public func value(from text: String) throws -> SQLiteValue {
+    func value(from text: String) throws -> SQLiteValue {
         switch kind {
         case .text:
             return .text(text)

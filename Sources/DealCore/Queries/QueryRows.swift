@@ -4,9 +4,9 @@ import SQLiteKit
 /// rows `dealdb query NAME` prints, so a chart and a table cannot disagree.
 public struct QueryRows: Sendable {
     public let columns: [String]
-    public let rows: [[SQLiteValue]]
+    let rows: [[SQLiteValue]]
 
-    public subscript(row: Int, column: String) -> SQLiteValue {
+    subscript(row: Int, column: String) -> SQLiteValue {
         guard let index = columns.firstIndex(of: column) else { return .null }
         return rows[row][index]
     }
@@ -19,13 +19,13 @@ public struct QueryRows: Sendable {
 
     static func run(_ query: NamedQuery, parameters: [String: String], store: DealStore) throws -> QueryRows {
         let collector = RowCollector()
-        try QueryRunner(store: store).run(query, parameters: parameters, into: collector)
+        try QueryRunner(store: store).run(query, parameters: parameters, into: RowWriter(collector))
         return QueryRows(columns: collector.columns, rows: collector.rows)
     }
 }
 
-/// A RowWriter that keeps the rows instead of printing them.
-final class RowCollector: RowWriter {
+/// A row "format" that keeps the rows instead of printing them.
+final class RowCollector: RowFormatter {
     private(set) var columns: [String] = []
     private(set) var rows: [[SQLiteValue]] = []
 

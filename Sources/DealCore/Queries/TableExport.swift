@@ -53,7 +53,7 @@ public struct TableExport {
         // derived, and a file holding it could not be imported back.
         let columns = try store.database.fetchAll(sql: "SELECT name FROM pragma_table_info(?) ORDER BY cid",
                                                   arguments: [.text(table)]).compactMap { $0.string(0) }
-        let list = columns.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", ")
+        let list = columns.map(SQLText.identifier).joined(separator: ", ")
         // The names are the schema's own table and column names, checked above.
         let statement = try store.database.makeStatement(sql: "SELECT \(list) FROM \"\(table)\" ORDER BY rowid")
         return try translatingInterrupts { try statement.stream(into: writer) }

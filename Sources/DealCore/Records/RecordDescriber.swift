@@ -84,7 +84,7 @@ private struct Page {
         if !record.parties.isEmpty {
             section("Parties")
             for party in record.parties {
-                let share = party.share.map { ", share \(DocumentValue.format($0))%" } ?? ""
+                let share = party.share.map { ", share \(NumberText.plain($0))%" } ?? ""
                 lines.append("  \(try name(of: "parties", party.party)) (\(party.party)): \(party.role), "
                     + "confirmed \(party.confirmed)\(share)\(marks(party.sources))")
             }
@@ -187,7 +187,7 @@ private struct Page {
             guard !owners.isEmpty else { continue }
             section(title)
             for row in owners {
-                let share = row.double(3).map { "  " + DocumentValue.format($0) + "%" } ?? "  share not given"
+                let share = row.double(3).map { "  " + NumberText.plain($0) + "%" } ?? "  share not given"
                 let cited = row.string(4).map { [Citation(source: $0, locator: nil)] } ?? []
                 lines.append("  \(row.string(2) ?? "") (\(row.string(1) ?? ""))\(share)\(marks(cited))")
             }
@@ -206,10 +206,10 @@ private struct Page {
         guard !rows.isEmpty else { return }
         section("Projects owned (\(rows.count))")
         for row in rows {
-            func share(_ index: Int) -> String { row.double(index).map { DocumentValue.format($0) + "%" } ?? "share not given" }
+            func share(_ index: Int) -> String { row.double(index).map { NumberText.plain($0) + "%" } ?? "share not given" }
             var how: [String] = []
             if row.int64(3) == 1 { how.append(share(4)) }
-            if row.int64(5) == 1 { how.append("as parent company" + (row.double(6).map { " " + DocumentValue.format($0) + "%" } ?? "")) }
+            if row.int64(5) == 1 { how.append("as parent company" + (row.double(6).map { " " + NumberText.plain($0) + "%" } ?? "")) }
             lines.append("  \(row.string(0) ?? "")  \(row.string(1) ?? "")  (\(row.string(2) ?? "status unknown"))  "
                 + how.joined(separator: "; "))
         }
@@ -234,7 +234,7 @@ private struct Page {
             return left != right ? left < right : lhs.offset < rhs.offset
         }.map(\.element)
         for term in ordered {
-            var value = term.value.map { DocumentValue.format($0) + (term.unit.map { " \($0)" } ?? "") } ?? "—"
+            var value = term.value.map { NumberText.plain($0) + (term.unit.map { " \($0)" } ?? "") } ?? "—"
             if term.value == nil, let unit = term.unit { value = unit }
             var validity = ""
             if term.validFrom != nil || term.validTo != nil {
@@ -254,7 +254,7 @@ private struct Page {
         for term in terms where !metrics.contains(term.metric) { metrics.append(term.metric) }
         for metric in metrics {
             let valued = terms.filter { $0.metric == metric && $0.value != nil }
-            let values = valued.map { DocumentValue.format($0.value ?? 0) + ($0.unit.map { " \($0)" } ?? "") }
+            let values = valued.map { NumberText.plain($0.value ?? 0) + ($0.unit.map { " \($0)" } ?? "") }
             guard Set(values).count > 1, Set(valued.map { $0.validFrom ?? "" }).count > 1 else { continue }
             var distinct: [String] = []
             for value in values where distinct.last != value { distinct.append(value) }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SQLiteKit
 
 /// `dealdb report`: one self-contained HTML page with what the database
@@ -182,7 +182,7 @@ public struct ReportBuilder {
             if !agreement.parties.isEmpty {
                 let parties = agreement.parties.map { party in
                     Markup.escape("\(partyNames[party.party] ?? party.party): \(party.role), confirmed \(party.confirmed)"
-                        + (party.share.map { ", share \(DocumentValue.format($0))%" } ?? "")) + notes.marks(party.sources)
+                        + (party.share.map { ", share \(NumberText.plain($0))%" } ?? "")) + notes.marks(party.sources)
                 }
                 page.raw("<p class=\"meta\">Parties: " + parties.joined(separator: "; ") + "</p>")
             }
@@ -342,7 +342,7 @@ public struct ReportBuilder {
     /// `50 bcm/y`, `25 billion USD`, `11.9 billion RUB`.
     static func quantity(_ value: Double?, unit: String?) -> String {
         guard let value else { return unit ?? "" }
-        var number = DocumentValue.format(value)
+        var number = NumberText.plain(value)
         if let unit, unit.count == 3, unit == unit.uppercased() {
             for (size, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] where abs(value) >= size {
                 number = FlowsChart.format(value / size) + " " + word

@@ -54,7 +54,7 @@ enum BulkLoad {
         guard hasIndex, !triggers.isEmpty else { return try body() }
         for (name, _) in triggers {
             // The name comes from sqlite_schema, not from the input.
-            try database.execute(script: "DROP TRIGGER \(quotedIdentifier(name))")
+            try database.execute(script: "DROP TRIGGER \(SQLText.identifier(name))")
         }
         let result = try body()
         for (_, sql) in triggers {

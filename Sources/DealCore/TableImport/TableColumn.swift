@@ -145,9 +145,3 @@ struct TableColumn: Sendable {
         }
     }
 }
-
-/// A name quoted as an SQL identifier. Only ever applied to names read from
-/// the schema itself, never to user text that was not checked against it.
-func quotedIdentifier(_ name: String) -> String {
-    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-}

@@ -229,13 +229,13 @@ public final class TableImporter {
 
     /// Names come from the schema (checked above), never from the file as written.
     static func insertSQL(table: String, columns: [TableColumn], rows: Int = 1) -> String {
-        let names = columns.map { quotedIdentifier($0.name) }
+        let names = columns.map { SQLText.identifier($0.name) }
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        var sql = "INSERT INTO \(quotedIdentifier(table)) (\(names.joined(separator: ", "))) VALUES "
+        var sql = "INSERT INTO \(SQLText.identifier(table)) (\(names.joined(separator: ", "))) VALUES "
             + Array(repeating: row, count: rows).joined(separator: ", ")
         if upsertTables.contains(table) {
-            let keys = columns.filter(\.primaryKey).map { quotedIdentifier($0.name) }
-            let others = columns.filter { !$0.primaryKey }.map { quotedIdentifier($0.name) }
+            let keys = columns.filter(\.primaryKey).map { SQLText.identifier($0.name) }
+            let others = columns.filter { !$0.primaryKey }.map { SQLText.identifier($0.name) }
             if !keys.isEmpty {
                 sql += " ON CONFLICT (\(keys.joined(separator: ", "))) DO "
                     + (others.isEmpty ? "NOTHING" : "UPDATE SET " + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))

@@ -3,14 +3,14 @@ import SQLiteKit
 /// The schema as this binary knows it: the migrations embedded from
 /// `migrations/` at build time.
 public enum DealSchema {
-    public static let migrations: [Migration] = EmbeddedFiles.migrations.map { file in
+    static let migrations: [Migration] = EmbeddedFiles.migrations.map { file in
         // The build embeds only files named NNNN_name.sql; a bad name is a
         // build-time mistake that the schema tests catch.
         (try? Migration(fileName: file.name, contents: file.contents))
             ?? Migration(version: 0, name: file.name, sql: file.contents)
     }
 
-    public static func migrator() throws -> Migrator {
+    static func migrator() throws -> Migrator {
         try Migrator(migrations: migrations)
     }
 

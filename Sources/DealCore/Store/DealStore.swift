@@ -3,13 +3,17 @@ import SQLiteKit
 
 /// An open dealdb database: checked against the migrations this binary
 /// carries and brought up to date before anyone reads or writes it.
+///
+/// The store knows nothing of the seed dataset: seeding imports documents,
+/// and the document importer writes through the store. `Seed/` holds the
+/// public `open` and `create`, which pass the seed in as `populate`.
 public final class DealStore {
-    public let database: Database
+    let database: Database
     public let path: String
     /// What opening did that the user should be told (on stderr).
     public let notices: [String]
     /// The migrations that opening applied.
-    public let appliedMigrations: [Migration]
+    let appliedMigrations: [Migration]
     /// Whether `database` was opened read-only (SQLite refuses every write).
     public let isReadOnly: Bool
 
@@ -29,11 +33,14 @@ public final class DealStore {
         self.isReadOnly = isReadOnly
     }
 
+    /// What fills a newly built database after its migrations (the seed).
+    typealias Populate = (Database) throws -> Void
+
     /// Opens the database at `location`, migrating it when it is behind. The
-    /// default database is created and seeded when it does not exist yet; any
-    /// other missing path is an error.
-    public static func open(_ location: DatabaseLocation, access: Access = .write,
-                            busyTimeout: Duration = .seconds(30)) throws -> DealStore {
+    /// default database is created and filled by `populateDefault` when it
+    /// does not exist yet; any other missing path is an error.
+    static func open(_ location: DatabaseLocation, access: Access, busyTimeout: Duration,
+                     populateDefault: Populate) throws -> DealStore {
         let path = location.path
         switch DatabaseFile.inspect(path) {
         case .directory:
@@ -41,7 +48,7 @@ public final class DealStore {
         case .missing where location.isDefault:
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try build(at: path, seed: true)
+            try build(at: path, populate: populateDefault)
             let store = try openExisting(path, access: access, busyTimeout: busyTimeout)
             return DealStore(database: store.database, path: path,
                              notices: ["created the default database at \(path) and loaded the seed dataset"],
@@ -62,12 +69,11 @@ public final class DealStore {
         }
     }
 
-    /// Creates a new database at `path`, migrated and, when asked, seeded.
+    /// Creates a new database at `path`, migrated and filled by `populate`.
     /// An existing non-empty file is replaced only with `force`, and only
     /// once the new database is complete: it is built beside the target and
     /// renamed over it.
-    @discardableResult
-    public static func create(at givenPath: String, force: Bool, seed: Bool) throws -> DealStore {
+    static func create(at givenPath: String, force: Bool, populate: Populate?) throws -> DealStore {
         // A symbolic link is followed: its target is replaced, the link stays.
         let path = OutputTarget.followLinks(givenPath)
         if OutputTarget.resolve(path).kind == .special {
@@ -81,7 +87,7 @@ public final class DealStore {
         case .missing, .empty, .file:
             break
         }
-        try build(at: path, seed: seed)
+        try build(at: path) { try populate?($0) }
         return try openExisting(path, access: .write, busyTimeout: .seconds(30))
     }
 
@@ -92,9 +98,20 @@ public final class DealStore {
         return SchemaStatus(try translatingErrors(path) { try DealSchema.migrator().status(of: database) })
     }
 
+    /// A fresh database held in memory: the schema and the built-in
+    /// countries, no seed. Nothing is written to disk.
+    public static func inMemory() throws -> DealStore {
+        let database = try connect(":memory:", mode: .create, busyTimeout: .seconds(30))
+        try translatingErrors(":memory:") { _ = try DealSchema.migrator().migrate(database) }
+        return DealStore(database: database, path: ":memory:", notices: [])
+    }
+
+    /// Whether opening brought the schema up to date (see `appliedMigrations`).
+    public var migrated: Bool { !appliedMigrations.isEmpty }
+
     /// A connection that SQLite itself keeps from writing: the store's own
     /// when it is read-only, else a second one.
-    public func readOnlyConnection(busyTimeout: Duration = .seconds(30)) throws -> Database {
+    func readOnlyConnection(busyTimeout: Duration = .seconds(30)) throws -> Database {
         if isReadOnly { return database }
         return try Self.connect(path, mode: .readOnly, busyTimeout: busyTimeout)
     }
@@ -148,7 +165,7 @@ public final class DealStore {
         }
     }
 
-    private static func build(at path: String, seed: Bool) throws {
+    private static func build(at path: String, populate: Populate) throws {
         let directory = (path as NSString).deletingLastPathComponent
         guard directory.isEmpty || DatabaseFile.inspect(directory) == .directory else {
             throw DealError(.failure, "\(path): cannot create: no directory \(directory)")
@@ -160,7 +177,7 @@ public final class DealStore {
             let database = try connect(temporary, mode: .create, busyTimeout: .seconds(30))
             try translatingErrors(path) {
                 try DealSchema.migrator().migrate(database)
-                if seed { try SeedData.load(into: database) }
+                try populate(database)
             }
         }
         // The connection is closed here, which checkpoints the WAL into the
