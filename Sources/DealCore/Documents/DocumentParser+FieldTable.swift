@@ -1,14 +1,27 @@
 import Yams
 
 extension DocumentParser {
+    /// A record of `table`'s kind read from the mapping `node`, or nil when
+    /// it is not a mapping or a required field is missing or invalid (the
+    /// messages are in `issues`). `after` reads what the table leaves to
+    /// code (lists, checks across fields), with the record's fields.
+    mutating func record<Record>(_ table: FieldTable<Record>, _ node: Node, _ path: String,
+                                 after: (inout DocumentParser, Fields, String, inout Record) -> Void = { _, _, _, _ in })
+        -> Record? {
+        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
+        var record = table.blank
+        let complete = read(table, f, into: &record) { parser, key, record in after(&parser, f, key, &record) }
+        return complete ? record : nil
+    }
+
     /// Reads the fields of `table` from one record's mapping into `record`:
     /// the required fields first, then the rest, each in table order (the
     /// order of the messages, as before the table), calling `after` with
     /// every key once it is read. `after` reads the lists (explicit) and
     /// makes the checks that span fields (ended after signed). Returns
     /// false when a required field is missing or invalid.
-    mutating func read<Record>(_ table: FieldTable<Record>, _ f: Fields, into record: inout Record,
-                               after: (inout DocumentParser, String, inout Record) -> Void = { _, _, _ in }) -> Bool {
+    private mutating func read<Record>(_ table: FieldTable<Record>, _ f: Fields, into record: inout Record,
+                                       after: (inout DocumentParser, String, inout Record) -> Void) -> Bool {
         var complete = true
         for field in table.fields where field.required {
             if !read(field, f, into: &record) { complete = false }

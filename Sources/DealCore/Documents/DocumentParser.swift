@@ -129,17 +129,11 @@ struct DocumentParser {
     // explicit: lists and the checks that span fields.
 
     private mutating func parseSource(_ node: Node, _ path: String) -> SourceRecord? {
-        let table = FieldTables.source
-        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
-        var record = table.blank
-        return read(table, f, into: &record) ? record : nil
+        record(FieldTables.source, node, path)
     }
 
     private mutating func parseParty(_ node: Node, _ path: String) -> PartyRecord? {
-        let table = FieldTables.party
-        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
-        var record = table.blank
-        let complete = read(table, f, into: &record) { parser, key, record in
+        record(FieldTables.party, node, path) { parser, f, key, record in
             guard key == "aliases" else { return }
             var seenAliases = Set<String>()
             record.aliases = parser.list(f, "aliases").compactMap { node, itemPath in
@@ -155,14 +149,10 @@ struct DocumentParser {
                 return alias
             }
         }
-        return complete ? record : nil
     }
 
     private mutating func parseProject(_ node: Node, _ path: String) -> ProjectRecord? {
-        let table = FieldTables.project
-        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
-        var record = table.blank
-        let complete = read(table, f, into: &record) { parser, key, record in
+        record(FieldTables.project, node, path) { parser, f, key, record in
             switch key {
             case "route": record.route = parser.list(f, "route").compactMap { parser.parseRouteStop($0, $1) }
             case "terms": record.terms = parser.list(f, "terms").compactMap { parser.parseTerm($0, $1) }
@@ -172,7 +162,6 @@ struct DocumentParser {
             default: break
             }
         }
-        return complete ? record : nil
     }
 
     /// `owners:` or `parents:`, each party once.
@@ -198,17 +187,11 @@ struct DocumentParser {
     }
 
     private mutating func parseRouteStop(_ node: Node, _ path: String) -> RouteStop? {
-        let table = FieldTables.routeStop
-        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
-        var record = table.blank
-        return read(table, f, into: &record) ? record : nil
+        record(FieldTables.routeStop, node, path)
     }
 
     private mutating func parseAgreement(_ node: Node, _ path: String) -> AgreementRecord? {
-        let table = FieldTables.agreement
-        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
-        var record = table.blank
-        let complete = read(table, f, into: &record) { parser, key, record in
+        record(FieldTables.agreement, node, path) { parser, f, key, record in
             switch key {
             case "ended":
                 if let signed = record.signed, let ended = record.ended, DateText.compare(ended, signed) < 0 {
@@ -231,24 +214,16 @@ struct DocumentParser {
             default: break
             }
         }
-        return complete ? record : nil
     }
 
     private mutating func parseAgreementParty(_ node: Node, _ path: String) -> AgreementParty? {
-        let table = FieldTables.agreementParty
-        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
-        var record = table.blank
-        let complete = read(table, f, into: &record) { parser, key, record in
+        record(FieldTables.agreementParty, node, path) { parser, f, key, record in
             if key == "sources" { record.sources = parser.citations(f, "sources") }
         }
-        return complete ? record : nil
     }
 
     private mutating func parseEvent(_ node: Node, _ path: String) -> EventRecord? {
-        let table = FieldTables.event
-        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
-        var record = table.blank
-        let complete = read(table, f, into: &record) { parser, key, record in
+        record(FieldTables.event, node, path) { parser, f, key, record in
             switch key {
             case "parties":
                 var seenParties = Set<String>()
@@ -264,14 +239,10 @@ struct DocumentParser {
             default: break
             }
         }
-        return complete ? record : nil
     }
 
     private mutating func parseTerm(_ node: Node, _ path: String) -> TermRecord? {
-        let table = FieldTables.term
-        guard let f = fields(of: node, path: path, allowed: table.keys) else { return nil }
-        var record = table.blank
-        let complete = read(table, f, into: &record) { parser, key, record in
+        record(FieldTables.term, node, path) { parser, f, key, record in
             switch key {
             case "value":
                 // The metric is read first (required); an invalid one is "" and has no sign rule.
@@ -288,7 +259,6 @@ struct DocumentParser {
             default: break
             }
         }
-        return complete ? record : nil
     }
 }
 
