@@ -1,5 +1,5 @@
 -- name: volumes-by-project
--- title: Pipeline capacity by project, as volumes-by-destination adds it up
+-- title: Capacity by project, as volumes-by-destination adds it up
 -- description: The rows that volumes-by-destination sums: each project's capacity in bcm/y (the same term, chosen by the same rules of state, as_of and data-quality flags) with the destination country of its route. Cancelled, shelved, mothballed and retired projects are left out; so are values a data-quality rule flags, unless include_flagged is true (flag then names the rule).
 -- param: as_of date optional  Capacity in force on this date (default: the latest recorded)
 -- param: state choices(agreed|proposed|negotiating|unresolved|disputed|not_stated|not_applicable) optional  Add up only terms in these negotiation states (comma-separated; default: all)

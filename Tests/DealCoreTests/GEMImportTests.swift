@@ -44,6 +44,12 @@ import TestSupport
             == [["RU", "origin"], ["RU", "destination"]])
         #expect(try values(store, "SELECT group_concat(country, ' ') FROM project_route WHERE project_id = 'gem-spelling-test-line'")
             == [["CZ CD CI KR IR"]])
+        // A terminal's capacity is in its own column (capacityinbcm/y), and an
+        // import terminal's country is where gas arrives, not where it comes from.
+        #expect(try values(store, "SELECT metric, value, unit FROM terms WHERE project_id = 'gem-example-lng-terminal-phase-1'")
+            == [["capacity", 4.5, "bcm/y"]])
+        #expect(try values(store, "SELECT country, role FROM project_route WHERE project_id = 'gem-example-lng-terminal-phase-1'")
+            == [["TR", "destination"]])
         #expect(try values(store, "SELECT metric, value, unit, evidence, status FROM terms WHERE project_id = 'gem-made-up-pipeline' ORDER BY position")
             == [["capacity", 33.0, "bcm/y", "reported", "not_applicable"], ["length", 1200.5, "km", "reported", "not_applicable"]])
         // `--` and `n/a` are no value: no terms at all.
@@ -117,7 +123,8 @@ import TestSupport
         _ = try run(store, "lng-terminals-2024-01.csv")
         #expect(try values(store, "SELECT metric, value, unit FROM terms WHERE project_id = 'gem-t900100' ORDER BY position")
             == [["capacity", 2.31, "bcm/y"], ["capacity", 1.7, "mtpa"], ["cost", 350000000.0, "USD"]])
-        #expect(try values(store, "SELECT country FROM project_route WHERE project_id = 'gem-t900201'") == [["CG"], ["CG"]])
+        // An export terminal's country is where the gas leaves from.
+        #expect(try values(store, "SELECT country, role FROM project_route WHERE project_id = 'gem-t900201'") == [["CG", "origin"]])
         #expect(try values(store, "SELECT kind FROM parties WHERE id = 'ministry-of-energy-of-ghana'") == [["government"]])
     }
 

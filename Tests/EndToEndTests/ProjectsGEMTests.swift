@@ -46,6 +46,27 @@ import TestSupport
             """).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(egypt.count >= 3 && egypt.allSatisfy { $0["status"] == "operating" && $0["kind"] == "lng_terminal" })
 
+        // Every terminal capacity the file gives (its own column, capacityinbcm/y,
+        // counted by Python's csv) is a term; an export terminal's country is
+        // its route's origin only, so its capacity flows into no country.
+        let inFile = try ProcessRunner.python("""
+            import csv, sys
+            rows = csv.DictReader(open(sys.argv[1], encoding="utf-8"))
+            print(sum(1 for r in rows if r["terminalname"].strip() and r["capacityinbcm/y"].strip()))
+            """, arguments: [try #require(Self.map)])
+        #expect(inFile.status == 0, "\(inFile.stderr)")
+        #expect(try sqlite(database.path, """
+            SELECT count(*) FROM terms AS t JOIN projects AS p ON p.id = t.project_id
+            WHERE p.kind = 'lng_terminal' AND t.metric = 'capacity' AND t.unit = 'bcm/y'
+            """) == inFile.stdout)
+        let incheon = try database.records(["projects", "--kind", "lng_terminal", "--country", "KR", "--role", "destination"])
+            .first { $0["name"] == "Incheon LNG Terminal" }
+        #expect(incheon?["capacity_bcm_y"] == "74.12")
+        #expect(try sqlite(database.path, """
+            SELECT count(*) FROM projects AS p WHERE p.kind = 'lng_terminal' AND p.note LIKE '%export terminal%'
+              AND EXISTS (SELECT 1 FROM project_route AS r WHERE r.project_id = p.id AND r.role <> 'origin')
+            """) == "0\n")
+
         // Everything BOTAŞ owns: the projects command, the named query and show agree.
         let owned = try database.records(["projects", "--owner", "BOTAŞ"]).compactMap { $0["id"] }
         let expectedOwned = try sqlite(database.path,

@@ -29,7 +29,7 @@ public struct FlowsChart {
     public static let defaultProjectsPerBar = 8
 
     public init(destinations: [FlowDestination], asOf: String? = nil,
-                title: String = "Pipeline capacity by destination country",
+                title: String = "Capacity by destination country",
                 limit: Int? = FlowsChart.defaultLimit, projectsPerBar: Int = FlowsChart.defaultProjectsPerBar, howToChoose: String? = nil) {
         self.destinations = destinations
         self.asOf = asOf

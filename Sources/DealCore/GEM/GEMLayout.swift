@@ -15,7 +15,7 @@ struct GEMLayout: Sendable {
         case tracker, projectID, comboID, terminalID
         case pipelineName, segmentName, terminalName, unitName
         case status, countries, owner, parent, startYear
-        case capacityBcm, capacityMtpa, capacity, capacityUnits, lengthKm, cost, costUnits, costUSD
+        case capacityBcm, terminalCapacityBcm, capacityMtpa, capacity, capacityUnits, lengthKm, cost, costUnits, costUSD
         case url, facilityType, otherName, lastUpdated
     }
 
@@ -33,7 +33,10 @@ struct GEMLayout: Sendable {
             .tracker: ["tracker-acro"], .pipelineName: ["pipelinename"], .terminalName: ["terminalname"],
             .unitName: ["unitname"], .status: ["status"], .countries: ["areas", "countriesorareas", "countries"],
             .owner: ["owner"], .parent: ["parent"], .startYear: ["startyear1"],
-            .capacityBcm: ["capacitybcm/y", "capacityinbcm/y"], .lengthKm: ["lengthknownkm"],
+            // Pipelines' capacity is in capacitybcm/y, the terminals' in
+            // capacityinbcm/y (the LNG terminals tracker's own column name).
+            .capacityBcm: ["capacitybcm/y", "capacityinbcm/y"], .terminalCapacityBcm: ["capacityinbcm/y"],
+            .lengthKm: ["lengthknownkm"],
             .url: ["url", "wiki"], .facilityType: ["type"], .otherName: ["otherlanguageprimarypipelinename"],
         ],
         required: [.tracker, .pipelineName, .terminalName, .unitName, .status, .countries, .owner, .parent,

@@ -66,7 +66,16 @@ struct GEMRowReader {
                 problem(.countries, "unknown country \"\(country)\"")
             }
         }
-        if codes.count == 1 {
+        let facility = isPipeline ? nil : GEMValue.text(cell(.facilityType, record))?.lowercased()
+        if codes.count == 1, facility == "import" {
+            // Gas arrives in the terminal's country from somewhere GEM does
+            // not name; an export terminal's leaves it for somewhere it does
+            // not name. Making the one country both ends would count an
+            // export terminal's capacity as flowing into its own country.
+            route = [.init(country: codes[0], role: "destination")]
+        } else if codes.count == 1, facility == "export" {
+            route = [.init(country: codes[0], role: "origin")]
+        } else if codes.count == 1 {
             route = [.init(country: codes[0], role: "origin"), .init(country: codes[0], role: "destination")]
         } else if codes.count > 1 {
             route = codes.enumerated().map { index, code in
@@ -91,7 +100,8 @@ struct GEMRowReader {
             }
             terms.append(.init(metric: metric, value: value, unit: unit))
         }
-        amount(.capacityBcm, metric: "capacity", unit: "bcm/y")
+        amount(isPipeline || columns[.terminalCapacityBcm] == nil ? .capacityBcm : .terminalCapacityBcm,
+               metric: "capacity", unit: "bcm/y")
         amount(.capacityMtpa, metric: "capacity", unit: "mtpa")
         // The capacity in the unit GEM was given it in, beside GEM's own
         // conversion to bcm/y (docs/UNITS.md); units we cannot convert
