@@ -61,6 +61,12 @@ import TestSupport
             SELECT level, party_id, share FROM project_owners WHERE project_id = 'gem-made-up-pipeline' ORDER BY level, position
             """) == [["owner", "acme-gas", 60.0], ["owner", "beta-gas", nil], ["parent", "acme-holdings", 60.0],
                      ["parent", "beta-group", 40.0]])
+        // "Unknown [30.00%]" is a stake GEM does not name: kept with its share, no party made up.
+        #expect(try values(store, """
+            SELECT party_id, unnamed, share FROM project_owners
+            WHERE project_id = 'gem-example-lng-terminal-phase-1' AND level = 'parent' ORDER BY position
+            """) == [["gamma-energy", nil, 70.0], [nil, "Unknown", 30.0]])
+        #expect(try values(store, "SELECT count(*) FROM parties WHERE lower(name) = 'unknown'") == [[0]])
         // Gazprom is matched to the seed's party, not created again.
         #expect(try values(store, "SELECT party_id FROM project_owners WHERE project_id = 'gem-spelling-test-line'") == [["gazprom"]])
         // Every project, term and event cites the release.

@@ -67,6 +67,14 @@ import TestSupport
               AND EXISTS (SELECT 1 FROM project_route AS r WHERE r.project_id = p.id AND r.role <> 'origin')
             """) == "0\n")
 
+        // GEM's "unknown [25.50%]" and "other" are stakes without a party, never parties.
+        #expect(try sqlite(database.path, "SELECT count(*) FROM parties WHERE lower(name) IN ('unknown', 'other')") == "0\n")
+        #expect(try sqlite(database.path, """
+            SELECT count(*) FROM project_owners WHERE lower(unnamed) IN ('unknown', 'other')
+            """) == "762\n")
+        let elba = try database.run(["show", "gem-elba-island-lng-terminal"])
+        #expect(elba.stdout.contains("not named (the source says \"unknown\")  25.5%"), "\(elba.stdout)")
+
         // Everything BOTAŞ owns: the projects command, the named query and show agree.
         let owned = try database.records(["projects", "--owner", "BOTAŞ"]).compactMap { $0["id"] }
         let expectedOwned = try sqlite(database.path,

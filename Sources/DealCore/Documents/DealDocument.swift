@@ -70,11 +70,27 @@ public struct ProjectRecord: Sendable, Equatable {
 }
 
 /// A stake in a project (a row of `project_owners`): who, the percent when
-/// the source gives one, and the source that lists it.
+/// the source gives one, and the source that lists it. The holder is a party,
+/// or, when the source does not name it, the word the source uses instead.
 public struct ProjectOwner: Sendable, Equatable {
-    public var party: String
+    /// The holder's party id; nil for a holder the source does not name.
+    public var party: String?
+    /// What the source calls a holder it does not name ("unknown", "other").
+    public var unnamed: String?
     public var share: Double?
     public var source: String
+
+    public init(party: String, share: Double?, source: String) {
+        self.party = party
+        self.share = share
+        self.source = source
+    }
+
+    public init(unnamed: String, share: Double?, source: String) {
+        self.unnamed = unnamed
+        self.share = share
+        self.source = source
+    }
 }
 
 public struct AgreementParty: Sendable, Equatable {

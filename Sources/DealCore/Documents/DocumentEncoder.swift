@@ -44,7 +44,8 @@ enum DocumentEncoder {
     /// A project owner stays explicit: its parser reads the required source after the share.
     static func value(_ owner: ProjectOwner) -> DocumentValue {
         var map = Fields()
-        map["party"] = owner.party
+        if let party = owner.party { map["party"] = party }
+        if let unnamed = owner.unnamed { map["unnamed"] = unnamed }
         map.number("share", owner.share)
         map["source"] = owner.source
         return map.value

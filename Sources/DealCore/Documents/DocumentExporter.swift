@@ -84,7 +84,7 @@ public struct DocumentExporter {
         document.projects = try projects.sorted().compactMap(reader.project)
         parties.formUnion(document.agreements.flatMap { $0.parties.map(\.party) })
         parties.formUnion(document.events.flatMap(\.parties))
-        parties.formUnion(document.projects.flatMap { ($0.owners + $0.parents).map(\.party) })
+        parties.formUnion(document.projects.flatMap { ($0.owners + $0.parents).compactMap(\.party) })
         document.parties = try parties.sorted().compactMap(reader.party)
 
         func cite(_ citations: [Citation]) { sources.formUnion(citations.map(\.source)) }

@@ -164,26 +164,37 @@ struct DocumentParser {
         }
     }
 
-    /// `owners:` or `parents:`, each party once.
+    /// `owners:` or `parents:`, each party once (holders the source does
+    /// not name may repeat: two "unknown" stakes are two stakes).
     private mutating func owners(_ f: Fields, _ key: String) -> [ProjectOwner] {
         var seen = Set<String>()
         return list(f, key).compactMap { node, path in
             guard let owner = parseOwner(node, path) else { return nil }
-            guard seen.insert(owner.party).inserted else {
-                issues.append(issue(at: node, path: path, "party \(Self.quoted(owner.party)) is listed twice in \(key)"))
+            if let party = owner.party, !seen.insert(party).inserted {
+                issues.append(issue(at: node, path: path, "party \(Self.quoted(party)) is listed twice in \(key)"))
                 return nil
             }
             return owner
         }
     }
 
+    /// A stake: `party`, or `unnamed` (the source's word for a holder it
+    /// does not name), never both; `share` and `source` as for any stake.
     private mutating func parseOwner(_ node: Node, _ path: String) -> ProjectOwner? {
-        guard let f = fields(of: node, path: path, allowed: ["party", "share", "source"]) else { return nil }
-        let party = reference(f, "party", to: .party, required: true)
+        guard let f = fields(of: node, path: path, allowed: ["party", "unnamed", "share", "source"]) else { return nil }
+        let isUnnamed = f.values["party"] == nil && f.values["unnamed"] != nil
+        if f.values["party"] != nil, let both = f.values["unnamed"] {
+            issues.append(issue(at: both, path: join(path, "unnamed"),
+                                "a stake names a party or, when the source does not name its holder, says so in unnamed; not both"))
+        }
+        let party = isUnnamed ? nil : reference(f, "party", to: .party, required: true)
+        let unnamed = isUnnamed ? text(f, "unnamed", required: true) : nil
         let share = number(f, "share", range: 0...100, rangeText: "a percentage from 0 to 100")
         let source = reference(f, "source", to: .source, required: true)
-        guard let party, let source else { return nil }
-        return ProjectOwner(party: party, share: share, source: source)
+        guard let source, f.values["party"] == nil || f.values["unnamed"] == nil else { return nil }
+        if let party { return ProjectOwner(party: party, share: share, source: source) }
+        if let unnamed { return ProjectOwner(unnamed: unnamed, share: share, source: source) }
+        return nil
     }
 
     private mutating func parseRouteStop(_ node: Node, _ path: String) -> RouteStop? {

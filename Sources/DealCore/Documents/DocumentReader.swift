@@ -87,11 +87,12 @@ struct DocumentReader {
         }
         for row in try database.fetchAll(
             sql: """
-                SELECT project_id, level, party_id, share, source_id FROM project_owners
+                SELECT project_id, level, party_id, unnamed, share, source_id FROM project_owners
                 WHERE project_id \(Self.inList) ORDER BY project_id, level, position
                 """,
             arguments: [list]) {
-            let owner = ProjectOwner(party: row.string(2) ?? "", share: row.double(3), source: row.string(4) ?? "")
+            let owner = row.string(2).map { ProjectOwner(party: $0, share: row.double(4), source: row.string(5) ?? "") }
+                ?? ProjectOwner(unnamed: row.string(3) ?? "", share: row.double(4), source: row.string(5) ?? "")
             guard let id = row.string(0) else { continue }
             if row.string(1) == "owner" { records[id]?.owners.append(owner) }
             if row.string(1) == "parent" { records[id]?.parents.append(owner) }

@@ -77,7 +77,7 @@ final class RecordWriter {
         aliasRows = rows("party_aliases", ["party_id", "position", "alias"])
         projectRows = rows("projects", FieldTables.project.columns + ["citable_id"], keyed: true)
         routeRows = rows("project_route", ["project_id", "position"] + FieldTables.routeStop.columns)
-        ownerRows = rows("project_owners", ["project_id", "level", "position", "party_id", "share", "source_id"])
+        ownerRows = rows("project_owners", ["project_id", "level", "position", "party_id", "unnamed", "share", "source_id"])
         agreementRows = rows("agreements", FieldTables.agreement.columns + ["citable_id"], keyed: true)
         agreementPartyRows = rows("agreement_parties",
                                   ["citable_id", "agreement_id", "position"] + FieldTables.agreementParty.columns)
@@ -148,8 +148,8 @@ final class RecordWriter {
                 cite(citable, record.sources)
                 for (level, owners) in [("owner", record.owners), ("parent", record.parents)] {
                     for (index, owner) in owners.enumerated() {
-                        ownerRows.append([.text(record.id), .text(level), position(index), .text(owner.party),
-                                          SQLiteValue(owner.share), .text(owner.source)])
+                        ownerRows.append([.text(record.id), .text(level), position(index), SQLiteValue(owner.party),
+                                          SQLiteValue(owner.unnamed), SQLiteValue(owner.share), .text(owner.source)])
                     }
                 }
                 for note in noted.notes ?? [] {

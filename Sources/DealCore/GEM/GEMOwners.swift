@@ -48,6 +48,17 @@ enum GEMOwners {
         return (owners, nil)
     }
 
+    /// The words GEM writes where it does not name a holder ("unknown
+    /// [25.50%]", "other"): the stake is kept without a party. Migration
+    /// 0012 turned the parties older imports made of them into such stakes.
+    static let unnamedWords: Set<String> = [
+        "unknown", "other", "others", "undisclosed", "not known", "not disclosed", "unnamed", "various",
+    ]
+
+    static func isUnnamed(_ name: String) -> Bool {
+        unnamedWords.contains(name.trimmingWhitespace().lowercased())
+    }
+
     /// A company's own share in parentheses at the end of its name, after
     /// dropping a note that follows it (`(65%)（Major owner)`).
     static func ownShare(_ name: inout String) -> Double? {

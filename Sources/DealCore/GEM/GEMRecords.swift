@@ -91,6 +91,12 @@ struct GEMRecords {
         var placed: [ProjectOwner] = []
         var seen = Set<String>()
         for owner in owners {
+            // "unknown [25.50%]": a stake whose holder GEM does not name, not a party.
+            if GEMOwners.isUnnamed(owner.name) {
+                placed.append(ProjectOwner(unnamed: owner.name, share: owner.share, source: sourceID))
+                summary.owners += 1
+                continue
+            }
             let party = partyID(for: owner.name, project: project, summary: &summary)
             // GEM sometimes lists one company twice; the first share stands.
             guard seen.insert(party).inserted else { continue }

@@ -115,7 +115,8 @@ public enum DataQuality {
                    o.level || ' shares add up to ' || printf('%.15g', round(sum(o.share), 4)) || ' %'
                    || CASE WHEN count(o.share) < count(*) THEN ' with ' || (count(*) - count(o.share)) || ' share(s) unknown'
                            ELSE '' END
-                   || ' (' || group_concat(o.party_id || ' ' || coalesce(printf('%.15g', o.share), '?'), ', ') || ')',
+                   || ' (' || group_concat(coalesce(o.party_id, 'unnamed "' || o.unnamed || '"') || ' '
+                                           || coalesce(printf('%.15g', o.share), '?'), ', ') || ')',
                    pl.locator
             FROM project_owners AS o JOIN place AS pl ON pl.project_id = o.project_id
             GROUP BY o.project_id, o.level

@@ -178,8 +178,8 @@ private struct Page {
     /// the source that lists them.
     private mutating func owners(of project: String) throws {
         let rows = try database.fetchAll(sql: """
-            SELECT o.level, o.party_id, p.name, o.share, o.source_id
-            FROM project_owners AS o JOIN parties AS p ON p.id = o.party_id
+            SELECT o.level, o.party_id, p.name, o.share, o.source_id, o.unnamed
+            FROM project_owners AS o LEFT JOIN parties AS p ON p.id = o.party_id
             WHERE o.project_id = ? ORDER BY o.level = 'parent', o.position
             """, arguments: [.text(project)])
         for (level, title) in [("owner", "Owners"), ("parent", "Parents (ultimate owners)")] {
@@ -189,7 +189,10 @@ private struct Page {
             for row in owners {
                 let share = row.double(3).map { "  " + NumberText.plain($0) + "%" } ?? "  share not given"
                 let cited = row.string(4).map { [Citation(source: $0, locator: nil)] } ?? []
-                lines.append("  \(row.string(2) ?? "") (\(row.string(1) ?? ""))\(share)\(marks(cited))")
+                // A holder the source does not name is shown in its words, as no party.
+                let holder = row.string(5).map { "not named (the source says \"\($0)\")" }
+                    ?? "\(row.string(2) ?? "") (\(row.string(1) ?? ""))"
+                lines.append("  \(holder)\(share)\(marks(cited))")
             }
         }
     }
