@@ -182,19 +182,20 @@ struct DocumentParser {
     /// does not name), never both; `share` and `source` as for any stake.
     private mutating func parseOwner(_ node: Node, _ path: String) -> ProjectOwner? {
         guard let f = fields(of: node, path: path, allowed: ["party", "unnamed", "share", "source"]) else { return nil }
-        let isUnnamed = f.values["party"] == nil && f.values["unnamed"] != nil
-        if f.values["party"] != nil, let both = f.values["unnamed"] {
-            issues.append(issue(at: both, path: join(path, "unnamed"),
+        let both = f.values["party"] != nil && f.values["unnamed"] != nil
+        if both, let node = f.values["unnamed"] {
+            issues.append(issue(at: node, path: join(path, "unnamed"),
                                 "a stake names a party or, when the source does not name its holder, says so in unnamed; not both"))
         }
+        // Without either key the message asks for a party, the usual case.
+        let isUnnamed = f.values["party"] == nil && f.values["unnamed"] != nil
         let party = isUnnamed ? nil : reference(f, "party", to: .party, required: true)
         let unnamed = isUnnamed ? text(f, "unnamed", required: true) : nil
         let share = number(f, "share", range: 0...100, rangeText: "a percentage from 0 to 100")
         let source = reference(f, "source", to: .source, required: true)
-        guard let source, f.values["party"] == nil || f.values["unnamed"] == nil else { return nil }
+        guard let source, !both else { return nil }
         if let party { return ProjectOwner(party: party, share: share, source: source) }
-        if let unnamed { return ProjectOwner(unnamed: unnamed, share: share, source: source) }
-        return nil
+        return unnamed.map { ProjectOwner(unnamed: $0, share: share, source: source) }
     }
 
     private mutating func parseRouteStop(_ node: Node, _ path: String) -> RouteStop? {
