@@ -39,7 +39,20 @@ import TestSupport
         let store = try DealStore.open(DatabaseLocation(path: path, isDefault: false), access: .read)
         #expect(!store.isReadOnly)
         #expect(store.appliedMigrations.map(\.version) == [DealSchema.latestVersion])
+        #expect(store.migrated)
         #expect(store.notices.count == 1)
         #expect(try DealStore.migrationStatus(at: path).isUpToDate)
+        #expect(try !DealStore.open(DatabaseLocation(path: path, isDefault: false), access: .write).migrated)
+    }
+
+    /// The fuzzer's database: the whole schema, the built-in countries, no seed, no file.
+    @Test func anInMemoryStoreHasTheSchemaAndNoSeed() throws {
+        let store = try DealStore.inMemory()
+        #expect(store.path == ":memory:")
+        #expect(try DealSchema.migrator().status(of: store.database).isUpToDate)
+        #expect(try store.database.scalar(sql: "SELECT count(*) FROM agreements").int64 == 0)
+        #expect(try store.database.scalar(sql: "SELECT count(*) FROM countries").int64 ?? 0 > 200)
+        let summary = try DocumentImporter(store: store).run(SeedData.inputs, dryRun: false)
+        #expect(summary.lines.contains { $0.hasPrefix("agreements: 9 created") })
     }
 }
