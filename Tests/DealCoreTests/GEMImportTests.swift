@@ -50,6 +50,9 @@ import TestSupport
             == [["capacity", 4.5, "bcm/y"]])
         #expect(try values(store, "SELECT country, role FROM project_route WHERE project_id = 'gem-example-lng-terminal-phase-1'")
             == [["TR", "destination"]])
+        // So is its name in another language (otherlanguagename).
+        #expect(try values(store, "SELECT note FROM projects WHERE id = 'gem-example-lng-terminal-phase-1'")
+            == [["part: Phase 1; https://example.org/Example_LNG; also named Örnek LNG Terminali; import terminal"]])
         #expect(try values(store, "SELECT metric, value, unit, evidence, status FROM terms WHERE project_id = 'gem-made-up-pipeline' ORDER BY position")
             == [["capacity", 33.0, "bcm/y", "reported", "not_applicable"], ["length", 1200.5, "km", "reported", "not_applicable"]])
         // `--` and `n/a` are no value: no terms at all.

@@ -67,6 +67,13 @@ import TestSupport
               AND EXISTS (SELECT 1 FROM project_route AS r WHERE r.project_id = p.id AND r.role <> 'origin')
             """) == "0\n")
 
+        // A terminal's name in its own language (otherlanguagename) is found by search.
+        let yungAn = try database.records(["search", "永安"])
+        #expect(yungAn.contains { $0["id"] == "gem-yung-an-lng-terminal" }, "\(yungAn)")
+        #expect(try sqlite(database.path, """
+            SELECT count(*) FROM projects WHERE kind = 'lng_terminal' AND note LIKE '%also named %'
+            """) == "287\n")
+
         // GEM's "unknown [25.50%]" and "other" are stakes without a party, never parties.
         #expect(try sqlite(database.path, "SELECT count(*) FROM parties WHERE lower(name) IN ('unknown', 'other')") == "0\n")
         #expect(try sqlite(database.path, """

@@ -16,7 +16,7 @@ struct GEMLayout: Sendable {
         case pipelineName, segmentName, terminalName, unitName
         case status, countries, owner, parent, startYear
         case capacityBcm, terminalCapacityBcm, capacityMtpa, capacity, capacityUnits, lengthKm, cost, costUnits, costUSD
-        case url, facilityType, otherName, lastUpdated
+        case url, facilityType, otherName, terminalOtherName, lastUpdated
     }
 
     let kind: Kind
@@ -33,11 +33,14 @@ struct GEMLayout: Sendable {
             .tracker: ["tracker-acro"], .pipelineName: ["pipelinename"], .terminalName: ["terminalname"],
             .unitName: ["unitname"], .status: ["status"], .countries: ["areas", "countriesorareas", "countries"],
             .owner: ["owner"], .parent: ["parent"], .startYear: ["startyear1"],
-            // Pipelines' capacity is in capacitybcm/y, the terminals' in
-            // capacityinbcm/y (the LNG terminals tracker's own column name).
+            // A pipeline's capacity and other-language name are in
+            // capacitybcm/y and otherlanguageprimarypipelinename, a
+            // terminal's in capacityinbcm/y and otherlanguagename (the LNG
+            // terminals tracker's own column names).
             .capacityBcm: ["capacitybcm/y", "capacityinbcm/y"], .terminalCapacityBcm: ["capacityinbcm/y"],
             .lengthKm: ["lengthknownkm"],
             .url: ["url", "wiki"], .facilityType: ["type"], .otherName: ["otherlanguageprimarypipelinename"],
+            .terminalOtherName: ["otherlanguagename"],
         ],
         required: [.tracker, .pipelineName, .terminalName, .unitName, .status, .countries, .owner, .parent,
                    .startYear, .capacityBcm, .url])

@@ -41,6 +41,10 @@ struct GEMRowReader {
         case .pipelines: isPipeline = true
         case .lngTerminals: isPipeline = false
         }
+        /// The field a terminal row of the map file keeps in a column of its own.
+        func own(_ field: GEMLayout.Field, terminal: GEMLayout.Field) -> GEMLayout.Field {
+            isPipeline || columns[terminal] == nil ? field : terminal
+        }
         let nameField: GEMLayout.Field = isPipeline ? .pipelineName : .terminalName
         let name = GEMValue.text(cell(nameField, record))
         if name == nil { problem(nameField, "empty; every row needs a name") }
@@ -100,8 +104,7 @@ struct GEMRowReader {
             }
             terms.append(.init(metric: metric, value: value, unit: unit))
         }
-        amount(isPipeline || columns[.terminalCapacityBcm] == nil ? .capacityBcm : .terminalCapacityBcm,
-               metric: "capacity", unit: "bcm/y")
+        amount(own(.capacityBcm, terminal: .terminalCapacityBcm), metric: "capacity", unit: "bcm/y")
         amount(.capacityMtpa, metric: "capacity", unit: "mtpa")
         // The capacity in the unit GEM was given it in, beside GEM's own
         // conversion to bcm/y (docs/UNITS.md); units we cannot convert
@@ -159,7 +162,9 @@ struct GEMRowReader {
 
         var notes: [String] = []
         if let url = GEMValue.text(cell(.url, record)) { notes.append(url) }
-        if let other = GEMValue.text(cell(.otherName, record)) { notes.append("also named \(other)") }
+        if let other = GEMValue.text(cell(own(.otherName, terminal: .terminalOtherName), record)) {
+            notes.append("also named \(other)")
+        }
         if let type = GEMValue.text(cell(.facilityType, record)) { notes.append("\(type.lowercased()) terminal") }
 
         let project = GEMProject(
