@@ -325,51 +325,6 @@ public struct FlowsChart {
             + ": " + leftOut.joined(separator: "; ")
     }
 
-    private func definePatterns(_ canvas: inout SVGCanvas) {
-        for (status, colour, light) in Self.statusStyles {
-            let id = canvas.id(status)
-            switch status {
-            case "operating":
-                canvas.define("<pattern id=\"\(id)\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
-                    + "<rect width=\"8\" height=\"8\" fill=\"\(colour)\"/></pattern>")
-            case "construction":
-                canvas.define("<pattern id=\"\(id)\" width=\"10\" height=\"10\" patternUnits=\"userSpaceOnUse\" "
-                    + "patternTransform=\"rotate(45)\"><rect width=\"10\" height=\"10\" fill=\"\(light)\"/>"
-                    + "<rect width=\"4\" height=\"10\" fill=\"\(colour)\"/></pattern>")
-            case "proposed":
-                canvas.define("<pattern id=\"\(id)\" width=\"10\" height=\"10\" patternUnits=\"userSpaceOnUse\">"
-                    + "<rect width=\"10\" height=\"10\" fill=\"\(light)\"/>"
-                    + "<circle cx=\"5\" cy=\"5\" r=\"2.2\" fill=\"\(colour)\"/></pattern>")
-            default:
-                canvas.define("<pattern id=\"\(id)\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
-                    + "<rect width=\"8\" height=\"8\" fill=\"\(light)\"/>"
-                    + "<rect width=\"8\" height=\"2\" fill=\"\(colour)\"/></pattern>")
-            }
-        }
-    }
-
-    static let legendNames = ["operating": "operating (solid)", "construction": "under construction (stripes)",
-                              "proposed": "proposed (dots)", "other": "other status (lines)"]
-
-    /// From the first swatch to the end of the last text.
-    static var legendWidth: Double {
-        statusStyles.map { 34 + Markup.estimatedWidth(legendNames[$0.status] ?? $0.status, fontSize: 12) + 22 }
-            .reduce(0, +) - 22
-    }
-
-    private func legend(_ canvas: inout SVGCanvas, y: Double) {
-        var x = 24.0
-        canvas.open("g", [("class", "legend")])
-        for (status, _, _) in Self.statusStyles {
-            let text = Self.legendNames[status] ?? status
-            canvas.element("rect", [("x", SVGCanvas.number(x)), ("y", SVGCanvas.number(y - 10)), ("width", "28"),
-                                    ("height", "16"), ("fill", "url(#\(canvas.id(status)))"), ("stroke", "#555555")])
-            canvas.text(text, x: x + 34, y: y + 3, size: 12)
-            x += 34 + Markup.estimatedWidth(text, fontSize: 12) + 22
-        }
-        canvas.close("g")
-    }
-
     /// 1, 2 or 5 times a power of ten, giving at most eight grid lines.
     static func niceStep(_ maximum: Double) -> Double {
         guard maximum > 0 else { return 10 }

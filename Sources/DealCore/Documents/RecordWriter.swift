@@ -1,16 +1,5 @@
 import SQLiteKit
 
-/// A data-quality finding an import stores with a project (`quality_notes`):
-/// the GEM import's notes, each about the project or one of its terms
-/// (`term` is the term's index in the project's list).
-struct ProjectNote: Sendable, Equatable {
-    var rule: String
-    var detail: String
-    var source: String?
-    var locator: String?
-    var term: Int?
-}
-
 /// The one writer of records, for document import and GEM import alike.
 ///
 /// Records come in lists; each list is taken 256 records at a time: the
@@ -340,73 +329,5 @@ final class RecordWriter {
         let statement = try database.cachedStatement(sql: sql)
         try statement.bind(Array(repeating: list, count: times))
         try statement.run()
-    }
-}
-
-/// Rows of one table held back for multi-row INSERTs (64, 16, 4 or 1 rows
-/// per statement, each prepared once): SQLite builds the temporary b-tree of
-/// every CHECK's `IN (...)` list once per statement run, and each run costs
-/// a statement journal, so one run for many rows is several times cheaper.
-final class PendingRows {
-    let database: Database
-    let table: String
-    let columns: [String]
-    /// A table of records with an `id`, whose rows may also be updated in place.
-    let keyed: Bool
-    private var values: [SQLiteValue] = []
-    private var statements: [Int: Statement] = [:]
-
-    init(database: Database, table: String, columns: [String], keyed: Bool) {
-        self.database = database
-        self.table = table
-        self.columns = columns
-        self.keyed = keyed
-    }
-
-    /// A new row is queued; an existing one is updated at once, in place
-    /// (keeping its rowid and what points at it). Not an UPSERT: its
-    /// conflict clause would override the `OR IGNORE` in the search
-    /// triggers of migration 0007.
-    func save(_ row: [SQLiteValue], replacing: Bool) throws {
-        guard replacing else { return append(row) }
-        precondition(keyed && columns.first == "id", "only records with an id are updated")
-        let update = try database.cachedStatement(
-            sql: "UPDATE \(table) SET " + columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?")
-        try update.bind(Array(row.dropFirst()) + [row[0]])
-        try update.run()
-    }
-
-    func append(_ row: [SQLiteValue]) {
-        assert(row.count == columns.count, "a row of \(table) has \(columns.count) values")
-        values += row
-    }
-
-    func flush() throws {
-        guard !values.isEmpty else { return }
-        defer { values.removeAll(keepingCapacity: true) }
-        let rows = values.count / columns.count
-        var done = 0
-        for size in [64, 16, 4, 1] {
-            while rows - done >= size {
-                let statement = try self.statement(rows: size)
-                let first = done * columns.count
-                for index in 0..<(size * columns.count) {
-                    try statement.bindValue(values[first + index], at: Int32(index + 1))
-                }
-                try statement.run()
-                done += size
-            }
-        }
-    }
-
-    /// `table` and `columns` are constants of RecordWriter, never input.
-    private func statement(rows: Int) throws -> Statement {
-        if let statement = statements[rows] { return statement }
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-            + Array(repeating: row, count: rows).joined(separator: ", ")
-        let statement = try database.makeStatement(sql: sql)
-        statements[rows] = statement
-        return statement
     }
 }
