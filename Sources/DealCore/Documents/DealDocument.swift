@@ -73,23 +73,39 @@ public struct ProjectRecord: Sendable, Equatable {
 /// the source gives one, and the source that lists it. The holder is a party,
 /// or, when the source does not name it, the word the source uses instead.
 public struct ProjectOwner: Sendable, Equatable {
-    /// The holder's party id; nil for a holder the source does not name.
-    public var party: String?
-    /// What the source calls a holder it does not name ("unknown", "other").
-    public var unnamed: String?
+    public enum Holder: Sendable, Equatable {
+        /// A party's id.
+        case party(String)
+        /// What the source calls a holder it does not name ("unknown", "other").
+        case unnamed(String)
+    }
+
+    public var holder: Holder
     public var share: Double?
     public var source: String
 
     public init(party: String, share: Double?, source: String) {
-        self.party = party
+        self.init(holder: .party(party), share: share, source: source)
+    }
+
+    public init(unnamed: String, share: Double?, source: String) {
+        self.init(holder: .unnamed(unnamed), share: share, source: source)
+    }
+
+    public init(holder: Holder, share: Double?, source: String) {
+        self.holder = holder
         self.share = share
         self.source = source
     }
 
-    public init(unnamed: String, share: Double?, source: String) {
-        self.unnamed = unnamed
-        self.share = share
-        self.source = source
+    /// The holder's party id; nil for a holder the source does not name.
+    public var party: String? {
+        if case .party(let id) = holder { id } else { nil }
+    }
+
+    /// The source's word for a holder it does not name; nil for a party.
+    public var unnamed: String? {
+        if case .unnamed(let word) = holder { word } else { nil }
     }
 }
 

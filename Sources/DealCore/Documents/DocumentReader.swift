@@ -91,8 +91,9 @@ struct DocumentReader {
                 WHERE project_id \(Self.inList) ORDER BY project_id, level, position
                 """,
             arguments: [list]) {
-            let owner = row.string(2).map { ProjectOwner(party: $0, share: row.double(4), source: row.string(5) ?? "") }
-                ?? ProjectOwner(unnamed: row.string(3) ?? "", share: row.double(4), source: row.string(5) ?? "")
+            // The schema holds exactly one of party_id and unnamed.
+            let holder = row.string(2).map(ProjectOwner.Holder.party) ?? .unnamed(row.string(3) ?? "")
+            let owner = ProjectOwner(holder: holder, share: row.double(4), source: row.string(5) ?? "")
             guard let id = row.string(0) else { continue }
             if row.string(1) == "owner" { records[id]?.owners.append(owner) }
             if row.string(1) == "parent" { records[id]?.parents.append(owner) }
