@@ -141,7 +141,7 @@ public struct FlowsChart {
     }
 
     /// A block's label beside its bar: the name (wrapped) and its number.
-    private struct Label {
+    struct Label {
         let segment: FlowSegment
         let targetY: Double
         let nameLines: [String]
@@ -188,7 +188,7 @@ public struct FlowsChart {
 
         // Labels pushed apart where blocks are thin; the picture grows to
         // hold the lowest one and the longest destination name.
-        var columns: [(x: Double, width: Double, labels: [(Label, Double)], nameLines: [String])] = []
+        var columns: [Column] = []
         var lowest = bottom
         var columnX = Self.axisX + 30
         for (bar, columnWidth) in zip(bars, columnWidths) {
@@ -211,7 +211,7 @@ public struct FlowsChart {
             }
             let nameLines = Markup.wrap(bar.name, width: columnWidth - 30, fontSize: 13)
             lowest = max(lowest, bottom + 8 + Double(nameLines.count) * 16)
-            columns.append((columnX, columnWidth, placed, nameLines))
+            columns.append(Column(x: columnX, width: columnWidth, labels: placed, nameLines: nameLines))
             columnX += columnWidth
         }
         // The values left out, under everything, wrapped like the other notes.
@@ -227,73 +227,14 @@ public struct FlowsChart {
         }
         legend(&canvas, y: 76 + Double(noteLines.count) * 16)
 
-        var tick = 0.0
-        while tick <= top + step / 2 {
-            canvas.element("line", [("x1", SVGCanvas.number(Self.axisX)), ("y1", SVGCanvas.number(y(tick))),
-                                    ("x2", SVGCanvas.number(width - 20)), ("y2", SVGCanvas.number(y(tick))),
-                                    ("stroke", tick == 0 ? "#555555" : "#e0e0e0")])
-            canvas.text(Self.format(tick), x: Self.axisX - 8, y: y(tick) + 4, size: 11, anchor: "end",
-                        fill: "#333333", className: "tick")
-            tick += step
-        }
+        grid(&canvas, top: top, step: step, right: width - 20, y: y)
         canvas.text("bcm/y", x: Self.axisX - 8, y: plotTop - 14, size: 11, anchor: "end", fill: "#333333")
 
         if bars.isEmpty {
             canvas.text("No capacity recorded for this selection", x: Self.axisX + 20, y: plotTop + 40, size: 14)
         }
         for (bar, column) in zip(bars, columns) {
-            let barX = column.x
-            canvas.open("g", [("class", bar.isOther ? "destination other" : "destination"),
-                              ("data-destination", bar.isOther ? "other" : bar.code ?? ""),
-                              ("data-total", Self.format(bar.total))])
-            var base = 0.0
-            for segment in bar.segments {
-                let key = Self.styleKey(segment.status)
-                let segmentTop = y(base + segment.bcmPerYear), segmentBottom = y(base)
-                var attributes: [(String, String)] = [("class", "segment status-\(key)")]
-                if segment.projectCount == 1 && !segment.project.isEmpty {
-                    attributes.append(("data-project", segment.project))
-                } else {
-                    attributes.append(("data-projects", String(segment.projectCount)))
-                }
-                canvas.element("rect", attributes + [
-                    ("data-value", Self.format(segment.bcmPerYear)), ("data-status", segment.status ?? ""),
-                    ("x", SVGCanvas.number(barX)), ("y", SVGCanvas.number(segmentTop)),
-                    ("width", SVGCanvas.number(Self.barWidth)),
-                    ("height", SVGCanvas.number(max(segmentBottom - segmentTop, 0.5))),
-                    ("fill", "url(#\(canvas.id(key)))"), ("stroke", "#1a1a1a"), ("stroke-width", "1.5"),
-                ], title: "\(segment.name): \(Self.format(segment.bcmPerYear)) bcm/y (\(segment.status ?? "status unknown"))")
-                if segmentBottom - segmentTop >= 20 {
-                    canvas.text(Self.format(segment.bcmPerYear), x: barX + Self.barWidth / 2,
-                                y: (segmentTop + segmentBottom) / 2 + 5, size: 14, anchor: "middle", weight: "bold",
-                                className: "value", extra: [("stroke", "#ffffff"), ("stroke-width", "4"),
-                                                            ("paint-order", "stroke")])
-                }
-                base += segment.bcmPerYear
-            }
-            // Labels beside the bar with a line back to the block each names.
-            let labelX = barX + Self.barWidth + Self.labelGap
-            for (label, labelY) in column.labels {
-                canvas.element("polyline", [("points", "\(SVGCanvas.number(barX + Self.barWidth + 2)),\(SVGCanvas.number(label.targetY)) "
-                    + "\(SVGCanvas.number(labelX - 6)),\(SVGCanvas.number(labelY + 6))"),
-                                            ("fill", "none"), ("stroke", "#777777")])
-                var lineY = labelY + 10
-                for line in label.nameLines {
-                    canvas.text(line, x: labelX, y: lineY, size: 12, weight: "bold", className: "project")
-                    lineY += 15
-                }
-                for line in label.valueLines {
-                    canvas.text(line, x: labelX, y: lineY, size: 12, fill: "#333333", className: "segment-label")
-                    lineY += 15
-                }
-            }
-            canvas.text("\(Self.format(bar.total)) bcm/y", x: barX + Self.barWidth / 2, y: y(bar.total) - 8,
-                        size: 14, anchor: "middle", weight: "bold", className: "total")
-            for (index, line) in column.nameLines.enumerated() {
-                canvas.text(line, x: barX, y: bottom + 22 + Double(index) * 16, size: 13, weight: "bold",
-                            className: "destination-name")
-            }
-            canvas.close("g")
+            draw(bar, in: column, bottom: bottom, y: y, on: &canvas)
         }
         for (index, line) in leftOutLines.enumerated() {
             canvas.text(line, x: 24, y: lowest + 28 + Double(index) * 16, size: 12, fill: "#8a1c1c", className: "left-out")
