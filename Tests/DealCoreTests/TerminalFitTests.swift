@@ -54,4 +54,25 @@ import TestSupport
         #expect(chinese.allSatisfy { DisplayWidth.of(String($0)) <= 30 && $0.hasPrefix("    ") })
         #expect(chinese.map { $0.dropFirst(4) }.joined() == String(repeating: "中国石油天然气", count: 10))
     }
+
+    /// `show`'s timeline and sources: a line folds under its text, after
+    /// the date or the source's number.
+    @Test func foldingHangsAfterADate() {
+        let events = TextWrap.wrap("""
+              2025  Chinese Foreign Ministry spokesperson declines to confirm the PoS-2 deal [3]
+              2031 (planned)  Power of Siberia 2: start of operation, as Gazprom plans it [1]
+              2025-09-02 one space only, so this line is not a dated item and folds under its start
+              [12] Widely published news reporting on Russia-China gas deal dates (public-reporting-dates)
+            """, width: 60).split(separator: "\n").map(String.init)
+        #expect(events == [
+            "  2025  Chinese Foreign Ministry spokesperson declines to",
+            "        confirm the PoS-2 deal [3]",
+            "  2031 (planned)  Power of Siberia 2: start of operation, as",
+            "                  Gazprom plans it [1]",
+            "  2025-09-02 one space only, so this line is not a dated",
+            "  item and folds under its start",
+            "  [12] Widely published news reporting on Russia-China gas",
+            "       deal dates (public-reporting-dates)",
+        ])
+    }
 }

@@ -1,10 +1,13 @@
 /// Long lines of text for a terminal, folded at its width: `dealdb show`'s
 /// notes and term texts. Each line is folded on its own, at spaces where it
 /// has them (inside a word where one word is too long, as in Chinese text),
-/// and its continuation lines start under the line's first value:
+/// and its continuation lines start under the line's first value, after a
+/// label or a date:
 ///
 ///       Note:      Western-route gas pipeline from West Siberian fields
 ///                  across Mongolia to northern China, first proposed ...
+///       2025-09-02  Miller announces the legally binding Gazprom-CNPC
+///                   memorandum on Power of Siberia 2 [8][1]
 ///
 /// Widths are display columns (`DisplayWidth`), so CJK text folds right.
 public enum TextWrap {
@@ -60,15 +63,25 @@ public enum TextWrap {
     }
 
     /// Columns up to the text after the leading spaces and, when the line
-    /// starts with a label (`Note:` and two or more spaces), after those.
+    /// starts with a label (`Note:` and two or more spaces), a date
+    /// (`2025-09-02`, `2031 (planned)` and two or more spaces) or a source's
+    /// number (`[3] `), after those.
     static func hangingIndent(_ line: String) -> Int {
         let spaces = leadingSpaces(line)
         let rest = line.dropFirst(spaces)
-        guard let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains(" ") else { return spaces }
-        let after = rest[rest.index(after: colon)...]
-        let gap = after.prefix { $0 == " " }.count
-        guard gap >= 2 else { return spaces }
-        return spaces + DisplayWidth.of(String(rest[...colon])) + gap
+        let label: Substring, minimumGap: Int
+        if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains(" ") {
+            (label, minimumGap) = (rest[...colon], 2)
+        } else if let date = rest.prefixMatch(of: /[0-9]{4}(-[0-9]{2}){0,2}( \(planned\))?/) {
+            (label, minimumGap) = (date.output.0, 2)
+        } else if let number = rest.prefixMatch(of: /\[[0-9]+\]/) {
+            (label, minimumGap) = (number.output, 1)
+        } else {
+            return spaces
+        }
+        let gap = rest[label.endIndex...].prefix { $0 == " " }.count
+        guard gap >= minimumGap else { return spaces }
+        return spaces + DisplayWidth.of(String(label)) + gap
     }
 
     static func leadingSpaces(_ line: String) -> Int { line.prefix { $0 == " " }.count }
