@@ -9,13 +9,22 @@ import TestSupport
         #expect(TableRowWriter.fit([10, 50, 80], into: 200) == [10, 50, 80])
         let fitted = TableRowWriter.fit([10, 50, 80], into: 80)
         #expect(fitted.reduce(4, +) <= 80 && fitted[0] == 10 && fitted[1] == fitted[2])
-        // Many columns go below the usual minimum of 6 to fit (eleven at 80
-        // columns: five each), but never below 3, even if the line then
-        // stays too wide.
+        // Many columns go below the usual minimum of 6 (never below 3), so
+        // that the first column, the id a reader types next, stays legible:
+        // eleven at 80 columns leave it 30.
         let eleven = TableRowWriter.fit(Array(repeating: 30, count: 11), into: 80)
-        #expect(eleven == Array(repeating: 5, count: 11) && eleven.reduce(20, +) <= 80)
+        #expect(eleven == [30] + Array(repeating: 3, count: 10) && eleven.reduce(20, +) == 80)
         #expect(TableRowWriter.fit([20, 20, 20, 20], into: 10) == [3, 3, 3, 3])
         #expect(TableRowWriter.fit([3, 40], into: 20) == [3, 15])
+    }
+
+    /// A cut number reads as another number: a number column keeps its
+    /// widest value (only its header is cut), whatever else must give.
+    @Test func numbersAreNeverCut() {
+        let fitted = TableRowWriter.fit([40, 20, 14], keeping: [0, 0, 9], into: 40)
+        #expect(fitted == [14, 11, 11])
+        let crowded = TableRowWriter.fit([30, 30, 30, 14], keeping: [0, 0, 0, 12], into: 20)
+        #expect(crowded[3] == 12 && crowded.dropLast().allSatisfy { $0 == 3 })
     }
 
     @Test func truncationKeepsWholeCharacters() {

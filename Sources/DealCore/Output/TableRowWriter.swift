@@ -24,9 +24,11 @@ import SQLiteKit
 ///
 /// Long cells are printed whole, unless `maxWidth` is set (a terminal's
 /// width): then, when the lines would be wider, the widest columns are
-/// narrowed to one common width, as little as makes the line fit (but no
-/// column below `minimumWidth`), and cells wider than their column end in
-/// `…`.
+/// narrowed to one common width, as little as makes the line fit, and cells
+/// wider than their column end in `…`. A number is never cut (a cut figure
+/// reads as another figure: only its header is), the first column (the
+/// record's id, what a reader types next) keeps up to two fifths of the
+/// line, and no other column goes below `minimumWidth`.
 final class TableRowWriter: RowFormatter {
     struct Cell {
         let text: String
@@ -83,15 +85,20 @@ final class TableRowWriter: RowFormatter {
     private func layOut() {
         let header = columns.map { Self.printable($0) }
         var widths = header.map { options.header ? max(1, DisplayWidth.of($0)) : 1 }
+        var valueWidths = Array(repeating: 0, count: columns.count)
         var numeric = Array(repeating: false, count: columns.count)
         var textual = Array(repeating: false, count: columns.count)
         for row in buffered {
             for (index, cell) in row.enumerated() {
                 widths[index] = max(widths[index], cell.width)
+                valueWidths[index] = max(valueWidths[index], cell.width)
                 if cell.isNumber { numeric[index] = true } else if !cell.isNull { textual[index] = true }
             }
         }
-        if let maxWidth = options.maxWidth { widths = Self.fit(widths, into: maxWidth) }
+        if let maxWidth = options.maxWidth {
+            let keep = valueWidths.indices.map { numeric[$0] && !textual[$0] ? valueWidths[$0] : 0 }
+            widths = Self.fit(widths, keeping: keep, into: maxWidth)
+        }
         self.widths = widths
         if options.header && !columns.isEmpty {
             let headerCells = header.enumerated().map { index, name in
@@ -107,24 +114,40 @@ final class TableRowWriter: RowFormatter {
 
     /// No column is narrowed below this (or its own width, if less)...
     static let minimumWidth = 6
-    /// ...unless there are so many columns that only narrower ones fit
-    /// (`projects` has eleven: at 80 columns, five each); never below this.
+    /// ...unless there are so many columns that only narrower ones leave
+    /// the first column room (`projects` has eleven: at 80 columns its ids
+    /// keep 30 and the others 3 each); never below this.
     static let smallestWidth = 3
 
     /// `widths` with the widest ones lowered to a common cap, the largest
     /// that makes the line (columns and two-space gaps) fit `maxWidth`.
-    static func fit(_ widths: [Int], into maxWidth: Int) -> [Int] {
+    /// Floors: a number column keeps its widest value (`keeping`; 0 for a
+    /// column of text), the first column up to two fifths of the line, the
+    /// others `minimumWidth`, or `smallestWidth` when there are too many
+    /// columns to leave the first one twice that. Numbers are kept whole
+    /// even when the line is then too wide.
+    static func fit(_ widths: [Int], keeping: [Int] = [], into maxWidth: Int) -> [Int] {
         let gaps = 2 * max(widths.count - 1, 0)
-        let share = widths.isEmpty ? minimumWidth : (maxWidth - gaps) / widths.count
-        let minimumWidth = max(smallestWidth, min(Self.minimumWidth, share))
-        func total(_ cap: Int) -> Int { widths.reduce(gaps) { $0 + min($1, max(cap, min($1, minimumWidth))) } }
-        guard total(Int.max) > maxWidth else { return widths }
-        var low = minimumWidth, high = widths.max() ?? minimumWidth
+        guard let firstWidth = widths.first, widths.reduce(gaps, +) > maxWidth else { return widths }
+        let line = maxWidth - gaps
+        func kept(_ index: Int) -> Int { index < keeping.count ? keeping[index] : 0 }
+        func floors(others least: Int) -> [Int] {
+            let rest = widths.indices.dropFirst().map { min(widths[$0], max(kept($0), least)) }
+            let first = min(firstWidth, max(kept(0), least, min(line - rest.reduce(0, +), line * 2 / 5)))
+            return [first] + rest
+        }
+        var floor = floors(others: minimumWidth)
+        if floor[0] < min(firstWidth, 2 * minimumWidth) { floor = floors(others: smallestWidth) }
+        func fitted(_ cap: Int) -> [Int] { widths.indices.map { max(floor[$0], min(widths[$0], cap)) } }
+        var low = 0, high = widths.max() ?? 0
         while low < high {
             let middle = (low + high + 1) / 2
-            if total(middle) <= maxWidth { low = middle } else { high = middle - 1 }
+            if fitted(middle).reduce(0, +) <= line { low = middle } else { high = middle - 1 }
         }
-        return widths.map { min($0, max(low, min($0, minimumWidth))) }
+        // What a common cap cannot hand out goes to the first column.
+        var result = fitted(low)
+        result[0] = min(firstWidth, result[0] + max(0, line - result.reduce(0, +)))
+        return result
     }
 
     /// The cell cut to `width` columns, if it is wider and a width is set.
