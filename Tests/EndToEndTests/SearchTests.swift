@@ -20,6 +20,35 @@ import TestSupport
         #expect(hits.first?["id"] == "gazprom")
     }
 
+    /// A term with CJK text written by a small import is found, and once
+    /// changed is no longer found, with no damage: before migration 0013 the
+    /// term triggers skipped the CJK index (a new term was not found, a
+    /// deleted one made the next search fail as "malformed").
+    @Test func termsKeepTheCJKIndexInStep() throws {
+        let database = try QueryDatabase(.seed)
+        let file = database.directory.file("deal.yaml")
+        func importTerm(_ text: String) throws {
+            try """
+                sources:
+                  - {id: s1, title: A source, kind: news}
+                agreements:
+                  - id: cjk-deal
+                    title: A deal
+                    kind: memorandum
+                    terms:
+                      - {metric: other, text: \(text), sources: [s1]}
+                """.write(toFile: file, atomically: true, encoding: .utf8)
+            let imported = try database.run(["import", file])
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        try importTerm("管道协议的条款")
+        #expect(try database.records(["search", "管道协议"]).map { $0["id"] } == ["cjk-deal"])
+        try importTerm("另一个条款")
+        let gone = try database.run(["search", "管道协议", "--format", "csv"])
+        #expect(gone.status == 0 && gone.stdout == "kind,id,title,snippet\r\n", "\(gone.stderr)")
+        #expect(try database.records(["search", "另一个"]).map { $0["id"] } == ["cjk-deal"])
+    }
+
     @Test func findsCJKBySubstring() throws {
         let database = try QueryDatabase(.seed)
         // CNPC's alias is 中国石油天然气集团有限公司: a prefix, a middle, and a
