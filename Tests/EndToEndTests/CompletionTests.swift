@@ -18,7 +18,9 @@ import TestSupport
         }
         let quoted = words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let harness = """
-            source "$1"
+            source "$1" || exit 3
+            # An empty answer must mean "no values", not "no completion ran".
+            type _dealdb >/dev/null || exit 4
             COMP_WORDS=(\(quoted)); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
             COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}
             COMPREPLY=()
@@ -30,7 +32,7 @@ import TestSupport
                                            environment: ["PATH": bin + ":/usr/bin:/bin", "XDG_DATA_HOME": home,
                                                          "XDG_CONFIG_HOME": home, "DEALDB_PATH": ""],
                                            currentDirectory: directory.path)
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
         return result.stdout.split(separator: "\n").map(String.init)
     }
 

@@ -26,7 +26,10 @@ import TestSupport
             print(json.dumps([sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in line)
                               for line in text.split('\\n')]))
             """, stdin: Data(output.utf8))
+        #expect(measured.status == 0, "\(measured.stderr)")
         let widths = try JSONSerialization.jsonObject(with: Data(measured.stdout.utf8)) as? [Int] ?? []
+        // One width per line, so that "every line fits" cannot pass on nothing.
+        #expect(widths.count == output.split(separator: "\n", omittingEmptySubsequences: false).count)
         return Screen(output: output, status: decoded["status"] as? Int ?? -1, widths: widths)
     }
 
@@ -40,7 +43,7 @@ import TestSupport
 
         let narrow = try inTerminal(arguments, columns: 60)
         #expect(narrow.status == 0)
-        #expect(narrow.widths.allSatisfy { $0 <= 60 }, "\(narrow.widths.filter { $0 > 60 })")
+        #expect(narrow.widths.count > 3 && narrow.widths.allSatisfy { $0 <= 60 }, "\(narrow.widths.filter { $0 > 60 })")
         #expect(narrow.output.contains("…"))
         #expect(narrow.output.split(separator: "\n").count == piped.stdout.split(separator: "\n").count)
 
@@ -71,10 +74,14 @@ import TestSupport
         #expect(piped.status == 0)
         #expect(piped.stdout.split(separator: "\n").contains { $0.count > 200 }, "the test needs a long note")
         let screen = try inTerminal(["show", "pos-2", "--db", database.path], columns: 70)
-        #expect(screen.widths.allSatisfy { $0 <= 70 }, "\(screen.widths.filter { $0 > 70 })")
+        #expect(screen.widths.count > 10 && screen.widths.allSatisfy { $0 <= 70 }, "\(screen.widths.filter { $0 > 70 })")
         // Folded, not cut: the same words in the same order.
         func words(_ text: String) -> [Substring] { text.split(whereSeparator: { $0 == " " || $0 == "\n" }) }
         #expect(words(screen.output) == words(piped.stdout))
-        #expect(screen.output.contains("\n             across Mongolia") || screen.output.contains("\n             "))
+        // The note's next line hangs under its text, after "  Note:      ".
+        let lines = screen.output.split(separator: "\n", omittingEmptySubsequences: false)
+        let note = try #require(lines.firstIndex { $0.hasPrefix("  Note:      Western-route") })
+        #expect(lines[note + 1].prefix(13) == String(repeating: " ", count: 13) && lines[note + 1].dropFirst(13).first != " ",
+                "\(lines[note + 1])")
     }
 }
