@@ -18,6 +18,15 @@ import TestSupport
         #expect(TableRowWriter.fit([3, 40], into: 20) == [3, 15])
     }
 
+    /// A control character is made visible wherever it stands: after a
+    /// `’`, `–` or `€` (whose first byte made the scan stop early) too.
+    @Test(arguments: ["Côte d’Ivoire \u{1B}]0;title\u{07}", "2–3 bcm\u{1B}[2J", "€5\u{7F}", "\u{200F}x\u{1B}"])
+    func controlsAfterPunctuationAreEscaped(_ text: String) {
+        let shown = DisplayText.escaped(text)
+        #expect(!shown.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0x200F }, "\(shown)")
+        #expect(DisplayText.escaped("Côte d’Ivoire – €5") == "Côte d’Ivoire – €5")
+    }
+
     /// A cut number reads as another number: a number column keeps its
     /// widest value (only its header is cut), whatever else must give.
     @Test func numbersAreNeverCut() {

@@ -55,14 +55,19 @@ public enum DisplayText {
     /// Whether `escaped` would change anything: a scan of the bytes, so
     /// that ordinary text costs one pass and no copy.
     static func needsEscaping(_ text: String, lineBreaks: LineBreaks) -> Bool {
-        var utf8 = text.utf8.makeIterator()
-        while let byte = utf8.next() {
+        var scalarsChecked = false
+        for byte in text.utf8 {
             switch byte {
             case 0x0A, 0x09: if lineBreaks == .symbol { return true }
             case 0..<0x20, 0x7F: return true
             // Lead bytes of U+0080-009F (C2 80-9F), U+061C (D8 9C) and
-            // U+200E-206F (E2 80/81 xx): looked at scalar by scalar below.
-            case 0xC2, 0xD8, 0xE2: return text.unicodeScalars.contains { isInvisibleControl($0.value) }
+            // U+200E-206F (E2 80/81 xx): the scalars are looked at once, and
+            // the scan goes on for the controls after them (a `’` before an
+            // ESC must not let the ESC through).
+            case 0xC2, 0xD8, 0xE2:
+                guard !scalarsChecked else { continue }
+                if text.unicodeScalars.contains(where: { isInvisibleControl($0.value) }) { return true }
+                scalarsChecked = true
             default: continue
             }
         }
