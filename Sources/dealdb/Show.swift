@@ -55,8 +55,10 @@ extension DealDB {
                 let text = try RecordDescriber(store: store).describe(id, asOf: asOf)
                 print(Terminal.outputWidth.map { TextWrap.wrap(text, width: $0) } ?? text, terminator: "")
             case .json, .yaml:
+                // A document for `import`, exact like `export`'s: not made
+                // visible for a terminal, which would change its text.
                 let text = try RecordDescriber(store: store).document(id, format: format == .json ? .json : .yaml)
-                print(text, terminator: "")
+                Console.write(raw: text)
             }
         }
     }

@@ -159,6 +159,21 @@ import TestSupport
         #expect(try Parsers.csvRecords(owned.stdout).compactMap { $0["id"] } == projects)
     }
 
+    /// A document is exact: a right-to-left mark in a name stays one (the
+    /// text format shows it as <U+200F>; a document must not).
+    @Test(arguments: ["json", "yaml"])
+    func documentsKeepTheTextExactly(_ format: String) throws {
+        let database = try QueryDatabase(.seed)
+        let file = database.directory.file("party.yaml")
+        try "parties:\n  - {id: rtl-co, name: \"شركة\u{200F} Gas\", kind: company}\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try database.run(["import", file]).status == 0)
+        let shown = try database.run(["show", "rtl-co", "--format", format])
+        #expect(shown.status == 0 && shown.stdout.contains("شركة\u{200F} Gas") && !shown.stdout.contains("<U+"),
+                "\(shown.stdout)")
+        #expect(try database.run(["show", "rtl-co"]).stdout.contains("شركة<U+200F> Gas"))
+    }
+
     @Test func documentFormatsNeedNoAsOf() throws {
         let database = try QueryDatabase(.seed)
         let result = try database.run(["show", "pos-1", "--format", "yaml", "--as-of", "2020"])
