@@ -61,6 +61,12 @@ import TestSupport
         #expect(svg.contains("fill=\"url(#fl-proposed)\"") && svg.contains("<circle"))
     }
 
+    @Test func figuresHaveNoTrailingDot() {
+        #expect(FlowsChart.format(2.999) == "3" && FlowsChart.format(0.001) == "0" && FlowsChart.format(-0.001) == "0")
+        #expect(FlowsChart.format(3698.6899999999987) == "3698.69" && FlowsChart.format(7.5) == "7.5")
+        #expect(ReportBuilder.quantity(2.9999e9, unit: "USD") == "3 billion USD")
+    }
+
     @Test func niceSteps() {
         #expect(FlowsChart.niceStep(106) == 20 && FlowsChart.niceStep(7.5) == 1)
     }

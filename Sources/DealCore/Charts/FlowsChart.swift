@@ -129,11 +129,11 @@ public struct FlowsChart {
         return canvas.document(title: title, description: description)
     }
 
+    /// A figure as the chart labels it: to two decimals, no trailing zeros
+    /// (`2.999` is `3`, not `3.`).
     public static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        var text = String(format: "%.2f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+        guard value.isFinite, abs(value) < 1e15 else { return NumberText.plain(value) }
+        return NumberText.plain((value * 100).rounded() / 100)
     }
 
     static func styleKey(_ status: String?) -> String {
