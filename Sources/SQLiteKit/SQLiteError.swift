@@ -47,6 +47,10 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
 }
 
 extension SQLiteError {
+    /// The messages of a `.misuse` for SQL that is not one statement.
+    public static let noStatement = "no statement in the SQL"
+    public static let severalStatements = "more than one statement; run scripts with execute(script:)"
+
     /// Lets `catch let error as SQLiteError where ResultCode.busy ~= error` read naturally.
     public static func ~= (code: ResultCode, error: SQLiteError) -> Bool {
         code ~= error.extendedCode

@@ -39,14 +39,13 @@ public final class Statement {
             if let tail, tail.pointee != 0 { trailing = String(cString: tail) }
             return code
         }
-        guard code == SQLITE_OK, let statement else {
-            throw SQLiteError(database: database.handle, code: code == SQLITE_OK ? SQLITE_MISUSE : code, sql: sql)
-        }
+        guard code == SQLITE_OK else { throw SQLiteError(database: database.handle, code: code, sql: sql) }
+        // SQLite prepares nothing, without an error, from SQL that is only
+        // comments, spaces and semicolons.
+        guard let statement else { throw SQLiteError(extendedCode: .misuse, message: SQLiteError.noStatement, sql: sql) }
         if !trailing.allSatisfy({ $0.isWhitespace || $0 == ";" }) {
             sqlite3_finalize(statement)
-            throw SQLiteError(extendedCode: .misuse,
-                              message: "more than one statement; run scripts with execute(script:)",
-                              sql: sql)
+            throw SQLiteError(extendedCode: .misuse, message: SQLiteError.severalStatements, sql: sql)
         }
         self.handle = statement
         self.sql = sql

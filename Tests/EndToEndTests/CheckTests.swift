@@ -109,6 +109,14 @@ import TestSupport
         #expect(noDatabase.status == 66, "\(noDatabase.stderr)")
         let noFiles = try checking([])
         #expect(noFiles.status == 64)
+        // Any SQLite file is not a dealdb database: refused as open refuses it,
+        // never migrated in the copy over its own tables.
+        let directory = try TemporaryDirectory()
+        let other = directory.file("other.db")
+        #expect(try ProcessRunner.sqlite3(other, "CREATE TABLE x (a)").status == 0)
+        let foreign = try checking(["--against", other, Self.fixtures + "/valid.yaml"])
+        #expect(foreign.status == 1)
+        #expect(foreign.stderr.hasPrefix("dealdb: \(other): has tables but no record of its migrations"), "\(foreign.stderr)")
     }
 
     @Test func standardInput() throws {

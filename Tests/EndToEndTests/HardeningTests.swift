@@ -461,6 +461,7 @@ import TestSupport
         ("DELETE FROM events", "this one would change the database"),
         ("PRAGMA user_version = 5", "this one would change the database"),
         ("SELECT 1; SELECT 2", "it holds more than one"),
+        (";", "it holds none"), ("/* only a comment */", "it holds none"),
     ])
     func aNamedQueryMustBeOneReadOnlyStatement(_ sql: String, _ reason: String) throws {
         let directory = try TemporaryDirectory()

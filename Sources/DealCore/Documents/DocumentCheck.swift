@@ -1,5 +1,3 @@
-import SQLiteKit
-
 /// Checks deal documents the way `import` would, without a database file:
 /// for a pull request in a team that keeps its documents in git.
 ///
@@ -21,18 +19,8 @@ public enum DocumentCheck {
     /// given. That database is only read: one that is behind this binary's
     /// migrations is migrated in the copy, not on disk.
     public static func run(_ inputs: [DocumentInput], againstDatabaseAt path: String? = nil) throws -> Result {
-        let scratch = try Database(path: ":memory:", mode: .create)
-        if let path {
-            try DealStore.checkOpenable(path)
-            let existing = try DealStore.connect(path, mode: .readOnly, busyTimeout: .seconds(30))
-            try existing.backup(into: scratch, pagesPerStep: -1)
-        }
-        do {
-            try DealSchema.migrator().migrate(scratch)
-        } catch let error as MigrationError {
-            throw DealError(.failure, "\(path ?? "the schema"): \(error)")
-        }
-        let summary = try DocumentImporter(database: scratch)
+        let scratch = try path.map(DealStore.inMemoryCopy(of:)) ?? DealStore.inMemory()
+        let summary = try DocumentImporter(store: scratch)
             .run(inputs, dryRun: true, outcome: "the documents do not check")
         return Result(files: inputs.map(\.name), summary: summary)
     }

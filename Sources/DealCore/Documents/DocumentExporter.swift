@@ -76,16 +76,16 @@ public struct DocumentExporter {
         }
 
         var document = DealDocument()
-        document.events = try events.sorted().compactMap(reader.event)
+        document.events = try reader.inOrder(events.sorted(), reader.events)
         agreements.formUnion(document.events.compactMap(\.agreement))
-        document.agreements = try agreements.sorted().compactMap(reader.agreement)
+        document.agreements = try reader.inOrder(agreements.sorted(), reader.agreements)
         projects.formUnion(document.agreements.compactMap(\.project))
         projects.formUnion(document.events.compactMap(\.project))
-        document.projects = try projects.sorted().compactMap(reader.project)
+        document.projects = try reader.inOrder(projects.sorted(), reader.projects)
         parties.formUnion(document.agreements.flatMap { $0.parties.map(\.party) })
         parties.formUnion(document.events.flatMap(\.parties))
         parties.formUnion(document.projects.flatMap { ($0.owners + $0.parents).compactMap(\.party) })
-        document.parties = try parties.sorted().compactMap(reader.party)
+        document.parties = try reader.inOrder(parties.sorted(), reader.parties)
 
         func cite(_ citations: [Citation]) { sources.formUnion(citations.map(\.source)) }
         for project in document.projects {
@@ -99,7 +99,7 @@ public struct DocumentExporter {
             agreement.parties.forEach { cite($0.sources) }
         }
         document.events.forEach { cite($0.sources) }
-        document.sources = try sources.sorted().compactMap(reader.source)
+        document.sources = try reader.inOrder(sources.sorted(), reader.sources)
         document.agreements.sort { ($0.signed ?? "", $0.id) < ($1.signed ?? "", $1.id) }
         document.events.sort { ($0.date, $0.id) < ($1.date, $1.id) }
         return document

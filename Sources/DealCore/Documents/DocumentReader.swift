@@ -183,7 +183,7 @@ struct DocumentReader {
         return document
     }
 
-    private func inOrder<Record>(_ ids: [String], _ read: ([String]) throws -> [String: Record]) throws -> [Record] {
+    func inOrder<Record>(_ ids: [String], _ read: ([String]) throws -> [String: Record]) throws -> [Record] {
         var records: [Record] = []
         records.reserveCapacity(ids.count)
         var start = 0
@@ -256,34 +256,5 @@ struct DocumentReader {
         }
         return Set(try database.fetchAll(sql: "SELECT id FROM \(table) WHERE id \(Self.inList)",
                                          arguments: [.text(JSONList.of(ids))]).compactMap { $0.string(0) })
-    }
-}
-
-/// A list as JSON array text, to bind as one parameter and read with
-/// `json_each` (SQLite has no array parameter).
-enum JSONList {
-    static func of(_ strings: [String]) -> String {
-        var text = "["
-        text.reserveCapacity(strings.count * 24)
-        for (index, string) in strings.enumerated() {
-            if index > 0 { text += "," }
-            text += "\""
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: text.unicodeScalars.append(scalar)
-                }
-            }
-            text += "\""
-        }
-        return text + "]"
-    }
-
-    static func of(_ numbers: [Int64]) -> String {
-        "[" + numbers.map(String.init).joined(separator: ",") + "]"
     }
 }

@@ -27,11 +27,14 @@ final class PendingRows {
     func save(_ row: [SQLiteValue], replacing: Bool) throws {
         guard replacing else { return append(row) }
         precondition(keyed && columns.first == "id", "only records with an id are updated")
-        let update = try database.cachedStatement(
-            sql: "UPDATE \(table) SET " + columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?")
+        let update = try database.cachedStatement(sql: updateSQL)
         try update.bind(Array(row.dropFirst()) + [row[0]])
         try update.run()
     }
+
+    /// Built once: `save` runs it for every changed record.
+    private lazy var updateSQL = "UPDATE \(table) SET " + columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")
+        + " WHERE id = ?"
 
     func append(_ row: [SQLiteValue]) {
         assert(row.count == columns.count, "a row of \(table) has \(columns.count) values")

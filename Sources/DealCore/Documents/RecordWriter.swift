@@ -82,6 +82,7 @@ final class RecordWriter {
 
     func upsert(_ records: [SourceRecord]) throws -> Result {
         try upsert(records, id: \.id, read: reader.sources) { changed, replaced in
+            let replaced = Set(replaced)
             for record in changed {
                 try sourceRows.save(FieldTables.source.values(record), replacing: replaced.contains(record.id))
             }
@@ -91,6 +92,7 @@ final class RecordWriter {
     func upsert(_ records: [PartyRecord]) throws -> Result {
         try upsert(records, id: \.id, read: reader.parties) { changed, replaced in
             try delete("DELETE FROM party_aliases WHERE party_id \(DocumentReader.inList)", replaced)
+            let replaced = Set(replaced)
             for record in changed {
                 try partyRows.save(FieldTables.party.values(record), replacing: replaced.contains(record.id))
                 for (index, alias) in record.aliases.enumerated() {

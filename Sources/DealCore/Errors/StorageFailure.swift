@@ -33,7 +33,7 @@ extension DealError {
         case .interrupt:
             self = Cancellation.stopped(by: Cancellation.requestedSignal ?? SIGINT)
         default:
-            self.init(.failure, detail)
+            self.init(.failure, file + detail)
         }
     }
 

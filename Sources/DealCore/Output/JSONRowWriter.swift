@@ -136,12 +136,6 @@ final class JSONRowWriter: StatementRowWriter {
 
     private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
 
-    /// Strings as a JSON array: how a list is bound as one SQL value and
-    /// read with `json_each`.
-    static func array(_ strings: [String]) -> String {
-        "[" + strings.map(string).joined(separator: ",") + "]"
-    }
-
     /// A JSON string literal: quote and backslash escaped, control
     /// characters as their short escape or `\u00XX`, everything else as is.
     static func string(_ text: String) -> String {

@@ -46,7 +46,7 @@ public struct AgreementList {
         for (index, party) in filter.parties.enumerated() {
             let ids = try resolver.parties(matching: party)
             let name = "party_\(index + 1)"
-            bind(name, .text(JSONRowWriter.array(ids)))
+            bind(name, .text(JSONList.of(ids)))
             clauses.append("""
                 a.id IN (SELECT ap.agreement_id FROM agreement_parties AS ap
                          WHERE ap.party_id IN (SELECT value FROM json_each(:\(name)))\

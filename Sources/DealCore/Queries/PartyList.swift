@@ -42,7 +42,7 @@ public struct PartyList {
         var clauses: [String] = []
         var arguments: [(name: String, value: SQLiteValue)] = []
         if let name = filter.name {
-            arguments.append((":name_ids", .text(JSONRowWriter.array(try parties(named: name)))))
+            arguments.append((":name_ids", .text(JSONList.of(try parties(named: name)))))
             clauses.append("pa.id IN (SELECT value FROM json_each(:name_ids))")
         }
         if let kind = filter.kind {

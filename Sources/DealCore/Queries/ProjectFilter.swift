@@ -90,7 +90,7 @@ public struct ProjectFilter: Sendable, Equatable {
 
         if !countries.isEmpty {
             let codes = try CountryResolver(database: database).codes(for: countries)
-            let list = bind("countries", .text(JSONRowWriter.array(codes)))
+            let list = bind("countries", .text(JSONList.of(codes)))
             let roleClause = role == .any ? "" : " AND r.role = \(bind("role", .text(role.rawValue)))"
             clauses.append("""
                 \(alias).id IN (SELECT r.project_id FROM project_route AS r
@@ -98,7 +98,7 @@ public struct ProjectFilter: Sendable, Equatable {
                 """)
         }
         if !statuses.isEmpty {
-            clauses.append("\(alias).status IN (SELECT value FROM json_each(\(bind("statuses", .text(JSONRowWriter.array(statuses))))))")
+            clauses.append("\(alias).status IN (SELECT value FROM json_each(\(bind("statuses", .text(JSONList.of(statuses))))))")
         }
         if let kind {
             clauses.append("\(alias).kind = \(bind("kind", .text(kind)))")
@@ -109,7 +109,7 @@ public struct ProjectFilter: Sendable, Equatable {
         let resolver = NameResolver(database: database)
         for (index, owner) in owners.enumerated() {
             let ids = try resolver.parties(matching: owner)
-            let list = bind("owner_\(index + 1)", .text(JSONRowWriter.array(ids)))
+            let list = bind("owner_\(index + 1)", .text(JSONList.of(ids)))
             clauses.append("""
                 \(alias).id IN (SELECT o.project_id FROM project_owners AS o
                     WHERE o.party_id IN (SELECT value FROM json_each(\(list))))
@@ -119,7 +119,7 @@ public struct ProjectFilter: Sendable, Equatable {
             // SQLite folds only ASCII letters; names here are in any script
             // and often accented, so the match is made here and bound as ids.
             let ids = try Self.projects(named: name, in: database)
-            clauses.append("\(alias).id IN (SELECT value FROM json_each(\(bind("name_ids", .text(JSONRowWriter.array(ids))))))")
+            clauses.append("\(alias).id IN (SELECT value FROM json_each(\(bind("name_ids", .text(JSONList.of(ids))))))")
         }
         if let minCapacity {
             clauses.append("\(Self.capacitySQL(alias)) >= \(bind("min_capacity", .real(minCapacity)))")

@@ -19,7 +19,8 @@ public struct QueryRunner {
         do {
             statement = try database.makeStatement(sql: query.sql)
         } catch let error as SQLiteError where ResultCode.misuse ~= error {
-            throw Self.notOneReadOnlyStatement(query, found: "it holds more than one")
+            throw Self.notOneReadOnlyStatement(
+                query, found: error.message == SQLiteError.noStatement ? "it holds none" : "it holds more than one")
         } catch let error as SQLiteError {
             throw DealError(.invalidData, "query \(query.name) (\(query.origin)): \(error.message)")
         }

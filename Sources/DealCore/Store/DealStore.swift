@@ -106,6 +106,22 @@ public final class DealStore {
         return DealStore(database: database, path: ":memory:", notices: [])
     }
 
+    /// A copy held in memory of the database at `path`, which is only read
+    /// and checked as `open` checks it; a database behind this binary's
+    /// migrations is migrated in the copy, not on disk.
+    static func inMemoryCopy(of path: String) throws -> DealStore {
+        try checkOpenable(path)
+        let existing = try connect(path, mode: .readOnly, busyTimeout: .seconds(30))
+        let status = try translatingErrors(path) { try DealSchema.migrator().status(of: existing) }
+        try checkMigrationRecord(path, existing, status)
+        let copy = try connect(":memory:", mode: .create, busyTimeout: .seconds(30))
+        try translatingErrors(path) {
+            try existing.backup(into: copy, pagesPerStep: -1)
+            _ = try DealSchema.migrator().migrate(copy)
+        }
+        return DealStore(database: copy, path: ":memory:", notices: [])
+    }
+
     /// Whether opening brought the schema up to date (see `appliedMigrations`).
     public var migrated: Bool { !appliedMigrations.isEmpty }
 
