@@ -30,6 +30,7 @@ enum FlagNames {
         case .asOf: "--as-of"
         case .depth: "--depth"
         case .format: "--format"
+        case .parameter: "-p"
         }
     }
 }

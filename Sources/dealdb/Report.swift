@@ -37,6 +37,7 @@ extension DealDB {
             timeline: "Draw others with dealdb chart timeline (--country, --status, --kind, --owner, --project, --party, --limit).",
             flows: "Draw others with dealdb chart flows (--destination, --country, --status, --kind, --owner, --limit).",
             projectsByCountry: "dealdb projects --country CODE",
-            includeFlagged: "--include-flagged")
+            includeFlagged: "--include-flagged",
+            parameter: FlagNames.flag(.parameter))
     }
 }

@@ -23,7 +23,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ([:], "query t needs parameter party (text): add -p party=VALUE (A party)"),
+        // The domain's own words; the CLI says `-p party=VALUE` (NamedQueryFileTests).
+        ([:], "query t needs parameter party (text): add parameter party=VALUE (A party)"),
         (["party": "x", "colour": "red"], "query t has no parameter \"colour\"; it takes party, year"),
     ])
     func mistakesAreUsageErrors(_ given: [String: String], _ message: String) {

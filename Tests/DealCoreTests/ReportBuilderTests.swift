@@ -16,7 +16,8 @@ import TestSupport
         for query in try QueryCatalog.builtIn().queries {
             #expect(html.contains("id=\"query-\(query.name)\""), "no section for \(query.name)")
         }
-        #expect(html.contains("<code>-p party=gazprom</code>"))
+        // Without the CLI's hints the domain words it plainly (the CLI says -p).
+        #expect(html.contains("<code>parameter party=gazprom</code>"))
         #expect(html.contains("<svg") && html.contains("report-timeline-hatch") && html.contains("report-flows-proposed"))
         #expect(html.contains("Russian Federation (origin) → Mongolia (transit) → China (destination)"))
         // Every footnote mark points at a footnote that exists.

@@ -99,7 +99,7 @@ import Testing
         #expect(files.count > 50 && files.filter { !$0.strings.isEmpty }.count > 50, "the scan read too little")
         var found: [String] = []
         for file in files {
-            for literal in file.strings where literal.range(of: #"(^|[\s(`"])--[a-z]"#, options: .regularExpression) != nil {
+            for literal in file.strings where literal.range(of: #"(^|[\s(`">])(--[a-z]|-[a-z] )"#, options: .regularExpression) != nil {
                 found.append("\(file.path): \(literal)")
             }
         }

@@ -222,6 +222,7 @@ import TestSupport
         #expect(flows.stdout.contains("Left out as flagged"), "the chart does not say what it left out")
         let report = try ProcessRunner.dealdb(["report", "--db", database])
         #expect(report.status == 0 && report.stdout.contains("Left out as flagged"), "\(report.stderr)")
+        #expect(report.stdout.contains("<code>-p party=gazprom</code>"), "the CLI words the parameter flag")
         let chart = try ProcessRunner.dealdb(["chart", "flows", "--include-flagged", "--db", database])
         #expect(chart.status == 1)
         #expect(chart.stderr == "dealdb: project pos-2: its capacity is Inf, not a number that can be drawn; "

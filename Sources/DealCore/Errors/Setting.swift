@@ -18,6 +18,8 @@ public enum Setting: String, Sendable, CaseIterable {
     case asOf
     case depth
     case format
+    /// A named query's or the SQL's parameter, given as name=value.
+    case parameter
 
     /// How the setting reads where no command line words it (a library caller).
     public var plainName: String {
@@ -37,6 +39,7 @@ public enum Setting: String, Sendable, CaseIterable {
         case .asOf: "as-of date"
         case .depth: "depth"
         case .format: "format"
+        case .parameter: "parameter"
         }
     }
 }

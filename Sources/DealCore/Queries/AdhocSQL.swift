@@ -61,11 +61,11 @@ public struct AdhocSQL {
                 var arguments: [String: SQLiteValue] = [:]
                 for name in statement.parameterNames {
                     guard let name else {
-                        throw DealError(.usage, "use named parameters (:name) with -p name=value, not ?")
+                        throw DealError(.usage, "use named parameters (:name) with \(setting: .parameter, value: "name=value"), not ?")
                     }
                     let key = String(name.dropFirst())
                     guard let value = parameters[key] else {
-                        throw DealError(.usage, "the SQL uses \(name) but no -p \(key)=VALUE was given")
+                        throw DealError(.usage, "the SQL uses \(name) but no \(setting: .parameter, value: "\(key)=VALUE") was given")
                     }
                     arguments[key] = .text(value)
                     unused.remove(key)
@@ -79,8 +79,8 @@ public struct AdhocSQL {
             }
             // Inside the transaction, so that a mistyped -p undoes the writes.
             if let name = unused.sorted().first {
-                throw DealError(.usage, "-p \(name): the SQL has no parameter :\(name)"
-                    + (options.allowWrites ? "; nothing was changed" : ""))
+                let unknown: DealMessage = "\(setting: .parameter, value: name): the SQL has no parameter :\(name)"
+                throw DealError(.usage, unknown + (options.allowWrites ? "; nothing was changed" : ""))
             }
         }
         do {

@@ -135,8 +135,9 @@ public struct NamedQuery: Sendable, Equatable {
             }
             switch parameter.requirement {
             case .required:
-                throw DealError(.usage, "query \(name) needs parameter \(parameter.name) (\(parameter.kind.description)): "
-                    + "add -p \(parameter.name)=VALUE" + (parameter.help.isEmpty ? "" : " (\(parameter.help))"))
+                let needed: DealMessage = "query \(name) needs parameter \(parameter.name) (\(parameter.kind.description)): "
+                    + "add \(setting: .parameter, value: "\(parameter.name)=VALUE")"
+                throw DealError(.usage, needed + (parameter.help.isEmpty ? "" : " (\(parameter.help))"))
             case .optional:
                 arguments[parameter.name] = .null
             case .defaultValue(let value):

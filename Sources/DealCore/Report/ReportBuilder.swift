@@ -28,13 +28,16 @@ public struct ReportBuilder {
         public var projectsByCountry: String?
         /// Adding the values the data-quality rules leave out.
         public var includeFlagged: String?
+        /// How a query's parameter is given (`-p`); nil says "parameter".
+        public var parameter: String?
 
         public init(timeline: String? = nil, flows: String? = nil, projectsByCountry: String? = nil,
-                    includeFlagged: String? = nil) {
+                    includeFlagged: String? = nil, parameter: String? = nil) {
             self.timeline = timeline
             self.flows = flows
             self.projectsByCountry = projectsByCountry
             self.includeFlagged = includeFlagged
+            self.parameter = parameter
         }
     }
 
@@ -139,22 +142,24 @@ public struct ReportBuilder {
         page.element("h2", "Built-in queries")
         page.element("p", "The results of `dealdb query NAME` for each built-in query, as the database holds them now.",
                      attributes: [("class", "note")])
-        let partyIDs = Set(try names("SELECT id, name FROM parties").keys)
+        let hasGazprom = try store.database.scalar(sql: "SELECT count(*) FROM parties WHERE id = 'gazprom'").int64 == 1
+        let parameterFlag = hints.parameter ?? "parameter"
         for query in try QueryCatalog.builtIn().queries {
             var parameters: [String: String] = [:]
             let required = query.parameters.filter { if case .required = $0.requirement { true } else { false } }
             var skipped: String?
             for parameter in required {
-                if parameter.name == "party", partyIDs.contains("gazprom") {
+                if parameter.name == "party", hasGazprom {
                     parameters["party"] = "gazprom"
                 } else {
-                    skipped = "needs -p \(parameter.name)=VALUE"
+                    skipped = "needs \(parameterFlag) \(parameter.name)=VALUE"
                 }
             }
             page.raw("<h3 id=\"query-\(Markup.escape(query.name))\">\(Markup.escape(query.title)) "
                 + "<small>(<code>\(Markup.escape(query.name))</code>"
                 + (parameters.isEmpty ? "" : ", " + parameters.sorted { $0.key < $1.key }
-                    .map { "<code>-p \(Markup.escape($0.key))=\(Markup.escape($0.value))</code>" }.joined(separator: " "))
+                    .map { "<code>\(Markup.escape(parameterFlag)) \(Markup.escape($0.key))=\(Markup.escape($0.value))</code>" }
+                    .joined(separator: " "))
                 + ")</small></h3>")
             if !query.description.isEmpty { page.element("p", query.description, attributes: [("class", "note")]) }
             if let skipped {
@@ -172,7 +177,8 @@ public struct ReportBuilder {
             if result.rows.count > Self.queryRows {
                 page.raw("<p class=\"note\">The first \(Self.queryRows) of \(result.rows.count) rows; all of them with "
                     + "<code>dealdb query \(Markup.escape(query.name))"
-                    + parameters.sorted { $0.key < $1.key }.map { " -p \(Markup.escape($0.key))=\(Markup.escape($0.value))" }.joined()
+                    + parameters.sorted { $0.key < $1.key }
+                        .map { " \(Markup.escape(parameterFlag)) \(Markup.escape($0.key))=\(Markup.escape($0.value))" }.joined()
                     + "</code>.</p>")
             }
         }
