@@ -201,8 +201,10 @@ for agreements, scale in ((5000, "0.125"), (50000, "1.25")):
     peak = rss_kb([dealdb, "import", "--db", docdb, document])
     wall, _, _, _ = timed([dealdb, "import", "--db", docdb, document])
     summary = subprocess.run([dealdb, "import", "--db", docdb, "--dry-run", document],
-                             capture_output=True, text=True).stdout
-    unchanged = all(" 0 created, 0 updated" in line for line in summary.splitlines() if "created" in line)
+                             capture_output=True, text=True, check=True).stdout
+    counted = [line for line in summary.splitlines() if "created" in line]
+    # A dry run that printed nothing is not "every record unchanged".
+    unchanged = bool(counted) and all(" 0 created, 0 updated" in line for line in counted)
     size_mb = os.path.getsize(document) / 1048576
     ratio = med(doc_times) / med(dir_times)
     doc_rows[agreements] = med(doc_times)
