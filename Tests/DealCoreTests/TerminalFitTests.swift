@@ -92,5 +92,9 @@ import TestSupport
             "  [12] Widely published news reporting on Russia-China gas",
             "       deal dates (public-reporting-dates)",
         ])
+        let url = "<https://globalenergymonitor.org/projects/global-gas-infrastructure-tracker/>"
+        #expect(TextWrap.wrap("  [1] Global Energy Monitor, line 73 " + url, width: 60).split(separator: "\n").map(String.init)
+            == ["  [1] Global Energy Monitor, line 73", "      " + url])
+        #expect(TextWrap.wrap("  Note:      " + url, width: 60) == "  Note:      " + url)
     }
 }

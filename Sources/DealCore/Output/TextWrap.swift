@@ -38,10 +38,16 @@ public enum TextWrap {
                 if separator == 1 { current += " " }
                 current += word
                 currentWidth += separator + wordWidth
-            } else if wordWidth <= width - indent {
-                lines.append(current)
-                current = pad + word
-                currentWidth = indent + wordWidth
+            } else if wordWidth <= width - indent || word.contains("://") {
+                // A web address too long for any line stays whole on a line
+                // of its own (the terminal wraps it, and it still opens).
+                if currentWidth > indent {
+                    lines.append(current)
+                    current = pad
+                    currentWidth = indent
+                }
+                current += word
+                currentWidth += wordWidth
             } else {
                 // Too long for any line: fill this one, then go on character by character.
                 if separator == 1, currentWidth + 2 <= width { current += " "; currentWidth += 1 }
