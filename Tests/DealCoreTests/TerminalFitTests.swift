@@ -36,6 +36,12 @@ import TestSupport
         #expect(crowded[3] == 12 && crowded.dropLast().allSatisfy { $0 == 3 })
     }
 
+    /// The id keeps its room wherever it stands (`search` lists kind first):
+    /// two terminals of one project stay two readable ids at 80 columns.
+    @Test func theIdColumnKeepsItsRoom() {
+        #expect(TableRowWriter.fit([7, 34, 20, 80], key: 1, into: 80) == [7, 29, 19, 19])
+    }
+
     @Test func truncationKeepsWholeCharacters() {
         #expect(DisplayWidth.truncate("Gazprom", to: 10) == "Gazprom")
         #expect(DisplayWidth.truncate("Gazprom-CNPC", to: 8) == "Gazprom…")

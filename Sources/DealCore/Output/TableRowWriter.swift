@@ -97,7 +97,7 @@ final class TableRowWriter: RowFormatter {
         }
         if let maxWidth = options.maxWidth {
             let keep = valueWidths.indices.map { numeric[$0] && !textual[$0] ? valueWidths[$0] : 0 }
-            widths = Self.fit(widths, keeping: keep, into: maxWidth)
+            widths = Self.fit(widths, keeping: keep, key: columns.firstIndex(of: "id") ?? 0, into: maxWidth)
         }
         self.widths = widths
         if options.header && !columns.isEmpty {
@@ -122,31 +122,33 @@ final class TableRowWriter: RowFormatter {
     /// `widths` with the widest ones lowered to a common cap, the largest
     /// that makes the line (columns and two-space gaps) fit `maxWidth`.
     /// Floors: a number column keeps its widest value (`keeping`; 0 for a
-    /// column of text), the first column up to two fifths of the line, the
-    /// others `minimumWidth`, or `smallestWidth` when there are too many
-    /// columns to leave the first one twice that. Numbers are kept whole
-    /// even when the line is then too wide.
-    static func fit(_ widths: [Int], keeping: [Int] = [], into maxWidth: Int) -> [Int] {
+    /// column of text), the `key` column (the record's id, what a reader
+    /// types next: the `id` column, else the first) up to two fifths of the
+    /// line, the others `minimumWidth`, or `smallestWidth` when there are too
+    /// many columns to leave the key twice that. Numbers are kept whole even
+    /// when the line is then too wide.
+    static func fit(_ widths: [Int], keeping: [Int] = [], key: Int = 0, into maxWidth: Int) -> [Int] {
         let gaps = 2 * max(widths.count - 1, 0)
-        guard let firstWidth = widths.first, widths.reduce(gaps, +) > maxWidth else { return widths }
-        let line = maxWidth - gaps
+        guard widths.indices.contains(key), widths.reduce(gaps, +) > maxWidth else { return widths }
+        let line = maxWidth - gaps, keyWidth = widths[key]
         func kept(_ index: Int) -> Int { index < keeping.count ? keeping[index] : 0 }
         func floors(others least: Int) -> [Int] {
-            let rest = widths.indices.dropFirst().map { min(widths[$0], max(kept($0), least)) }
-            let first = min(firstWidth, max(kept(0), least, min(line - rest.reduce(0, +), line * 2 / 5)))
-            return [first] + rest
+            var floor = widths.indices.map { min(widths[$0], max(kept($0), least)) }
+            let room = line - floor.reduce(0, +) + floor[key]
+            floor[key] = min(keyWidth, max(kept(key), least, min(room, line * 2 / 5)))
+            return floor
         }
         var floor = floors(others: minimumWidth)
-        if floor[0] < min(firstWidth, 2 * minimumWidth) { floor = floors(others: smallestWidth) }
+        if floor[key] < min(keyWidth, 2 * minimumWidth) { floor = floors(others: smallestWidth) }
         func fitted(_ cap: Int) -> [Int] { widths.indices.map { max(floor[$0], min(widths[$0], cap)) } }
         var low = 0, high = widths.max() ?? 0
         while low < high {
             let middle = (low + high + 1) / 2
             if fitted(middle).reduce(0, +) <= line { low = middle } else { high = middle - 1 }
         }
-        // What a common cap cannot hand out goes to the first column.
+        // What a common cap cannot hand out goes to the key column.
         var result = fitted(low)
-        result[0] = min(firstWidth, result[0] + max(0, line - result.reduce(0, +)))
+        result[key] = min(keyWidth, result[key] + max(0, line - result.reduce(0, +)))
         return result
     }
 
