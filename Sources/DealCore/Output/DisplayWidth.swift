@@ -30,7 +30,6 @@ public enum DisplayWidth {
         return missing > 0 ? text + String(repeating: " ", count: missing) : text
     }
 
-    /// Left-pads with spaces to `width` columns, for right-aligned numbers.
     /// `text` cut to at most `width` columns, ending in `…` when cut. Never
     /// splits a character (a CJK character takes two columns or none).
     public static func truncate(_ text: String, to width: Int) -> String {
@@ -46,6 +45,24 @@ public enum DisplayWidth {
         return result + "…"
     }
 
+    /// `text` cut to at most `width` columns in the middle (`gem-power…-2-start`):
+    /// for ids, which often differ only at their end.
+    public static func truncateMiddle(_ text: String, to width: Int) -> String {
+        guard of(text) > width else { return text }
+        guard width > 2 else { return truncate(text, to: width) }
+        let characters = Array(text)
+        var tail: [Character] = [], used = 0
+        for character in characters.reversed() {
+            let next = Self.width(of: character)
+            if used + next > (width - 1) / 2 { break }
+            tail.insert(character, at: 0)
+            used += next
+        }
+        let head = truncate(String(characters.dropLast(tail.count)), to: width - used)
+        return head + String(tail)
+    }
+
+    /// Left-pads with spaces to `width` columns, for right-aligned numbers.
     static func padLeft(_ text: String, to width: Int) -> String {
         let missing = width - of(text)
         return missing > 0 ? String(repeating: " ", count: missing) + text : text

@@ -44,6 +44,8 @@ final class TableRowWriter: RowFormatter {
     private var buffered: [[Cell]] = []
     /// Set once the layout is fixed: after `bufferLimit` rows or at `end`.
     private var widths: [Int]?
+    /// The column that keeps room and is cut in the middle (see `fit`).
+    private var key = 0
 
     init(sink: TextSink, options: RowWriterOptions, bufferLimit: Int = 1000) {
         self.sink = sink
@@ -62,7 +64,7 @@ final class TableRowWriter: RowFormatter {
         try CellText.checkSink(sink)
         let cells = values.map(cell)
         if let widths {
-            write(cells.enumerated().map { fitted($1, to: widths[$0]) }, widths: widths)
+            write(cells.enumerated().map { fitted($1, to: widths[$0], middle: $0 == key) }, widths: widths)
         } else {
             buffered.append(cells)
             if buffered.count >= bufferLimit { layOut() }
@@ -97,7 +99,8 @@ final class TableRowWriter: RowFormatter {
         }
         if let maxWidth = options.maxWidth {
             let keep = valueWidths.indices.map { numeric[$0] && !textual[$0] ? valueWidths[$0] : 0 }
-            widths = Self.fit(widths, keeping: keep, key: columns.firstIndex(of: "id") ?? 0, into: maxWidth)
+            key = columns.firstIndex(of: "id") ?? 0
+            widths = Self.fit(widths, keeping: keep, key: key, into: maxWidth)
         }
         self.widths = widths
         if options.header && !columns.isEmpty {
@@ -108,7 +111,7 @@ final class TableRowWriter: RowFormatter {
             write(headerCells, widths: widths)
             sink.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
         }
-        for row in buffered { write(row.enumerated().map { fitted($1, to: widths[$0]) }, widths: widths) }
+        for row in buffered { write(row.enumerated().map { fitted($1, to: widths[$0], middle: $0 == key) }, widths: widths) }
         buffered = []
     }
 
@@ -152,10 +155,11 @@ final class TableRowWriter: RowFormatter {
         return result
     }
 
-    /// The cell cut to `width` columns, if it is wider and a width is set.
-    private func fitted(_ cell: Cell, to width: Int) -> Cell {
+    /// The cell cut to `width` columns, if it is wider and a width is set;
+    /// in the `middle` for the key column, whose ids differ at their end.
+    private func fitted(_ cell: Cell, to width: Int, middle: Bool = false) -> Cell {
         guard options.maxWidth != nil, cell.width > width else { return cell }
-        let text = DisplayWidth.truncate(cell.text, to: width)
+        let text = middle ? DisplayWidth.truncateMiddle(cell.text, to: width) : DisplayWidth.truncate(cell.text, to: width)
         return Cell(text: text, width: DisplayWidth.of(text), isNumber: cell.isNumber, isNull: cell.isNull)
     }
 
