@@ -42,10 +42,12 @@ import TestSupport
         #expect(TableRowWriter.fit([7, 34, 20, 80], key: 1, into: 80) == [7, 29, 19, 19])
     }
 
-    @Test func idsAreCutInTheMiddle() {
-        #expect(DisplayWidth.truncateMiddle("gem-power-of-siberia-gas-pipeline-2-start", to: 20) == "gem-power-…e-2-start")
+    @Test func idsAreCutBeforeTheirEnd() {
+        #expect(DisplayWidth.truncateMiddle("gem-power-of-siberia-gas-pipeline-2-start", to: 29)
+            == "gem-power-of-siberia…-2-start")
+        #expect(DisplayWidth.truncateMiddle("gem-aliaga-pinarhisar-gas-pipeline", to: 25) == "gem-aliaga-pinar…pipeline")
         #expect(DisplayWidth.truncateMiddle("short", to: 20) == "short")
-        #expect(DisplayWidth.truncateMiddle("中国石油天然气集团", to: 9) == "中国…集团")
+        #expect(DisplayWidth.truncateMiddle("中国石油天然气集团", to: 9) == "中国石…团")
         #expect(DisplayWidth.of(DisplayWidth.truncateMiddle("gem-power-of-siberia-gas-pipeline-2-start", to: 20)) == 20)
     }
 

@@ -45,8 +45,10 @@ public enum DisplayWidth {
         return result + "…"
     }
 
-    /// `text` cut to at most `width` columns in the middle (`gem-power…-2-start`):
-    /// for ids, which often differ only at their end.
+    /// `text` cut to at most `width` columns before its last few (at most
+    /// 8, a third of the width): `gem-power-of-siberia…-2-start`. For ids,
+    /// which tell records apart by their start and by a number or word at
+    /// their end.
     public static func truncateMiddle(_ text: String, to width: Int) -> String {
         guard of(text) > width else { return text }
         guard width > 2 else { return truncate(text, to: width) }
@@ -54,7 +56,7 @@ public enum DisplayWidth {
         var tail: [Character] = [], used = 0
         for character in characters.reversed() {
             let next = Self.width(of: character)
-            if used + next > (width - 1) / 2 { break }
+            if used + next > min(8, (width - 1) / 3) { break }
             tail.insert(character, at: 0)
             used += next
         }
