@@ -1,0 +1,79 @@
+-- Entities, not rows (docs/GEM.md, "One pipeline, one project").
+--
+-- A tracker gives one pipeline as several rows (sections, parallel strings,
+-- expansions, a whole-line row beside its sections), and one real project
+-- can come from two sources (the seed's pos-2 and GEM's Power of Siberia 2
+-- rows). Sums must count each real project once, so every row knows which
+-- entity it belongs to and whether its capacity counts there.
+
+-- What identifies a record outside dealdb: GEM's ids and wiki pages, a
+-- company's GEM entity id, LEI or Wikidata item. Two records that carry the
+-- same identifier are the same thing; `evidence` says who says so: the
+-- source itself ('source': GEM gives the row this id) or an analyst's
+-- decision in a document ('analyst': pos-2 is GEM's Power of Siberia 2).
+CREATE TABLE project_identifiers (
+    project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    scheme     TEXT NOT NULL CHECK (scheme IN ('gem-project', 'gem-unit', 'gem-wiki', 'wikidata', 'other')),
+    value      TEXT NOT NULL CHECK (trim(value) <> ''),
+    evidence   TEXT NOT NULL CHECK (evidence IN ('source', 'analyst')),
+    source_id  TEXT REFERENCES sources (id),
+    PRIMARY KEY (project_id, scheme, value)
+) STRICT;
+CREATE INDEX project_identifiers_value ON project_identifiers (scheme, value);
+
+CREATE TABLE party_identifiers (
+    party_id  TEXT NOT NULL REFERENCES parties (id) ON DELETE CASCADE,
+    scheme    TEXT NOT NULL CHECK (scheme IN ('gem-entity', 'lei', 'wikidata', 'register', 'other')),
+    value     TEXT NOT NULL CHECK (trim(value) <> ''),
+    evidence  TEXT NOT NULL CHECK (evidence IN ('source', 'analyst')),
+    source_id TEXT REFERENCES sources (id),
+    PRIMARY KEY (party_id, scheme, value)
+) STRICT;
+CREATE INDEX party_identifiers_value ON party_identifiers (scheme, value);
+
+-- A row that is one part of a larger pipeline or terminal: which project
+-- heads the system (its whole line, or its first row), what the part is,
+-- whether its capacity is added to the system's, and why. Written by the
+-- GEM import's rule ('rule', docs/GEM.md) or by an analyst's document
+-- ('analyst'), which the rule never overwrites. A project with no row here
+-- is a system of its own, counted.
+CREATE TABLE project_parts (
+    project_id TEXT PRIMARY KEY REFERENCES projects (id) ON DELETE CASCADE,
+    system_id  TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    part       TEXT NOT NULL CHECK (part IN ('whole', 'section', 'string', 'expansion', 'branch', 'unit', 'repeat')),
+    counted    INTEGER NOT NULL CHECK (counted IN (0, 1)),
+    decided_by TEXT NOT NULL CHECK (decided_by IN ('rule', 'analyst')),
+    reason     TEXT NOT NULL CHECK (trim(reason) <> '')
+) STRICT;
+CREATE INDEX project_parts_system ON project_parts (system_id);
+
+-- Every project with its entity: the system it is part of, or the record an
+-- analyst said it is the same as (sharing an identifier the analyst gave),
+-- which then stands for the whole entity. `counted` is 1 for the rows whose
+-- capacity a sum adds: a linked record's rows are not counted when that
+-- record gives a capacity of its own (it speaks for the entity), else by
+-- the part rule. `linked_by` names the identifier that joined them.
+CREATE VIEW project_entities (project_id, entity_id, part, counted, linked_by) AS
+    SELECT x.id,
+           coalesce(x.linked, x.system_id),
+           x.part,
+           CASE WHEN x.linked IS NOT NULL AND x.linked <> x.id
+                     AND EXISTS (SELECT 1 FROM terms AS t WHERE t.project_id = x.linked AND t.metric = 'capacity'
+                                 AND t.bcm_per_year IS NOT NULL)
+                THEN 0 ELSE x.counted END,
+           x.linked_by
+    FROM (SELECT p.id,
+                 coalesce(pp.system_id, p.id) AS system_id,
+                 pp.part,
+                 coalesce(pp.counted, 1) AS counted,
+                 CASE WHEN EXISTS (SELECT 1 FROM project_identifiers AS a
+                                   WHERE a.project_id = p.id AND a.evidence = 'analyst') THEN p.id
+                      ELSE (SELECT a.project_id FROM project_identifiers AS g
+                            JOIN project_identifiers AS a ON a.scheme = g.scheme AND a.value = g.value
+                            WHERE g.project_id = p.id AND a.evidence = 'analyst' AND a.project_id <> p.id
+                            ORDER BY a.project_id LIMIT 1) END AS linked,
+                 (SELECT a.scheme || ' ' || a.value FROM project_identifiers AS g
+                  JOIN project_identifiers AS a ON a.scheme = g.scheme AND a.value = g.value
+                  WHERE g.project_id = p.id AND a.evidence = 'analyst' AND a.project_id <> p.id
+                  ORDER BY a.project_id LIMIT 1) AS linked_by
+          FROM projects AS p LEFT JOIN project_parts AS pp ON pp.project_id = p.id) AS x;
