@@ -27,6 +27,10 @@ public enum Vocabulary {
         "proposed", "construction", "operating", "idle", "shelved", "cancelled", "mothballed", "retired",
     ]
     public static let routeRoles = ["origin", "transit", "destination"]
+    /// Schemes of `project_identifiers` (docs/FORMAT.md, "Same project, other sources").
+    public static let projectIdentifierSchemes = ["gem-project", "gem-unit", "gem-wiki", "wikidata", "other"]
+    /// What a row is within its system (docs/GEM.md, "One pipeline, one project").
+    public static let projectParts = ["whole", "section", "string", "expansion", "branch", "unit", "repeat"]
     public static let agreementKinds = [
         "contract", "supply_contract", "transit_agreement", "memorandum", "intergovernmental_agreement",
         "framework_agreement", "heads_of_agreement", "tender", "loan_agreement",

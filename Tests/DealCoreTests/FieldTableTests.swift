@@ -93,7 +93,7 @@ import TestSupport
         for entry in table.entries {
             switch entry {
             case .field(let field): pairs.append("\"\(field.key)\": \(sample(field))")
-            case .list(let key): if let value = lists[key] { pairs.append("\"\(key)\": \(value)") }
+            case .list(let key), .nested(let key): if let value = lists[key] { pairs.append("\"\(key)\": \(value)") }
             }
         }
         return "{" + pairs.joined(separator: ", ") + "}"

@@ -67,6 +67,42 @@ public struct ProjectRecord: Sendable, Equatable {
     public var owners: [ProjectOwner] = []
     /// The parent (ultimate) companies behind the owners.
     public var parents: [ProjectOwner] = []
+    /// What identifies the project outside dealdb (GEM's ids and wiki
+    /// page); a document's `same_as` says another source's record is this one.
+    public var identifiers: [ProjectIdentifier] = []
+    /// The system this row is a part of, when a source gives one pipeline
+    /// or terminal as several rows (docs/GEM.md, "One pipeline, one project").
+    public var part: ProjectPart?
+}
+
+/// An identifier of a project in another source's scheme (a row of
+/// `project_identifiers`): records that share one are the same project.
+public struct ProjectIdentifier: Sendable, Equatable, Hashable {
+    public var scheme: String
+    public var value: String
+    /// `source`: the source gives the record this id; `analyst`: a
+    /// document says the record is the one the id names.
+    public var evidence: String
+    public var source: String?
+
+    public init(scheme: String, value: String, evidence: String, source: String?) {
+        self.scheme = scheme
+        self.value = value
+        self.evidence = evidence
+        self.source = source
+    }
+}
+
+/// A row's place in its system (a row of `project_parts`).
+public struct ProjectPart: Sendable, Equatable {
+    public var system: String
+    /// whole, section, string, expansion, branch, unit or repeat.
+    public var part: String
+    /// Whether its capacity is added to the system's.
+    public var counted: Bool
+    /// `rule` (the import's, docs/GEM.md) or `analyst`.
+    public var decidedBy: String
+    public var reason: String
 }
 
 /// A stake in a project (a row of `project_owners`): who, the percent when

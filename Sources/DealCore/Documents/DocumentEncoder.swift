@@ -32,9 +32,30 @@ enum DocumentEncoder {
             case "sources": record.sources.map(value)
             case "owners": record.owners.map(value)
             case "parents": record.parents.map(value)
+            case "identifiers": record.identifiers.filter { $0.evidence == "source" }.map(value)
+            case "same_as": record.identifiers.filter { $0.evidence == "analyst" }.map(value)
+            case "part": record.part.map { [value($0)] } ?? []
             default: []
             }
         }
+    }
+
+    static func value(_ identifier: ProjectIdentifier) -> DocumentValue {
+        var map = Fields()
+        map["scheme"] = identifier.scheme
+        map["value"] = identifier.value
+        map["source"] = identifier.source
+        return map.value
+    }
+
+    static func value(_ part: ProjectPart) -> DocumentValue {
+        var map = Fields()
+        map["of"] = part.system
+        map["as"] = part.part
+        map["counted"] = part.counted ? "yes" : "no"
+        map["decided_by"] = part.decidedBy
+        map["reason"] = part.reason
+        return map.value
     }
 
     static func value(_ stop: RouteStop) -> DocumentValue {
@@ -93,6 +114,8 @@ enum DocumentEncoder {
                 }
             case .list(let key):
                 map.list(key, list(key))
+            case .nested(let key):
+                if let value = list(key).first { map.pairs.append((key, value)) }
             }
         }
         return map.value

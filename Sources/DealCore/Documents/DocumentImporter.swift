@@ -110,6 +110,7 @@ public struct DocumentImporter {
 
     /// The tables an import writes, whose foreign keys are checked at the end.
     static let tables = ["citables", "sources", "parties", "party_aliases", "projects", "project_route", "project_owners",
+                         "project_identifiers", "project_parts",
                          "agreements", "agreement_parties", "terms", "events", "event_parties", "citations",
                          "quality_notes"]
 

@@ -33,7 +33,7 @@ extension DocumentParser {
                 guard !field.required else { continue }
                 _ = read(field, f, into: &record)
                 after(&self, field.key, &record)
-            case .list(let key):
+            case .list(let key), .nested(let key):
                 after(&self, key, &record)
             }
         }

@@ -159,9 +159,50 @@ struct DocumentParser {
             case "sources": record.sources = parser.citations(f, "sources")
             case "owners": record.owners = parser.owners(f, "owners")
             case "parents": record.parents = parser.owners(f, "parents")
+            case "identifiers": record.identifiers += parser.identifiers(f, "identifiers", evidence: "source")
+            case "same_as": record.identifiers += parser.identifiers(f, "same_as", evidence: "analyst")
+            case "part": record.part = parser.part(f, "part")
             default: break
             }
         }
+    }
+
+    /// `identifiers:` (what the source calls the project) or `same_as:` (an
+    /// analyst's word that another source's record is this project):
+    /// `{scheme: gem-wiki, value: https://www.gem.wiki/..., source: id}`.
+    private mutating func identifiers(_ f: Fields, _ key: String, evidence: String) -> [ProjectIdentifier] {
+        var seen = Set<String>()
+        return list(f, key).compactMap { node, path in
+            guard let item = fields(of: node, path: path, allowed: ["scheme", "value", "source"]) else { return nil }
+            let scheme = choice(item, "scheme", from: Vocabulary.projectIdentifierSchemes, noun: "identifier scheme",
+                                required: true)
+            let value = text(item, "value", required: true)
+            let source = reference(item, "source", to: .source)
+            guard let scheme, let value else { return nil }
+            guard seen.insert(scheme + " " + value).inserted else {
+                issues.append(issue(at: node, path: path, "\(scheme) \(Self.quoted(value)) is listed twice in \(key)"))
+                return nil
+            }
+            return ProjectIdentifier(scheme: scheme, value: value, evidence: evidence, source: source)
+        }
+    }
+
+    /// `part: {of: system-id, as: section, counted: no, reason: "..."}`: the
+    /// row's place in a system; a document's word is an analyst's unless it
+    /// says it repeats the import's rule (`decided_by: rule`, as export writes).
+    private mutating func part(_ f: Fields, _ key: String) -> ProjectPart? {
+        guard let node = value(f, key, required: false) else { return nil }
+        let path = join(f.path, key)
+        guard let item = fields(of: node, path: path, allowed: ["of", "as", "counted", "decided_by", "reason"]) else {
+            return nil
+        }
+        let system = reference(item, "of", to: .project, required: true)
+        let part = choice(item, "as", from: Vocabulary.projectParts, noun: "part", required: true)
+        let counted = choice(item, "counted", from: ["yes", "no"], noun: "yes or no", required: true)
+        let decidedBy = choice(item, "decided_by", from: ["analyst", "rule"], noun: "decider") ?? "analyst"
+        let reason = text(item, "reason", required: true)
+        guard let system, let part, let counted, let reason else { return nil }
+        return ProjectPart(system: system, part: part, counted: counted == "yes", decidedBy: decidedBy, reason: reason)
     }
 
     /// `owners:` or `parents:`, each party once (holders the source does

@@ -98,6 +98,22 @@ struct DocumentReader {
             if row.string(1) == "owner" { records[id]?.owners.append(owner) }
             if row.string(1) == "parent" { records[id]?.parents.append(owner) }
         }
+        for row in try database.fetchAll(
+            sql: """
+                SELECT project_id, scheme, value, evidence, source_id FROM project_identifiers
+                WHERE project_id \(Self.inList) ORDER BY project_id, evidence DESC, scheme, value
+                """,
+            arguments: [list]) {
+            records[row.string(0) ?? ""]?.identifiers.append(ProjectIdentifier(
+                scheme: row.string(1) ?? "", value: row.string(2) ?? "", evidence: row.string(3) ?? "", source: row.string(4)))
+        }
+        for row in try database.fetchAll(
+            sql: "SELECT project_id, system_id, part, counted, decided_by, reason FROM project_parts WHERE project_id \(Self.inList)",
+            arguments: [list]) {
+            records[row.string(0) ?? ""]?.part = ProjectPart(
+                system: row.string(1) ?? "", part: row.string(2) ?? "", counted: row.int64(3) == 1,
+                decidedBy: row.string(4) ?? "", reason: row.string(5) ?? "")
+        }
         let terms = try terms(owner: "project_id", list: list)
         let citations = try citations(Array(citables.values))
         for id in records.keys {

@@ -61,6 +61,9 @@ struct RecordField<Record> {
 enum FieldEntry<Record> {
     case field(RecordField<Record>)
     case list(String)
+    /// A key whose value is one mapping of its own (a project's `part`),
+    /// explicit for the same reasons as a list.
+    case nested(String)
 }
 
 /// The field table of one record kind (docs/FORMAT.md, "Adding a field"):
@@ -95,7 +98,7 @@ struct FieldTable<Record>: @unchecked Sendable {
         keys = entries.map {
             switch $0 {
             case .field(let field): field.key
-            case .list(let key): key
+            case .list(let key), .nested(let key): key
             }
         }
         columns = fields.map(\.column)
@@ -171,6 +174,9 @@ enum FieldTables {
         .field(.init(key: "note", column: "note", type: .text, slot: .optionalText(\.note))),
         .list("owners"),   // project_owners, level owner
         .list("parents"),  // project_owners, level parent
+        .list("identifiers"),  // project_identifiers, evidence source
+        .list("same_as"),      // project_identifiers, evidence analyst
+        .nested("part"),       // project_parts
     ])
 
     static let routeStop = FieldTable<RouteStop>(

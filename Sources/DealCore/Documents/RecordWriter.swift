@@ -29,6 +29,8 @@ final class RecordWriter {
     private let projectRows: PendingRows
     private let routeRows: PendingRows
     private let ownerRows: PendingRows
+    private let identifierRows: PendingRows
+    private let partRows: PendingRows
     private let agreementRows: PendingRows
     private let agreementPartyRows: PendingRows
     private let termRows: PendingRows
@@ -38,7 +40,8 @@ final class RecordWriter {
     private let noteRows: PendingRows
     /// Parents before children, so that the checked pass (foreign keys on) passes too.
     private var all: [PendingRows] {
-        [citables, sourceRows, partyRows, aliasRows, projectRows, routeRows, ownerRows, agreementRows,
+        [citables, sourceRows, partyRows, aliasRows, projectRows, routeRows, ownerRows, identifierRows, partRows,
+         agreementRows,
          agreementPartyRows, termRows, eventRows, eventPartyRows, citationRows, noteRows]
     }
 
@@ -67,6 +70,8 @@ final class RecordWriter {
         projectRows = rows("projects", FieldTables.project.columns + ["citable_id"], keyed: true)
         routeRows = rows("project_route", ["project_id", "position"] + FieldTables.routeStop.columns)
         ownerRows = rows("project_owners", ["project_id", "level", "position", "party_id", "unnamed", "share", "source_id"])
+        identifierRows = rows("project_identifiers", ["project_id", "scheme", "value", "evidence", "source_id"])
+        partRows = rows("project_parts", ["project_id", "system_id", "part", "counted", "decided_by", "reason"])
         agreementRows = rows("agreements", FieldTables.agreement.columns + ["citable_id"], keyed: true)
         agreementPartyRows = rows("agreement_parties",
                                   ["citable_id", "agreement_id", "position"] + FieldTables.agreementParty.columns)
@@ -125,6 +130,8 @@ final class RecordWriter {
             if notes != nil { try delete("DELETE FROM quality_notes WHERE project_id \(DocumentReader.inList)", replaced) }
             try delete("DELETE FROM project_route WHERE project_id \(DocumentReader.inList)", replaced)
             try delete("DELETE FROM project_owners WHERE project_id \(DocumentReader.inList)", replaced)
+            try delete("DELETE FROM project_identifiers WHERE project_id \(DocumentReader.inList)", replaced)
+            try delete("DELETE FROM project_parts WHERE project_id \(DocumentReader.inList)", replaced)
             try delete("DELETE FROM terms WHERE project_id \(DocumentReader.inList)", replaced)
             let kept = try citableIDs("projects", replaced)
             for noted in changed {
@@ -142,6 +149,14 @@ final class RecordWriter {
                         ownerRows.append([.text(record.id), .text(level), position(index), SQLiteValue(owner.party),
                                           SQLiteValue(owner.unnamed), SQLiteValue(owner.share), .text(owner.source)])
                     }
+                }
+                for identifier in record.identifiers {
+                    identifierRows.append([.text(record.id), .text(identifier.scheme), .text(identifier.value),
+                                           .text(identifier.evidence), SQLiteValue(identifier.source)])
+                }
+                if let part = record.part {
+                    partRows.append([.text(record.id), .text(part.system), .text(part.part),
+                                     .integer(part.counted ? 1 : 0), .text(part.decidedBy), .text(part.reason)])
                 }
                 for note in noted.notes ?? [] {
                     let term = note.term.flatMap { $0 < termIDs.count ? termIDs[$0] : nil }

@@ -33,11 +33,19 @@ public struct GEMImporter {
         /// One line per problem of a rejected row (only with `skipBadRows`).
         public var rejected: [String] = []
         public var rejectedRows = 0
+        /// Rows matched to projects already stored, by how (docs/GEM.md).
+        public var matched: [(how: String, count: Int)] = []
+        /// Systems of several rows, and the rows in them.
+        public var systems = 0
+        public var systemRows = 0
 
         public var lines: [String] {
             ["\(layout): \(rows) rows, source \(source)",
              "projects: \(projectsCreated) created, \(projectsUpdated) updated, \(projectsUnchanged) unchanged",
              "parties: \(partiesCreated) created",
+             "matched to stored projects: " + (matched.isEmpty ? "none"
+                 : matched.map { "\($0.count) by \($0.how)" }.joined(separator: ", ")),
+             "pipelines and terminals of several rows: \(systems) (from \(systemRows) rows; each counted once in sums)",
              "terms: \(terms), start events: \(events), ownership stakes: \(owners)",
              "data quality: " + (quality.isEmpty ? "no findings"
                  : quality.map { "\($0.count) \($0.rule.rawValue)" }.joined(separator: ", ")
@@ -114,9 +122,18 @@ public struct GEMImporter {
             let writer = try RecordWriter(database: database)
             var records = try GEMRecords(reader: DocumentReader(database: database), sourceID: release.sourceID)
             _ = try writer.upsert([release.record])
+            var projects = projects
+            var identity = try GEMIdentity(database: database)
+            let matches = identity.resolve(&projects)
+            summary.matched = GEMIdentity.Match.allCases.compactMap { how in matches[how].map { (how.rawValue, $0) } }
+            let parts = GEMSystems.parts(of: projects)
+            summary.systems = Set(parts.values.map(\.system)).count
+            summary.systemRows = parts.count
             for (index, project) in projects.enumerated() {
                 if index & 0xFF == 0 { try Cancellation.check() }
-                records.add(project, summary: &summary)
+                let carried = identity.carried(for: project.id)
+                records.add(project, summary: &summary, identifiers: carried.identifiers,
+                            part: carried.part ?? parts[project.id])
             }
             try records.write(with: writer, summary: &summary)
             summary.quality = DataQuality.counts(try DataQuality.findings(in: database, source: release.sourceID))

@@ -16,7 +16,7 @@ struct GEMLayout: Sendable {
         case pipelineName, segmentName, terminalName, unitName
         case status, countries, owner, parent, startYear
         case capacityBcm, terminalCapacityBcm, capacityMtpa, capacity, capacityUnits, lengthKm, cost, costUnits, costUSD
-        case url, facilityType, otherName, terminalOtherName, lastUpdated
+        case url, facilityType, otherName, terminalOtherName, lastUpdated, geometry
     }
 
     let kind: Kind
@@ -40,7 +40,7 @@ struct GEMLayout: Sendable {
             .capacityBcm: ["capacitybcm/y", "capacityinbcm/y"], .terminalCapacityBcm: ["capacityinbcm/y"],
             .lengthKm: ["lengthknownkm"],
             .url: ["url", "wiki"], .facilityType: ["type"], .otherName: ["otherlanguageprimarypipelinename"],
-            .terminalOtherName: ["otherlanguagename"],
+            .terminalOtherName: ["otherlanguagename"], .geometry: ["geometry"],
         ],
         required: [.tracker, .pipelineName, .terminalName, .unitName, .status, .countries, .owner, .parent,
                    .startYear, .capacityBcm, .url])
@@ -54,6 +54,7 @@ struct GEMLayout: Sendable {
             .capacity: ["capacity"], .capacityUnits: ["capacityunits"], .lengthKm: ["lengthknownkm"], .cost: ["projectlevelcost", "cost"],
             .costUnits: ["projectlevelcostunits", "costunits"], .costUSD: ["costusd"], .url: ["wiki", "url"],
             .otherName: ["otherlanguageprimarypipelinename"], .lastUpdated: ["lastupdated"],
+            .geometry: ["wktformat", "geometry"],
         ],
         required: [.projectID, .pipelineName, .segmentName, .status, .countries, .owner, .parent, .startYear,
                    .capacityBcm, .lengthKm])

@@ -39,6 +39,19 @@ struct GEMProject: Sendable {
     let parents: [Owner]
     let note: String?
     var qualityNotes: [Note] = []
+    /// GEM's wiki page, which names the pipeline or terminal all its rows belong to.
+    var wiki: String?
+    /// GEM's own ids of the row: `gem-project` (ProjectID, TerminalID), `gem-unit` (ComboID).
+    var gemIDs: [(scheme: String, value: String)] = []
+    var geometry: RouteGeometry?
+
+    /// GEM's known length in km (0 for an expansion that adds no pipe).
+    var lengthKm: Double? { terms.first { $0.metric == "length" && $0.unit == "km" }?.value }
+    var capacityBcm: Double? { terms.first { $0.metric == "capacity" && $0.unit == "bcm/y" }?.value }
+    /// The row's own GEM id, which names it in any release that has ids.
+    var rowID: (scheme: String, value: String)? {
+        gemIDs.first { $0.scheme == "gem-unit" } ?? (kind == "pipeline" ? gemIDs.first { $0.scheme == "gem-project" } : nil)
+    }
 
     /// Operating projects (and those that once were) started; the rest plan to.
     var startDateKind: String {

@@ -35,7 +35,8 @@ struct GEMRecords {
     }
 
     /// The records of one row; counts what the summary reports of it.
-    mutating func add(_ project: GEMProject, summary: inout GEMImporter.Summary) {
+    mutating func add(_ project: GEMProject, summary: inout GEMImporter.Summary,
+                      identifiers stored: [ProjectIdentifier] = [], part: ProjectPart? = nil) {
         let citation = [Citation(source: sourceID, locator: "line \(project.line)")]
         var record = ProjectRecord(id: project.id, name: project.name, kind: project.kind, commodity: project.commodity,
                                    status: project.status, note: noteText(project))
@@ -48,6 +49,8 @@ struct GEMRecords {
         record.sources = citation
         record.owners = owners(project.owners, project: project.id, summary: &summary)
         record.parents = owners(project.parents, project: project.id, summary: &summary)
+        record.identifiers = identifiers(of: project, stored: stored)
+        record.part = part
         projects.append(record)
         notes[project.id] = project.qualityNotes.map {
             ProjectNote(rule: $0.rule, detail: $0.detail, source: sourceID, locator: "line \(project.line)", term: $0.term)
@@ -78,6 +81,18 @@ struct GEMRecords {
             } else {
                 summary.projectsUnchanged += 1
             }
+        }
+    }
+
+    /// The file's ids of the row, and those an earlier release gave it (an
+    /// id GEM has since changed still names the project), in the order the
+    /// reader lists them, so that an unchanged project compares equal.
+    private func identifiers(of project: GEMProject, stored: [ProjectIdentifier]) -> [ProjectIdentifier] {
+        var own = project.gemIDs.map { ProjectIdentifier(scheme: $0.scheme, value: $0.value, evidence: "source", source: sourceID) }
+        if let wiki = project.wiki { own.append(ProjectIdentifier(scheme: "gem-wiki", value: wiki, evidence: "source", source: sourceID)) }
+        let keys = Set(own.map { $0.scheme + " " + $0.value })
+        return (own + stored.filter { !keys.contains($0.scheme + " " + $0.value) }).sorted {
+            ($1.evidence, $0.scheme, $0.value) < ($0.evidence, $1.scheme, $1.value)
         }
     }
 

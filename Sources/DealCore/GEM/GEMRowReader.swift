@@ -167,12 +167,27 @@ struct GEMRowReader {
         }
         if let type = GEMValue.text(cell(.facilityType, record)) { notes.append("\(type.lowercased()) terminal") }
 
-        let project = GEMProject(
+        var project = GEMProject(
             line: record.line, id: makeID(name: name, part: part, record: record), name: name, part: part,
             kind: isPipeline ? "pipeline" : "lng_terminal", commodity: isPipeline ? "gas" : "lng", status: status,
             route: route, terms: terms, startYear: startYear, owners: owners, parents: parents,
             note: notes.isEmpty ? nil : notes.joined(separator: "; "), qualityNotes: qualityNotes)
+        project.wiki = GEMValue.text(cell(.url, record))
+        project.gemIDs = gemIDs(record)
+        project.geometry = isPipeline ? RouteGeometry(wkt: cell(.geometry, record)) : nil
         return .success(project)
+    }
+
+    /// GEM's ids of the row, as GEM writes them.
+    private func gemIDs(_ record: CSVRecord) -> [(scheme: String, value: String)] {
+        let fields: [(GEMLayout.Field, String)] = switch layout.kind {
+        case .pipelines: [(.projectID, "gem-project")]
+        case .lngTerminals: [(.terminalID, "gem-project"), (.comboID, "gem-unit")]
+        case .map: []
+        }
+        return fields.compactMap { field, scheme in
+            GEMValue.text(cell(field, record)).map { (scheme, $0) }
+        }
     }
 
     /// GEM's own id where the layout has one; else a slug of name and part,
