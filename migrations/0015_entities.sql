@@ -50,9 +50,11 @@ CREATE INDEX project_parts_system ON project_parts (system_id);
 -- Every project with its entity: the system it is part of, or the record an
 -- analyst said it is the same as (sharing an identifier the analyst gave),
 -- which then stands for the whole entity. `counted` is 1 for the rows whose
--- capacity a sum adds: a linked record's rows are not counted when that
--- record gives a capacity of its own (it speaks for the entity), else by
--- the part rule. `linked_by` names the identifier that joined them.
+-- capacity a sum adds: a linked row is not counted when the analyst's
+-- record gives a capacity of its own to the same destination (it speaks
+-- for the entity there; a domestic section elsewhere still counts where it
+-- flows), else by the part rule. `linked_by` names the identifier that
+-- joined them.
 CREATE VIEW project_entities (project_id, entity_id, part, counted, linked_by) AS
     SELECT x.id,
            coalesce(x.linked, x.system_id),
@@ -60,6 +62,12 @@ CREATE VIEW project_entities (project_id, entity_id, part, counted, linked_by) A
            CASE WHEN x.linked IS NOT NULL AND x.linked <> x.id
                      AND EXISTS (SELECT 1 FROM terms AS t WHERE t.project_id = x.linked AND t.metric = 'capacity'
                                  AND t.bcm_per_year IS NOT NULL)
+                     AND ((SELECT r.country FROM project_route AS r WHERE r.project_id = x.id AND r.role = 'destination'
+                           ORDER BY r.position DESC LIMIT 1) IS NULL
+                          OR (SELECT r.country FROM project_route AS r WHERE r.project_id = x.id AND r.role = 'destination'
+                              ORDER BY r.position DESC LIMIT 1)
+                             IS (SELECT r.country FROM project_route AS r WHERE r.project_id = x.linked
+                                 AND r.role = 'destination' ORDER BY r.position DESC LIMIT 1))
                 THEN 0 ELSE x.counted END,
            x.linked_by
     FROM (SELECT p.id,

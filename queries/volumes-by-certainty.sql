@@ -2,6 +2,7 @@
 -- title: Volumes by destination, with how real each one is
 -- description: One row per project whose capacity flows to a destination (the values volumes-by-destination adds up, in bcm/y), with everything that says how sure it is: the agreement behind it (the latest one about the project with a volume term, else the latest signed), the negotiation state and evidence (of that agreement's volume term, else of the capacity term), the agreement's status and binding force (who asserts it when a party has not confirmed), whether every party to it has confirmed, and the project's status.
 -- description: Values flagged by the data-quality rules (docs/QUALITY.md) are left out unless include_flagged is true. With as_of, only capacity in force on that date.
+-- description: Each pipeline and terminal counts once: a pipeline that the source gives as several rows (a whole line and its sections, sections in series, parallel strings, expansions, branches) adds the capacity of the rows that carry its gas, and a record that an analyst linked to another source's (same_as) stands for both (docs/GEM.md, "One pipeline, one project"; `dealdb show` lists a system's parts).
 -- param: as_of date optional  Capacity in force on this date (default: the latest recorded)
 -- param: include_flagged boolean default false  Also list values flagged by the data-quality rules
 WITH capacity (project_id, term_id, kind) AS MATERIALIZED (
@@ -19,8 +20,12 @@ WITH capacity (project_id, term_id, kind) AS MATERIALIZED (
             LIMIT 1),
            pj.kind
     FROM projects AS pj
-    WHERE pj.status IS NULL
-       OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired')
+    WHERE (pj.status IS NULL
+           OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired'))
+      -- Each pipeline or terminal once (docs/GEM.md, "One pipeline, one
+      -- project"): a section of a whole line, a record another source's
+      -- record speaks for, a repeated row are parts whose capacity is not added.
+      AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
 ),
 rows AS (
     SELECT cap.project_id, t.bcm_per_year AS value, t.status AS capacity_status, t.evidence AS capacity_evidence,

@@ -3,6 +3,7 @@
 -- description: The capacity of each project in bcm/y (converted from the source's unit, docs/UNITS.md), summed by the destination country of its route. Without state, terms of every negotiation state are added up (agreed, proposed, negotiating, unresolved, disputed, not_stated, not_applicable); with state, only those listed. The column states says which states a row adds up. Cancelled, shelved, mothballed and retired projects are left out; a project whose route names no destination is counted under no destination (as an LNG export terminal is: GEM does not say where its gas goes).
 -- description: With as_of, only capacity in force on that date counts (docs/FORMAT.md: a term is not in force before its agreement was signed, and a project's undated capacity starts with the first agreement about it that sets a volume); a project whose capacity changed within the period of as_of (a year, a month) counts its later value and is named in changed. Without as_of, the latest term of each project counts.
 -- description: Values that a data-quality rule flags (docs/QUALITY.md: GEM's 620,563.69 bcm/y for one pipeline) are left out of the sum and named in left_out, unless include_flagged is true.
+-- description: Each pipeline and terminal counts once: a pipeline that the source gives as several rows (a whole line and its sections, sections in series, parallel strings, expansions, branches) adds the capacity of the rows that carry its gas, and a record that an analyst linked to another source's (same_as) stands for both (docs/GEM.md, "One pipeline, one project"; `dealdb show` lists a system's parts).
 -- param: as_of date optional  Capacity in force on this date (default: the latest recorded)
 -- param: state choices(agreed|proposed|negotiating|unresolved|disputed|not_stated|not_applicable) optional  Add up only terms in these negotiation states (comma-separated; default: all)
 -- param: include_flagged boolean default false  Also add up values flagged by the data-quality rules
@@ -29,8 +30,12 @@ WITH capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
                        >= substr(:as_of, 1, min(length(p2.ends), length(:as_of))))))
         ORDER BY p2.starts DESC, t2.unit = 'bcm/y' DESC, t2.position DESC
         LIMIT 1)
-    WHERE pj.status IS NULL
-       OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired')
+    WHERE (pj.status IS NULL
+           OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired'))
+      -- Each pipeline or terminal once (docs/GEM.md, "One pipeline, one
+      -- project"): a section of a whole line, a record another source's
+      -- record speaks for, a repeated row are parts whose capacity is not added.
+      AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
 ),
 -- Projects whose capacity in force during the period of :as_of was not one
 -- value: at year precision, "38 until 2025-09-02, 44 from 2025-09-02" is a

@@ -1,6 +1,7 @@
 -- name: volumes-by-project
 -- title: Capacity by project, as volumes-by-destination adds it up
 -- description: The rows that volumes-by-destination sums: each project's capacity in bcm/y (the same term, chosen by the same rules of state, as_of and data-quality flags) with the destination country of its route. Cancelled, shelved, mothballed and retired projects are left out; so are values a data-quality rule flags, unless include_flagged is true (flag then names the rule).
+-- description: Each pipeline and terminal counts once: a pipeline that the source gives as several rows (a whole line and its sections, sections in series, parallel strings, expansions, branches) adds the capacity of the rows that carry its gas, and a record that an analyst linked to another source's (same_as) stands for both (docs/GEM.md, "One pipeline, one project"; `dealdb show` lists a system's parts).
 -- param: as_of date optional  Capacity in force on this date (default: the latest recorded)
 -- param: state choices(agreed|proposed|negotiating|unresolved|disputed|not_stated|not_applicable) optional  Add up only terms in these negotiation states (comma-separated; default: all)
 -- param: include_flagged boolean default false  Also add up values flagged by the data-quality rules
@@ -27,8 +28,12 @@ WITH capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
                        >= substr(:as_of, 1, min(length(p2.ends), length(:as_of))))))
         ORDER BY p2.starts DESC, t2.unit = 'bcm/y' DESC, t2.position DESC
         LIMIT 1)
-    WHERE pj.status IS NULL
-       OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired')
+    WHERE (pj.status IS NULL
+           OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired'))
+      -- Each pipeline or terminal once (docs/GEM.md, "One pipeline, one
+      -- project"): a section of a whole line, a record another source's
+      -- record speaks for, a repeated row are parts whose capacity is not added.
+      AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
 ),
 destined (project_id, value, status, flag, destination) AS (
     SELECT cap.project_id, cap.value, cap.status, cap.flag,

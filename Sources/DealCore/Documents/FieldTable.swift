@@ -168,15 +168,15 @@ enum FieldTables {
         .field(.init(key: "status", column: "status",
                      type: .choice(values: Vocabulary.projectStatuses, noun: "project status"),
                      slot: .optionalText(\.status))),
+        .list("identifiers"),  // project_identifiers, evidence source
+        .list("same_as"),      // project_identifiers, evidence analyst
+        .nested("part"),       // project_parts
         .list("route"),    // project_route (FieldTables.routeStop)
         .list("terms"),    // terms (FieldTables.term)
         .list("sources"),  // citations
         .field(.init(key: "note", column: "note", type: .text, slot: .optionalText(\.note))),
         .list("owners"),   // project_owners, level owner
         .list("parents"),  // project_owners, level parent
-        .list("identifiers"),  // project_identifiers, evidence source
-        .list("same_as"),      // project_identifiers, evidence analyst
-        .nested("part"),       // project_parts
     ])
 
     static let routeStop = FieldTable<RouteStop>(
