@@ -41,7 +41,7 @@ CREATE TABLE project_parts (
     project_id TEXT PRIMARY KEY REFERENCES projects (id) ON DELETE CASCADE,
     system_id  TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     part       TEXT NOT NULL CHECK (part IN ('whole', 'section', 'string', 'expansion', 'branch', 'unit', 'repeat')),
-    counted    INTEGER NOT NULL CHECK (counted IN (0, 1)),
+    counted    INTEGER NOT NULL CHECK (counted = 0 OR counted = 1),
     decided_by TEXT NOT NULL CHECK (decided_by IN ('rule', 'analyst')),
     reason     TEXT NOT NULL CHECK (trim(reason) <> '')
 ) STRICT;
@@ -85,3 +85,27 @@ CREATE VIEW project_entities (project_id, entity_id, part, counted, linked_by) A
                   WHERE g.project_id = p.id AND a.evidence = 'analyst' AND a.project_id <> p.id
                   ORDER BY a.project_id LIMIT 1) AS linked_by
           FROM projects AS p LEFT JOIN project_parts AS pp ON pp.project_id = p.id) AS x;
+
+-- What `dealdb projects` lists: one row per entity (a project of its own,
+-- a system's head, or the analyst's record that others are linked to),
+-- with the columns of project_overview and the number of rows it stands
+-- for. Its capacity is the record's own where an analyst's record gives
+-- one, else the sum of its counted parts that have its status (Central
+-- Asia–China: lines A, B and C, 55 bcm/y operating; line D, under
+-- construction, is a part listed with `--parts`).
+CREATE VIEW entity_overview (id, name, kind, status, commodity, origin, transit, destination, capacity_bcm_y,
+                             length_km, start_year, owners, note, rows) AS
+    WITH members AS MATERIALIZED (SELECT project_id, entity_id, counted FROM project_entities),
+    sums (entity_id, rows, capacity) AS (
+        SELECT e.entity_id, count(*),
+               round(sum(CASE WHEN e.counted AND m.status IS h.status THEN m.capacity_bcm_y END), 9)
+        FROM members AS e
+        JOIN project_overview AS m ON m.id = e.project_id
+        JOIN projects AS h ON h.id = e.entity_id
+        GROUP BY e.entity_id)
+    SELECT o.id, o.name, o.kind, o.status, o.commodity, o.origin, o.transit, o.destination,
+           CASE WHEN o.capacity_bcm_y IS NOT NULL
+                     AND EXISTS (SELECT 1 FROM project_identifiers AS a WHERE a.project_id = o.id AND a.evidence = 'analyst')
+                THEN o.capacity_bcm_y ELSE s.capacity END,
+           o.length_km, o.start_year, o.owners, o.note, s.rows
+    FROM sums AS s JOIN project_overview AS o ON o.id = s.entity_id;

@@ -31,6 +31,11 @@ public enum Vocabulary {
     public static let projectIdentifierSchemes = ["gem-project", "gem-unit", "gem-wiki", "wikidata", "other"]
     /// What a row is within its system (docs/GEM.md, "One pipeline, one project").
     public static let projectParts = ["whole", "section", "string", "expansion", "branch", "unit", "repeat"]
+    public static let partyIdentifierSchemes = ["gem-entity", "lei", "wikidata", "register", "other"]
+    /// Who says an identifier names a record.
+    public static let identifierEvidence = ["source", "analyst"]
+    /// Who placed a row in its system.
+    public static let partDeciders = ["rule", "analyst"]
     public static let agreementKinds = [
         "contract", "supply_contract", "transit_agreement", "memorandum", "intergovernmental_agreement",
         "framework_agreement", "heads_of_agreement", "tender", "loan_agreement",

@@ -10,9 +10,15 @@ extension DealDB {
             abstract: "List projects (pipelines, LNG terminals, ...), filtered by country, status, kind, owner and more.",
             discussion: """
                 Columns: id, name, kind, status, origin, transit, destination, capacity_bcm_y, \
-                length_km, start_year, owners. Countries are ISO codes; cells with several \
+                length_km, start_year, owners, rows. Countries are ISO codes; cells with several \
                 values are joined with "; "; owners read "BOTAŞ (100%)". An unknown country \
                 or owner is an error that suggests the closest names.
+
+                A pipeline or terminal that a source gives as several rows (sections, parallel \
+                strings, expansions, units), or that an analyst linked to another source's \
+                record, is listed once: rows says how many rows it stands for, and its \
+                capacity counts each of them once (docs/GEM.md). --parts lists every row \
+                instead, with the columns entity and part.
 
                 --status may be repeated (any of them); --owner may be repeated (each must \
                 own the project, directly or as the parent company behind an owner).
@@ -59,6 +65,8 @@ extension DealDB {
         var until: Int?
         @Option(help: ArgumentHelp("At most this many rows.", valueName: "n"))
         var limit: Int?
+        @Flag(help: "List every row of a pipeline or terminal, with its entity and part, instead of one row per entity.")
+        var parts = false
         @Flag(help: "Print the SQL and its bound values on stderr.")
         var showSql = false
 
@@ -75,7 +83,7 @@ extension DealDB {
                 commodity: commodity, owners: owner, name: name, minCapacity: minCapacity, since: since, until: until)
             let store = try database.openStore(.read)
             let list = ProjectList(store: store)
-            let bound = try list.prepare(filter, limit: limit)
+            let bound = try list.prepare(filter, limit: limit, parts: parts)
             if showSql { Terminal.printNotice("SQL:\n" + bound.description) }
             try output.write { makeWriter in try list.run(bound, into: makeWriter()) }
         }

@@ -128,7 +128,10 @@ import TestSupport
             {"sources": [\(object(FieldTables.source))],
              "parties": [\(object(FieldTables.party, lists: ["aliases": #"["P1"]"#]))],
              "projects": [\(object(FieldTables.project, lists: [
-                 "route": "[\(object(FieldTables.routeStop))]", "terms": "[\(term)]", "sources": sources]))],
+                 "route": "[\(object(FieldTables.routeStop))]", "terms": "[\(term)]", "sources": sources,
+                 "identifiers": #"[{"scheme": "gem-wiki", "value": "https://www.gem.wiki/P", "source": "source-1"}]"#,
+                 "same_as": #"[{"scheme": "wikidata", "value": "Q1"}]"#,
+                 "part": #"{"of": "project-1", "as": "section", "counted": "no", "reason": "Some reason"}"#]))],
              "agreements": [\(object(FieldTables.agreement, lists: [
                  "parties": "[\(object(FieldTables.agreementParty, lists: ["sources": sources]))]",
                  "terms": "[\(term)]", "sources": sources]))],

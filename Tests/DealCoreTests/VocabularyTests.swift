@@ -64,6 +64,12 @@ import SQLiteKit
         ("terms", "disclosure", Vocabulary.disclosures),
         ("events", "date_kind", Vocabulary.dateKinds),
         ("project_owners", "level", Vocabulary.ownerLevels),
+        ("project_identifiers", "scheme", Vocabulary.projectIdentifierSchemes),
+        ("project_identifiers", "evidence", Vocabulary.identifierEvidence),
+        ("party_identifiers", "scheme", Vocabulary.partyIdentifierSchemes),
+        ("party_identifiers", "evidence", Vocabulary.identifierEvidence),
+        ("project_parts", "part", Vocabulary.projectParts),
+        ("project_parts", "decided_by", Vocabulary.partDeciders),
     ]
 
     @Test func theSchemaIsFound() {

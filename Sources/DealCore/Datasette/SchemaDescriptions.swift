@@ -99,6 +99,33 @@ public enum SchemaDescriptions {
                 "share": "Its share in percent; empty when the source gives none.",
                 "source_id": "The source that lists this ownership.",
               ]),
+        Table("project_identifiers", "What identifies a project in other sources (GEM's ids and wiki page); records "
+                + "that share one are the same project.",
+              facets: ["scheme", "evidence"], columns: [
+                "project_id": "The project.",
+                "scheme": "gem-project (GEM's ProjectID or TerminalID), gem-unit (GEM's ComboID), gem-wiki (GEM's wiki page), wikidata, other.",
+                "value": "The identifier, as the source writes it.",
+                "evidence": "source (the source gives the project this id) or analyst (a document says the project is the one it names).",
+                "source_id": "The source that gives it; empty for an analyst's word without one.",
+              ]),
+        Table("party_identifiers", "What identifies a party in other schemes (GEM entity id, LEI, Wikidata, a national register).",
+              facets: ["scheme", "evidence"], columns: [
+                "party_id": "The party.",
+                "scheme": "gem-entity, lei, wikidata, register, other.",
+                "value": "The identifier, as the scheme writes it.",
+                "evidence": "source (a source gives the party this id) or analyst (a document says so).",
+                "source_id": "The source that gives it; empty for an analyst's word without one.",
+              ]),
+        Table("project_parts", "Rows that are parts of one pipeline or terminal (docs/GEM.md, One pipeline, one project): "
+                + "what each is and whether its capacity is added.",
+              facets: ["part", "counted", "decided_by"], columns: [
+                "project_id": "The row.",
+                "system_id": "The project that heads the system: its whole line, or its first counted row.",
+                "part": "whole, section, string, expansion, branch, unit (of a terminal) or repeat.",
+                "counted": "1 when its capacity is added to the system's, 0 when another row already carries it.",
+                "decided_by": "rule (the import's rule, docs/GEM.md) or analyst (a document; the rule never overwrites it).",
+                "reason": "Why, in words.",
+              ]),
         Table("terms", "Facts about an agreement or a project: volumes, capacities, prices, costs, financing, ... with how sure each is.",
               facets: ["metric", "status", "evidence"], columns: [
                 "id": "Row id.",
@@ -206,6 +233,33 @@ public enum SchemaDescriptions {
                 "owners": "Direct owners with their shares: BOTAŞ (100%); ... (an owner the source does not name: "
                     + "unnamed \"unknown\" (25.5%))",
                 "note": "Anything else worth knowing about it.",
+              ]),
+        Table("project_entities", "A view: each project with the entity it belongs to (its system, or the analyst's record "
+                + "it is linked to) and whether sums count its capacity.",
+              facets: ["part", "counted"], columns: [
+                "project_id": "The project.",
+                "entity_id": "The project that stands for the entity.",
+                "part": "What the row is in its system (project_parts.part); empty for a project of its own.",
+                "counted": "1 when sums add its capacity.",
+                "linked_by": "The identifier an analyst's record shares with it (scheme and value), when linked.",
+              ]),
+        Table("entity_overview", "A view: one row per entity (a pipeline given as several rows counted once), "
+                + "with project_overview's columns, as `dealdb projects` lists them.",
+              facets: ["kind", "status", "commodity"], label: "name", columns: [
+                "id": "The project that stands for the entity.",
+                "name": "Its name.",
+                "kind": "pipeline, lng_terminal, ...",
+                "status": "proposed, construction, operating, ...",
+                "commodity": "gas, lng, ...",
+                "origin": "Origin countries, in route order.",
+                "transit": "Transit countries, in route order.",
+                "destination": "Destination countries, in route order.",
+                "capacity_bcm_y": "The analyst's record's capacity, else the sum of the counted parts that have its status, in bcm per year.",
+                "length_km": "The latest recorded length in km of the row that stands for it.",
+                "start_year": "The year it started or is planned to start operating.",
+                "owners": "Direct owners with their shares.",
+                "note": "Anything else worth knowing about it.",
+                "rows": "How many rows (and linked records) it stands for.",
               ]),
         Table("agreement_party_labels", "A view: each party to an agreement as the lists name it, `Name (role)`.",
               hidden: true, columns: [

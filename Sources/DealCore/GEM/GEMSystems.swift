@@ -45,6 +45,11 @@ enum GEMSystems {
         return parts
     }
 
+    /// A repeated row stays counted here: the data-quality rule flags its
+    /// capacity, and sums leave flagged values out unless asked for them.
+    private static let repeatReason = "repeats another row word for word; its capacity is flagged duplicate-row, "
+        + "so sums leave it out unless flagged values are asked for"
+
     private static func isRepeat(_ row: GEMProject) -> Bool {
         row.qualityNotes.contains { $0.rule == "duplicate-row" }
     }
@@ -54,8 +59,7 @@ enum GEMSystems {
         var parts: [String: ProjectPart] = [:]
         for row in rows {
             parts[row.id] = isRepeat(row)
-                ? ProjectPart(system: head, part: "repeat", counted: false, decidedBy: "rule",
-                              reason: "repeats another row of the terminal word for word; not added")
+                ? ProjectPart(system: head, part: "repeat", counted: true, decidedBy: "rule", reason: repeatReason)
                 : ProjectPart(system: head, part: "unit", counted: true, decidedBy: "rule",
                               reason: "a unit of the terminal \(head) (same wiki page); its capacity is added")
         }
@@ -84,7 +88,7 @@ enum GEMSystems {
         var lines: [Int] = []
         for (index, row) in rows.enumerated() {
             if isRepeat(row) {
-                decided[row.id] = ("repeat", false, "repeats another row of the pipeline word for word; not added")
+                decided[row.id] = ("repeat", true, repeatReason)
             } else if row.lengthKm == 0 || row.part?.lowercased().contains("expansion") == true {
                 decided[row.id] = ("expansion", true, "an expansion (length 0) of the pipeline; its capacity is added")
             } else {

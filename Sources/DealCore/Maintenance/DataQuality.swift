@@ -17,6 +17,7 @@ public enum QualityRule: String, Sendable, CaseIterable {
     case duplicateParty = "duplicate-party"
     case futureStartOperating = "future-start-operating"
     case zeroCapacity = "zero-capacity"
+    case sourcesDisagree = "sources-disagree"
 }
 
 public struct QualityFinding: Sendable, Equatable, CustomStringConvertible {
@@ -170,6 +171,22 @@ public enum DataQuality {
             JOIN place AS pl ON pl.project_id = t.project_id
             WHERE t.metric = 'capacity' AND t.value = 0 AND p.status IN ('operating', 'construction')
             ORDER BY t.project_id, t.position
+            """),
+        // Records an analyst linked (same_as) are one project; where their
+        // statuses differ, both stand and a person decides (docs/GEM.md).
+        (.sourcesDisagree, """
+            SELECT h.id,
+                   'status ' || coalesce(h.status, 'none') || coalesce(' (' || (SELECT group_concat(c.source_id, ', ')
+                       FROM citations AS c WHERE c.citable_id = h.citable_id) || ')', '')
+                   || ', but the same project is ' || coalesce(p.status, 'without status') || ' in ' || p.id
+                   || ' (' || e.linked_by || ')',
+                   pl.locator
+            FROM project_entities AS e
+            JOIN projects AS p ON p.id = e.project_id
+            JOIN projects AS h ON h.id = e.entity_id
+            JOIN place AS pl ON pl.project_id = p.id
+            WHERE e.linked_by IS NOT NULL AND e.project_id <> e.entity_id AND p.status IS NOT h.status
+            ORDER BY h.id, p.id
             """),
     ]
 

@@ -2,21 +2,27 @@ import SQLiteKit
 
 /// Projects matching a `ProjectFilter`, one row each with the columns
 /// `id, name, kind, status, origin, transit, destination, capacity_bcm_y,
-/// length_km, start_year, owners` (a contract: scripts parse them). Route
+/// length_km, start_year, owners` (a contract: scripts parse them), then
+/// `rows`: a pipeline GEM gives as several rows is one entity (docs/GEM.md,
+/// "One pipeline, one project"), listed once with the rows it came from;
+/// with `parts`, every row instead, with its `entity` and `part`. Route
 /// countries are ISO codes and owners `name (share%)`, each joined with `; `.
-/// Rows come in id order, straight from the primary key, so they stream.
+/// Rows come in id order.
 public struct ProjectList {
     let store: DealStore
 
     public static let columns = ["id", "name", "kind", "status", "origin", "transit", "destination",
                                  "capacity_bcm_y", "length_km", "start_year", "owners"]
+    /// After `columns`: for entities, and for parts.
+    public static let entityColumns = ["rows"]
+    public static let partColumns = ["entity", "part"]
 
     public init(store: DealStore) {
         self.store = store
     }
 
     /// The query for `filter`, with at most `limit` rows when given.
-    public func prepare(_ filter: ProjectFilter, limit: Int? = nil) throws -> BoundSQL {
+    public func prepare(_ filter: ProjectFilter, limit: Int? = nil, parts: Bool = false) throws -> BoundSQL {
         if let limit, limit < 0 {
             throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
         }
@@ -27,13 +33,14 @@ public struct ProjectList {
             arguments.append((":limit", .integer(Int64(limit))))
             limitClause = "\nLIMIT :limit"
         }
-        // The columns are the view project_overview's (migration 0010), which
-        // the sqlite3 shell and Datasette see too; the filter's conditions
-        // name only columns the view shares with `projects`.
+        // The columns are the views entity_overview's and project_overview's
+        // (migrations 0015, 0010), which the sqlite3 shell and Datasette see
+        // too; the filter's conditions name only columns they share with `projects`.
         let sql = """
             SELECT p.id, p.name, p.kind, p.status, p.origin, p.transit, p.destination,
-                   p.capacity_bcm_y, p.length_km, p.start_year, p.owners
-            FROM project_overview AS p
+                   p.capacity_bcm_y, p.length_km, p.start_year, p.owners, \(parts
+                       ? "e.entity_id, e.part\nFROM project_overview AS p JOIN project_entities AS e ON e.project_id = p.id"
+                       : "p.rows\nFROM entity_overview AS p")
             \(selection.isEmpty ? "" : "WHERE " + selection.condition)
             ORDER BY p.id\(limitClause)
             """

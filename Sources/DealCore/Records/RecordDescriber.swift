@@ -47,7 +47,7 @@ public struct RecordDescriber {
 }
 
 /// Builds the lines of one page, numbering sources as they are cited.
-private struct Page {
+struct Page {
     let database: Database
     let asOf: String?
     var lines: [String] = []
@@ -109,6 +109,7 @@ private struct Page {
             }
         }
         field("Note", record.note)
+        try entity(of: record.id)
         try owners(of: record.id)
         terms(record.terms, periods: try TermPeriods.of(database, project: record.id))
         let agreements = try database.fetchAll(
@@ -282,7 +283,7 @@ private struct Page {
         }
     }
 
-    private mutating func marks(_ citations: [Citation]) -> String {
+    mutating func marks(_ citations: [Citation]) -> String {
         guard !citations.isEmpty else { return "" }
         return " " + citations.map { citation -> String in
             if let index = notes.firstIndex(of: citation) { return "[\(index + 1)]" }
@@ -293,11 +294,11 @@ private struct Page {
 
     private mutating func heading(_ text: String) { lines.append(text) }
 
-    private mutating func section(_ title: String) {
+    mutating func section(_ title: String) {
         lines += ["", title]
     }
 
-    private mutating func field(_ label: String, _ value: String?) {
+    mutating func field(_ label: String, _ value: String?) {
         guard let value else { return }
         let padded = (label + ":").padding(toLength: 11, withPad: " ", startingAt: 0)
         lines.append("  \(padded)\(value)")
@@ -308,12 +309,12 @@ private struct Page {
         try database.scalar(sql: "SELECT name FROM \(table) WHERE id = ?", arguments: [.text(id)]).string ?? id
     }
 
-    private func countryName(_ code: String) throws -> String {
+    func countryName(_ code: String) throws -> String {
         try database.scalar(sql: "SELECT coalesce(common_name, name) FROM countries WHERE code = ?",
                             arguments: [.text(code)]).string ?? code
     }
 
-    private func citations(_ citableID: Int64?) throws -> [Citation] {
+    func citations(_ citableID: Int64?) throws -> [Citation] {
         try DocumentReader(database: database).citations(citableID)
     }
 
