@@ -86,6 +86,25 @@ CREATE VIEW project_entities (project_id, entity_id, part, counted, linked_by) A
                   ORDER BY a.project_id LIMIT 1) AS linked_by
           FROM projects AS p LEFT JOIN project_parts AS pp ON pp.project_id = p.id) AS x;
 
+-- Who may be in an entity: the project itself, the rows of the system it
+-- heads, the records that share an identifier an analyst gave it, and the
+-- rows of their systems. A project's entity is decided by project_entities;
+-- this view lists candidates by entity, one arm per way in, so that a
+-- lookup by entity_id reaches each arm through an index.
+CREATE VIEW entity_candidates (entity_id, project_id) AS
+    SELECT id, id FROM projects
+    UNION ALL
+    SELECT system_id, project_id FROM project_parts WHERE project_id <> system_id
+    UNION ALL
+    SELECT a.project_id, g.project_id FROM project_identifiers AS a
+    JOIN project_identifiers AS g ON g.scheme = a.scheme AND g.value = a.value AND g.project_id <> a.project_id
+    WHERE a.evidence = 'analyst'
+    UNION ALL
+    SELECT a.project_id, pp.project_id FROM project_identifiers AS a
+    JOIN project_identifiers AS g ON g.scheme = a.scheme AND g.value = a.value AND g.project_id <> a.project_id
+    JOIN project_parts AS pp ON pp.system_id = g.project_id AND pp.project_id <> g.project_id
+    WHERE a.evidence = 'analyst';
+
 -- What `dealdb projects` lists: one row per entity (a project of its own,
 -- a system's head, or the analyst's record that others are linked to),
 -- with the columns of project_overview and the number of rows it stands
@@ -95,17 +114,19 @@ CREATE VIEW project_entities (project_id, entity_id, part, counted, linked_by) A
 -- construction, is a part listed with `--parts`).
 CREATE VIEW entity_overview (id, name, kind, status, commodity, origin, transit, destination, capacity_bcm_y,
                              length_km, start_year, owners, note, rows) AS
-    WITH members AS MATERIALIZED (SELECT project_id, entity_id, counted FROM project_entities),
-    sums (entity_id, rows, capacity) AS (
-        SELECT e.entity_id, count(*),
-               round(sum(CASE WHEN e.counted AND m.status IS h.status THEN m.capacity_bcm_y END), 9)
-        FROM members AS e
-        JOIN project_overview AS m ON m.id = e.project_id
-        JOIN projects AS h ON h.id = e.entity_id
-        GROUP BY e.entity_id)
     SELECT o.id, o.name, o.kind, o.status, o.commodity, o.origin, o.transit, o.destination,
            CASE WHEN o.capacity_bcm_y IS NOT NULL
                      AND EXISTS (SELECT 1 FROM project_identifiers AS a WHERE a.project_id = o.id AND a.evidence = 'analyst')
-                THEN o.capacity_bcm_y ELSE s.capacity END,
-           o.length_km, o.start_year, o.owners, o.note, s.rows
-    FROM sums AS s JOIN project_overview AS o ON o.id = s.entity_id;
+                THEN o.capacity_bcm_y
+                ELSE (SELECT round(sum(m.capacity_bcm_y), 9)
+                      FROM project_entities AS e JOIN project_overview AS m ON m.id = e.project_id
+                      WHERE e.project_id IN (SELECT c.project_id FROM entity_candidates AS c WHERE c.entity_id = o.id)
+                        -- The unary + keeps the planner from reading every project of
+                        -- that status through projects_status instead of the few members.
+                        AND e.entity_id = o.id AND e.counted AND +m.status IS o.status) END,
+           o.length_km, o.start_year, o.owners, o.note,
+           (SELECT count(*) FROM project_entities AS e
+            WHERE e.project_id IN (SELECT c.project_id FROM entity_candidates AS c WHERE c.entity_id = o.id)
+              AND e.entity_id = o.id)
+    FROM project_overview AS o
+    WHERE (SELECT e.entity_id FROM project_entities AS e WHERE e.project_id = o.id) = o.id;

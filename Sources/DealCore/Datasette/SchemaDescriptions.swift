@@ -243,6 +243,12 @@ public enum SchemaDescriptions {
                 "counted": "1 when sums add its capacity.",
                 "linked_by": "The identifier an analyst's record shares with it (scheme and value), when linked.",
               ]),
+        Table("entity_candidates", "A view: the projects that may belong to an entity, by the way they are reached "
+                + "(its system's rows, records linked by an analyst's identifier); project_entities decides.",
+              hidden: true, columns: [
+                "entity_id": "The project that would stand for the entity.",
+                "project_id": "A project that may belong to it.",
+              ]),
         Table("entity_overview", "A view: one row per entity (a pipeline given as several rows counted once), "
                 + "with project_overview's columns, as `dealdb projects` lists them.",
               facets: ["kind", "status", "commodity"], label: "name", columns: [

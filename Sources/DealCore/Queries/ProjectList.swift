@@ -26,7 +26,9 @@ public struct ProjectList {
         if let limit, limit < 0 {
             throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
         }
-        let selection = try filter.resolve(in: store, alias: "p")
+        // Entities are listed when any of their rows matches (a Türkiye
+        // section lists the pipeline it is part of); rows, when they match.
+        let selection = try filter.resolve(in: store, alias: parts ? "p" : "m")
         var arguments = selection.arguments
         var limitClause = ""
         if let limit {
@@ -36,12 +38,18 @@ public struct ProjectList {
         // The columns are the views entity_overview's and project_overview's
         // (migrations 0015, 0010), which the sqlite3 shell and Datasette see
         // too; the filter's conditions name only columns they share with `projects`.
+        let (extra, from) = parts
+            ? ("e.entity_id, e.part", "project_overview AS p JOIN project_entities AS e ON e.project_id = p.id")
+            : ("p.rows", "entity_overview AS p")
+        let condition = selection.isEmpty ? "" : parts ? "WHERE " + selection.condition : """
+            WHERE p.id IN (SELECT e.entity_id FROM project_entities AS e JOIN projects AS m ON m.id = e.project_id
+                           WHERE \(selection.condition))
+            """
         let sql = """
             SELECT p.id, p.name, p.kind, p.status, p.origin, p.transit, p.destination,
-                   p.capacity_bcm_y, p.length_km, p.start_year, p.owners, \(parts
-                       ? "e.entity_id, e.part\nFROM project_overview AS p JOIN project_entities AS e ON e.project_id = p.id"
-                       : "p.rows\nFROM entity_overview AS p")
-            \(selection.isEmpty ? "" : "WHERE " + selection.condition)
+                   p.capacity_bcm_y, p.length_km, p.start_year, p.owners, \(extra)
+            FROM \(from)
+            \(condition)
             ORDER BY p.id\(limitClause)
             """
         return BoundSQL(sql: sql, arguments: arguments)
