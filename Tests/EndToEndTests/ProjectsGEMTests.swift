@@ -21,17 +21,22 @@ import TestSupport
         let imported = try database.run(["import", "--from", "gem", try #require(Self.map)])
         #expect(imported.status == 0, "\(imported.stderr)")
 
-        // Pipelines crossing Türkiye in any role.
+        // Pipelines crossing Türkiye in any role: each pipeline once (its
+        // entity), however many of its rows cross it.
         let turkey = try database.records(["projects", "--country", "Türkiye", "--kind", "pipeline"])
         let expectedTurkey = try sqlite(database.path, """
-            SELECT DISTINCT r.project_id FROM project_route AS r JOIN projects AS p ON p.id = r.project_id
+            SELECT DISTINCT e.entity_id FROM project_route AS r JOIN projects AS p ON p.id = r.project_id
+            JOIN project_entities AS e ON e.project_id = p.id
             WHERE r.country = 'TR' AND p.kind = 'pipeline' ORDER BY 1
             """).split(separator: "\n").map(String.init)
         #expect(turkey.compactMap { $0["id"] } == expectedTurkey)
         #expect(turkey.count > 30)
-        #expect(turkey.allSatisfy { row in
+        let turkeyRows = try database.records(["projects", "--country", "Türkiye", "--kind", "pipeline", "--parts"])
+        #expect(turkeyRows.count > turkey.count)
+        #expect(turkeyRows.allSatisfy { row in
             ["origin", "transit", "destination"].contains { (row[$0] ?? "").components(separatedBy: "; ").contains("TR") }
         })
+        #expect(Set(turkeyRows.compactMap { $0["entity"] }) == Set(expectedTurkey))
         #expect(turkey.contains { $0["name"] == "TurkStream Gas Pipeline" })
         #expect(turkey.contains { $0["id"] == "gem-blue-stream-gas-pipeline" && $0["owners"] == "Gazprom (50%); BOTAŞ; Eni S.p.A." })
         #expect(try database.records(["projects", "--country", "Turkey", "--kind", "pipeline"]).count == turkey.count)
@@ -39,7 +44,8 @@ import TestSupport
         #expect(!transit.isEmpty && transit.allSatisfy { ($0["transit"] ?? "").contains("TR") })
 
         // Operating LNG terminals in a country.
-        let egypt = try database.records(["projects", "--kind", "lng_terminal", "--status", "operating", "--country", "Egypt"])
+        let egypt = try database.records(["projects", "--kind", "lng_terminal", "--status", "operating", "--country", "Egypt",
+                                          "--parts"])
         #expect(egypt.count == Int(try sqlite(database.path, """
             SELECT count(*) FROM projects WHERE kind = 'lng_terminal' AND status = 'operating'
             AND id IN (SELECT project_id FROM project_route WHERE country = 'EG')
@@ -83,7 +89,7 @@ import TestSupport
         #expect(elba.stdout.contains("not named (the source says \"unknown\")  25.5%"), "\(elba.stdout)")
 
         // Everything BOTAŞ owns: the projects command, the named query and show agree.
-        let owned = try database.records(["projects", "--owner", "BOTAŞ"]).compactMap { $0["id"] }
+        let owned = try database.records(["projects", "--owner", "BOTAŞ", "--parts"]).compactMap { $0["id"] }
         let expectedOwned = try sqlite(database.path,
             "SELECT DISTINCT project_id FROM project_owners WHERE party_id = 'botas' ORDER BY 1")
             .split(separator: "\n").map(String.init)

@@ -26,9 +26,13 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         let rows = try Parsers.csv(result.stdout)
         #expect(rows.first == ["id", "name", "kind", "status", "origin", "transit", "destination",
-                               "capacity_bcm_y", "length_km", "start_year", "owners"])
+                               "capacity_bcm_y", "length_km", "start_year", "owners", "rows"])
         #expect(rows.dropFirst().first == ["gem-black-sea-line", "Black Sea Line", "pipeline", "operating", "RU", "", "TR",
-                                           "16.0", "1213.0", "2003", "Gazprom (50%); BOTAŞ (50%)"])
+                                           "16.0", "1213.0", "2003", "Gazprom (50%); BOTAŞ (50%)", "1"])
+        // --parts: every row, with its entity and part instead of rows.
+        let parts = try Parsers.csv(try database.run(["projects", "--format", "csv", "--name", "black sea", "--parts"]).stdout)
+        #expect(parts.first?.suffix(3) == ["owners", "entity", "part"])
+        #expect(parts.dropFirst().first?.suffix(2) == ["gem-black-sea-line", ""])
         let persian = try database.records(["projects", "--name", "persian"])
         #expect(persian.first?["origin"] == "IR" && persian.first?["transit"] == "TR" && persian.first?["destination"] == "GR")
         #expect(persian.first?["start_year"] == "")
@@ -135,7 +139,7 @@ import TestSupport
         #expect(try Self.ids(database, ["--limit", "0"]) == [])
         let shown = try database.run(["projects", "--country", "Turkey", "--owner", "botas", "--show-sql", "--format", "csv"])
         #expect(shown.status == 0)
-        #expect(shown.stderr.contains("FROM project_overview AS p"))
+        #expect(shown.stderr.contains("FROM entity_overview AS p"))
         #expect(shown.stderr.contains(":pf_countries = '[\"TR\"]'"), "\(shown.stderr)")
         #expect(shown.stderr.contains(":pf_owner_1 = '[\"botas\"]'"))
         // User text never reaches the SQL itself.

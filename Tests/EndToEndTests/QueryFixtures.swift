@@ -7,7 +7,7 @@ final class QueryDatabase {
     let directory: TemporaryDirectory
     let path: String
 
-    enum Content { case seed, secondDataset }
+    enum Content { case seed, secondDataset, empty }
 
     init(_ content: Content) throws {
         directory = try TemporaryDirectory()
@@ -15,6 +15,9 @@ final class QueryDatabase {
         switch content {
         case .seed:
             let result = try ProcessRunner.dealdb(["init", "--db", path, "--seed"])
+            guard result.status == 0 else { throw Failure(message: result.stderr) }
+        case .empty:
+            let result = try ProcessRunner.dealdb(["init", "--db", path])
             guard result.status == 0 else { throw Failure(message: result.stderr) }
         case .secondDataset:
             let created = try ProcessRunner.dealdb(["init", "--db", path])

@@ -39,7 +39,7 @@ public struct ProjectList {
         // (migrations 0015, 0010), which the sqlite3 shell and Datasette see
         // too; the filter's conditions name only columns they share with `projects`.
         let (extra, from) = parts
-            ? ("e.entity_id, e.part", "project_overview AS p JOIN project_entities AS e ON e.project_id = p.id")
+            ? ("e.entity_id AS entity, e.part", "project_overview AS p JOIN project_entities AS e ON e.project_id = p.id")
             : ("p.rows", "entity_overview AS p")
         let condition = selection.isEmpty ? "" : parts ? "WHERE " + selection.condition : """
             WHERE p.id IN (SELECT e.entity_id FROM project_entities AS e JOIN projects AS m ON m.id = e.project_id

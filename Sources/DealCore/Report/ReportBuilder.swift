@@ -104,7 +104,11 @@ public struct ReportBuilder {
     private func holdings(_ page: inout HTMLPage) throws {
         page.raw("<section id=\"holdings\">")
         page.element("h2", "What the database holds")
-        let tables: [(String, String)] = [("Projects", "projects"), ("Agreements", "agreements"), ("Parties", "parties"),
+        // Projects count each pipeline or terminal once (docs/GEM.md); the
+        // rows they came from are counted next to them.
+        let tables: [(String, String)] = [("Projects (each pipeline or terminal once)", "entity_overview"),
+                                          ("Project rows, as the sources give them", "projects"),
+                                          ("Agreements", "agreements"), ("Parties", "parties"),
                                           ("Terms (facts about agreements and projects)", "terms"), ("Events", "events"),
                                           ("Sources", "sources"), ("Citations", "citations")]
         var rows: [[(html: String, number: Bool)]] = []

@@ -10,24 +10,29 @@ extension ReportBuilder {
         page.raw("<section id=\"summary\">")
         page.element("h2", "Summary")
 
+        // Projects are entities here, as everywhere a number is given: a
+        // pipeline GEM gives as several rows is one (docs/GEM.md).
         page.element("h3", "Projects by status")
         let byStatus = try store.database.fetchAll(sql: """
             SELECT coalesce(status, 'not recorded'), count(*),
-                   sum(kind = 'pipeline'), sum(kind = 'lng_terminal'), sum(kind NOT IN ('pipeline', 'lng_terminal'))
-            FROM projects GROUP BY status ORDER BY count(*) DESC, status
+                   sum(kind = 'pipeline'), sum(kind = 'lng_terminal'), sum(kind NOT IN ('pipeline', 'lng_terminal')),
+                   sum(rows)
+            FROM entity_overview GROUP BY status ORDER BY count(*) DESC, status
             """)
-        countTable(&page, byStatus, columns: ["Status", "Projects", "Pipelines", "LNG terminals", "Other"],
+        countTable(&page, byStatus, columns: ["Status", "Projects", "Pipelines", "LNG terminals", "Other", "From rows"],
                    empty: "No projects recorded.")
 
         page.element("h3", "Projects by country")
         let countries = try store.database.scalar(sql: "SELECT count(DISTINCT country) FROM project_route").int64 ?? 0
         let byCountry = try store.database.fetchAll(sql: """
+            WITH entities AS MATERIALIZED (SELECT project_id, entity_id FROM project_entities)
             SELECT coalesce(c.common_name, c.name) || ' (' || r.country || ')',
-                   count(DISTINCT r.project_id),
-                   count(DISTINCT CASE r.role WHEN 'origin' THEN r.project_id END),
-                   count(DISTINCT CASE r.role WHEN 'transit' THEN r.project_id END),
-                   count(DISTINCT CASE r.role WHEN 'destination' THEN r.project_id END)
+                   count(DISTINCT e.entity_id),
+                   count(DISTINCT CASE r.role WHEN 'origin' THEN e.entity_id END),
+                   count(DISTINCT CASE r.role WHEN 'transit' THEN e.entity_id END),
+                   count(DISTINCT CASE r.role WHEN 'destination' THEN e.entity_id END)
             FROM project_route AS r JOIN countries AS c ON c.code = r.country
+            JOIN entities AS e ON e.project_id = r.project_id
             GROUP BY r.country ORDER BY 2 DESC, r.country LIMIT ?
             """, arguments: [.integer(Int64(Self.summaryRows))])
         countTable(&page, byCountry, columns: ["Country", "Projects", "As origin", "As transit", "As destination"],
@@ -37,11 +42,13 @@ extension ReportBuilder {
         page.element("h3", "Top owners")
         let owners = try store.database.scalar(sql: "SELECT count(DISTINCT party_id) FROM project_owners").int64 ?? 0
         let byOwner = try store.database.fetchAll(sql: """
+            WITH entities AS MATERIALIZED (SELECT project_id, entity_id FROM project_entities)
             SELECT pa.name || ' (' || o.party_id || ')',
-                   count(DISTINCT o.project_id),
-                   count(DISTINCT CASE o.level WHEN 'owner' THEN o.project_id END),
-                   count(DISTINCT CASE o.level WHEN 'parent' THEN o.project_id END)
+                   count(DISTINCT e.entity_id),
+                   count(DISTINCT CASE o.level WHEN 'owner' THEN e.entity_id END),
+                   count(DISTINCT CASE o.level WHEN 'parent' THEN e.entity_id END)
             FROM project_owners AS o JOIN parties AS pa ON pa.id = o.party_id
+            JOIN entities AS e ON e.project_id = o.project_id
             GROUP BY o.party_id ORDER BY 2 DESC, o.party_id LIMIT ?
             """, arguments: [.integer(Int64(Self.summaryRows))])
         countTable(&page, byOwner, columns: ["Owner", "Projects", "As direct owner", "As parent company"],
