@@ -9,9 +9,14 @@ public struct GEMImporter {
         public var dryRun = false
         /// Write the good rows and report the bad ones, instead of writing nothing.
         public var skipBadRows = false
-        public init(dryRun: Bool = false, skipBadRows: Bool = false) {
+        /// Match rows to stored projects and tell a pipeline's parts apart
+        /// (docs/GEM.md). Off only to measure what that costs (`make bench`):
+        /// rows are then written as the rows of an older dealdb were.
+        public var entities = true
+        public init(dryRun: Bool = false, skipBadRows: Bool = false, entities: Bool = true) {
             self.dryRun = dryRun
             self.skipBadRows = skipBadRows
+            self.entities = entities
         }
     }
 
@@ -115,6 +120,7 @@ public struct GEMImporter {
         let release = GEMRelease(layout: layout, file: path)
         let base = Summary(layout: layout.description, source: release.sourceID, rows: rows, rejected: problems,
                            rejectedRows: badRows)
+        let entities = options.entities
         var options = WritePolicy.Options(dryRun: options.dryRun, tables: DocumentImporter.tables)
         options.bulkSearch = true
         return try WritePolicy.run(database, options) { _ in
@@ -123,17 +129,18 @@ public struct GEMImporter {
             var records = try GEMRecords(reader: DocumentReader(database: database), sourceID: release.sourceID)
             _ = try writer.upsert([release.record])
             var projects = projects
-            var identity = try GEMIdentity(database: database)
-            let matches = identity.resolve(&projects)
+            var identity = entities ? try GEMIdentity(database: database) : nil
+            let matches = identity?.resolve(&projects) ?? [:]
             summary.matched = GEMIdentity.Match.allCases.compactMap { how in matches[how].map { (how.rawValue, $0) } }
-            let parts = GEMSystems.parts(of: projects)
+            let parts = entities ? GEMSystems.parts(of: projects) : [:]
             summary.systems = Set(parts.values.map(\.system)).count
             summary.systemRows = parts.count
-            for (index, project) in projects.enumerated() {
+            for (index, var project) in projects.enumerated() {
                 if index & 0xFF == 0 { try Cancellation.check() }
-                let carried = identity.carried(for: project.id)
-                records.add(project, summary: &summary, identifiers: carried.identifiers,
-                            part: carried.part ?? parts[project.id])
+                if !entities { (project.wiki, project.gemIDs) = (nil, []) }
+                let carried = identity?.carried(for: project.id)
+                records.add(project, summary: &summary, identifiers: carried?.identifiers ?? [],
+                            part: carried?.part ?? parts[project.id])
             }
             try records.write(with: writer, summary: &summary)
             summary.quality = DataQuality.counts(try DataQuality.findings(in: database, source: release.sourceID))
