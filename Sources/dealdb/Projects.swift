@@ -18,7 +18,8 @@ extension DealDB {
                 strings, expansions, units), or that an analyst linked to another source's \
                 record, is listed once: rows says how many rows it stands for, and its \
                 capacity counts each of them once (docs/GEM.md). --parts lists every row \
-                instead, with the columns entity and part.
+                instead, with the columns entity and part. A project of several rows is listed \
+                when any of its rows matches the filters.
 
                 --status may be repeated (any of them); --owner may be repeated (each must \
                 own the project, directly or as the parent company behind an owner).
