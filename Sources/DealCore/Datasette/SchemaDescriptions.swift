@@ -72,6 +72,20 @@ public enum SchemaDescriptions {
                 "position": "Order of the alias (1, 2, ...).",
                 "alias": "The other name, as written in its source (any script).",
               ]),
+        Table("party_merges", "Parties merged into another (`dealdb parties merge`, or a document's `merged:`): one company "
+              + "that was two parties. An import that brings the merged party back merges it again.", columns: [
+                "merged_id": "The id the merged party had; no party has it now.",
+                "party_id": "The party it was merged into.",
+              ]),
+        Table("party_identifiers", "What identifies a party outside dealdb: its GEM entity id, LEI, Wikidata item, "
+              + "company register number. Two parties with the same identifier are one (rule duplicate-party).",
+              facets: ["scheme", "evidence"], columns: [
+                "party_id": "The party.",
+                "scheme": "gem-entity, lei, wikidata, register or other.",
+                "value": "The identifier, as the scheme writes it.",
+                "evidence": "Who says so: source (the source gives it) or analyst (a document's decision).",
+                "source_id": "The source that gives it, when there is one.",
+              ]),
         Table("projects", "Infrastructure that deals are about: pipelines, LNG terminals, fields, ...",
               facets: ["kind", "status", "commodity"], label: "name", columns: [
                 "id": "The project's id (a slug such as pos-2, or gem-... for Global Energy Monitor's).",
@@ -98,6 +112,32 @@ public enum SchemaDescriptions {
                 "unnamed": "What the source calls an owner it does not name (GEM's unknown, other); empty when party_id is set.",
                 "share": "Its share in percent; empty when the source gives none.",
                 "source_id": "The source that lists this ownership.",
+              ]),
+        Table("project_identifiers", "What identifies a project outside dealdb: GEM's project and unit ids and wiki "
+              + "pages, Wikidata items. Two projects with the same identifier are one entity.",
+              facets: ["scheme", "evidence"], columns: [
+                "project_id": "The project.",
+                "scheme": "gem-project, gem-unit, gem-wiki, wikidata or other.",
+                "value": "The identifier, as the scheme writes it.",
+                "evidence": "Who says so: source (the source gives it) or analyst (a document's decision).",
+                "source_id": "The source that gives it, when there is one.",
+              ]),
+        Table("project_parts", "A row that is one part of a larger pipeline or terminal (a section, string, expansion, "
+              + "...), and whether its capacity is added to the system's.", facets: ["part", "decided_by"], columns: [
+                "project_id": "The part.",
+                "system_id": "The project that heads the system (its whole line, or its first row).",
+                "part": "whole, section, string, expansion, branch, unit or repeat.",
+                "counted": "1 when its capacity is added to the system's, else 0.",
+                "decided_by": "rule (the GEM import's rule) or analyst (a document), which the rule never overwrites.",
+                "reason": "Why, in words.",
+              ]),
+        Table("project_entities", "A view: every project with the entity it belongs to (its system, or the record an "
+              + "analyst said it is the same as), and whether a sum counts its capacity.", columns: [
+                "project_id": "The project.",
+                "entity_id": "The project that stands for its entity.",
+                "part": "What part of the entity it is; empty for a project of its own.",
+                "counted": "1 when sums add its capacity, else 0.",
+                "linked_by": "The identifier that joined it to an analyst's record, as scheme and value.",
               ]),
         Table("terms", "Facts about an agreement or a project: volumes, capacities, prices, costs, financing, ... with how sure each is.",
               facets: ["metric", "status", "evidence"], columns: [

@@ -45,6 +45,9 @@ public struct PartyRecord: Sendable, Equatable {
     public var kind: String
     public var country: String?
     public var aliases: [String] = []
+    /// Ids of parties merged into this one (table party_merges): the same
+    /// company, once a party of its own.
+    public var merged: [String] = []
     public var note: String?
 }
 

@@ -20,7 +20,11 @@ enum DocumentEncoder {
 
     static func value(_ record: PartyRecord) -> DocumentValue {
         fields(FieldTables.party, record) { key in
-            key == "aliases" ? record.aliases.map(DocumentValue.string) : []
+            switch key {
+            case "aliases": record.aliases.map(DocumentValue.string)
+            case "merged": record.merged.map(DocumentValue.string)
+            default: []
+            }
         }
     }
 

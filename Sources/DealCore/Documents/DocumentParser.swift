@@ -134,6 +134,7 @@ struct DocumentParser {
 
     private mutating func parseParty(_ node: Node, _ path: String) -> PartyRecord? {
         record(FieldTables.party, node, path) { parser, f, key, record in
+            if key == "merged" { record.merged = parser.mergedParties(f, id: record.id) }
             guard key == "aliases" else { return }
             var seenAliases = Set<String>()
             record.aliases = parser.list(f, "aliases").compactMap { node, itemPath in
@@ -148,6 +149,25 @@ struct DocumentParser {
                 }
                 return alias
             }
+        }
+    }
+
+    /// `merged: [id, ...]`: parties that are this one. Each is defined here
+    /// as a "merged party", so that two parties cannot both claim it and a
+    /// party of the import cannot have its id (DocumentImporter checks).
+    private mutating func mergedParties(_ f: Fields, id: String) -> [String] {
+        list(f, "merged").compactMap { node, itemPath in
+            guard let other = scalarText(node, path: itemPath, expected: "a party id") else { return nil }
+            guard Vocabulary.isSlug(other) else {
+                issues.append(issue(at: node, path: itemPath, "invalid party id \(Self.quoted(other)); expected lowercase letters, digits and -"))
+                return nil
+            }
+            guard other != id else {
+                issues.append(issue(at: node, path: itemPath, "a party cannot be merged into itself"))
+                return nil
+            }
+            definitions.append(("merged party", other, location(of: node, path: itemPath)))
+            return other
         }
     }
 

@@ -35,6 +35,8 @@ struct GEMRecords {
             let parts = PartyNameKey.parts(name)
             partiesByKey[parts.key] = partiesByKey[parts.key] ?? (id, parts.qualifier)
         }
+        // A merged party's id stays its: a new party under it would split the company again.
+        partyIDs.formUnion(try reader.mergedPartyIDs())
     }
 
     /// The one name rule of every lookup (TextFolding).
