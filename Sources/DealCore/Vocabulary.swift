@@ -59,6 +59,10 @@ public enum Vocabulary {
     public static let dateKinds = ["actual", "planned"]
     /// project_owners.level (migration 0004): direct owner or ultimate parent.
     public static let ownerLevels = ["owner", "parent"]
+    /// party_identifiers.scheme (migration 0015): GEM's entity ids, LEI, Wikidata, a company register.
+    public static let partyIdentifierSchemes = ["gem-entity", "lei", "wikidata", "register", "other"]
+    /// Who says an identifier is a record's: the source itself or an analyst (migration 0015).
+    public static let identifierEvidence = ["source", "analyst"]
     /// Metrics whose value is an amount that cannot be negative.
     public static let nonNegativeMetrics: Set<String> = ["volume", "capacity", "length", "duration", "cost"]
 }

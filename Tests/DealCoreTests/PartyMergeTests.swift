@@ -41,7 +41,7 @@ import TestSupport
 
     private func counts(_ store: DealStore) throws -> [String: Int64] {
         var counts: [String: Int64] = [:]
-        for table in ["parties", "party_aliases", "party_merges", "agreement_parties", "project_owners", "event_parties",
+        for table in ["parties", "party_aliases", "party_merges", "party_identifiers", "agreement_parties", "project_owners", "event_parties",
                       "citations", "projects", "agreements", "events", "terms", "sources"] {
             counts[table] = try store.database.scalar(sql: "SELECT count(*) FROM \(table)").int64
         }
@@ -144,6 +144,43 @@ import TestSupport
         // Again: nothing left to do.
         let again = try DocumentImporter(store: store).run([DocumentInput(name: "merge.yaml", text: document)], dryRun: false)
         #expect(again.merges.isEmpty)
+    }
+
+    /// `identifiers:` stored with evidence analyst, read back, and two
+    /// parties with one identifier flagged as one.
+    @Test func identifiersInDocuments() throws {
+        let directory = try TemporaryDirectory()
+        let store = try DealStore.create(at: directory.file("deals.db"), force: false, seed: true)
+        let document = """
+            parties:
+              - id: acme
+                name: Acme
+                kind: company
+                identifiers: [{scheme: lei, value: 5493001KJTIIGC8Y1R12}, {scheme: wikidata, value: Q1}]
+              - id: acme-holdings
+                name: Holdings of Another Name
+                kind: company
+                identifiers: [{scheme: wikidata, value: Q1}]
+            """
+        _ = try DocumentImporter(store: store).run([DocumentInput(name: "ids.yaml", text: document)], dryRun: false)
+        #expect(try strings(store, "SELECT party_id, scheme, value, evidence FROM party_identifiers ORDER BY 1, 2")
+            == ["acme|lei|5493001KJTIIGC8Y1R12|analyst", "acme|wikidata|Q1|analyst", "acme-holdings|wikidata|Q1|analyst"])
+        let exported = try DocumentExporter(store: store).export(.party("acme"), format: .yaml)
+        #expect(exported.contains("  identifiers:\n  - scheme: lei\n    value: 5493001KJTIIGC8Y1R12\n  - scheme: wikidata\n    value: Q1\n"))
+        #expect(try DataQuality.duplicateParties(store.database).map(\.subject) == ["parties acme, acme-holdings"])
+        let again = try DocumentImporter(store: store).run([DocumentInput(name: "ids.yaml", text: document)], dryRun: false)
+        #expect(again.parties.unchanged == 2)
+
+        let bad = """
+            parties:
+              - {id: x, name: X, kind: company, identifiers: [{scheme: isin, value: A}, {scheme: lei, value: B}, {scheme: lei, value: B}]}
+            """
+        let error = #expect(throws: DealError.self) {
+            try DocumentImporter(store: store).validate([DocumentInput(name: "bad.yaml", text: bad)])
+        }
+        let details = error?.details ?? []
+        #expect(details.contains { $0.contains("parties[0].identifiers[0].scheme: unknown identifier scheme \"isin\"; expected one of gem-entity, lei, wikidata, register, other") }, "\(details)")
+        #expect(details.contains { $0.contains("parties[0].identifiers[2]: identifier lei \"B\" is listed twice") }, "\(details)")
     }
 
     @Test func mergedIsCheckedWhereItIsWritten() throws {

@@ -22,6 +22,7 @@ enum DocumentEncoder {
         fields(FieldTables.party, record) { key in
             switch key {
             case "aliases": record.aliases.map(DocumentValue.string)
+            case "identifiers": record.identifiers.map { .map([("scheme", .string($0.scheme)), ("value", .string($0.value))]) }
             case "merged": record.merged.map(DocumentValue.string)
             default: []
             }

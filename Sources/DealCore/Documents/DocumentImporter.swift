@@ -116,7 +116,7 @@ public struct DocumentImporter {
     }
 
     /// The tables an import writes, whose foreign keys are checked at the end.
-    static let tables = ["citables", "sources", "parties", "party_aliases", "party_merges", "projects", "project_route", "project_owners",
+    static let tables = ["citables", "sources", "parties", "party_aliases", "party_merges", "party_identifiers", "projects", "project_route", "project_owners",
                          "agreements", "agreement_parties", "terms", "events", "event_parties", "citations",
                          "quality_notes"]
 

@@ -135,6 +135,7 @@ struct DocumentParser {
     private mutating func parseParty(_ node: Node, _ path: String) -> PartyRecord? {
         record(FieldTables.party, node, path) { parser, f, key, record in
             if key == "merged" { record.merged = parser.mergedParties(f, id: record.id) }
+            if key == "identifiers" { record.identifiers = parser.partyIdentifiers(f) }
             guard key == "aliases" else { return }
             var seenAliases = Set<String>()
             record.aliases = parser.list(f, "aliases").compactMap { node, itemPath in
@@ -168,6 +169,26 @@ struct DocumentParser {
             }
             definitions.append(("merged party", other, location(of: node, path: itemPath)))
             return other
+        }
+    }
+
+    /// `identifiers: [{scheme: lei, value: ...}]`, each (scheme, value) once.
+    private mutating func partyIdentifiers(_ f: Fields) -> [PartyIdentifier] {
+        var seen = Set<String>()
+        return list(f, "identifiers").compactMap { node, itemPath in
+            guard let item = fields(of: node, path: itemPath, allowed: ["scheme", "value"]) else { return nil }
+            let scheme = choice(item, "scheme", from: Vocabulary.partyIdentifierSchemes, noun: "identifier scheme", required: true)
+            let value = text(item, "value", required: true)
+            guard let scheme, let value else { return nil }
+            guard !value.trimmingWhitespaceAndNewlines().isEmpty else {
+                issues.append(issue(at: node, path: itemPath, "an identifier's value must not be empty"))
+                return nil
+            }
+            guard seen.insert(scheme + "\u{0}" + value).inserted else {
+                issues.append(issue(at: node, path: itemPath, "identifier \(scheme) \(Self.quoted(value)) is listed twice"))
+                return nil
+            }
+            return PartyIdentifier(scheme: scheme, value: value)
         }
     }
 

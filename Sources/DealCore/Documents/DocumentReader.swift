@@ -69,6 +69,16 @@ struct DocumentReader {
             guard let id = row.string(0), let merged = row.string(1) else { continue }
             records[id]?.merged.append(merged)
         }
+        // An analyst's identifiers are the document's; a source's are the importer's own.
+        for row in try database.fetchAll(
+            sql: """
+                SELECT party_id, scheme, value FROM party_identifiers
+                WHERE party_id \(Self.inList) AND evidence = 'analyst' ORDER BY party_id, rowid
+                """,
+            arguments: [list]) {
+            guard let id = row.string(0), let scheme = row.string(1), let value = row.string(2) else { continue }
+            records[id]?.identifiers.append(PartyIdentifier(scheme: scheme, value: value))
+        }
         return records
     }
 

@@ -27,6 +27,7 @@ final class RecordWriter {
     private let partyRows: PendingRows
     private let aliasRows: PendingRows
     private let mergeRows: PendingRows
+    private let identifierRows: PendingRows
     private let projectRows: PendingRows
     private let routeRows: PendingRows
     private let ownerRows: PendingRows
@@ -39,7 +40,7 @@ final class RecordWriter {
     private let noteRows: PendingRows
     /// Parents before children, so that the checked pass (foreign keys on) passes too.
     private var all: [PendingRows] {
-        [citables, sourceRows, partyRows, aliasRows, mergeRows, projectRows, routeRows, ownerRows, agreementRows,
+        [citables, sourceRows, partyRows, aliasRows, mergeRows, identifierRows, projectRows, routeRows, ownerRows, agreementRows,
          agreementPartyRows, termRows, eventRows, eventPartyRows, citationRows, noteRows]
     }
 
@@ -66,6 +67,7 @@ final class RecordWriter {
         partyRows = rows("parties", FieldTables.party.columns, keyed: true)
         aliasRows = rows("party_aliases", ["party_id", "position", "alias"])
         mergeRows = rows("party_merges", ["merged_id", "party_id"])
+        identifierRows = rows("party_identifiers", ["party_id", "scheme", "value", "evidence"])
         projectRows = rows("projects", FieldTables.project.columns + ["citable_id"], keyed: true)
         routeRows = rows("project_route", ["project_id", "position"] + FieldTables.routeStop.columns)
         ownerRows = rows("project_owners", ["project_id", "level", "position", "party_id", "unnamed", "share", "source_id"])
@@ -94,6 +96,7 @@ final class RecordWriter {
     func upsert(_ records: [PartyRecord]) throws -> Result {
         try upsert(records, id: \.id, read: reader.parties) { changed, replaced in
             try delete("DELETE FROM party_aliases WHERE party_id \(DocumentReader.inList)", replaced)
+            try delete("DELETE FROM party_identifiers WHERE evidence = 'analyst' AND party_id \(DocumentReader.inList)", replaced)
             // A merge this document records belongs to its party alone.
             try delete("DELETE FROM party_merges WHERE party_id \(DocumentReader.inList) OR merged_id \(DocumentReader.inList)",
                        replaced + changed.flatMap(\.merged), times: 2)
@@ -104,6 +107,9 @@ final class RecordWriter {
                     aliasRows.append([.text(record.id), position(index), .text(alias)])
                 }
                 for merged in record.merged { mergeRows.append([.text(merged), .text(record.id)]) }
+                for identifier in record.identifiers {
+                    identifierRows.append([.text(record.id), .text(identifier.scheme), .text(identifier.value), .text("analyst")])
+                }
             }
         }
     }

@@ -177,7 +177,8 @@ public enum DataQuality {
     /// accents, width, punctuation and legal forms anywhere set aside:
     /// "Gazprom" and "PJSC Gazprom"), or a name or alias with the same
     /// PartyNameKey (spaces and a bracketed word set aside too: "Qatar
-    /// Energy" and "QatarEnergy", "GAIL" and "GAIL (India) Limited"). Parties
+    /// Energy" and "QatarEnergy", "GAIL" and "GAIL (India) Limited"), or the
+    /// same identifier (scheme and value, table party_identifiers). Parties
     /// linked by either are one finding naming them all; merging is left to
     /// a person (`dealdb parties merge`), since two companies can share a name.
     static func duplicateParties(_ database: Database) throws -> [QualityFinding] {
@@ -201,6 +202,11 @@ public enum DataQuality {
             """) {
             guard let id = row.string(0), let name = row.string(1) else { continue }
             link("key " + PartyNameKey.make(name), id)
+        }
+        // An identifier names one thing: two parties that carry it are one.
+        for row in try database.fetchAll(sql: "SELECT party_id, scheme, value FROM party_identifiers ORDER BY 1") {
+            guard let id = row.string(0), let scheme = row.string(1), let value = row.string(2) else { continue }
+            link("identifier " + scheme + " " + value, id)
         }
         var members: [String: [String]] = [:]
         for id in order { members[groups.root(id), default: []].append(id) }
