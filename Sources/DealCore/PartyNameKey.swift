@@ -187,27 +187,40 @@ enum PartyNameKey {
 }
 
 extension PartyNameKey {
-    /// False when `name` cannot have the key: an ASCII name's key is a run of
-    /// its lowercased letters and digits, so a byte search rules out most
-    /// names without building the key (a scale-1 database has 20,000 parties).
-    static func mayHave(_ key: [UInt8], _ name: String) -> Bool {
-        name.utf8.withContiguousStorageIfAvailable { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return true }
-            guard key.allSatisfy({ $0 < 0x80 }), !key.isEmpty else { return key.isEmpty }
-            var letters: [UInt8] = []
-            letters.reserveCapacity(bytes.count)
-            for byte in bytes {
-                switch byte {
-                case 0x41...0x5A: letters.append(byte + 0x20)
-                case 0x61...0x7A, 0x30...0x39: letters.append(byte)
-                default: break
+    /// False when a name of these UTF-8 bytes cannot have the key: an ASCII
+    /// name's key is a run of its lowercased letters and digits, so a byte
+    /// search rules out most names without building the key (and without
+    /// allocating: it runs for every name of a database on each lookup).
+    static func mayHave(_ key: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = key.first else { return true }
+        if bytes.contains(where: { $0 >= 0x80 }) { return true }  // not ASCII: the key decides
+        guard key.allSatisfy({ $0 < 0x80 }) else { return false }
+        func letter(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case 0x41...0x5A: byte + 0x20
+            case 0x61...0x7A, 0x30...0x39: byte
+            default: nil
+            }
+        }
+        var start = 0
+        while start < bytes.count {
+            defer { start += 1 }
+            guard letter(bytes[start]) == first else { continue }
+            var matched = 1, index = start + 1
+            while matched < key.count && index < bytes.count {
+                if let next = letter(bytes[index]) {
+                    guard next == key[matched] else { break }
+                    matched += 1
                 }
+                index += 1
             }
-            guard letters.count >= key.count else { return false }
-            for start in 0...(letters.count - key.count) where letters[start] == key[0] {
-                if letters[start..<(start + key.count)].elementsEqual(key) { return true }
-            }
-            return false
-        } ?? true
+            if matched == key.count { return true }
+        }
+        return false
+    }
+
+    static func mayHave(_ key: [UInt8], _ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { mayHave(key, $0) }
     }
 }

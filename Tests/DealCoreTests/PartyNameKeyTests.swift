@@ -97,6 +97,9 @@ import TestSupport
             #expect(try resolver.parties(matching: text) == ["qatar-energy", "qatarenergy"], "\(text)")
         }
         #expect(try resolver.parties(matching: "Eni S.p.A.") == ["eni"])
+        // parties --name lists both spellings too.
+        let listed = try PartyList(store: store).prepare(PartyFilter(name: "Qatar Energy"))
+        #expect(listed.description.contains(#"["qatar-energy","qatarenergy"]"#), "\(listed.description)")
         // show prefers the exact name, and names both when only the key matches.
         #expect(try RecordFinder(database: store.database).find("QatarEnergy").id == "qatarenergy")
         #expect(try RecordFinder(database: store.database).find("Eni SpA").id == "eni")

@@ -24,23 +24,13 @@ struct NameResolver {
     }
 
     /// The parties `text` names exactly (fold) and by key, apart, for
-    /// `show`, which prefers the exact one; and every name, for suggestions.
+    /// `show`, which prefers the exact one; every name for suggestions only
+    /// when neither finds one (the error path).
     func partyMatches(_ text: String) throws -> (exact: [String], byKey: [String], candidates: [String]) {
-        let wanted = TextFolding.fold(text), key = PartyNameKey.parts(text)
-        let keyBytes = Array(key.key.utf8)
-        var exact: [String] = [], byKey: [String] = [], candidates: [String] = []
-        guard !wanted.isEmpty else { return ([], [], []) }
-        for row in try database.fetchAll(sql: "SELECT party_id, name FROM party_names") {
-            guard let id = row.string(0), let name = row.string(1) else { continue }
-            candidates.append(name)
-            if TextFolding.fold(name) == wanted {
-                if !exact.contains(id) { exact.append(id) }
-            } else if PartyNameKey.mayHave(keyBytes, name),
-                      PartyNameKey.compatible(PartyNameKey.parts(name), key), !byKey.contains(id) {
-                byKey.append(id)
-            }
-        }
-        return (exact.sorted(), byKey.filter { !exact.contains($0) }.sorted(), Array(Set(candidates)))
+        let found = try PartyNameScan(database: database).matches(text)
+        guard found.exact.isEmpty && found.byKey.isEmpty else { return (found.exact, found.byKey, []) }
+        let names = try database.fetchAll(sql: "SELECT DISTINCT name FROM party_names").compactMap { $0.string(0) }
+        return ([], [], names)
     }
 
     /// The project whose id or name is `text`: an exact id through the
