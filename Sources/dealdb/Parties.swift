@@ -11,7 +11,7 @@ extension DealDB {
             discussion: """
                 Examples:
                   dealdb parties --name gazprom
-                  dealdb parties merge qatarenergy qatar-energy
+                  dealdb parties merge qatar-energy qatarenergy
                 """,
             subcommands: [ListParties.self, MergeParties.self],
             defaultSubcommand: ListParties.self)
@@ -20,7 +20,7 @@ extension DealDB {
     struct ListParties: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List parties with how many agreements and projects they have (the default).",
+            abstract: "List parties with how many agreements and projects they have.",
             discussion: """
                 Columns: id, name, kind, country, agreements, projects_owned. agreements counts \
                 the agreements a party is a party to, in any role; projects_owned the projects \
