@@ -31,9 +31,6 @@ public enum Vocabulary {
     public static let projectIdentifierSchemes = ["gem-project", "gem-unit", "gem-wiki", "wikidata", "other"]
     /// What a row is within its system (docs/GEM.md, "One pipeline, one project").
     public static let projectParts = ["whole", "section", "string", "expansion", "branch", "unit", "repeat"]
-    public static let partyIdentifierSchemes = ["gem-entity", "lei", "wikidata", "register", "other"]
-    /// Who says an identifier names a record.
-    public static let identifierEvidence = ["source", "analyst"]
     /// Who placed a row in its system.
     public static let partDeciders = ["rule", "analyst"]
     public static let agreementKinds = [
@@ -68,6 +65,10 @@ public enum Vocabulary {
     public static let dateKinds = ["actual", "planned"]
     /// project_owners.level (migration 0004): direct owner or ultimate parent.
     public static let ownerLevels = ["owner", "parent"]
+    /// party_identifiers.scheme (migration 0015): GEM's entity ids, LEI, Wikidata, a company register.
+    public static let partyIdentifierSchemes = ["gem-entity", "lei", "wikidata", "register", "other"]
+    /// Who says an identifier is a record's: the source itself or an analyst (migration 0015).
+    public static let identifierEvidence = ["source", "analyst"]
     /// Metrics whose value is an amount that cannot be negative.
     public static let nonNegativeMetrics: Set<String> = ["volume", "capacity", "length", "duration", "cost"]
 }

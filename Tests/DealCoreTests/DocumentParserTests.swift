@@ -201,7 +201,7 @@ import TestSupport
 
     @Test func aListWhereAMappingBelongs() throws {
         #expect(problem("parties:\n  - [borealgaz, Borealgaz]\n")
-            == "t.yaml:2:5: parties[0]: expected a mapping with keys id, name, kind, country, aliases, note, found a list")
+            == "t.yaml:2:5: parties[0]: expected a mapping with keys id, name, kind, country, aliases, identifiers, merged, note, found a list")
         #expect(problem("[sources, parties]")
             == "t.yaml:1:1: expected a mapping with keys sources, parties, projects, agreements, events, found a list")
     }

@@ -126,7 +126,8 @@ import TestSupport
         let term = object(FieldTables.term, lists: ["sources": sources])
         let text = """
             {"sources": [\(object(FieldTables.source))],
-             "parties": [\(object(FieldTables.party, lists: ["aliases": #"["P1"]"#]))],
+             "parties": [\(object(FieldTables.party, lists: ["aliases": #"["P1"]"#, "merged": #"["party-old"]"#,
+                                                                 "identifiers": #"[{"scheme": "lei", "value": "L1"}]"#]))],
              "projects": [\(object(FieldTables.project, lists: [
                  "route": "[\(object(FieldTables.routeStop))]", "terms": "[\(term)]", "sources": sources,
                  "identifiers": #"[{"scheme": "gem-wiki", "value": "https://www.gem.wiki/P", "source": "source-1"}]"#,

@@ -223,7 +223,7 @@ import TestSupport
 
     @Test func aListWhereAMappingBelongs() throws {
         try expectRejected(["list-for-mapping.yaml"], problems: [
-            "list-for-mapping.yaml:3:5: parties[0]: expected a mapping with keys id, name, kind, country, aliases, note, found a list",
+            "list-for-mapping.yaml:3:5: parties[0]: expected a mapping with keys id, name, kind, country, aliases, identifiers, merged, note, found a list",
             "list-for-mapping.yaml:8:9: agreements[0].parties[0]: expected a mapping with keys party, role, confirmed, share, "
                 + "sources, found a list",
         ])

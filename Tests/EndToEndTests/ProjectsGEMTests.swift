@@ -38,7 +38,7 @@ import TestSupport
         })
         #expect(Set(turkeyRows.compactMap { $0["entity"] }) == Set(expectedTurkey))
         #expect(turkey.contains { $0["name"] == "TurkStream Gas Pipeline" })
-        #expect(turkey.contains { $0["id"] == "gem-blue-stream-gas-pipeline" && $0["owners"] == "Gazprom (50%); BOTAŞ; Eni S.p.A." })
+        #expect(turkey.contains { $0["id"] == "gem-blue-stream-gas-pipeline" && $0["owners"] == "Gazprom (50%); BOTAŞ; Eni" })
         #expect(try database.records(["projects", "--country", "Turkey", "--kind", "pipeline"]).count == turkey.count)
         let transit = try database.records(["projects", "--country", "turkey", "--role", "transit"])
         #expect(!transit.isEmpty && transit.allSatisfy { ($0["transit"] ?? "").contains("TR") })
@@ -118,5 +118,23 @@ import TestSupport
         #expect(ambiguous.status == 1)
         #expect(ambiguous.stderr.contains("project   gem-power-of-siberia-gas-pipeline-2"))
         #expect(try database.run(["show", "pos2"]).stderr.contains("did you mean \"pos-2\""))
+
+        // One company under several spellings is one party (PartyNameKey),
+        // each spelling kept as its alias; every spelling finds all its projects.
+        for (first, second) in [("Qatar Energy", "QatarEnergy"), ("Eni", "Eni S.p.A."), ("GAIL", "GAIL (India) Limited"),
+                                ("TotalEnergies", "TotalEnergies SE")] {
+            let ids = try sqlite(database.path, """
+                SELECT DISTINCT party_id FROM party_names WHERE name IN ('\(first)', '\(second)')
+                """).split(separator: "\n")
+            #expect(ids.count == 1, "\(first) / \(second): \(ids)")
+        }
+        let qatar = try sqlite(database.path, """
+            SELECT count(DISTINCT project_id) FROM project_owners WHERE party_id = (SELECT party_id FROM party_names WHERE name = 'QatarEnergy')
+            """)
+        #expect(qatar == "79\n")
+        for spelling in ["Qatar Energy", "QatarEnergy", "ｑａｔａｒ  ｅｎｅｒｇｙ"] {
+            #expect(try database.records(["projects", "--owner", spelling]).count == 79, "\(spelling)")
+        }
+        #expect(try sqlite(database.path, "SELECT count(*) FROM parties") == "2232\n")
     }
 }

@@ -72,6 +72,20 @@ public enum SchemaDescriptions {
                 "position": "Order of the alias (1, 2, ...).",
                 "alias": "The other name, as written in its source (any script).",
               ]),
+        Table("party_merges", "Parties merged into another (`dealdb parties merge`, or a document's `merged:`): one company "
+              + "that was two parties. An import that brings the merged party back merges it again.", columns: [
+                "merged_id": "The id the merged party had; no party has it now.",
+                "party_id": "The party it was merged into.",
+              ]),
+        Table("party_identifiers", "What identifies a party outside dealdb: its GEM entity id, LEI, Wikidata item, "
+              + "company register number. Two parties with the same identifier are one (rule duplicate-party).",
+              facets: ["scheme", "evidence"], columns: [
+                "party_id": "The party.",
+                "scheme": "gem-entity, lei, wikidata, register or other.",
+                "value": "The identifier, as the scheme writes it.",
+                "evidence": "Who says so: source (the source gives it) or analyst (a document's decision).",
+                "source_id": "The source that gives it, when there is one.",
+              ]),
         Table("projects", "Infrastructure that deals are about: pipelines, LNG terminals, fields, ...",
               facets: ["kind", "status", "commodity"], label: "name", columns: [
                 "id": "The project's id (a slug such as pos-2, or gem-... for Global Energy Monitor's).",
@@ -106,14 +120,6 @@ public enum SchemaDescriptions {
                 "scheme": "gem-project (GEM's ProjectID or TerminalID), gem-unit (GEM's ComboID), gem-wiki (GEM's wiki page), wikidata, other.",
                 "value": "The identifier, as the source writes it.",
                 "evidence": "source (the source gives the project this id) or analyst (a document says the project is the one it names).",
-                "source_id": "The source that gives it; empty for an analyst's word without one.",
-              ]),
-        Table("party_identifiers", "What identifies a party in other schemes (GEM entity id, LEI, Wikidata, a national register).",
-              facets: ["scheme", "evidence"], columns: [
-                "party_id": "The party.",
-                "scheme": "gem-entity, lei, wikidata, register, other.",
-                "value": "The identifier, as the scheme writes it.",
-                "evidence": "source (a source gives the party this id) or analyst (a document says so).",
                 "source_id": "The source that gives it; empty for an analyst's word without one.",
               ]),
         Table("project_parts", "Rows that are parts of one pipeline or terminal (docs/GEM.md, One pipeline, one project): "

@@ -45,7 +45,19 @@ public struct PartyRecord: Sendable, Equatable {
     public var kind: String
     public var country: String?
     public var aliases: [String] = []
+    /// What identifies it outside dealdb, as an analyst gives it (table
+    /// party_identifiers, evidence analyst).
+    public var identifiers: [PartyIdentifier] = []
+    /// Ids of parties merged into this one (table party_merges): the same
+    /// company, once a party of its own.
+    public var merged: [String] = []
     public var note: String?
+}
+
+/// An identifier of a party in a scheme outside dealdb: `lei`, `wikidata`, ...
+public struct PartyIdentifier: Sendable, Equatable {
+    public var scheme: String
+    public var value: String
 }
 
 public struct RouteStop: Sendable, Equatable {

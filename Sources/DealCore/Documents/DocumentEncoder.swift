@@ -20,7 +20,12 @@ enum DocumentEncoder {
 
     static func value(_ record: PartyRecord) -> DocumentValue {
         fields(FieldTables.party, record) { key in
-            key == "aliases" ? record.aliases.map(DocumentValue.string) : []
+            switch key {
+            case "aliases": record.aliases.map(DocumentValue.string)
+            case "identifiers": record.identifiers.map { .map([("scheme", .string($0.scheme)), ("value", .string($0.value))]) }
+            case "merged": record.merged.map(DocumentValue.string)
+            default: []
+            }
         }
     }
 

@@ -13,6 +13,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var projects = Counts()
     public var agreements = Counts()
     public var events = Counts()
+    /// Parties merged into another because a document said so (`merged:`).
+    public var merges: [PartyMerge] = []
     public var dryRun = false
 
     /// One line per kind that the documents held.
@@ -21,6 +23,7 @@ public struct ImportSummary: Sendable, Equatable {
          ("events", events)]
             .filter { $0.1.created + $0.1.updated + $0.1.unchanged > 0 }
             .map { "\($0.0): \($0.1.created) created, \($0.1.updated) updated, \($0.1.unchanged) unchanged" }
+            + merges.map { "party \($0.other) (\($0.otherName)) merged into \($0.keep)" }
     }
 }
 
@@ -61,6 +64,10 @@ public struct DocumentImporter {
                     defined[definition.kind, default: [:]][definition.id] = definition.location
                 }
             }
+        }
+        // A party merged into another is no party of its own in the same import.
+        for (id, location) in defined["merged party"] ?? [:] where defined["party"]?[id] != nil {
+            issues.append(location.issue("party \"\(id)\" is merged into another party here, and also defined as a party"))
         }
         let reader = DocumentReader(database: database)
         var known: [DocumentReference.Kind: [String]] = [:]
@@ -109,8 +116,8 @@ public struct DocumentImporter {
     }
 
     /// The tables an import writes, whose foreign keys are checked at the end.
-    static let tables = ["citables", "sources", "parties", "party_aliases", "projects", "project_route", "project_owners",
-                         "project_identifiers", "project_parts",
+    static let tables = ["citables", "sources", "parties", "party_aliases", "party_merges", "party_identifiers", "projects",
+                         "project_route", "project_owners", "project_identifiers", "project_parts",
                          "agreements", "agreement_parties", "terms", "events", "event_parties", "citations",
                          "quality_notes"]
 
@@ -136,6 +143,8 @@ public struct DocumentImporter {
         summary.projects = try writer.upsert(document.projects).counts
         summary.agreements = try writer.upsert(document.agreements).counts
         summary.events = try writer.upsert(document.events).counts
+        // Parties a document says are merged into another, that exist: merged now.
+        summary.merges = try PartyMerger(database: database).applyRecorded()
         return summary
     }
 

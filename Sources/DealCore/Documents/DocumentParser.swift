@@ -134,6 +134,8 @@ struct DocumentParser {
 
     private mutating func parseParty(_ node: Node, _ path: String) -> PartyRecord? {
         record(FieldTables.party, node, path) { parser, f, key, record in
+            if key == "merged" { record.merged = parser.mergedParties(f, id: record.id) }
+            if key == "identifiers" { record.identifiers = parser.partyIdentifiers(f) }
             guard key == "aliases" else { return }
             var seenAliases = Set<String>()
             record.aliases = parser.list(f, "aliases").compactMap { node, itemPath in
@@ -148,6 +150,45 @@ struct DocumentParser {
                 }
                 return alias
             }
+        }
+    }
+
+    /// `merged: [id, ...]`: parties that are this one. Each is defined here
+    /// as a "merged party", so that two parties cannot both claim it and a
+    /// party of the import cannot have its id (DocumentImporter checks).
+    private mutating func mergedParties(_ f: Fields, id: String) -> [String] {
+        list(f, "merged").compactMap { node, itemPath in
+            guard let other = scalarText(node, path: itemPath, expected: "a party id") else { return nil }
+            guard Vocabulary.isSlug(other) else {
+                issues.append(issue(at: node, path: itemPath, "invalid party id \(Self.quoted(other)); expected lowercase letters, digits and -"))
+                return nil
+            }
+            guard other != id else {
+                issues.append(issue(at: node, path: itemPath, "a party cannot be merged into itself"))
+                return nil
+            }
+            definitions.append(("merged party", other, location(of: node, path: itemPath)))
+            return other
+        }
+    }
+
+    /// `identifiers: [{scheme: lei, value: ...}]`, each (scheme, value) once.
+    private mutating func partyIdentifiers(_ f: Fields) -> [PartyIdentifier] {
+        var seen = Set<String>()
+        return list(f, "identifiers").compactMap { node, itemPath in
+            guard let item = fields(of: node, path: itemPath, allowed: ["scheme", "value"]) else { return nil }
+            let scheme = choice(item, "scheme", from: Vocabulary.partyIdentifierSchemes, noun: "identifier scheme", required: true)
+            let value = text(item, "value", required: true)
+            guard let scheme, let value else { return nil }
+            guard !value.trimmingWhitespaceAndNewlines().isEmpty else {
+                issues.append(issue(at: node, path: itemPath, "an identifier's value must not be empty"))
+                return nil
+            }
+            guard seen.insert(scheme + "\u{0}" + value).inserted else {
+                issues.append(issue(at: node, path: itemPath, "identifier \(scheme) \(Self.quoted(value)) is listed twice"))
+                return nil
+            }
+            return PartyIdentifier(scheme: scheme, value: value)
         }
     }
 

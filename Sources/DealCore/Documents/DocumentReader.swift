@@ -15,6 +15,8 @@ struct DocumentReader {
     func projectIDs() throws -> [String] { try ids("SELECT id FROM projects ORDER BY id") }
     func agreementIDs() throws -> [String] { try ids("SELECT id FROM agreements ORDER BY signed, id") }
     func eventIDs() throws -> [String] { try ids("SELECT id FROM events ORDER BY date, id") }
+    /// Ids of parties merged into others (party_merges): not to be given to a new party.
+    func mergedPartyIDs() throws -> [String] { try ids("SELECT merged_id FROM party_merges ORDER BY merged_id") }
 
     /// Every party's id with its name, then with each alias (in id order),
     /// for matching names to parties.
@@ -60,6 +62,22 @@ struct DocumentReader {
             arguments: [list]) {
             guard let id = row.string(0), let alias = row.string(1) else { continue }
             records[id]?.aliases.append(alias)
+        }
+        for row in try database.fetchAll(
+            sql: "SELECT party_id, merged_id FROM party_merges WHERE party_id \(Self.inList) ORDER BY party_id, merged_id",
+            arguments: [list]) {
+            guard let id = row.string(0), let merged = row.string(1) else { continue }
+            records[id]?.merged.append(merged)
+        }
+        // An analyst's identifiers are the document's; a source's are the importer's own.
+        for row in try database.fetchAll(
+            sql: """
+                SELECT party_id, scheme, value FROM party_identifiers
+                WHERE party_id \(Self.inList) AND evidence = 'analyst' ORDER BY party_id, rowid
+                """,
+            arguments: [list]) {
+            guard let id = row.string(0), let scheme = row.string(1), let value = row.string(2) else { continue }
+            records[id]?.identifiers.append(PartyIdentifier(scheme: scheme, value: value))
         }
         return records
     }

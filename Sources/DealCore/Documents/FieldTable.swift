@@ -155,6 +155,8 @@ enum FieldTables {
                      required: true, slot: .text(\.kind))),
         .field(.init(key: "country", column: "country", type: .country, slot: .optionalText(\.country))),
         .list("aliases"),  // party_aliases
+        .list("identifiers"),  // party_identifiers (evidence analyst)
+        .list("merged"),   // party_merges
         .field(.init(key: "note", column: "note", type: .text, slot: .optionalText(\.note))),
     ])
 

@@ -26,6 +26,8 @@ final class RecordWriter {
     private let sourceRows: PendingRows
     private let partyRows: PendingRows
     private let aliasRows: PendingRows
+    private let mergeRows: PendingRows
+    private let partyIdentifierRows: PendingRows
     private let projectRows: PendingRows
     private let routeRows: PendingRows
     private let ownerRows: PendingRows
@@ -40,8 +42,8 @@ final class RecordWriter {
     private let noteRows: PendingRows
     /// Parents before children, so that the checked pass (foreign keys on) passes too.
     private var all: [PendingRows] {
-        [citables, sourceRows, partyRows, aliasRows, projectRows, routeRows, ownerRows, identifierRows, partRows,
-         agreementRows,
+        [citables, sourceRows, partyRows, aliasRows, mergeRows, partyIdentifierRows, projectRows, routeRows, ownerRows,
+         identifierRows, partRows, agreementRows,
          agreementPartyRows, termRows, eventRows, eventPartyRows, citationRows, noteRows]
     }
 
@@ -67,6 +69,8 @@ final class RecordWriter {
         sourceRows = rows("sources", FieldTables.source.columns, keyed: true)
         partyRows = rows("parties", FieldTables.party.columns, keyed: true)
         aliasRows = rows("party_aliases", ["party_id", "position", "alias"])
+        mergeRows = rows("party_merges", ["merged_id", "party_id"])
+        partyIdentifierRows = rows("party_identifiers", ["party_id", "scheme", "value", "evidence"])
         projectRows = rows("projects", FieldTables.project.columns + ["citable_id"], keyed: true)
         routeRows = rows("project_route", ["project_id", "position"] + FieldTables.routeStop.columns)
         ownerRows = rows("project_owners", ["project_id", "level", "position", "party_id", "unnamed", "share", "source_id"])
@@ -97,11 +101,19 @@ final class RecordWriter {
     func upsert(_ records: [PartyRecord]) throws -> Result {
         try upsert(records, id: \.id, read: reader.parties) { changed, replaced in
             try delete("DELETE FROM party_aliases WHERE party_id \(DocumentReader.inList)", replaced)
+            try delete("DELETE FROM party_identifiers WHERE evidence = 'analyst' AND party_id \(DocumentReader.inList)", replaced)
+            // A merge this document records belongs to its party alone.
+            try delete("DELETE FROM party_merges WHERE party_id \(DocumentReader.inList) OR merged_id \(DocumentReader.inList)",
+                       replaced + changed.flatMap(\.merged), times: 2)
             let replaced = Set(replaced)
             for record in changed {
                 try partyRows.save(FieldTables.party.values(record), replacing: replaced.contains(record.id))
                 for (index, alias) in record.aliases.enumerated() {
                     aliasRows.append([.text(record.id), position(index), .text(alias)])
+                }
+                for merged in record.merged { mergeRows.append([.text(merged), .text(record.id)]) }
+                for identifier in record.identifiers {
+                    partyIdentifierRows.append([.text(record.id), .text(identifier.scheme), .text(identifier.value), .text("analyst")])
                 }
             }
         }

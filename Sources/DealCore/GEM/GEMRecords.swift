@@ -11,7 +11,12 @@ struct GEMRecords {
     let sourceID: String
     /// Folded party names and aliases to party ids, grown as parties are created.
     private var partiesByName: [String: String] = [:]
+    /// The same by PartyNameKey: another spelling of a known company.
+    private var partiesByKey: [String: (id: String, qualifier: String?)] = [:]
+    /// Spellings matched by key to a party already in the database, to add as its aliases.
+    private var newAliases: [String: [String]] = [:]
     private var partyIDs: Set<String> = []
+    private let reader: DocumentReader
 
     /// Projects, their notes and start events, the parties they need, and
     /// the start events that are no more (a project without a start year).
@@ -23,16 +28,19 @@ struct GEMRecords {
 
     init(reader: DocumentReader, sourceID: String) throws {
         self.sourceID = sourceID
+        self.reader = reader
         for (id, name) in try reader.partyNamesAndAliases() {
             partyIDs.insert(id)
             partiesByName[Self.fold(name)] = partiesByName[Self.fold(name)] ?? id
+            let parts = PartyNameKey.parts(name)
+            partiesByKey[parts.key] = partiesByKey[parts.key] ?? (id, parts.qualifier)
         }
+        // A merged party's id stays its: a new party under it would split the company again.
+        partyIDs.formUnion(try reader.mergedPartyIDs())
     }
 
-    static func fold(_ name: String) -> String {
-        name.folding(options: [.caseInsensitive], locale: .posix)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    /// The one name rule of every lookup (TextFolding).
+    static func fold(_ name: String) -> String { TextFolding.fold(name) }
 
     /// The records of one row; counts what the summary reports of it.
     mutating func add(_ project: GEMProject, summary: inout GEMImporter.Summary,
@@ -69,7 +77,7 @@ struct GEMRecords {
     /// Writes everything and counts projects: created, updated (the project
     /// or its start event changed), unchanged.
     func write(with writer: RecordWriter, summary: inout GEMImporter.Summary) throws {
-        _ = try writer.upsert(parties)
+        _ = try writer.upsert(parties + partiesWithNewAliases())
         let written = try writer.upsert(projects, notes: notes)
         let events = try writer.upsert(events)
         let gone = try writer.deleteEvents(goneEvents)
@@ -121,10 +129,22 @@ struct GEMRecords {
         return placed
     }
 
-    /// An existing party with this name or alias (in any case), else a new one.
+    /// An existing party with this name or alias (under the one name rule),
+    /// else one whose name or alias has the same PartyNameKey ("QatarEnergy"
+    /// for Qatar Energy), which keeps this spelling as an alias, else a new one.
     private mutating func partyID(for name: String, project: String, summary: inout GEMImporter.Summary) -> String {
         let key = Self.fold(name)
         if let id = partiesByName[key] { return id }
+        let nameKey = PartyNameKey.parts(name)
+        if let (id, qualifier) = partiesByKey[nameKey.key], PartyNameKey.compatible((nameKey.key, qualifier), nameKey) {
+            partiesByName[key] = id
+            if let index = parties.firstIndex(where: { $0.id == id }) {
+                parties[index].aliases.append(name)
+            } else {
+                newAliases[id, default: []].append(name)
+            }
+            return id
+        }
         var base = PartySlug.make(name)
         // A name with no letter to spell ("100%", "—") is named after the
         // project it owns, never a bare number or "party-N".
@@ -138,8 +158,19 @@ struct GEMRecords {
                                    note: "created by the GEM import (\(sourceID))"))
         partyIDs.insert(id)
         partiesByName[key] = id
+        partiesByKey[nameKey.key] = partiesByKey[nameKey.key] ?? (id, nameKey.qualifier)
         summary.partiesCreated += 1
         return id
+    }
+
+    /// The database's parties that gained aliases, as they will be.
+    private func partiesWithNewAliases() throws -> [PartyRecord] {
+        let stored = try reader.parties(Array(newAliases.keys))
+        return newAliases.keys.sorted().compactMap { id in
+            guard var record = stored[id] else { return nil }
+            record.aliases += newAliases[id] ?? []
+            return record
+        }
     }
 
     /// Company unless the name says otherwise.

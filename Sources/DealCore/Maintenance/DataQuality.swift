@@ -190,26 +190,50 @@ public enum DataQuality {
             """),
     ]
 
-    /// Parties whose names fold to the same words: case, accents, width,
-    /// punctuation and legal forms (PJSC, LLC, Co., 有限公司 ...) set aside.
-    /// "Gazprom" and "PJSC Gazprom" are one finding naming both; merging is
-    /// left to a person, since two companies can share a name.
+    /// Parties that may be one: names that fold to the same words (case,
+    /// accents, width, punctuation and legal forms anywhere set aside:
+    /// "Gazprom" and "PJSC Gazprom"), or a name or alias with the same
+    /// PartyNameKey (spaces and a bracketed word set aside too: "Qatar
+    /// Energy" and "QatarEnergy", "GAIL" and "GAIL (India) Limited"), or the
+    /// same identifier (scheme and value, table party_identifiers). Parties
+    /// linked by either are one finding naming them all; merging is left to
+    /// a person (`dealdb parties merge`), since two companies can share a name.
     static func duplicateParties(_ database: Database) throws -> [QualityFinding] {
-        var groups: [String: [(id: String, name: String)]] = [:]
+        var names: [String: String] = [:]
         var order: [String] = []
+        // Each key to the first party that has it; a later party with the key joins it.
+        var firstWith: [String: String] = [:]
+        var groups = PartyGroups()
+        func link(_ key: String, _ id: String) {
+            guard !key.isEmpty else { return }
+            if let first = firstWith[key] { groups.join(first, id) } else { firstWith[key] = id }
+        }
         for row in try database.fetchAll(sql: "SELECT id, name FROM parties ORDER BY id") {
             guard let id = row.string(0), let name = row.string(1) else { continue }
-            let key = foldedName(name)
-            guard !key.isEmpty else { continue }
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append((id, name))
+            names[id] = name
+            order.append(id)
+            link("words " + foldedName(name), id)
         }
-        return order.compactMap { key in
-            guard let members = groups[key], members.count > 1 else { return nil }
+        for row in try database.fetchAll(sql: """
+            SELECT id, name FROM parties UNION SELECT party_id, alias FROM party_aliases ORDER BY 1, 2
+            """) {
+            guard let id = row.string(0), let name = row.string(1) else { continue }
+            link("key " + PartyNameKey.make(name), id)
+        }
+        // An identifier names one thing: two parties that carry it are one.
+        for row in try database.fetchAll(sql: "SELECT party_id, scheme, value FROM party_identifiers ORDER BY 1") {
+            guard let id = row.string(0), let scheme = row.string(1), let value = row.string(2) else { continue }
+            link("identifier " + scheme + " " + value, id)
+        }
+        var members: [String: [String]] = [:]
+        for id in order { members[groups.root(id), default: []].append(id) }
+        // A group is keyed by its root, its smallest id: one finding per group, in id order.
+        return order.compactMap { id in
+            guard let group = members[id], group.count > 1 else { return nil }
             return QualityFinding(
-                rule: .duplicateParty, subject: "parties " + members.map(\.id).joined(separator: ", "),
-                message: "names " + members.map { "\"\($0.name)\"" }.joined(separator: ", ")
-                    + " may be one party; merge by hand if so (dealdb never merges on a name)",
+                rule: .duplicateParty, subject: "parties " + group.joined(separator: ", "),
+                message: "names " + group.map { "\"\(names[$0] ?? $0)\"" }.joined(separator: ", ")
+                    + " may be one party; if so, `dealdb parties merge` them (dealdb never merges parties already made)",
                 locator: nil)
         }
     }
@@ -229,5 +253,24 @@ public enum DataQuality {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: .posix)
         let words = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         return words.filter { !legalForms.contains($0) }.joined(separator: " ")
+    }
+}
+
+/// Parties joined into groups (union-find), for the duplicate-party rule.
+private struct PartyGroups {
+    private var parent: [String: String] = [:]
+
+    mutating func root(_ id: String) -> String {
+        var current = id
+        while let next = parent[current], next != current { current = next }
+        parent[id] = current
+        return current
+    }
+
+    /// The smaller id stays the root, so findings read in id order.
+    mutating func join(_ a: String, _ b: String) {
+        let (x, y) = (root(a), root(b))
+        guard x != y else { return }
+        if x < y { parent[y] = x } else { parent[x] = y }
     }
 }

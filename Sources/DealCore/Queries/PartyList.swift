@@ -76,11 +76,14 @@ public struct PartyList {
         try bound.run(on: store, into: writer)
     }
 
-    /// Ids of parties whose id, name or an alias contains `text`. SQLite
-    /// folds only ASCII, and names here are in every script.
+    /// Ids of parties whose id, name or an alias contains `text`, and of
+    /// those whose name or an alias is `text` by PartyNameKey ("Qatar
+    /// Energy" lists QatarEnergy too). SQLite folds only ASCII, and names
+    /// here are in every script.
     private func parties(named text: String) throws -> [String] {
         let named = try NameScan.ids(in: store.database, sql: "SELECT id, id, name FROM parties", containing: text)
         let aliased = try NameScan.ids(in: store.database, sql: "SELECT party_id, alias FROM party_aliases", containing: text)
-        return Array(Set(named + aliased)).sorted()
+        let keyed = try NameResolver(database: store.database).partyMatches(text).byKey
+        return Array(Set(named + aliased + keyed)).sorted()
     }
 }

@@ -24,7 +24,9 @@ public struct ProjectFilter: Sendable, Equatable {
     public var kind: String?
     public var commodity: String?
     /// Parties by id, name or alias in any case; each must own the project,
-    /// directly or as the parent company behind an owner.
+    /// directly or as the parent company behind an owner. One that names
+    /// several parties (one company's spellings, PartyNameKey) matches a
+    /// project any of them owns.
     public var owners: [String]
     /// Text contained in the project's name or id, ignoring case and accents.
     public var name: String?

@@ -15,7 +15,9 @@ public struct RecordMatch: Sendable, Equatable {
 
 /// Finds the one record a user means by an id, a name, a title or a party's
 /// alias, ignoring case. An exact id wins; then names equal ignoring case
-/// (through the indexes), then equal ignoring case and accents in any script.
+/// (through the indexes), then equal under the one name rule (TextFolding:
+/// case in any script, accents, width, whitespace), then a party's name of
+/// the same PartyNameKey ("Qatar Energy" finds QatarEnergy).
 /// Several records: an error listing them with their kinds. None: an error
 /// suggesting the closest ids, names and aliases.
 public struct RecordFinder {
@@ -34,7 +36,9 @@ public struct RecordFinder {
         guard !trimmed.isEmpty else {
             throw DealError(.usage, "show: expected an id or a name, got an empty text")
         }
-        let byID = try matches(Self.idSQL, trimmed.lowercased())
+        // Ids are lowercase ASCII slugs: the folded text finds one typed in
+        // any case or in full-width letters.
+        let byID = try matches(Self.idSQL, Self.fold(trimmed))
         if byID.count == 1 { return byID[0] }
         if byID.count > 1 { throw ambiguous(trimmed, byID) }
 
@@ -58,6 +62,16 @@ public struct RecordFinder {
         }
         if folded.count == 1 { return folded[0] }
         if folded.count > 1 { throw ambiguous(trimmed, folded) }
+
+        // Another spelling of a party's name: "Qatar Energy" for QatarEnergy,
+        // "Eni" for Eni S.p.A. (PartyNameKey).
+        let byKey = try NameResolver(database: database).partyMatches(trimmed).byKey
+        let keyed = try byKey.map { id in
+            RecordMatch(kind: .party, id: id,
+                        label: try database.scalar(sql: "SELECT name FROM parties WHERE id = ?", arguments: [.text(id)]).string ?? id)
+        }
+        if keyed.count == 1 { return keyed[0] }
+        if keyed.count > 1 { throw ambiguous(trimmed, keyed) }
         let ids = try database.fetchAll(sql: Self.everyIDSQL).compactMap { $0.string(0) }
         throw DealError(.failure, "nothing has the id, name or alias \"\(trimmed)\""
             + Suggestions.hint(for: trimmed, in: ids + candidates))
