@@ -26,6 +26,13 @@ WITH capacity (project_id, term_id, kind) AS MATERIALIZED (
       -- project"): a section of a whole line, a record another source's
       -- record speaks for, a repeated row are parts whose capacity is not added.
       AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
+      -- With as_of, a project that started operating after that date was
+      -- not operating then (docs/FORMAT.md, "When a term is in force"): its
+      -- capacity is left out, and named in not_started.
+      AND NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
+               AND coalesce((SELECT substr(min(s.date), 1, min(length(min(s.date)), length(:as_of)))
+                                    > substr(:as_of, 1, min(length(min(s.date)), length(:as_of)))
+                             FROM events AS s WHERE s.project_id = pj.id AND s.marks = 'start_of_operation'), 0))
 ),
 rows AS (
     SELECT cap.project_id, t.bcm_per_year AS value, t.status AS capacity_status, t.evidence AS capacity_evidence,

@@ -1,13 +1,13 @@
 -- name: volumes-by-destination
--- title: Capacity by destination country, pipelines and LNG terminals (every negotiation state unless state says which)
--- description: The capacity of each project in bcm/y (converted from the source's unit, docs/UNITS.md), summed by the destination country of its route. Without state, terms of every negotiation state are added up (agreed, proposed, negotiating, unresolved, disputed, not_stated, not_applicable); with state, only those listed. The column states says which states a row adds up. Cancelled, shelved, mothballed and retired projects are left out; a project whose route names no destination is counted under no destination (as an LNG export terminal is: GEM does not say where its gas goes).
--- description: With as_of, only capacity in force on that date counts (docs/FORMAT.md: a term is not in force before its agreement was signed, and a project's undated capacity starts with the first agreement about it that sets a volume); a project whose capacity changed within the period of as_of (a year, a month) counts its later value and is named in changed. Without as_of, the latest term of each project counts.
+-- title: Pipeline and LNG capacity into each country across its borders, by project status, domestic pipelines apart (bcm/y)
+-- description: The capacity (a design figure, not a contracted volume: see contracted-volumes) of each project in bcm/y (converted from the source's unit, docs/UNITS.md), summed by the destination country of its route. bcm_per_year is what crosses a border into the country (pipelines from abroad, LNG import terminals); operating, construction and proposed split it by the project's status (idle projects and those without a status are in bcm_per_year only); domestic is the capacity of pipelines that run within the country, in no other column and never added to the rest. projects and domestic_projects name them. Without state, terms of every negotiation state are added up; with state, only those listed (the column states says which). Cancelled, shelved, mothballed and retired projects are left out; a project whose route names no destination is counted under no destination (as an LNG export terminal is: GEM does not say where its gas goes).
+-- description: With as_of, only capacity in force on that date counts (docs/FORMAT.md: a term is not in force before its agreement was signed, and a project's undated capacity starts with the first agreement about it that sets a volume), and an operating project counts only from its start of operation (the event that marks it: GEM's start year, the seed's first gas); those that started later are named in not_started. A project whose capacity changed within the period of as_of (a year, a month) counts its later value and is named in changed. Without as_of, the latest term of each project counts.
 -- description: Values that a data-quality rule flags (docs/QUALITY.md: GEM's 620,563.69 bcm/y for one pipeline) are left out of the sum and named in left_out, unless include_flagged is true.
 -- description: Each pipeline and terminal counts once: a pipeline that the source gives as several rows (a whole line and its sections, sections in series, parallel strings, expansions, branches) adds the capacity of the rows that carry its gas, and a record that an analyst linked to another source's (same_as) stands for both (docs/GEM.md, "One pipeline, one project"; `dealdb show` lists a system's parts).
 -- param: as_of date optional  Capacity in force on this date (default: the latest recorded)
 -- param: state choices(agreed|proposed|negotiating|unresolved|disputed|not_stated|not_applicable) optional  Add up only terms in these negotiation states (comma-separated; default: all)
 -- param: include_flagged boolean default false  Also add up values flagged by the data-quality rules
-WITH capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
+WITH capacity (project_id, term_id, value, status, flag, project_status) AS MATERIALIZED (
     SELECT pj.id, t.id, t.bcm_per_year, t.status,
            coalesce(
                -- The rules of the view flagged_terms, written out so that each
@@ -15,7 +15,8 @@ WITH capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
                (SELECT t.metric || '-outlier' FROM quality_limits AS l
                 WHERE l.project_kind = pj.kind AND l.metric = t.metric AND l.unit = t.unit
                   AND t.value > l.max_value),
-               (SELECT group_concat(n.rule, ', ') FROM quality_notes AS n WHERE n.term_id = t.id))
+               (SELECT group_concat(n.rule, ', ') FROM quality_notes AS n WHERE n.term_id = t.id)),
+           pj.status
     FROM projects AS pj
     JOIN terms AS t ON t.id = (
         SELECT t2.id FROM terms AS t2 JOIN term_periods AS p2 ON p2.term_id = t2.id
@@ -36,6 +37,13 @@ WITH capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
       -- project"): a section of a whole line, a record another source's
       -- record speaks for, a repeated row are parts whose capacity is not added.
       AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
+      -- With as_of, a project that started operating after that date was
+      -- not operating then (docs/FORMAT.md, "When a term is in force"): its
+      -- capacity is left out, and named in not_started.
+      AND NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
+               AND coalesce((SELECT substr(min(s.date), 1, min(length(min(s.date)), length(:as_of)))
+                                    > substr(:as_of, 1, min(length(min(s.date)), length(:as_of)))
+                             FROM events AS s WHERE s.project_id = pj.id AND s.marks = 'start_of_operation'), 0))
 ),
 -- Projects whose capacity in force during the period of :as_of was not one
 -- value: at year precision, "38 until 2025-09-02, 44 from 2025-09-02" is a
@@ -57,28 +65,65 @@ changes (project_id, values_text) AS (
     FROM capacity AS cap
     WHERE :as_of IS NOT NULL
 ),
-destined (project_id, value, status, flag, destination) AS (
-    SELECT cap.project_id, cap.value, cap.status, cap.flag,
-           (SELECT r.country FROM project_route AS r
-            WHERE r.project_id = cap.project_id AND r.role = 'destination'
-            ORDER BY r.position DESC
-            LIMIT 1)
-    FROM capacity AS cap
+destined (project_id, value, status, flag, destination, project_status, domestic) AS (
+    SELECT x.project_id, x.value, x.status, x.flag, x.destination, x.project_status,
+           -- Domestic: a pipeline that starts in its destination country and
+           -- leaves it nowhere (Libya's coastal lines). An import terminal
+           -- (no origin: GEM does not say where its gas comes from) brings
+           -- gas across a border.
+           x.destination IS NOT NULL
+           AND EXISTS (SELECT 1 FROM project_route AS o
+                       WHERE o.project_id = x.project_id AND o.role = 'origin' AND o.country = x.destination)
+           AND NOT EXISTS (SELECT 1 FROM project_route AS o
+                           WHERE o.project_id = x.project_id AND o.country IS NOT x.destination)
+    FROM (SELECT cap.*,
+                 (SELECT r.country FROM project_route AS r
+                  WHERE r.project_id = cap.project_id AND r.role = 'destination'
+                  ORDER BY r.position DESC
+                  LIMIT 1) AS destination
+          FROM capacity AS cap) AS x
 ),
 counted AS (
     SELECT * FROM destined WHERE flag IS NULL OR :include_flagged
+),
+-- With as_of: operating projects that started after that date, named so
+-- that a reader sees why a total is smaller than today's.
+not_started (label, destination) AS (
+    SELECT pj.id || ' (from ' || (SELECT min(s.date) FROM events AS s
+                                  WHERE s.project_id = pj.id AND s.marks = 'start_of_operation') || ')',
+           (SELECT r.country FROM project_route AS r WHERE r.project_id = pj.id AND r.role = 'destination'
+            ORDER BY r.position DESC LIMIT 1)
+    FROM projects AS pj
+    WHERE :as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
+      AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
+      AND (SELECT substr(min(s.date), 1, min(length(min(s.date)), length(:as_of)))
+                  > substr(:as_of, 1, min(length(min(s.date)), length(:as_of)))
+           FROM events AS s WHERE s.project_id = pj.id AND s.marks = 'start_of_operation')
+    ORDER BY pj.id
 )
 SELECT d.destination AS destination,
        coalesce(c.common_name, c.name) AS destination_name,
        -- Rounded to nine decimals: a sum of binary fractions shows float
        -- noise (3698.6899999999987 on GEM's file); nine places remove it and
        -- keep each total within 1e-9 of its parts, which chart flows checks.
-       round(coalesce((SELECT sum(x.value) FROM counted AS x WHERE x.destination IS d.destination), 0), 9)
+       round(coalesce((SELECT sum(x.value) FROM counted AS x WHERE x.destination IS d.destination AND NOT x.domestic), 0), 9)
            AS bcm_per_year,
+       round(coalesce((SELECT sum(x.value) FROM counted AS x WHERE x.destination IS d.destination AND NOT x.domestic
+                       AND x.project_status = 'operating'), 0), 9) AS operating,
+       round(coalesce((SELECT sum(x.value) FROM counted AS x WHERE x.destination IS d.destination AND NOT x.domestic
+                       AND x.project_status = 'construction'), 0), 9) AS construction,
+       round(coalesce((SELECT sum(x.value) FROM counted AS x WHERE x.destination IS d.destination AND NOT x.domestic
+                       AND x.project_status = 'proposed'), 0), 9) AS proposed,
+       round(coalesce((SELECT sum(x.value) FROM counted AS x WHERE x.destination IS d.destination AND x.domestic), 0), 9)
+           AS domestic,
        (SELECT group_concat(project_id, '; ')
         FROM (SELECT x.project_id FROM counted AS x
-              WHERE x.destination IS d.destination
+              WHERE x.destination IS d.destination AND NOT x.domestic
               ORDER BY x.project_id)) AS projects,
+       (SELECT group_concat(project_id, '; ')
+        FROM (SELECT x.project_id FROM counted AS x
+              WHERE x.destination IS d.destination AND x.domestic
+              ORDER BY x.project_id)) AS domestic_projects,
        (SELECT group_concat(status, ', ')
         FROM (SELECT DISTINCT x.status FROM counted AS x
               WHERE x.destination IS d.destination ORDER BY x.status)) AS states,
@@ -88,7 +133,9 @@ SELECT d.destination AS destination,
        (SELECT group_concat(x.project_id || ' ' || printf('%.15g', x.value) || ' bcm/y (' || x.flag || ')', '; ')
         FROM (SELECT * FROM destined AS y
               WHERE y.destination IS d.destination AND y.flag IS NOT NULL AND NOT :include_flagged
-              ORDER BY y.project_id) AS x) AS left_out
-FROM (SELECT DISTINCT destination FROM destined) AS d
+              ORDER BY y.project_id) AS x) AS left_out,
+       (SELECT group_concat(r.label, '; ') FROM not_started AS r WHERE r.destination IS d.destination)
+           AS not_started
+FROM (SELECT destination FROM destined UNION SELECT destination FROM not_started) AS d
 LEFT JOIN countries AS c ON c.code = d.destination
-ORDER BY bcm_per_year DESC, d.destination IS NULL, d.destination;
+ORDER BY bcm_per_year DESC, domestic DESC, d.destination IS NULL, d.destination;

@@ -34,14 +34,31 @@ WITH capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
       -- project"): a section of a whole line, a record another source's
       -- record speaks for, a repeated row are parts whose capacity is not added.
       AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
+      -- With as_of, a project that started operating after that date was
+      -- not operating then (docs/FORMAT.md, "When a term is in force"): its
+      -- capacity is left out, and named in not_started.
+      AND NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
+               AND coalesce((SELECT substr(min(s.date), 1, min(length(min(s.date)), length(:as_of)))
+                                    > substr(:as_of, 1, min(length(min(s.date)), length(:as_of)))
+                             FROM events AS s WHERE s.project_id = pj.id AND s.marks = 'start_of_operation'), 0))
 ),
-destined (project_id, value, status, flag, destination) AS (
-    SELECT cap.project_id, cap.value, cap.status, cap.flag,
-           (SELECT r.country FROM project_route AS r
-            WHERE r.project_id = cap.project_id AND r.role = 'destination'
-            ORDER BY r.position DESC
-            LIMIT 1)
-    FROM capacity AS cap
+destined (project_id, value, status, flag, destination, domestic) AS (
+    SELECT x.project_id, x.value, x.status, x.flag, x.destination,
+           -- Domestic: a pipeline that starts in its destination country and
+           -- leaves it nowhere (Libya's coastal lines). An import terminal
+           -- (no origin: GEM does not say where its gas comes from) brings
+           -- gas across a border.
+           x.destination IS NOT NULL
+           AND EXISTS (SELECT 1 FROM project_route AS o
+                       WHERE o.project_id = x.project_id AND o.role = 'origin' AND o.country = x.destination)
+           AND NOT EXISTS (SELECT 1 FROM project_route AS o
+                           WHERE o.project_id = x.project_id AND o.country IS NOT x.destination)
+    FROM (SELECT cap.*,
+                 (SELECT r.country FROM project_route AS r
+                  WHERE r.project_id = cap.project_id AND r.role = 'destination'
+                  ORDER BY r.position DESC
+                  LIMIT 1) AS destination
+          FROM capacity AS cap) AS x
 ),
 counted AS (
     SELECT * FROM destined WHERE flag IS NULL OR :include_flagged
@@ -50,6 +67,8 @@ SELECT d.project_id AS project,
        d.destination AS destination,
        d.value AS bcm_per_year,
        d.status AS state,
-       d.flag AS flag
+       d.flag AS flag,
+       (SELECT pj.status FROM projects AS pj WHERE pj.id = d.project_id) AS project_status,
+       d.domestic AS domestic
 FROM counted AS d
 ORDER BY d.destination IS NULL, d.destination, d.value DESC, d.project_id;

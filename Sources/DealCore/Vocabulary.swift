@@ -31,6 +31,8 @@ public enum Vocabulary {
     public static let projectIdentifierSchemes = ["gem-project", "gem-unit", "gem-wiki", "wikidata", "other"]
     /// What a row is within its system (docs/GEM.md, "One pipeline, one project").
     public static let projectParts = ["whole", "section", "string", "expansion", "branch", "unit", "repeat"]
+    /// What an event marks for its project (events.marks, migration 0017).
+    public static let eventMarks = ["start_of_operation"]
     /// Who placed a row in its system.
     public static let partDeciders = ["rule", "analyst"]
     public static let agreementKinds = [

@@ -107,6 +107,8 @@ extension DealDB.Chart {
 
         @Flag(help: "Also add up values that the data-quality rules flag (docs/QUALITY.md).")
         var includeFlagged = false
+        @Flag(help: "Also draw pipelines that run within their destination country (never added to what crosses a border).")
+        var includeDomestic = false
 
         @OptionGroup var selection: ChartSelectionOptions
 
@@ -125,9 +127,11 @@ extension DealDB.Chart {
             let states = state ?? []
             let destinations = try FlowDestination.load(from: store, destination: destination, asOf: asOf,
                                                         states: states, includeFlagged: includeFlagged,
-                                                        filter: selection.filter)
+                                                        includeDomestic: includeDomestic, filter: selection.filter)
             let drawn = try selection.resolvedLimit(limit, default: FlowsChart.defaultLimit)
-            var chart = FlowsChart(destinations: destinations, asOf: asOf, limit: drawn,
+            let title = FlowsChart.title(destination: destination == nil ? nil : destinations.first?.name, asOf: asOf,
+                                         states: states, includeDomestic: includeDomestic)
+            var chart = FlowsChart(destinations: destinations, asOf: asOf, title: title, limit: drawn,
                                    projectsPerBar: drawn == nil ? .max : FlowsChart.defaultProjectsPerBar,
                                    howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--destination, "))
             chart.states = states

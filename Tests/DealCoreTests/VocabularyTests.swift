@@ -63,6 +63,7 @@ import SQLiteKit
         ("terms", "evidence", Vocabulary.evidenceLevels),
         ("terms", "disclosure", Vocabulary.disclosures),
         ("events", "date_kind", Vocabulary.dateKinds),
+        ("events", "marks", Vocabulary.eventMarks),
         ("project_owners", "level", Vocabulary.ownerLevels),
         ("project_identifiers", "scheme", Vocabulary.projectIdentifierSchemes),
         ("project_identifiers", "evidence", Vocabulary.identifierEvidence),

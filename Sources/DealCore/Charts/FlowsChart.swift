@@ -28,8 +28,20 @@ public struct FlowsChart {
     public static let defaultLimit = 15
     public static let defaultProjectsPerBar = 8
 
+    /// A title that says what was asked (measure, destination, statuses,
+    /// date), so that the chart can be pasted into an article as it is.
+    public static func title(destination: String? = nil, asOf: String? = nil, states: [String] = [],
+                             includeDomestic: Bool = false) -> String {
+        var text = "Pipeline and LNG capacity crossing into " + (destination ?? "each country")
+        if includeDomestic { text += ", and domestic pipelines" }
+        text += ", by project status"
+        if let asOf { text += ", as of \(asOf)" }
+        if !states.isEmpty { text += "; terms " + states.joined(separator: ", ") }
+        return text + " (bcm/y)"
+    }
+
     public init(destinations: [FlowDestination], asOf: String? = nil,
-                title: String = "Capacity by destination country",
+                title: String = FlowsChart.title(),
                 limit: Int? = FlowsChart.defaultLimit, projectsPerBar: Int = FlowsChart.defaultProjectsPerBar, howToChoose: String? = nil) {
         self.destinations = destinations
         self.asOf = asOf
@@ -117,6 +129,7 @@ public struct FlowsChart {
         ("construction", "#b35c00", "#fbe3c8"),
         ("proposed", "#1f5fa8", "#dce8f7"),
         ("other", "#666666", "#eeeeee"),
+        ("domestic", "#6a3d9a", "#ece3f4"),
     ]
 
     public func svgElement(idPrefix: String = "fl") -> String {
@@ -137,7 +150,7 @@ public struct FlowsChart {
     }
 
     static func styleKey(_ status: String?) -> String {
-        ["operating", "construction", "proposed"].contains(status ?? "") ? status! : "other"
+        ["operating", "construction", "proposed", "domestic"].contains(status ?? "") ? status! : "other"
     }
 
     /// A block's label beside its bar: the name (wrapped) and its number.
@@ -176,7 +189,7 @@ public struct FlowsChart {
             + "from the volumes-by-destination query"
         // As wide as the bars need, and never narrower than the legend and
         // the subtitle, which do not wrap.
-        let width = max(760, Self.axisX + 20 + columnWidths.reduce(0, +), Self.legendWidth + 48,
+        let width = max(760, Self.axisX + 20 + columnWidths.reduce(0, +), legendWidth + 48,
                         Markup.estimatedWidth(subtitle, fontSize: 12) + 48)
         let noteLines = notShown.map { Markup.wrap($0, width: width - 48, fontSize: 12) } ?? []
         let plotTop = Self.plotTop + Double(noteLines.count) * 16

@@ -39,8 +39,12 @@ extension FlowDestination {
     /// With a `filter`, only the projects it selects count, and a
     /// destination's total is what they add up to (the query itself takes
     /// no filter); destinations keep the query's order of largest first.
+    ///
+    /// Capacity into a country is what crosses its border (the query's
+    /// bcm_per_year); pipelines within the country are added, as a block of
+    /// their own status `domestic`, only with `includeDomestic`.
     public static func load(from store: DealStore, destination: String? = nil, asOf: String? = nil,
-                            states: [String] = [], includeFlagged: Bool = false,
+                            states: [String] = [], includeFlagged: Bool = false, includeDomestic: Bool = false,
                             filter: ProjectFilter = ProjectFilter()) throws -> [FlowDestination] {
         try DateText.check(asOf, .asOf)
         let wanted = try destination.map { try NameResolver(database: store.database).country(matching: $0) }
@@ -60,7 +64,9 @@ extension FlowDestination {
         for index in perProject.rows.indices {
             let id = perProject[index, "project"].string ?? ""
             guard let project = selected[id] else { continue }
-            let segment = FlowSegment(project: id, name: project.name, status: project.status,
+            let domestic = perProject[index, "domestic"].int64 == 1
+            if domestic && !includeDomestic { continue }
+            let segment = FlowSegment(project: id, name: project.name, status: domestic ? "domestic" : project.status,
                                       bcmPerYear: perProject[index, "bcm_per_year"].double ?? 0)
             // Only another tool can have stored one (import refuses them); say which.
             guard segment.bcmPerYear.isFinite else {
@@ -79,7 +85,10 @@ extension FlowDestination {
             }
             let sum = segments.reduce(0) { $0 + $1.bcmPerYear }
             if !selection.isEmpty && segments.isEmpty { continue }
-            let total = selection.isEmpty ? totals[index, "bcm_per_year"].double ?? 0 : sum
+            let crossing = totals[index, "bcm_per_year"].double ?? 0
+            let total = selection.isEmpty ? crossing + (includeDomestic ? totals[index, "domestic"].double ?? 0 : 0) : sum
+            // A country with only domestic pipelines has no bar unless they are asked for.
+            if total == 0 && segments.isEmpty { continue }
             guard abs(sum - total) <= 1e-9 * max(1, abs(total)) else {
                 throw DealError(.failure, "volumes-by-destination: the projects into \(code ?? "no destination") add up to "
                     + "\(sum) bcm/y but the query says \(total); the chart would not match the query")
@@ -104,7 +113,7 @@ extension FlowDestination {
     /// Operating capacity sits at the bottom of a bar, then what is being
     /// built, then what is only proposed.
     static func statusOrder(_ status: String?) -> Int {
-        ["operating", "construction", "proposed", "idle", "mothballed", "shelved"].firstIndex(of: status ?? "") ?? 9
+        ["operating", "construction", "proposed", "idle", "mothballed", "shelved", "domestic"].firstIndex(of: status ?? "") ?? 9
     }
 
     /// The projects `selection` keeps, by id, with their name and status.

@@ -160,6 +160,7 @@ public enum SchemaDescriptions {
                 "title": "What happened.",
                 "agreement_id": "The agreement it concerns, if any.",
                 "project_id": "The project it concerns, if any.",
+                "marks": "start_of_operation when it is the project's start of operation (capacity counts from it), else empty.",
               ]),
         Table("event_parties", "The parties involved in each event.", columns: [
                 "event_id": "The event.",
@@ -248,6 +249,13 @@ public enum SchemaDescriptions {
                 "part": "What the row is in its system (project_parts.part); empty for a project of its own.",
                 "counted": "1 when sums add its capacity.",
                 "linked_by": "The identifier an analyst's record shares with it (scheme and value), when linked.",
+              ]),
+        Table("project_starts", "A view: each project's start of operation, the earliest event marking it.",
+              columns: [
+                "project_id": "The project.",
+                "date": "When it started or is planned to start operating.",
+                "date_kind": "actual, or planned.",
+                "event_id": "The event that marks it.",
               ]),
         Table("entity_candidates", "A view: the projects that may belong to an entity, by the way they are reached "
                 + "(its system's rows, records linked by an analyst's identifier); project_entities decides.",

@@ -188,6 +188,9 @@ public struct EventRecord: Sendable, Equatable {
     public var title: String
     public var agreement: String?
     public var project: String?
+    /// What the event marks for its project: `start_of_operation`, from
+    /// which its capacity is in force (migration 0017).
+    public var marks: String?
     public var parties: [String] = []
     public var sources: [Citation] = []
 }

@@ -229,6 +229,8 @@ enum FieldTables {
         .field(.init(key: "agreement", column: "agreement_id", type: .reference(.agreement),
                      slot: .optionalText(\.agreement))),
         .field(.init(key: "project", column: "project_id", type: .reference(.project), slot: .optionalText(\.project))),
+        .field(.init(key: "marks", column: "marks", type: .choice(values: Vocabulary.eventMarks, noun: "event mark"),
+                     slot: .optionalText(\.marks))),
         .list("parties"),  // event_parties
         .list("sources"),  // citations
     ])

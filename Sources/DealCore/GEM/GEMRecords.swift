@@ -68,7 +68,7 @@ struct GEMRecords {
             summary.events += 1
             events.append(EventRecord(id: eventID, date: year, dateKind: project.startDateKind,
                                       title: "\(project.displayName): start of operation", project: project.id,
-                                      sources: citation))
+                                      marks: "start_of_operation", sources: citation))
         } else {
             goneEvents.append(eventID)
         }
