@@ -17,3 +17,36 @@ CREATE VIEW project_starts (project_id, date, date_kind, event_id) AS
     FROM events AS e
     WHERE e.marks = 'start_of_operation' AND e.project_id IS NOT NULL
     GROUP BY e.project_id;
+
+-- project_overview's start_year is the year of that event (it read the
+-- event <project>-start, which only the GEM import writes).
+DROP VIEW project_overview;
+CREATE VIEW project_overview (id, name, kind, status, commodity, origin, transit, destination, capacity_bcm_y,
+                              length_km, start_year, owners, note) AS
+    SELECT p.id, p.name, p.kind, p.status, p.commodity,
+           (SELECT group_concat(country, '; ') FROM (SELECT r.country FROM project_route AS r
+                WHERE r.project_id = p.id AND r.role = 'origin' ORDER BY r.position)),
+           (SELECT group_concat(country, '; ') FROM (SELECT r.country FROM project_route AS r
+                WHERE r.project_id = p.id AND r.role = 'transit' ORDER BY r.position)),
+           (SELECT group_concat(country, '; ') FROM (SELECT r.country FROM project_route AS r
+                WHERE r.project_id = p.id AND r.role = 'destination' ORDER BY r.position)),
+           -- The rule of volumes-by-destination without as_of: the term in
+           -- force latest, a bcm/y figure before a converted one, then the
+           -- last listed.
+           (SELECT CAST(t.bcm_per_year AS REAL) FROM terms AS t JOIN term_periods AS tp ON tp.term_id = t.id
+            WHERE t.project_id = p.id AND t.metric = 'capacity' AND t.bcm_per_year IS NOT NULL
+            ORDER BY tp.starts DESC, t.unit = 'bcm/y' DESC, t.position DESC LIMIT 1),
+           (SELECT t.value FROM terms AS t WHERE t.project_id = p.id AND t.metric = 'length' AND t.unit = 'km'
+            ORDER BY t.valid_from IS NULL, t.valid_from DESC, t.position LIMIT 1),
+           -- The start of operation: the earliest event that marks it.
+           (SELECT CAST(substr(min(e.date), 1, 4) AS INTEGER) FROM events AS e
+            WHERE e.project_id = p.id AND e.marks = 'start_of_operation'),
+           (SELECT group_concat(label, '; ')
+            FROM (SELECT coalesce(pa.name, 'unnamed "' || o.unnamed || '"')
+                         || CASE WHEN o.share IS NULL THEN ''
+                                 WHEN o.share = CAST(o.share AS INTEGER) THEN ' (' || CAST(o.share AS INTEGER) || '%)'
+                                 ELSE ' (' || o.share || '%)' END AS label
+                  FROM project_owners AS o LEFT JOIN parties AS pa ON pa.id = o.party_id
+                  WHERE o.project_id = p.id AND o.level = 'owner' ORDER BY o.position)),
+           p.note
+    FROM projects AS p;
