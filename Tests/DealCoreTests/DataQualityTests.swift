@@ -111,24 +111,30 @@ import TestSupport
 
         let totals = try QueryRows.builtIn("volumes-by-destination", store: store)
         func row(_ code: String) -> Int? { totals.rows.indices.first { totals[$0, "destination"].string == code } }
+        // Iraq's two lines run within Iraq: domestic, apart from what crosses a border.
         let iraq = try #require(row("IQ"))
-        #expect(totals[iraq, "bcm_per_year"].double == 10)
+        #expect(totals[iraq, "bcm_per_year"].double == 0 && totals[iraq, "domestic"].double == 10)
         #expect(totals[iraq, "left_out"].string == "gem-huge-typo-pipeline 620563.69 bcm/y (capacity-outlier)")
         let china = try #require(row("CN"))
-        #expect(abs((totals[china, "bcm_per_year"].double ?? 0) - (106 + 5 + 4 + 7)) < 1e-9)
+        #expect(abs((totals[china, "bcm_per_year"].double ?? 0) + (totals[china, "domestic"].double ?? 0)
+                    - (106 + 5 + 4 + 7)) < 1e-9)
         #expect(totals[china, "left_out"].string == "gem-twice-line-2 7 bcm/y (duplicate-row)")
 
         let all = try QueryRows.builtIn("volumes-by-destination", parameters: ["include_flagged": "true"], store: store)
-        #expect(all[0, "destination"].string == "IQ" && all[0, "bcm_per_year"].double == 620573.69)
-        #expect(all[0, "left_out"] == .null)
+        let allIraq = try #require(all.rows.indices.first { all[$0, "destination"].string == "IQ" })
+        #expect(all[allIraq, "domestic"].double == 620573.69)
+        #expect(all[allIraq, "left_out"] == .null)
 
-        let flows = try FlowDestination.load(from: store)
+        // The chart draws Iraq's domestic lines only when asked.
+        #expect(try FlowDestination.load(from: store).first { $0.code == "IQ" } == nil)
+        let flows = try FlowDestination.load(from: store, includeDomestic: true)
         #expect(flows.first { $0.code == "IQ" }?.total == 10)
         var chart = FlowsChart(destinations: flows)
         chart.includeFlaggedHint = "--include-flagged"
         let svg = chart.svgDocument()
         #expect(svg.contains("Left out as flagged by data-quality rules (--include-flagged adds them)"))
-        #expect(try FlowDestination.load(from: store, includeFlagged: true).first?.total == 620573.69)
+        #expect(try FlowDestination.load(from: store, includeFlagged: true, includeDomestic: true).first?.total == 620573.69)
+        #expect(try FlowDestination.load(from: store, includeFlagged: true).first { $0.code == "IQ" } == nil)
         #expect(try QueryRows.builtIn("volumes-by-certainty", store: store).rows.count
             < QueryRows.builtIn("volumes-by-certainty", parameters: ["include_flagged": "1"], store: store).rows.count)
     }
@@ -177,6 +183,6 @@ import TestSupport
         // One value per project is summed, GEM's bcm/y: never 9.83 + 9.82.
         let totals = try QueryRows.builtIn("volumes-by-destination", store: store)
         #expect(totals[0, "destination"].string == "EG")
-        #expect(abs((totals[0, "bcm_per_year"].double ?? 0) - (9.83 + 4.38 + 0.97)) < 1e-9)
+        #expect(abs((totals[0, "domestic"].double ?? 0) - (9.83 + 4.38 + 0.97)) < 1e-9)
     }
 }

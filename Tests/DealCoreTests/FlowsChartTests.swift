@@ -23,8 +23,11 @@ import TestSupport
             let query = try QueryRows.builtIn("volumes-by-destination", parameters: asOf.map { ["as_of": $0] } ?? [:],
                                               store: fixture.store)
             let chart = try FlowDestination.load(from: fixture.store, asOf: asOf)
-            #expect(chart.map(\.code) == query.rows.indices.map { query[$0, "destination"].string })
-            #expect(chart.map(\.total) == query.rows.indices.map { query[$0, "bcm_per_year"].double ?? -1 })
+            // A destination with nothing crossing into it (PoS-1 not started by
+            // 2014: the query names it in not_started) has no bar.
+            let crossing = query.rows.indices.filter { (query[$0, "bcm_per_year"].double ?? 0) > 0 }
+            #expect(chart.map(\.code) == crossing.map { query[$0, "destination"].string })
+            #expect(chart.map(\.total) == crossing.map { query[$0, "bcm_per_year"].double ?? -1 })
             for destination in chart {
                 #expect(destination.segments.reduce(0) { $0 + $1.bcmPerYear } == destination.total)
             }

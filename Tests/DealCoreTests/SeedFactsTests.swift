@@ -101,7 +101,7 @@ import TestSupport
             WHERE e.id = 'pos2-stretch-under-construction-2025'
             """) == "section 'Russia Bears the Costs as Beijing Benefits', para 1")
         // What was missing: the hedged projection, two-thirds of Europe, the decade of talks.
-        #expect(try one("SELECT text FROM terms WHERE project_id = 'pos-2' AND metric = 'other'")?
+        #expect(try one("SELECT text FROM terms WHERE project_id = 'pos-2' AND metric = 'other' AND unit = 'bcm/y'")?
             .contains("roughly two-thirds of its former European export") == true)
         #expect(try one("SELECT note FROM projects WHERE id = 'pos-2'")?.contains("more than a decade") == true)
         // What the article does not support is gone.

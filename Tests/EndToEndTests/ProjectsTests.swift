@@ -122,7 +122,7 @@ import TestSupport
         #expect(try database.records(["projects", "--name", "power of siberia 1"]).first?["capacity_bcm_y"] == "44.0")
         #expect(try Self.ids(database, ["--min-capacity", "40.5"]) == ["pos-1", "pos-2"])
         #expect(try Self.ids(database, ["--since", "2019"])
-            == ["gem-anatolia-domestic-line", "gem-delta-fsru", "gem-eastern-line", "gem-siberia-east-line"])
+            == ["gem-anatolia-domestic-line", "gem-delta-fsru", "gem-eastern-line", "gem-siberia-east-line", "pos-1"])
         #expect(try Self.ids(database, ["--until", "2003"])
             == ["gem-black-sea-line", "gem-korea-coast-lng-terminal", "gem-old-port-lng-terminal"])
         #expect(try Self.ids(database, ["--since", "2005", "--until", "2011"]) == ["gem-bohemia-line", "gem-nile-lng-terminal-t1"])

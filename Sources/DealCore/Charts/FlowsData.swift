@@ -101,8 +101,9 @@ extension FlowDestination {
             }
             result.append(flow)
         }
-        // Filtered totals can change the order; the query's is by total.
-        if !selection.isEmpty {
+        // Filtered totals and domestic capacity can change the order; the
+        // query's is by what crosses a border.
+        if !selection.isEmpty || includeDomestic {
             result = result.enumerated().sorted {
                 $0.element.total != $1.element.total ? $0.element.total > $1.element.total : $0.offset < $1.offset
             }.map(\.element)
