@@ -26,7 +26,7 @@ SELECT coalesce((SELECT r.country FROM project_route AS r WHERE r.project_id = a
                  WHERE ap.agreement_id = a.id AND ap.role = 'buyer' ORDER BY ap.position LIMIT 1)) AS destination,
        a.id AS agreement,
        a.project_id AS project,
-       t.bcm_per_year AS bcm_per_year,
+       CAST(t.bcm_per_year AS REAL) AS bcm_per_year,
        t.status AS negotiation,
        t.evidence AS evidence,
        b.description AS binding,
