@@ -30,9 +30,9 @@ WITH capacity (project_id, term_id, kind) AS MATERIALIZED (
       -- not operating then (docs/FORMAT.md, "When a term is in force"): its
       -- capacity is left out, and named in not_started.
       AND NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
-               AND coalesce((SELECT substr(min(s.date), 1, min(length(min(s.date)), length(:as_of)))
-                                    > substr(:as_of, 1, min(length(min(s.date)), length(:as_of)))
-                             FROM events AS s WHERE s.project_id = pj.id AND s.marks = 'start_of_operation'), 0))
+               AND (SELECT substr(s.date, 1, min(length(s.date), length(:as_of)))
+                           > substr(:as_of, 1, min(length(s.date), length(:as_of)))
+                    FROM project_starts AS s WHERE s.project_id = pj.id) IS 1)
 ),
 rows AS (
     SELECT cap.project_id, t.bcm_per_year AS value, t.status AS capacity_status, t.evidence AS capacity_evidence,

@@ -41,9 +41,9 @@ WITH capacity (project_id, term_id, value, status, flag, project_status) AS MATE
       -- not operating then (docs/FORMAT.md, "When a term is in force"): its
       -- capacity is left out, and named in not_started.
       AND NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
-               AND coalesce((SELECT substr(min(s.date), 1, min(length(min(s.date)), length(:as_of)))
-                                    > substr(:as_of, 1, min(length(min(s.date)), length(:as_of)))
-                             FROM events AS s WHERE s.project_id = pj.id AND s.marks = 'start_of_operation'), 0))
+               AND (SELECT substr(s.date, 1, min(length(s.date), length(:as_of)))
+                           > substr(:as_of, 1, min(length(s.date), length(:as_of)))
+                    FROM project_starts AS s WHERE s.project_id = pj.id) IS 1)
 ),
 -- Projects whose capacity in force during the period of :as_of was not one
 -- value: at year precision, "38 until 2025-09-02, 44 from 2025-09-02" is a
@@ -89,16 +89,13 @@ counted AS (
 -- With as_of: operating projects that started after that date, named so
 -- that a reader sees why a total is smaller than today's.
 not_started (label, destination) AS (
-    SELECT pj.id || ' (from ' || (SELECT min(s.date) FROM events AS s
-                                  WHERE s.project_id = pj.id AND s.marks = 'start_of_operation') || ')',
+    SELECT pj.id || ' (from ' || s.date || ')',
            (SELECT r.country FROM project_route AS r WHERE r.project_id = pj.id AND r.role = 'destination'
             ORDER BY r.position DESC LIMIT 1)
-    FROM projects AS pj
+    FROM projects AS pj JOIN project_starts AS s ON s.project_id = pj.id
     WHERE :as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
       AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
-      AND (SELECT substr(min(s.date), 1, min(length(min(s.date)), length(:as_of)))
-                  > substr(:as_of, 1, min(length(min(s.date)), length(:as_of)))
-           FROM events AS s WHERE s.project_id = pj.id AND s.marks = 'start_of_operation')
+      AND substr(s.date, 1, min(length(s.date), length(:as_of))) > substr(:as_of, 1, min(length(s.date), length(:as_of)))
     ORDER BY pj.id
 )
 SELECT d.destination AS destination,

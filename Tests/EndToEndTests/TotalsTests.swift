@@ -28,6 +28,11 @@ import TestSupport
         #expect([now["bcm_per_year"], now["operating"], now["construction"], now["proposed"], now["domestic"]]
                 == ["106.0", "44.0", "50.0", "12.0", "0.0"])
         #expect(try database.records(["projects", "--name", "power of siberia 1"]).first?["start_year"] == "2019")
+        // A status shown as of a date is the status then.
+        let shown = try database.run(["show", "pos-1", "--as-of", "2014"])
+        #expect(shown.stdout.contains("Status:    not yet operating on 2014: it started operating on 2019-12-02 (operating today)"),
+                "\(shown.stdout)")
+        #expect(try database.run(["show", "pos-1", "--as-of", "2020"]).stdout.contains("Status:    operating\n"))
     }
 
     @Test func contractedVolumesAreNotCapacity() throws {

@@ -98,7 +98,7 @@ struct Page {
         field("Name", record.name)
         field("Kind", record.kind)
         field("Commodity", record.commodity)
-        field("Status", record.status)
+        field("Status", try statusAsOf(record))
         if !record.route.isEmpty {
             field("Route", try record.route.map { "\(try countryName($0.country)) (\($0.role))" }.joined(separator: " → "))
             for role in Vocabulary.routeRoles {

@@ -136,8 +136,10 @@ public struct ReportBuilder {
         var flows = FlowsChart(destinations: destinations, howToChoose: hints.flows)
         flows.includeFlaggedHint = hints.includeFlagged
         page.raw(flows.svgElement(idPrefix: "report-flows"))
-        page.raw("</div><figcaption>Capacity in bcm per year into each destination, stacked by project; the numbers of "
-            + "the built-in <code>volumes-by-destination</code> query. " + Markup.escape(flows.summary) + "</figcaption></figure>")
+        page.raw("</div><figcaption>Capacity in bcm per year that crosses each country's border (pipelines from abroad, "
+            + "LNG import terminals), stacked by project and status; pipelines within a country are left out (column "
+            + "<code>domestic</code> of the built-in <code>volumes-by-destination</code> query, whose numbers these are). "
+            + Markup.escape(flows.summary) + "</figcaption></figure>")
         page.raw("</section>")
     }
 
