@@ -101,6 +101,17 @@ enum GEMSystems {
         // GEM draws the whole line as one of them, so only lengths tell),
         // or rows drawn on its route, shorter than it.
         var inside: [Int: Int] = [:]
+        // Whether `b` lies (through sections of sections) inside `a`: a row
+        // is never put inside one it contains, so the chains have an end.
+        func contains(_ a: Int, _ b: Int) -> Bool {
+            var current = inside[b], steps = 0
+            while let next = current, steps <= lines.count {
+                if next == a { return true }
+                current = inside[next]
+                steps += 1
+            }
+            return false
+        }
         for a in lines {
             guard let length = rows[a].lengthKm, let capacity = rows[a].capacityBcm else { continue }
             let parts = lines.filter { b in
@@ -108,18 +119,22 @@ enum GEMSystems {
             }
             let total = parts.reduce(0) { $0 + (rows[$1].lengthKm ?? 0) }
             guard parts.count >= 2, total <= 1.1 * length else { continue }
-            for b in parts where inside[b] == nil { inside[b] = a }
+            for b in parts where inside[b] == nil && !contains(b, a) { inside[b] = a }
         }
         for a in lines {
             guard let route = rows[a].geometry else { continue }
-            for b in lines where b != a && inside[b] == nil && inside[a] != b {
+            for b in lines where b != a && inside[b] == nil && !contains(b, a) {
                 guard let other = rows[b].geometry, other.lengthKm <= 0.85 * route.lengthKm,
                       route.shareNear(other, toleranceKm: toleranceKm) >= 0.8 else { continue }
                 inside[b] = a
             }
         }
         // Follow a row inside a section up to the whole line it lies on.
-        func outermost(_ index: Int) -> Int { inside[index].map(outermost) ?? index }
+        func outermost(_ index: Int) -> Int {
+            var current = index
+            while let next = inside[current] { current = next }
+            return current
+        }
         var wholes: [Int] = []
         for a in lines where inside[a] == nil && inside.values.contains(a) {
             wholes.append(a)
@@ -127,7 +142,8 @@ enum GEMSystems {
         }
         for b in lines where inside[b] != nil {
             decided[rows[b].id] = ("section", false,
-                                   "a section drawn on the route of the whole line \(rows[outermost(b)].id); not added again")
+                                   "a section of the whole line \(rows[outermost(b)].id) (its length fits within the "
+                                       + "line's, or it is drawn on the line's route); not added again")
         }
 
         // The rest: branches, sections in series, strings.
