@@ -93,26 +93,32 @@ struct GEMIdentity {
             let project = projects[index]
             if let key = project.rowID, let id = byIdentifier[key.scheme + " " + key.value]?.first(where: free) {
                 take(id, for: &projects[index], how: .gemID, into: &matches)
-            } else if let found = stored[project.id], free(found.id),
-                      found.kind == project.kind, wikiAgrees(found, project) {
+            } else if project.wiki == nil, let found = stored[project.id], free(found.id), found.kind == project.kind {
                 take(found.id, for: &projects[index], how: .sameID, into: &matches)
             } else {
                 open.append(index)
             }
         }
-        // Rows of one wiki page against the stored rows of that page, most alike first.
+        // Rows of one wiki page against the stored rows of that page, most
+        // alike first; the id an earlier import gave a row counts for much
+        // but not all (a release that reorders a page's rows renumbers them).
+        // A project stored before identifiers existed is a candidate by its id.
         var pairs: [(score: Int, row: Int, id: String)] = []
         for index in open {
             guard let wiki = projects[index].wiki else { continue }
-            for id in byWiki[wiki] ?? [] where free(id) && stored[id]?.kind == projects[index].kind {
-                pairs.append((similarity(stored[id]!, projects[index]), index, id))
+            var candidates = byWiki[wiki] ?? []
+            if let legacy = stored[projects[index].id], legacy.identifiers.isEmpty { candidates.append(legacy.id) }
+            for id in candidates where free(id) && stored[id]?.kind == projects[index].kind {
+                let sameID = id == projects[index].id ? 5 : 0
+                pairs.append((similarity(stored[id]!, projects[index]) + sameID, index, id))
             }
         }
         var placed = Set<Int>()
-        for pair in pairs.sorted(by: { $0.score != $1.score ? $0.score > $1.score : $0.row < $1.row })
+        for pair in pairs.sorted(by: { $0.score != $1.score ? $0.score > $1.score : ($0.row, $0.id) < ($1.row, $1.id) })
         where !placed.contains(pair.row) && free(pair.id) {
             placed.insert(pair.row)
-            take(pair.id, for: &projects[pair.row], how: .wikiPage, into: &matches)
+            let how: Match = pair.id == projects[pair.row].id ? .sameID : .wikiPage
+            take(pair.id, for: &projects[pair.row], how: how, into: &matches)
         }
         for index in open where !placed.contains(index) {
             let project = projects[index]
