@@ -72,6 +72,21 @@ import TestSupport
         #expect(again.stdout.contains("matched to stored projects: 12 by the id of an earlier import"), "\(again.stdout)")
     }
 
+    /// Rows stored as an older dealdb stored them (no identifiers, no parts:
+    /// the import with DEALDB_BENCH_ROWS_ONLY) are matched by their ids on
+    /// the next import and gain their parts; nothing is created twice.
+    @Test func rowsImportedBeforeEntitiesGainThemOnTheNextImport() throws {
+        let database = try QueryDatabase(.empty)
+        let file = Self.fixtures + "/map-systems.csv"
+        let old = try database.run(["import", "--from", "gem", file], environment: ["DEALDB_BENCH_ROWS_ONLY": "1"])
+        #expect(old.status == 0 && old.stdout.contains("matched to stored projects: none"), "\(old.stdout)")
+        #expect(try ProcessRunner.sqlite3(database.path, "SELECT count(*) FROM project_parts").stdout == "0\n")
+        let again = try database.run(["import", "--from", "gem", file])
+        #expect(again.stdout.contains("projects: 0 created, 12 updated"), "\(again.stdout)")
+        #expect(again.stdout.contains("matched to stored projects: 12 by the id of an earlier import"))
+        #expect(try entities(database)["gem-alpha-trunk-line"] == ["20.0", "3"])
+    }
+
     @Test(arguments: [false, true])
     func aReleaseSheetUpdatesTheMapFilesProjects(releaseFirst: Bool) throws {
         let files = [Self.fixtures + "/map-systems.csv", Self.fixtures + "/pipelines-systems.csv"]
