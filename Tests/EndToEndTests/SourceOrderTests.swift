@@ -48,6 +48,20 @@ import TestSupport
         #expect(events.count == showEvents.count)
         #expect(zip(events, showEvents).allSatisfy { $1.contains($0) }, "\(events)\n\(showEvents)")
 
+        // The chart reads the same way: the declining comes a row below the announcement.
+        let svg = database.directory.file("timeline.svg")
+        #expect(try database.run(["chart", "timeline", "--project", "pos-2", "-o", svg]).status == 0)
+        let rows = try ProcessRunner.python("""
+            import sys, xml.etree.ElementTree as ET
+            ns = '{http://www.w3.org/2000/svg}'
+            for t in ET.parse(sys.argv[1]).iter(ns + 'text'):
+                if t.get('class') == 'label': print(t.get('y') + '\\t' + ''.join(t.itertext()))
+            """, arguments: [svg])
+        let labels = rows.stdout.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 1).map(String.init) }
+        let yA = try #require(labels.first { $0.last?.contains("Miller announces") == true }?.first.flatMap(Double.init))
+        let yD = try #require(labels.first { $0.last?.contains("declines to confirm") == true }?.first.flatMap(Double.init))
+        #expect(yA < yD, "\(rows.stdout)")
+
         // An exported document keeps the order, so a rebuild keeps it too.
         let exported = try database.run(["export", "--format", "json"])
         let document = try Parsers.json(exported.stdout) as? [String: Any]

@@ -245,8 +245,12 @@ public struct TimelineChart {
     private func layout(_ lane: TimelineLane, x: (Double) -> Double) -> (placed: [Placed], rowCount: Int) {
         var rowEnds: [Double] = []
         var placed: [Placed] = []
+        // By year, and within a year in the query's order: a bar for "2025"
+        // starts before 2 September, yet an event the source lists after
+        // that day's (EventOrder) is read after it, one row further down.
+        // Any order keeps labels apart: a row only takes a mark past its end.
         let sorted = lane.items.enumerated().sorted {
-            ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset)
+            ($0.element.span.start.rounded(.down), $0.offset) < ($1.element.span.start.rounded(.down), $1.offset)
         }.map(\.element)
         for item in sorted {
             var label = "\(item.date) \(item.title)"
