@@ -8,7 +8,8 @@
 /// (`2025`, listed after the `2025-09-02` announcement) comes after it.
 ///
 /// The built-in query `timeline` (queries/timeline.sql) spells out the same
-/// rule in SQL; TimelineOrderTests checks the two agree.
+/// rule in SQL; SourceOrderTests checks that show and the query agree, and
+/// the timeline chart lays out a year's items in the query's order.
 enum EventOrder {
     /// The date `alias` (a row of `table`, whose date column is `dateColumn`)
     /// is placed at: its own, or the latest finer date of the same year or
