@@ -77,7 +77,8 @@ items (date, kind, title, agreement, project, sort_id, seq) AS (
 -- indexes answer. The same rule as EventOrder.swift (show, export, report).
 placed (date, kind, title, agreement, project, sort_id, seq, placed) AS (
     SELECT i.*,
-           CASE i.kind WHEN 'signing' THEN
+           CASE WHEN length(i.date) = 10 THEN i.date  -- a day: nothing finer to look for
+           WHEN i.kind = 'signing' THEN
                coalesce((SELECT max(o.signed) FROM agreements AS o
                          WHERE o.signed > i.date || '-' AND o.signed < i.date || '.' AND o.citable_id < i.seq), i.date)
            ELSE

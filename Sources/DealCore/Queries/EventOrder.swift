@@ -17,9 +17,10 @@ enum EventOrder {
     /// through the date's index: every `2025-...` lies between `2025-` and `2025.`.
     static func placedSQL(_ alias: String, table: String, dateColumn: String) -> String {
         """
+        CASE WHEN length(\(alias).\(dateColumn)) = 10 THEN \(alias).\(dateColumn) ELSE
         coalesce((SELECT max(o.\(dateColumn)) FROM \(table) AS o
                   WHERE o.\(dateColumn) > \(alias).\(dateColumn) || '-' AND o.\(dateColumn) < \(alias).\(dateColumn) || '.'
-                    AND o.citable_id < \(alias).citable_id), \(alias).\(dateColumn))
+                    AND o.citable_id < \(alias).citable_id), \(alias).\(dateColumn)) END
         """
     }
 
