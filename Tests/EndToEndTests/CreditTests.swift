@@ -60,6 +60,35 @@ import TestSupport
         #expect(!pos2.contains("Test Monitor"), "\(pos2)")
     }
 
+    /// A pipeline given as several rows is one entity: its parts' sources are credited with it.
+    @Test func anEntityCreditsTheSourcesOfItsParts() throws {
+        let database = try QueryDatabase(.empty)
+        #expect(try database.run(["import", SharedData.packageRoot + "/Tests/Fixtures/queries/route-order.yaml"]).status == 0)
+        let document = database.directory.file("part.yaml")
+        try """
+            sources:
+              - {id: section-survey, title: "Section survey", kind: dataset, publisher: "Survey Org",
+                 note: "licensed under ODbL (https://opendatacommons.org/licenses/odbl/)"}
+            projects:
+              - id: alpha-test-section
+                name: alpha Test Line, northern section
+                kind: pipeline
+                part: {of: alpha-test, as: section, counted: no, reason: "a section of the whole line"}
+                sources: [section-survey]
+            events:
+              - {id: alpha-section-start, date: "2030", date_kind: planned, title: Northern section due,
+                 project: alpha-test, sources: [test-notes]}
+            """.write(toFile: document, atomically: true, encoding: .utf8)
+        let imported = try database.run(["import", document])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let svg = database.directory.file("timeline.svg")
+        #expect(try database.run(["chart", "timeline", "--project", "alpha-test", "-o", svg]).status == 0)
+        let credits = try creditLines(svg)
+        #expect(credits.contains("Survey Org, Section survey (ODbL)"), "\(credits)")
+        #expect(credits.contains("Route test notes (made up)"), "\(credits)")
+        #expect(!credits.contains("Test Monitor"), "\(credits)")
+    }
+
     @Test func reportCreditsNearTheTopAndInTheFooter() throws {
         let database = try seedAndGEM()
         let html = database.directory.file("report.html")

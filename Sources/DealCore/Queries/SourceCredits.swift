@@ -43,7 +43,7 @@ public struct SourceCredits {
         self.database = database
     }
 
-    /// The lines for the sources cited by `projects` (project row ids) and
+    /// The lines for the sources cited by `projects` (project or entity ids) and
     /// by `agreements`, with what hangs off them (terms, parties' roles,
     /// owners, events, the agreements about the projects); nil for every
     /// source cited by anything in the database. Sources stating a licence
@@ -117,7 +117,11 @@ public struct SourceCredits {
     /// The sources of the given projects and agreements and what hangs off
     /// them. Ids arrive as JSON lists, bound, however many there are.
     static let scopedSQL = """
-        WITH shown_projects (id) AS (SELECT value FROM json_each(:projects)),
+        WITH shown_projects (id) AS (
+            SELECT value FROM json_each(:projects)
+            -- An entity (docs/GEM.md) stands for its rows: each row's sources count.
+            UNION SELECT e.project_id FROM project_entities AS e WHERE e.entity_id IN (SELECT value FROM json_each(:projects))
+        ),
         shown_agreements (id) AS (
             SELECT value FROM json_each(:agreements)
             UNION SELECT a.id FROM agreements AS a WHERE a.project_id IN (SELECT id FROM shown_projects)
