@@ -1,6 +1,7 @@
 -- name: transit-countries
 -- title: Transit countries
 -- description: Every transit country: from project routes (transit legs) and from parties holding the transit role in an agreement (the party's country; project empty when the agreement has none).
+-- description: A project's countries come in route order (the route's positions), then those only its agreements name.
 -- description: agreements lists the agreements that give a party of that country the transit role, for that project.
 -- param: project text optional  Only this project (id or name)
 WITH transit_parties (project, country, agreement) AS (
@@ -40,4 +41,10 @@ SELECT pr.project AS project,
               ORDER BY agreement)) AS agreements
 FROM pairs AS pr
 JOIN countries AS c ON c.code = pr.country
-ORDER BY pr.project, pr.country;
+-- Route order, not the alphabet: Nord Stream 2 crosses FI, then SE, then DK.
+ORDER BY pr.project,
+         (SELECT min(r.position) FROM project_route AS r
+          WHERE r.project_id = pr.project AND r.country = pr.country AND r.role = 'transit') IS NULL,
+         (SELECT min(r.position) FROM project_route AS r
+          WHERE r.project_id = pr.project AND r.country = pr.country AND r.role = 'transit'),
+         pr.country;

@@ -62,8 +62,9 @@ extension DealDB.Chart {
             let store = try database.openStore(.read)
             let lanes = try TimelineLane.load(from: store, options: TimelineOptions(
                 projects: project, parties: party, since: since, filter: selection.filter))
-            let chart = TimelineChart(lanes: lanes, limit: try selection.resolvedLimit(limit, default: TimelineChart.defaultLimit),
+            var chart = TimelineChart(lanes: lanes, limit: try selection.resolvedLimit(limit, default: TimelineChart.defaultLimit),
                                       howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--project, --party, "))
+            try chart.credit(from: store)
             try svg.write(chart.svgDocument())
         }
     }

@@ -7,8 +7,10 @@ extension DealDB {
             commandName: "list",
             abstract: "List agreements, filtered by party, role, kind, status, country, project and date.",
             discussion: """
-                Columns: id, signed, kind, status, title, parties. An unknown party, project \
-                or country is an error that suggests the closest names.
+                Columns: id, signed, kind, status, title, parties, binding. binding names who \
+                asserts it when a party has not confirmed ("yes, per Gazprom; China National \
+                Petroleum Corporation unconfirmed"); --binding matches the recorded value. An \
+                unknown party, project or country is an error that suggests the closest names.
 
                 Examples:
                   dealdb list --party Gazprom

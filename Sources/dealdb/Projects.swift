@@ -2,6 +2,7 @@ import ArgumentParser
 import DealCore
 
 extension ProjectFilter.Role: ExpressibleByArgument {}
+extension ProjectOrder: ExpressibleByArgument {}
 
 extension DealDB {
     struct Projects: ParsableCommand {
@@ -21,8 +22,12 @@ extension DealDB {
                 instead, with the columns entity and part. A project of several rows is listed \
                 when any of its rows matches the filters.
 
-                --status may be repeated (any of them); --owner may be repeated (each must \
-                own the project, directly or as the parent company behind an owner).
+                --country and --status may be repeated (any of them); --owner may be repeated \
+                (each must own the project, directly or as the parent company behind an owner).
+
+                Rows come in id order; --sort orders them by capacity (bcm/y), length (km), \
+                start (year) or name, smallest first, --desc largest first. Rows without that \
+                value come last either way.
 
                 Examples:
                   dealdb projects --country Turkey --kind pipeline
@@ -31,13 +36,15 @@ extension DealDB {
                   dealdb projects --owner BOTAŞ
                   dealdb projects --name "power of siberia" --show-sql
                   dealdb projects --min-capacity 30 --since 2020 --until 2030 --limit 20
+                  dealdb projects --country Norway --country Algeria --sort capacity --desc --limit 10
                 """)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
-        @Option(help: ArgumentHelp("A country on the route: ISO code or English name, any case.", valueName: "country"))
-        var country: String?
+        @Option(help: ArgumentHelp("A country on the route: ISO code or English name, any case (repeat for any of several).",
+                                   valueName: "country"))
+        var country: [String] = []
         @Option(help: ArgumentHelp("The role of --country on the route: origin, transit, destination or any.",
                                    valueName: "role"))
         var role: ProjectFilter.Role?
@@ -64,6 +71,12 @@ extension DealDB {
         var since: Int?
         @Option(help: ArgumentHelp("Start of operation in or before this year.", valueName: "year"))
         var until: Int?
+        @Option(help: TypedArguments.help("Order rows by (default: id)", ProjectOrder.allCases.map(\.rawValue),
+                                          valueName: "order"),
+                completion: .list(ProjectOrder.allCases.map(\.rawValue)))
+        var sort: ProjectOrder?
+        @Flag(help: "Reverse the order: largest, latest or last first; rows without a value stay last.")
+        var desc = false
         @Option(help: ArgumentHelp("At most this many rows.", valueName: "n"))
         var limit: Int?
         @Flag(help: "List every row of a pipeline or terminal, with its entity and part, instead of one row per entity.")
@@ -72,7 +85,7 @@ extension DealDB {
         var showSql = false
 
         func validate() throws {
-            if role != nil && country == nil {
+            if role != nil && country.isEmpty {
                 throw ValidationError("--role needs --country: it says what part that country plays on the route")
             }
             if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
@@ -80,11 +93,11 @@ extension DealDB {
 
         func run() throws {
             let filter = ProjectFilter(
-                countries: country.map { [$0] } ?? [], role: role ?? .any, statuses: status, kind: kind,
+                countries: country, role: role ?? .any, statuses: status, kind: kind,
                 commodity: commodity, owners: owner, name: name, minCapacity: minCapacity, since: since, until: until)
             let store = try database.openStore(.read)
             let list = ProjectList(store: store)
-            let bound = try list.prepare(filter, limit: limit, parts: parts)
+            let bound = try list.prepare(filter, limit: limit, parts: parts, order: sort, descending: desc)
             if showSql { Terminal.printNotice("SQL:\n" + bound.description) }
             try output.write { makeWriter in try list.run(bound, into: makeWriter()) }
         }

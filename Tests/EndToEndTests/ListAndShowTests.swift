@@ -11,7 +11,20 @@ import TestSupport
         let database = try QueryDatabase(.seed)
         let result = try database.run(["list", "--party", "Gazprom", "--format", "csv"])
         #expect(result.status == 0)
-        #expect(try Parsers.csv(result.stdout).first == ["id", "signed", "kind", "status", "title", "parties"])
+        #expect(try Parsers.csv(result.stdout).first == ["id", "signed", "kind", "status", "title", "parties", "binding"])
+    }
+
+    /// Binding is shown with who asserts it (docs/FORMAT.md): the PoS-2
+    /// memorandum is binding on Gazprom's word, CNPC has not confirmed.
+    @Test func listShowsWhoAssertsBinding() throws {
+        let database = try QueryDatabase(.seed)
+        let rows = try database.records(["list", "--binding", "yes"])
+        let pos2 = try #require(rows.first { $0["id"] == "pos2-gazprom-cnpc-2025" })
+        #expect(pos2["binding"] == "yes, per Gazprom; China National Petroleum Corporation unconfirmed")
+        // Where every party confirmed, or none is known, the value stands alone.
+        #expect(rows.filter { $0["id"] != "pos2-gazprom-cnpc-2025" }.allSatisfy { $0["binding"] == "yes" }, "\(rows)")
+        let shown = try database.run(["show", "pos2-gazprom-cnpc-2025"])
+        #expect(shown.stdout.contains("yes, per Gazprom; China National Petroleum Corporation unconfirmed"))
     }
 
     @Test func eachFilterNarrowsTheList() throws {

@@ -15,6 +15,10 @@ public struct TimelineChart {
     /// How the reader can choose the lanes (the command's flags), for the
     /// note on what is not shown.
     public var howToChoose: String?
+    /// The sources to credit for what is drawn (`SourceCredits`, or
+    /// `credit(from:)`), printed at the bottom, inside the picture, so that
+    /// the credit a licence asks for travels with it.
+    public var credits: [String] = []
 
     public static let defaultLimit = 40
 
@@ -94,7 +98,10 @@ public struct TimelineChart {
             laneTops.append(laneTop)
             laneTop += 30 + Double(heading.count - 1) * 16 + Double(max(layout.rowCount, 1)) * Self.rowHeight + 16
         }
-        let height = laneTop + 40
+        let creditLines = credits.isEmpty ? []
+            : Markup.wrap("Data: " + credits.joined(separator: "; ") + ".", width: Self.right - Self.left, fontSize: 11)
+        let height = laneTop + 40 + (creditLines.isEmpty ? 0 : 8 + Double(creditLines.count) * 15)
+        let gridBottom = laneTop + 10
 
         var canvas = SVGCanvas(width: Self.width, height: height, idPrefix: idPrefix)
         canvas.define("<pattern id=\"\(canvas.id("hatch"))\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
@@ -119,11 +126,11 @@ public struct TimelineChart {
             let tickX = x(Double(year))
             let labelled = year % step == 0
             canvas.element("line", [("x1", SVGCanvas.number(tickX)), ("y1", SVGCanvas.number(axisTop)),
-                                    ("x2", SVGCanvas.number(tickX)), ("y2", SVGCanvas.number(height - 30)),
+                                    ("x2", SVGCanvas.number(tickX)), ("y2", SVGCanvas.number(gridBottom)),
                                     ("stroke", labelled ? "#d0d0d0" : "#ececec"), ("stroke-width", "1")])
             if labelled && offset < years {
                 canvas.text(String(year), x: tickX + 2, y: axisTop + 14, size: 11, fill: "#333333", className: "tick")
-                canvas.text(String(year), x: tickX + 2, y: height - 16, size: 11, fill: "#333333", className: "tick")
+                canvas.text(String(year), x: tickX + 2, y: gridBottom + 14, size: 11, fill: "#333333", className: "tick")
             }
         }
         canvas.element("line", [("x1", SVGCanvas.number(Self.left)), ("y1", SVGCanvas.number(axisTop + 20)),
@@ -153,10 +160,26 @@ public struct TimelineChart {
             }
             canvas.close("g")
         }
+        for (index, line) in creditLines.enumerated() {
+            canvas.text(line, x: Self.left, y: laneTop + 48 + Double(index) * 15, size: 11, fill: "#444444",
+                        className: "credit")
+        }
         let description = "Timeline with \(lanes.count) lanes (" + lanes.map(\.name).joined(separator: "; ")
             + "). Points are exact days, bars are dates known only to the year or month; planned dates are hollow, dashed and marked (planned)."
             + (notShown.map { " " + $0 } ?? "")
+            + (credits.isEmpty ? "" : " Data: " + credits.joined(separator: "; ") + ".")
         return (canvas, description)
+    }
+
+    /// Sets `credits` to the sources of the lanes drawn: their projects'
+    /// and agreements', or every source when an item belongs to neither
+    /// (an event such as a war is tied to no record that names its sources).
+    public mutating func credit(from store: DealStore) throws {
+        let items = lanes.flatMap(\.items)
+        let unattached = items.contains { $0.project == nil && $0.agreement == nil }
+        credits = try SourceCredits(store: store).lines(
+            projects: unattached ? nil : Set(items.compactMap(\.project)),
+            agreements: Set(items.compactMap(\.agreement)), limit: 8)
     }
 
     private func legend(_ canvas: inout SVGCanvas, y: Double) {
@@ -222,8 +245,12 @@ public struct TimelineChart {
     private func layout(_ lane: TimelineLane, x: (Double) -> Double) -> (placed: [Placed], rowCount: Int) {
         var rowEnds: [Double] = []
         var placed: [Placed] = []
+        // By year, and within a year in the query's order: a bar for "2025"
+        // starts before 2 September, yet an event the source lists after
+        // that day's (EventOrder) is read after it, one row further down.
+        // Any order keeps labels apart: a row only takes a mark past its end.
         let sorted = lane.items.enumerated().sorted {
-            ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset)
+            ($0.element.span.start.rounded(.down), $0.offset) < ($1.element.span.start.rounded(.down), $1.offset)
         }.map(\.element)
         for item in sorted {
             var label = "\(item.date) \(item.title)"

@@ -22,14 +22,13 @@ public struct DatasetteMetadata {
         let provenance = try TableProvenance(database: store.database)
         var root: [(String, Node)] = [("title", .scalar(.init(title ?? "dealdb: \(name)")))]
         root.append(("description", .scalar(.init(try summary()))))
-        let everything = provenance.all
-        if let licence = everything.commonLicence {
-            root.append(("license", .scalar(.init(licence.name))))
-            root.append(("license_url", .scalar(.init(licence.url))))
-        }
+        // Datasette shows the top-level source and licence on its home page
+        // and in every page's footer: the credit CC BY 4.0 asks for.
+        let credits = try SourceCredits(store: store).credits()
+        root += Self.creditFields(credits)
         root.append(("databases", mapping([(name, mapping([
             ("tables", try tables(provenance)),
-            ("queries", queries()),
+            ("queries", queries(credits: credits)),
         ]))])))
         return try Yams.serialize(node: mapping(root), width: -1, allowUnicode: true)
     }
@@ -68,11 +67,46 @@ public struct DatasetteMetadata {
         return mapping(tables)
     }
 
-    private func queries() -> Node {
-        mapping(catalog.queries.map { query in
+    /// Datasette's `source`, `source_url`, `license` and `license_url` for
+    /// the whole database: every credited source by name, a link where only
+    /// one source has an address, and the licence where the sources that
+    /// state one agree on it (saying whose it is when others state none).
+    static func creditFields(_ credits: [SourceCredits.Credit]) -> [(String, Node)] {
+        guard !credits.isEmpty else { return [] }
+        var fields: [(String, Node)] = [("source", .scalar(.init(creditText(credits))))]
+        let addresses = credits.compactMap(\.url)
+        if addresses.count == 1, let only = addresses.first { fields.append(("source_url", .scalar(.init(only)))) }
+        let licensed = credits.filter { $0.licence != nil }
+        guard let licence = licensed.first?.licence else { return fields }
+        if licensed.allSatisfy({ $0.licence == licence }) {
+            var names: [String] = []
+            for credit in licensed where !names.contains(credit.publisherOrTitle) { names.append(credit.publisherOrTitle) }
+            let whose = licensed.count == credits.count ? ""
+                : " for " + names.joined(separator: ", ") + "'s data; the other sources state none"
+            fields.append(("license", .scalar(.init(licence.name + whose))))
+            fields.append(("license_url", .scalar(.init(licence.url))))
+        } else {
+            fields.append(("license", .scalar(.init("mixed: " + licensed.map { "\($0.licence!.name) for \($0.text)" }
+                .joined(separator: "; ")))))
+        }
+        return fields
+    }
+
+    /// The credit lines in one text, at most a few sources named.
+    static func creditText(_ credits: [SourceCredits.Credit]) -> String {
+        let named = credits.prefix(4).map(\.text).joined(separator: "; ")
+        let rest = credits.count - 4
+        return rest > 0 ? named + "; and \(rest) more (see the sources table)" : named
+    }
+
+    private func queries(credits: [SourceCredits.Credit]) -> Node {
+        // A canned query's page shows its description, not the home page's
+        // footer text alone: each names the sources of the data it reads.
+        let credit = credits.isEmpty ? "" : " Sources: " + Self.creditText(credits) + "."
+        return mapping(catalog.queries.map { query in
             var entry: [(String, Node)] = [
                 ("title", .scalar(.init(query.title))),
-                ("description", .scalar(.init(query.description))),
+                ("description", .scalar(.init(query.description + credit))),
                 ("sql", .scalar(.init(CannedQuery.sql(for: query), Tag(.str), .literal))),
             ]
             if !query.parameters.isEmpty {
@@ -97,10 +131,7 @@ struct TableProvenance {
         let licence: Licence?
     }
 
-    struct Licence: Equatable {
-        let name: String
-        let url: String
-    }
+    typealias Licence = SourceCredits.Licence
 
     struct Sources {
         let sources: [Source]
@@ -173,13 +204,8 @@ struct TableProvenance {
         self.all = Sources(sources: order.compactMap { byID[$0] })
     }
 
-    /// "licensed under NAME (URL)" in a source's note.
+    /// "licensed under NAME (URL)" in a source's note (one reading, SourceCredits's).
     static func licence(in note: String?) -> Licence? {
-        guard let note, let range = note.range(of: "licensed under ") else { return nil }
-        let rest = note[range.upperBound...]
-        guard let open = rest.range(of: " ("), let close = rest[open.upperBound...].firstIndex(of: ")") else { return nil }
-        let url = String(rest[open.upperBound..<close])
-        guard url.hasPrefix("http") else { return nil }
-        return Licence(name: String(rest[..<open.lowerBound]), url: url)
+        SourceCredits.licence(in: note)
     }
 }

@@ -14,7 +14,9 @@ struct DocumentReader {
     func partyIDs() throws -> [String] { try ids("SELECT id FROM parties ORDER BY id") }
     func projectIDs() throws -> [String] { try ids("SELECT id FROM projects ORDER BY id") }
     func agreementIDs() throws -> [String] { try ids("SELECT id FROM agreements ORDER BY signed, id") }
-    func eventIDs() throws -> [String] { try ids("SELECT id FROM events ORDER BY date, id") }
+    /// In date order, coarse dates in the source's order (EventOrder), so
+    /// that an exported document keeps that order through a re-import.
+    func eventIDs() throws -> [String] { try ids("SELECT e.id FROM events AS e ORDER BY " + EventOrder.eventsClause("e")) }
     /// Ids of parties merged into others (party_merges): not to be given to a new party.
     func mergedPartyIDs() throws -> [String] { try ids("SELECT merged_id FROM party_merges ORDER BY merged_id") }
 

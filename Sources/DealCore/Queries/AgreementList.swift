@@ -21,7 +21,10 @@ public struct AgreementFilter: Sendable, Equatable {
 }
 
 /// Agreements matching a filter, with columns `id, signed, kind, status,
-/// title, parties`. User text only ever reaches SQL as bound values; the
+/// title, parties, binding`; binding names who asserts it when a party has
+/// not confirmed ("yes, per Gazprom; ... unconfirmed", the view
+/// agreement_binding), as everywhere binding is shown (docs/FORMAT.md), so
+/// that `--binding yes` does not list a one-sided claim as plain "yes". User text only ever reaches SQL as bound values; the
 /// SQL's shape depends only on which filters are set.
 public struct AgreementList {
     let store: DealStore
@@ -115,7 +118,8 @@ public struct AgreementList {
             SELECT a.id, a.signed, a.kind, a.status, a.title,
                    (SELECT group_concat(label, '; ')
                     FROM (SELECT l.label FROM agreement_party_labels AS l
-                          WHERE l.agreement_id = a.id ORDER BY l.position)) AS parties
+                          WHERE l.agreement_id = a.id ORDER BY l.position)) AS parties,
+                   (SELECT b.description FROM agreement_binding AS b WHERE b.agreement_id = a.id) AS binding
             FROM agreements AS a
             \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: "\n  AND "))
             ORDER BY a.signed IS NULL, a.signed, a.id

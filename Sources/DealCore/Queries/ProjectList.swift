@@ -7,7 +7,7 @@ import SQLiteKit
 /// "One pipeline, one project"), listed once with the rows it came from;
 /// with `parts`, every row instead, with its `entity` and `part`. Route
 /// countries are ISO codes and owners `name (share%)`, each joined with `; `.
-/// Rows come in id order.
+/// Rows come in id order, or in a `ProjectOrder`.
 public struct ProjectList {
     let store: DealStore
 
@@ -22,7 +22,8 @@ public struct ProjectList {
     }
 
     /// The query for `filter`, with at most `limit` rows when given.
-    public func prepare(_ filter: ProjectFilter, limit: Int? = nil, parts: Bool = false) throws -> BoundSQL {
+    public func prepare(_ filter: ProjectFilter, limit: Int? = nil, parts: Bool = false,
+                        order: ProjectOrder? = nil, descending: Bool = false) throws -> BoundSQL {
         if let limit, limit < 0 {
             throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
         }
@@ -50,7 +51,7 @@ public struct ProjectList {
                    p.capacity_bcm_y, p.length_km, p.start_year, p.owners, \(extra)
             FROM \(from)
             \(condition)
-            ORDER BY p.id\(limitClause)
+            ORDER BY \(ProjectOrder.clause(order, descending: descending, alias: "p"))\(limitClause)
             """
         return BoundSQL(sql: sql, arguments: arguments)
     }

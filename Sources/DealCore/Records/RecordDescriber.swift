@@ -268,13 +268,14 @@ struct Page {
 
     private mutating func timeline(where condition: String, _ id: String) throws {
         // `condition` is one of the constant clauses above; the id is bound.
-        var sql = "SELECT date, date_kind, title, citable_id FROM events WHERE \(condition)"
+        var sql = "SELECT e.date, e.date_kind, e.title, e.citable_id FROM events AS e WHERE \(condition)"
         var arguments: [SQLiteValue] = [.text(id)]
         if let asOf {
             sql += " AND substr(date, 1, min(length(date), length(?))) <= substr(?, 1, min(length(date), length(?)))"
             arguments += [.text(asOf), .text(asOf), .text(asOf)]
         }
-        let rows = try database.fetchAll(sql: sql + " ORDER BY date, id", arguments: arguments)
+        // Coarse dates keep the source's order (EventOrder).
+        let rows = try database.fetchAll(sql: sql + " ORDER BY " + EventOrder.eventsClause("e"), arguments: arguments)
         guard !rows.isEmpty else { return }
         section(asOf.map { "Timeline up to \($0)" } ?? "Timeline")
         for row in rows {

@@ -60,6 +60,11 @@ public struct ReportBuilder {
         page.element("h1", title)
         page.element("p", "Generated \(Self.timestamp(generated)) by dealdb \(DealVersion.string) from "
             + "\((store.path as NSString).lastPathComponent).", attributes: [("class", "lead")])
+        // The credit CC BY 4.0 asks for, where a reader sees it first and
+        // again at the end of whatever part of the page is copied.
+        let credits = try SourceCredits(store: store).lines(limit: 12)
+        let creditText = credits.isEmpty ? nil : "Sources and licences: " + credits.joined(separator: "; ") + "."
+        if let creditText { page.element("p", creditText, attributes: [("class", "credits")]) }
         page.raw("</header>\n<nav aria-label=\"Contents\"><ul>")
         for (anchor, name) in [("holdings", "What the database holds"), ("summary", "Summary"), ("charts", "Charts"),
                                ("projects", "Projects"),
@@ -82,6 +87,7 @@ public struct ReportBuilder {
         page.raw("<p>Generated \(Markup.escape(Self.timestamp(generated))) by dealdb \(Markup.escape(DealVersion.string)). "
             + "Database file: \(Markup.escape((store.path as NSString).lastPathComponent)), SHA-256 "
             + "<code class=\"checksum\">\(checksum)</code>.</p>")
+        if let creditText { page.element("p", creditText, attributes: [("class", "credits")]) }
         page.raw("</footer>\n</body>\n</html>")
         return page.text
     }
@@ -124,7 +130,8 @@ public struct ReportBuilder {
         page.raw("<section id=\"charts\">")
         page.element("h2", "Charts")
         let lanes = try TimelineLane.load(from: store, options: TimelineOptions())
-        let timeline = TimelineChart(lanes: lanes, howToChoose: hints.timeline)
+        var timeline = TimelineChart(lanes: lanes, howToChoose: hints.timeline)
+        try timeline.credit(from: store)
         page.raw("<figure class=\"chart\"><div class=\"scroll\">")
         page.raw(timeline.svgElement(idPrefix: "report-timeline"))
         page.raw("</div><figcaption>Events and signings by project. Points are exact days; bars are dates known only "
