@@ -137,6 +137,8 @@ extension DealDB.Chart {
                                    howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--destination, "))
             chart.states = states
             chart.includeFlaggedHint = "--include-flagged"
+            chart.credits = try SourceCredits(store: store).lines(
+                projects: Set(destinations.flatMap { $0.segments.map(\.project) }), limit: 8)
             try svg.write(chart.svgDocument())
         }
     }

@@ -59,6 +59,11 @@ import TestSupport
         #expect(parts.first { $0["id"] == "gem-gamma-pipeline-2" }?["part"] == "expansion")
         #expect(parts.first { $0["id"] == "gem-delta-export-line" }?["part"] == "section")
 
+        // The flows chart credits GEM, as its licence asks, inside the picture.
+        let chart = try database.run(["chart", "flows"])
+        let credit = try #require(chart.stdout.split(separator: "\n").first { $0.contains("class=\"credit\"") })
+        #expect(credit.contains("Global Energy Monitor") && credit.contains("CC BY 4.0"), "\(credit)")
+
         // show sets out the system with what each row adds and why.
         let shown = try database.run(["show", "gem-alpha-trunk-line-3"])
         #expect(shown.status == 0, "\(shown.stderr)")

@@ -104,6 +104,9 @@ import TestSupport
         let chart = try database.run(["chart", "flows", "--destination", "CN"])
         #expect(chart.stdout.contains("<title id=\"fl-title\">Pipeline and LNG capacity crossing into China (CN), by project status (bcm/y)</title>"))
         #expect(!chart.stdout.contains("(domestic)"))
+        // GEM's licence asks for credit wherever its data shows: in the picture itself.
+        #expect(chart.stdout.contains("class=\"credit\">Data: Global Energy Monitor, Global Gas Infrastructure Tracker - "
+                                      + "map file, 2024-10-06 release (CC BY 4.0)"), "\(chart.stdout.suffix(600))")
         let domestic = try database.run(["chart", "flows", "--destination", "CN", "--include-domestic"])
         #expect(domestic.stdout.contains("and domestic pipelines") && domestic.stdout.contains("(domestic)"))
     }

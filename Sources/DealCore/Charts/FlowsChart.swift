@@ -11,6 +11,10 @@
 public struct FlowsChart {
     public let destinations: [FlowDestination]
     public var title: String
+    /// The sources to credit for what is drawn (`SourceCredits`), printed at
+    /// the bottom inside the picture, so that the credit a licence asks for
+    /// travels with it.
+    public var credits: [String] = []
     public var asOf: String?
     /// The negotiation states the totals add up; empty for all of them.
     public var states: [String] = []
@@ -229,7 +233,9 @@ public struct FlowsChart {
         }
         // The values left out, under everything, wrapped like the other notes.
         let leftOutLines = leftOutNote.map { Markup.wrap($0, width: width - 48, fontSize: 12) } ?? []
-        let height = lowest + 40 + Double(leftOutLines.count) * 16
+        let creditLines = credits.isEmpty ? []
+            : Markup.wrap("Data: " + credits.joined(separator: "; ") + ".", width: width - 48, fontSize: 11)
+        let height = lowest + 40 + Double(leftOutLines.count) * 16 + (creditLines.isEmpty ? 0 : 8 + Double(creditLines.count) * 15)
 
         var canvas = SVGCanvas(width: width, height: height, idPrefix: idPrefix)
         definePatterns(&canvas)
@@ -252,7 +258,11 @@ public struct FlowsChart {
         for (index, line) in leftOutLines.enumerated() {
             canvas.text(line, x: 24, y: lowest + 28 + Double(index) * 16, size: 12, fill: "#8a1c1c", className: "left-out")
         }
-        return (canvas, summary)
+        let creditTop = lowest + 36 + Double(leftOutLines.count) * 16
+        for (index, line) in creditLines.enumerated() {
+            canvas.text(line, x: 24, y: creditTop + Double(index) * 15, size: 11, fill: "#444444", className: "credit")
+        }
+        return (canvas, summary + (credits.isEmpty ? "" : " Data: " + credits.joined(separator: "; ") + "."))
     }
 
     /// The chart in words, for its `<desc>` and for captions.

@@ -142,6 +142,8 @@ public struct ReportBuilder {
         page.raw("<figure class=\"chart narrow\"><div class=\"scroll\">")
         var flows = FlowsChart(destinations: destinations, howToChoose: hints.flows)
         flows.includeFlaggedHint = hints.includeFlagged
+        flows.credits = try SourceCredits(store: store).lines(
+            projects: Set(destinations.flatMap { $0.segments.map(\.project) }), limit: 8)
         page.raw(flows.svgElement(idPrefix: "report-flows"))
         page.raw("</div><figcaption>Capacity in bcm per year that crosses each country's border (pipelines from abroad, "
             + "LNG import terminals), stacked by project and status; pipelines within a country are left out (column "
