@@ -11,15 +11,17 @@ ALTER TABLE events ADD COLUMN marks TEXT CHECK (marks IS NULL OR marks IN ('star
 UPDATE events SET marks = 'start_of_operation' WHERE project_id IS NOT NULL AND id = project_id || '-start';
 
 -- Each project's start of operation: the earliest event marking it, actual
--- (it happened) or planned.
+-- (it happened) or planned. An event with the id `<project>-start` marks it
+-- too, as docs/FORMAT.md said before `marks` existed, so that documents
+-- written then keep their start years.
 CREATE VIEW project_starts (project_id, date, date_kind, event_id) AS
     SELECT e.project_id, min(e.date), e.date_kind, e.id
     FROM events AS e
-    WHERE e.marks = 'start_of_operation' AND e.project_id IS NOT NULL
+    WHERE e.project_id IS NOT NULL AND (e.marks = 'start_of_operation' OR e.id = e.project_id || '-start')
     GROUP BY e.project_id;
 
--- project_overview's start_year is the year of that event (it read the
--- event <project>-start, which only the GEM import writes).
+-- project_overview's start_year is the year of that event (it read only
+-- the event <project>-start).
 DROP VIEW project_overview;
 CREATE VIEW project_overview (id, name, kind, status, commodity, origin, transit, destination, capacity_bcm_y,
                               length_km, start_year, owners, note) AS
@@ -39,8 +41,7 @@ CREATE VIEW project_overview (id, name, kind, status, commodity, origin, transit
            (SELECT t.value FROM terms AS t WHERE t.project_id = p.id AND t.metric = 'length' AND t.unit = 'km'
             ORDER BY t.valid_from IS NULL, t.valid_from DESC, t.position LIMIT 1),
            -- The start of operation: the earliest event that marks it.
-           (SELECT CAST(substr(min(e.date), 1, 4) AS INTEGER) FROM events AS e
-            WHERE e.project_id = p.id AND e.marks = 'start_of_operation'),
+           (SELECT CAST(substr(s.date, 1, 4) AS INTEGER) FROM project_starts AS s WHERE s.project_id = p.id),
            (SELECT group_concat(label, '; ')
             FROM (SELECT coalesce(pa.name, 'unnamed "' || o.unnamed || '"')
                          || CASE WHEN o.share IS NULL THEN ''

@@ -1,5 +1,5 @@
 -- name: volumes-by-certainty
--- title: Volumes by destination, with how real each one is
+-- title: Capacity by destination and project, with how real each one is (bcm/y; a pipeline within its destination country included)
 -- description: One row per project whose capacity flows to a destination (the values volumes-by-destination adds up, in bcm/y), with everything that says how sure it is: the agreement behind it (the latest one about the project with a volume term, else the latest signed), the negotiation state and evidence (of that agreement's volume term, else of the capacity term), the agreement's status and binding force (who asserts it when a party has not confirmed), whether every party to it has confirmed, and the project's status.
 -- description: Values flagged by the data-quality rules (docs/QUALITY.md) are left out unless include_flagged is true. With as_of, only capacity in force on that date.
 -- description: Each pipeline and terminal counts once: a pipeline that the source gives as several rows (a whole line and its sections, sections in series, parallel strings, expansions, branches) adds the capacity of the rows that carry its gas, and a record that an analyst linked to another source's (same_as) stands for both (docs/GEM.md, "One pipeline, one project"; `dealdb show` lists a system's parts).

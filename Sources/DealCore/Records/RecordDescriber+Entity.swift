@@ -32,9 +32,8 @@ extension Page {
 extension Page {
     func statusAsOf(_ record: ProjectRecord) throws -> String? {
         guard let asOf, let status = record.status, ["operating", "idle"].contains(status),
-              let start = try database.scalar(sql: """
-                  SELECT min(date) FROM events WHERE project_id = ? AND marks = 'start_of_operation'
-                  """, arguments: [.text(record.id)]).string,
+              let start = try database.scalar(sql: "SELECT date FROM project_starts WHERE project_id = ?",
+                                              arguments: [.text(record.id)]).string,
               DateText.compare(start, asOf) > 0 else { return record.status }
         return "not yet operating on \(asOf): it started operating on \(start) (\(status) today)"
     }
