@@ -4,9 +4,9 @@ import DealCore
 /// The project filters of `dealdb projects` that the charts take, and how
 /// much a chart draws. Shared by `chart timeline` and `chart flows`.
 struct ChartSelectionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only projects with this country on the route: ISO code or English name, any case.",
+    @Option(help: ArgumentHelp("Only projects with this country on the route: ISO code or English name, any case (repeat for any of several).",
                                valueName: "country"))
-    var country: String?
+    var country: [String] = []
 
     @Option(help: TypedArguments.help("Only projects with this status (repeat for any of several)",
                                       Vocabulary.projectStatuses, valueName: "status"),
@@ -34,7 +34,7 @@ struct ChartSelectionOptions: ParsableArguments {
     }
 
     var filter: ProjectFilter {
-        ProjectFilter(countries: country.map { [$0] } ?? [], statuses: status, kind: kind, owners: owner)
+        ProjectFilter(countries: country, statuses: status, kind: kind, owners: owner)
     }
 
     /// The note under a limited chart: the flags that choose what it shows.

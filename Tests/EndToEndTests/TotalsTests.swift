@@ -33,6 +33,11 @@ import TestSupport
         #expect(shown.stdout.contains("Status:    not yet operating on 2014: it started operating on 2019-12-02 (operating today)"),
                 "\(shown.stdout)")
         #expect(try database.run(["show", "pos-1", "--as-of", "2020"]).stdout.contains("Status:    operating\n"))
+        // A repeated --country is any of them, never only the last.
+        let both = try database.run(["chart", "flows", "--country", "Mongolia", "--country", "TR"])
+        #expect(both.status == 0 && both.stdout.contains("Power of Siberia 2") && !both.stdout.contains("Power of Siberia 1"))
+        let either = try database.run(["chart", "flows", "--country", "TR", "--country", "Mongolia"])
+        #expect(either.stdout == both.stdout)
     }
 
     @Test func contractedVolumesAreNotCapacity() throws {
