@@ -37,8 +37,9 @@ extension DealDB {
                 completion: .list(Vocabulary.agreementStatuses),
                 transform: TypedArguments.word("agreement status", Vocabulary.agreementStatuses))
         var status: String?
-        @Option(help: ArgumentHelp("A party from, or a route through, this country (code or name).", valueName: "country"))
-        var country: String?
+        @Option(help: ArgumentHelp("A party from, or a route through, this country (code or name; repeat for any of several).",
+                                   valueName: "country"))
+        var country: [String] = []
         @Option(help: ArgumentHelp("Agreements about this project (id or name).", valueName: "project"),
                 completion: Completions.projects)
         var project: String?
@@ -62,7 +63,7 @@ extension DealDB {
             filter.role = role
             filter.kind = kind
             filter.status = status
-            filter.country = country
+            filter.countries = country
             filter.project = project
             filter.since = since
             filter.until = until

@@ -38,6 +38,9 @@ import TestSupport
         #expect(both.status == 0 && both.stdout.contains("Power of Siberia 2") && !both.stdout.contains("Power of Siberia 1"))
         let either = try database.run(["chart", "flows", "--country", "TR", "--country", "Mongolia"])
         #expect(either.stdout == both.stdout)
+        let mongolia = try database.records(["list", "--country", "MN"]).compactMap { $0["id"] }
+        let russiaOrMongolia = try database.records(["list", "--country", "MN", "--country", "Russia"]).compactMap { $0["id"] }
+        #expect(mongolia.count == 3 && Set(mongolia).isStrictSubset(of: Set(russiaOrMongolia)), "\(mongolia) \(russiaOrMongolia)")
     }
 
     @Test func contractedVolumesAreNotCapacity() throws {

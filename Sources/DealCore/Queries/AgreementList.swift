@@ -8,8 +8,8 @@ public struct AgreementFilter: Sendable, Equatable {
     public var role: String?
     public var kind: String?
     public var status: String?
-    /// A party from this country, or a route through it.
-    public var country: String?
+    /// A party from any of these countries, or a route through one.
+    public var countries: [String] = []
     public var project: String?
     public var since: String?
     public var until: String?
@@ -74,12 +74,13 @@ public struct AgreementList {
             bind("binding", .text(binding))
             clauses.append("a.binding = :binding")
         }
-        if let country = filter.country {
-            bind("country", .text(try resolver.country(matching: country)))
+        if !filter.countries.isEmpty {
+            bind("countries", .text(JSONList.of(try filter.countries.map { try resolver.country(matching: $0) })))
             clauses.append("""
-                (a.id IN (SELECT ap.agreement_id FROM agreement_parties AS ap
-                          JOIN parties AS p ON p.id = ap.party_id WHERE p.country = :country)
-                 OR a.project_id IN (SELECT r.project_id FROM project_route AS r WHERE r.country = :country))
+                (a.id IN (SELECT ap.agreement_id FROM agreement_parties AS ap JOIN parties AS p ON p.id = ap.party_id
+                          WHERE p.country IN (SELECT value FROM json_each(:countries)))
+                 OR a.project_id IN (SELECT r.project_id FROM project_route AS r
+                                     WHERE r.country IN (SELECT value FROM json_each(:countries))))
                 """)
         }
         if let project = filter.project {
