@@ -51,3 +51,13 @@ CREATE VIEW project_overview (id, name, kind, status, commodity, origin, transit
                   WHERE o.project_id = p.id AND o.level = 'owner' ORDER BY o.position)),
            p.note
     FROM projects AS p;
+
+-- The projects whose capacity a sum adds: each pipeline and terminal once
+-- (project_entities.counted, docs/GEM.md) and none cancelled, shelved,
+-- mothballed or retired. The volume queries and capacity-by-owner read
+-- this one rule.
+CREATE VIEW counted_projects (id, kind, status) AS
+    SELECT p.id, p.kind, p.status
+    FROM projects AS p
+    WHERE (p.status IS NULL OR p.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired'))
+      AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = p.id);

@@ -15,9 +15,8 @@ WITH capacity (project_id, status, value) AS MATERIALIZED (
               AND NOT EXISTS (SELECT 1 FROM quality_notes AS n WHERE n.term_id = t.id)
             ORDER BY tp.starts DESC, t.unit = 'bcm/y' DESC, t.position DESC
             LIMIT 1)
-    FROM projects AS pj
-    WHERE (pj.status IS NULL OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired'))
-      AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
+    -- Each pipeline or terminal once, none that is cancelled or retired.
+    FROM counted_projects AS pj
 ),
 stakes (party_id, project_id, status, value, share) AS (
     SELECT o.party_id, c.project_id, c.status, c.value, o.share

@@ -19,17 +19,12 @@ WITH capacity (project_id, term_id, kind) AS MATERIALIZED (
             ORDER BY p2.starts DESC, t2.unit = 'bcm/y' DESC, t2.position DESC
             LIMIT 1),
            pj.kind
-    FROM projects AS pj
-    WHERE (pj.status IS NULL
-           OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired'))
-      -- Each pipeline or terminal once (docs/GEM.md, "One pipeline, one
-      -- project"): a section of a whole line, a record another source's
-      -- record speaks for, a repeated row are parts whose capacity is not added.
-      AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
-      -- With as_of, a project that started operating after that date was
-      -- not operating then (docs/FORMAT.md, "When a term is in force"): its
-      -- capacity is left out, and named in not_started.
-      AND NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
+    -- Each pipeline or terminal once, none that is cancelled or retired (view counted_projects).
+    FROM counted_projects AS pj
+    -- With as_of, a project that started operating after that date was
+    -- not operating then (docs/FORMAT.md, "When a term is in force"): its
+    -- capacity is left out, and named in not_started.
+    WHERE NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
                AND (SELECT substr(s.date, 1, min(length(s.date), length(:as_of)))
                            > substr(:as_of, 1, min(length(s.date), length(:as_of)))
                     FROM project_starts AS s WHERE s.project_id = pj.id) IS 1)

@@ -17,7 +17,8 @@ WITH capacity (project_id, term_id, value, status, flag, project_status) AS MATE
                   AND t.value > l.max_value),
                (SELECT group_concat(n.rule, ', ') FROM quality_notes AS n WHERE n.term_id = t.id)),
            pj.status
-    FROM projects AS pj
+    -- Each pipeline or terminal once, none that is cancelled or retired (view counted_projects).
+    FROM counted_projects AS pj
     JOIN terms AS t ON t.id = (
         SELECT t2.id FROM terms AS t2 JOIN term_periods AS p2 ON p2.term_id = t2.id
         WHERE t2.project_id = pj.id AND t2.metric = 'capacity' AND t2.bcm_per_year IS NOT NULL
@@ -31,16 +32,10 @@ WITH capacity (project_id, term_id, value, status, flag, project_status) AS MATE
                        >= substr(:as_of, 1, min(length(p2.ends), length(:as_of))))))
         ORDER BY p2.starts DESC, t2.unit = 'bcm/y' DESC, t2.position DESC
         LIMIT 1)
-    WHERE (pj.status IS NULL
-           OR pj.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired'))
-      -- Each pipeline or terminal once (docs/GEM.md, "One pipeline, one
-      -- project"): a section of a whole line, a record another source's
-      -- record speaks for, a repeated row are parts whose capacity is not added.
-      AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
-      -- With as_of, a project that started operating after that date was
-      -- not operating then (docs/FORMAT.md, "When a term is in force"): its
-      -- capacity is left out, and named in not_started.
-      AND NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
+    -- With as_of, a project that started operating after that date was
+    -- not operating then (docs/FORMAT.md, "When a term is in force"): its
+    -- capacity is left out, and named in not_started.
+    WHERE NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
                AND (SELECT substr(s.date, 1, min(length(s.date), length(:as_of)))
                            > substr(:as_of, 1, min(length(s.date), length(:as_of)))
                     FROM project_starts AS s WHERE s.project_id = pj.id) IS 1)
@@ -92,9 +87,8 @@ not_started (label, destination) AS (
     SELECT pj.id || ' (from ' || s.date || ')',
            (SELECT r.country FROM project_route AS r WHERE r.project_id = pj.id AND r.role = 'destination'
             ORDER BY r.position DESC LIMIT 1)
-    FROM projects AS pj JOIN project_starts AS s ON s.project_id = pj.id
+    FROM counted_projects AS pj JOIN project_starts AS s ON s.project_id = pj.id
     WHERE :as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
-      AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = pj.id)
       AND substr(s.date, 1, min(length(s.date), length(:as_of))) > substr(:as_of, 1, min(length(s.date), length(:as_of)))
     ORDER BY pj.id
 )

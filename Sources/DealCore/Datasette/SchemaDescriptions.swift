@@ -250,6 +250,13 @@ public enum SchemaDescriptions {
                 "counted": "1 when sums add its capacity.",
                 "linked_by": "The identifier an analyst's record shares with it (scheme and value), when linked.",
               ]),
+        Table("counted_projects", "A view: the projects whose capacity sums add: each pipeline and terminal once "
+                + "(project_entities.counted), none cancelled, shelved, mothballed or retired.",
+              facets: ["kind", "status"], columns: [
+                "id": "The project.",
+                "kind": "pipeline, lng_terminal, ...",
+                "status": "proposed, construction, operating, idle, or empty.",
+              ]),
         Table("project_starts", "A view: each project's start of operation, the earliest event marking it.",
               columns: [
                 "project_id": "The project.",
