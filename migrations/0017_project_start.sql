@@ -61,3 +61,20 @@ CREATE VIEW counted_projects (id, kind, status) AS
     FROM projects AS p
     WHERE (p.status IS NULL OR p.status NOT IN ('cancelled', 'shelved', 'mothballed', 'retired'))
       AND (SELECT pe.counted FROM project_entities AS pe WHERE pe.project_id = p.id);
+
+-- Where a project's gas goes: the last destination of its route, and
+-- whether it runs within that country (domestic: it starts there and leaves
+-- it nowhere, as Libya's coastal lines do). An import terminal (no origin:
+-- GEM does not say where its gas comes from) brings gas across a border.
+CREATE VIEW project_destinations (project_id, destination, domestic) AS
+    SELECT x.id, x.destination,
+           x.destination IS NOT NULL
+           AND EXISTS (SELECT 1 FROM project_route AS o
+                       WHERE o.project_id = x.id AND o.role = 'origin' AND o.country = x.destination)
+           AND NOT EXISTS (SELECT 1 FROM project_route AS o WHERE o.project_id = x.id AND o.country IS NOT x.destination)
+    FROM (SELECT p.id,
+                 (SELECT r.country FROM project_route AS r
+                  WHERE r.project_id = p.id AND r.role = 'destination'
+                  ORDER BY r.position DESC
+                  LIMIT 1) AS destination
+          FROM projects AS p) AS x;

@@ -38,22 +38,10 @@ WITH capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
                     FROM project_starts AS s WHERE s.project_id = pj.id) IS 1)
 ),
 destined (project_id, value, status, flag, destination, domestic) AS (
-    SELECT x.project_id, x.value, x.status, x.flag, x.destination,
-           -- Domestic: a pipeline that starts in its destination country and
-           -- leaves it nowhere (Libya's coastal lines). An import terminal
-           -- (no origin: GEM does not say where its gas comes from) brings
-           -- gas across a border.
-           x.destination IS NOT NULL
-           AND EXISTS (SELECT 1 FROM project_route AS o
-                       WHERE o.project_id = x.project_id AND o.role = 'origin' AND o.country = x.destination)
-           AND NOT EXISTS (SELECT 1 FROM project_route AS o
-                           WHERE o.project_id = x.project_id AND o.country IS NOT x.destination)
-    FROM (SELECT cap.*,
-                 (SELECT r.country FROM project_route AS r
-                  WHERE r.project_id = cap.project_id AND r.role = 'destination'
-                  ORDER BY r.position DESC
-                  LIMIT 1) AS destination
-          FROM capacity AS cap) AS x
+    -- Domestic capacity (a pipeline within its destination country) is
+    -- kept apart from what crosses a border: view project_destinations.
+    SELECT cap.project_id, cap.value, cap.status, cap.flag, d.destination, d.domestic
+    FROM capacity AS cap JOIN project_destinations AS d ON d.project_id = cap.project_id
 ),
 counted AS (
     SELECT * FROM destined WHERE flag IS NULL OR :include_flagged

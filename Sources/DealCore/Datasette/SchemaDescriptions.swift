@@ -257,6 +257,13 @@ public enum SchemaDescriptions {
                 "kind": "pipeline, lng_terminal, ...",
                 "status": "proposed, construction, operating, idle, or empty.",
               ]),
+        Table("project_destinations", "A view: where each project's gas goes (the last destination of its route) and "
+                + "whether it runs within that country, so that sums keep domestic capacity apart.",
+              columns: [
+                "project_id": "The project.",
+                "destination": "The ISO code of its destination, or empty (an LNG export terminal).",
+                "domestic": "1 when it starts in its destination country and leaves it nowhere, else 0.",
+              ]),
         Table("project_starts", "A view: each project's start of operation, the earliest event marking it.",
               columns: [
                 "project_id": "The project.",
