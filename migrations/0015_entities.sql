@@ -109,7 +109,8 @@ CREATE VIEW entity_candidates (entity_id, project_id) AS
 -- a system's head, or the analyst's record that others are linked to),
 -- with the columns of project_overview and the number of rows it stands
 -- for. Its capacity is the record's own where an analyst's record gives
--- one, else the sum of its counted parts that have its status (Central
+-- one, else the sum of its counted parts that have its status and no
+-- flagged value (Central
 -- Asia–China: lines A, B and C, 55 bcm/y operating; line D, under
 -- construction, is a part listed with `--parts`).
 CREATE VIEW entity_overview (id, name, kind, status, commodity, origin, transit, destination, capacity_bcm_y,
@@ -128,7 +129,16 @@ CREATE VIEW entity_overview (id, name, kind, status, commodity, origin, transit,
                       WHERE e.project_id IN (SELECT c.project_id FROM entity_candidates AS c WHERE c.entity_id = o.id)
                         -- The unary + keeps the planner from reading every project of
                         -- that status through projects_status instead of the few members.
-                        AND e.entity_id = o.id AND e.counted AND +m.status IS o.status) END,
+                        AND e.entity_id = o.id AND e.counted AND +m.status IS o.status
+                        -- A value the data-quality rules flag is left out, as sums leave it
+                        -- out (the rules of the view flagged_terms, written out so that each
+                        -- term is looked up by index: Chongqing's 208.19 bcm/y segment).
+                        AND NOT EXISTS (SELECT 1 FROM terms AS t
+                                        WHERE t.project_id = m.id AND t.metric = 'capacity'
+                                          AND (EXISTS (SELECT 1 FROM quality_limits AS l
+                                                       WHERE l.project_kind = m.kind AND l.metric = t.metric
+                                                         AND l.unit = t.unit AND t.value > l.max_value)
+                                               OR EXISTS (SELECT 1 FROM quality_notes AS n WHERE n.term_id = t.id)))) END,
            o.length_km, o.start_year, o.owners, o.note,
            CASE WHEN NOT EXISTS (SELECT 1 FROM project_parts AS pp WHERE pp.system_id = o.id AND pp.project_id <> o.id)
                      AND NOT EXISTS (SELECT 1 FROM project_identifiers AS a WHERE a.project_id = o.id AND a.evidence = 'analyst')

@@ -100,7 +100,7 @@ import TestSupport
         #expect(owners.first?["party"] == "iran-ministry-of-petroleum")
         // Share-weighted: a party owning 50 % of an 8 bcm/y line carries 4.
         let check = try ProcessRunner.sqlite3(database.path, """
-            SELECT round(sum(c.bcm_per_year * o.share / 100), 6) FROM project_owners AS o
+            SELECT round(sum(c.bcm_per_year * o.share / 100), 2) FROM project_owners AS o
             JOIN projects AS p ON p.id = o.project_id
             JOIN terms AS c ON c.project_id = p.id AND c.metric = 'capacity' AND c.unit = 'bcm/y'
             JOIN project_entities AS e ON e.project_id = p.id AND e.counted

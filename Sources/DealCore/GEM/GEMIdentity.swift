@@ -1,11 +1,12 @@
 import SQLiteKit
 
 /// Which stored project a GEM row is (docs/GEM.md, "One project across
-/// files"): GEM's own id where the file has one, else the id an earlier
-/// import of the same layout gave it, else the row of the same wiki page
-/// that is most alike (unit or segment, capacity, length, start year,
-/// status, route), else the same name and route. A row matched by none is
-/// a new project. Each stored project is matched at most once per file.
+/// files"): GEM's own id where the file has one, else the stored row of the
+/// same wiki page that is most alike (unit or segment, capacity, length,
+/// start year, status, route, and the id an earlier import gave it), else
+/// the same name and route. A row without a wiki page keeps the id an
+/// earlier import gave it. A row matched by none is a new project. Each
+/// stored project is matched at most once per file.
 struct GEMIdentity {
     enum Match: String, CaseIterable, Sendable {
         case gemID = "GEM id"
