@@ -2,18 +2,18 @@
 /// the file needs. One place: `dealdb datasette` writes these into Datasette's
 /// metadata, and docs/FORMAT.md's schema reference is checked against them
 /// by a test (SchemaDescriptionTests), so neither can drift.
-public enum SchemaDescriptions {
-    public struct Table: Sendable {
-        public let name: String
-        public let description: String
+package enum SchemaDescriptions {
+    package struct Table: Sendable {
+        package let name: String
+        package let description: String
         /// Columns in the table's order, each with what it holds.
-        public let columns: KeyValuePairs<String, String>
+        package let columns: KeyValuePairs<String, String>
         /// Columns worth faceting on in Datasette.
-        public let facets: [String]
+        package let facets: [String]
         /// The column that names a row (Datasette shows it for foreign keys).
-        public let label: String?
+        package let label: String?
         /// Kept out of Datasette's table list: bookkeeping, not data.
-        public let isInternal: Bool
+        package let isInternal: Bool
 
         init(_ name: String, _ description: String, facets: [String] = [], label: String? = nil,
              hidden: Bool = false, columns: KeyValuePairs<String, String>) {
@@ -28,12 +28,12 @@ public enum SchemaDescriptions {
 
     /// Tables that only implement something else (SQLite's own, the search
     /// index's shadow tables) and need no description of their own.
-    public static func isImplementationDetail(_ name: String) -> Bool {
+    package static func isImplementationDetail(_ name: String) -> Bool {
         name.hasPrefix("sqlite_") || name.hasPrefix("search_index_") || name.hasSuffix("_fts")
             || ["_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content"].contains { name.hasSuffix($0) }
     }
 
-    public static let tables: [Table] = [
+    package static let tables: [Table] = [
         Table("agreements", "Agreements, contracts, memoranda and other deals, one row each.",
               facets: ["kind", "status", "binding"], label: "title", columns: [
                 "id": "The agreement's id (a slug such as pos2-gazprom-cnpc-2025).",
@@ -389,7 +389,7 @@ public enum SchemaDescriptions {
               ]),
     ]
 
-    public static func table(named name: String) -> Table? {
+    package static func table(named name: String) -> Table? {
         tables.first { $0.name == name }
     }
 }

@@ -7,7 +7,7 @@ extension DealError {
     /// file), instead of SQLite's code, message and the SQL being run. The
     /// write in progress was rolled back: SQLite undoes a transaction that
     /// fails, and our transactions roll back on any error.
-    public init?(storageFailure error: any Error) {
+    package init?(storageFailure error: any Error) {
         guard let error = error as? SQLiteError else { return nil }
         let detail = "SQLite error \(error.extendedCode): \(ConstraintMessage.oneLine(error.message))"
         // Which database: the one line should be enough to act on.

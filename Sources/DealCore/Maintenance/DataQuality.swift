@@ -6,7 +6,7 @@ import SQLiteKit
 /// `capacity-outlier`, `length-outlier`, `non-finite` and `duplicate-row`
 /// are left out of sums and charts (view `flagged_terms`); the others are
 /// for a person to look at (`duplicate-party` only suggests a merge).
-public enum QualityRule: String, Sendable, CaseIterable {
+package enum QualityRule: String, Sendable, CaseIterable {
     case capacityOutlier = "capacity-outlier"
     case lengthOutlier = "length-outlier"
     case nonFinite = "non-finite"
@@ -20,20 +20,20 @@ public enum QualityRule: String, Sendable, CaseIterable {
     case sourcesDisagree = "sources-disagree"
 }
 
-public struct QualityFinding: Sendable, Equatable, CustomStringConvertible {
-    public let rule: QualityRule
+package struct QualityFinding: Sendable, Equatable, CustomStringConvertible {
+    package let rule: QualityRule
     /// `project gem-okaz-gas-pipeline`, `parties gazprom, pjsc-gazprom`.
-    public let subject: String
-    public let message: String
+    package let subject: String
+    package let message: String
     /// Where the source says it: `gem-ggit-map-2024-10-06 line 3120`.
-    public let locator: String?
+    package let locator: String?
 
-    public var description: String {
+    package var description: String {
         "\(rule.rawValue): \(subject): \(message)" + (locator.map { " (\($0))" } ?? "")
     }
 }
 
-public enum DataQuality {
+package enum DataQuality {
     /// Every finding, or with `source` only those about projects that source
     /// cites (what one GEM import brought in; parties are always checked
     /// whole, since a duplicate needs two). `today` (YYYY-MM-DD) decides what
@@ -58,7 +58,7 @@ public enum DataQuality {
     }
 
     /// Counts per rule, in the order of `QualityRule.allCases`, for summaries.
-    public static func counts(_ findings: [QualityFinding]) -> [(rule: QualityRule, count: Int)] {
+    package static func counts(_ findings: [QualityFinding]) -> [(rule: QualityRule, count: Int)] {
         QualityRule.allCases.compactMap { rule in
             let count = findings.filter { $0.rule == rule }.count
             return count == 0 ? nil : (rule, count)

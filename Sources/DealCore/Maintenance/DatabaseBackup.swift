@@ -3,11 +3,11 @@ import SQLiteKit
 
 /// A consistent copy of a dealdb database, taken with SQLite's online
 /// backup API while other processes may keep reading and writing it.
-public enum DatabaseBackup {
-    public struct Summary: Sendable {
-        public let destination: String
-        public let pages: Int
-        public let bytes: Int64
+package enum DatabaseBackup {
+    package struct Summary: Sendable {
+        package let destination: String
+        package let pages: Int
+        package let bytes: Int64
     }
 
     /// Copies the database at `source` to `destination`. The copy is built
@@ -16,7 +16,7 @@ public enum DatabaseBackup {
     /// an existing `destination` is replaced only with `force`. The source
     /// is opened read-only: a backup neither migrates nor changes it.
     @discardableResult
-    public static func run(from source: String, to givenDestination: String, force: Bool,
+    package static func run(from source: String, to givenDestination: String, force: Bool,
                            busyTimeout: Duration = .seconds(30)) throws -> Summary {
         // A symbolic link is followed: its target is replaced, the link stays.
         let destination = OutputTarget.followLinks(givenDestination)

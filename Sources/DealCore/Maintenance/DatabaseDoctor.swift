@@ -2,32 +2,32 @@ import Foundation
 import SQLiteKit
 
 /// One problem the doctor found, named by the id of what is wrong.
-public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
-    public enum Check: String, Sendable, CaseIterable {
+package struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
+    package enum Check: String, Sendable, CaseIterable {
         case integrity, foreignKey = "foreign-key", migration, unsourced, orphan, dates, numbers
         /// A data-quality rule of docs/QUALITY.md (the rule is in the message).
         case quality
     }
 
-    public let check: Check
+    package let check: Check
     /// What the finding is about: a record id, `term pos-2#3`, `citable 57`.
-    public let subject: String
-    public let message: String
+    package let subject: String
+    package let message: String
 
-    public init(_ check: Check, _ subject: String, _ message: String) {
+    package init(_ check: Check, _ subject: String, _ message: String) {
         self.check = check
         self.subject = subject
         self.message = message
     }
 
     /// `dates: event pos1-first-gas-2019: dated 2013, before ...`
-    public var description: String { "\(check.rawValue): \(subject): \(message)" }
+    package var description: String { "\(check.rawValue): \(subject): \(message)" }
 }
 
-public struct DoctorReport: Sendable {
-    public let path: String
-    public let findings: [DoctorFinding]
-    public var isClean: Bool { findings.isEmpty }
+package struct DoctorReport: Sendable {
+    package let path: String
+    package let findings: [DoctorFinding]
+    package var isClean: Bool { findings.isEmpty }
 }
 
 /// Checks a database without changing it: SQLite's own integrity and
@@ -40,8 +40,8 @@ public struct DoctorReport: Sendable {
 /// ratification, anything) dated before that agreement was signed. Dates of
 /// different precision are compared on their common prefix, as everywhere
 /// in dealdb, so `2019` is not before `2019-12-02`.
-public enum DatabaseDoctor {
-    public static func examine(_ path: String, busyTimeout: Duration = .seconds(30)) throws -> DoctorReport {
+package enum DatabaseDoctor {
+    package static func examine(_ path: String, busyTimeout: Duration = .seconds(30)) throws -> DoctorReport {
         try DealStore.checkOpenable(path)
         let database = try DealStore.connect(path, mode: .readOnly, busyTimeout: busyTimeout)
         do {

@@ -7,18 +7,18 @@ import SQLiteKit
 /// The store knows nothing of the seed dataset: seeding imports documents,
 /// and the document importer writes through the store. `Seed/` holds the
 /// public `open` and `create`, which pass the seed in as `populate`.
-public final class DealStore {
+package final class DealStore {
     let database: Database
-    public let path: String
+    package let path: String
     /// What opening did that the user should be told (on stderr).
-    public let notices: [String]
+    package let notices: [String]
     /// The migrations that opening applied.
     let appliedMigrations: [Migration]
     /// Whether `database` was opened read-only (SQLite refuses every write).
-    public let isReadOnly: Bool
+    package let isReadOnly: Bool
 
     /// What a command will do with the database.
-    public enum Access: Sendable {
+    package enum Access: Sendable {
         /// Only read: the connection that checked the migrations is kept, read-only.
         case read
         case write
@@ -92,7 +92,7 @@ public final class DealStore {
     }
 
     /// The migration state, read without changing anything.
-    public static func migrationStatus(at path: String) throws -> SchemaStatus {
+    package static func migrationStatus(at path: String) throws -> SchemaStatus {
         try checkOpenable(path)
         let database = try connect(path, mode: .readOnly, busyTimeout: .seconds(30))
         return SchemaStatus(try translatingErrors(path) { try DealSchema.migrator().status(of: database) })
@@ -100,7 +100,7 @@ public final class DealStore {
 
     /// A fresh database held in memory: the schema and the built-in
     /// countries, no seed. Nothing is written to disk.
-    public static func inMemory() throws -> DealStore {
+    package static func inMemory() throws -> DealStore {
         let database = try connect(":memory:", mode: .create, busyTimeout: .seconds(30))
         try translatingErrors(":memory:") { _ = try DealSchema.migrator().migrate(database) }
         return DealStore(database: database, path: ":memory:", notices: [])
@@ -123,7 +123,7 @@ public final class DealStore {
     }
 
     /// Whether opening brought the schema up to date (see `appliedMigrations`).
-    public var migrated: Bool { !appliedMigrations.isEmpty }
+    package var migrated: Bool { !appliedMigrations.isEmpty }
 
     /// A connection that SQLite itself keeps from writing: the store's own
     /// when it is read-only, else a second one.
