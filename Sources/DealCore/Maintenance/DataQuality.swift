@@ -160,8 +160,8 @@ package enum DataQuality {
             FROM projects AS p JOIN place AS pl ON pl.project_id = p.id
             JOIN events AS e ON e.project_id = p.id AND e.id = p.id || '-start'
             WHERE p.status IN ('operating', 'idle', 'mothballed', 'retired')
-              AND substr(e.date, 1, min(length(e.date), length(:today)))
-                  > substr(:today, 1, min(length(e.date), length(:today)))
+              AND (SELECT v.first_day FROM event_spans AS v WHERE v.event_id = e.id)
+                  > \(DateSpanSQL.lastDay(of: ":today"))
             ORDER BY p.id
             """),
         (.zeroCapacity, """

@@ -87,31 +87,28 @@ package struct AgreementList {
             bind("project", .text(try resolver.project(matching: project)))
             clauses.append("a.project_id = :project")
         }
-        // Dates compare at the coarser of the two precisions, so a deal
+        // Dates compare by the days they cover (DateSpanSQL), so a deal
         // signed in "2025" is neither before nor after "2025-09".
         if let since = filter.since {
             bind("since", .text(since))
             clauses.append("""
-                substr(a.signed, 1, min(length(a.signed), length(:since)))
-                    >= substr(:since, 1, min(length(a.signed), length(:since)))
+                (SELECT s.signed_last_day FROM agreement_spans AS s WHERE s.agreement_id = a.id)
+                    >= \(DateSpanSQL.firstDay(of: ":since"))
                 """)
         }
         if let until = filter.until {
             bind("until", .text(until))
             clauses.append("""
-                substr(a.signed, 1, min(length(a.signed), length(:until)))
-                    <= substr(:until, 1, min(length(a.signed), length(:until)))
+                (SELECT s.signed_first_day FROM agreement_spans AS s WHERE s.agreement_id = a.id)
+                    <= \(DateSpanSQL.lastDay(of: ":until"))
                 """)
         }
         if let asOf = filter.asOf {
             bind("as_of", .text(asOf))
             clauses.append("""
-                (a.signed IS NULL OR substr(a.signed, 1, min(length(a.signed), length(:as_of)))
-                    <= substr(:as_of, 1, min(length(a.signed), length(:as_of))))
-                """)
-            clauses.append("""
-                (a.ended IS NULL OR substr(a.ended, 1, min(length(a.ended), length(:as_of)))
-                    >= substr(:as_of, 1, min(length(a.ended), length(:as_of))))
+                (SELECT coalesce(s.signed_first_day <= \(DateSpanSQL.lastDay(of: ":as_of")), 1)
+                        AND coalesce(s.ended_last_day >= \(DateSpanSQL.firstDay(of: ":as_of")), 1)
+                 FROM agreement_spans AS s WHERE s.agreement_id = a.id)
                 """)
         }
 

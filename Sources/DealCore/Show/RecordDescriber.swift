@@ -271,8 +271,10 @@ struct Page {
         var sql = "SELECT e.date, e.date_kind, e.title, e.citable_id FROM events AS e WHERE \(condition)"
         var arguments: [SQLiteValue] = [.text(id)]
         if let asOf {
-            sql += " AND substr(date, 1, min(length(date), length(?))) <= substr(?, 1, min(length(date), length(?)))"
-            arguments += [.text(asOf), .text(asOf), .text(asOf)]
+            // On or before as_of by the days each covers (DateSpanSQL); `?` is used twice.
+            sql += " AND (SELECT v.first_day FROM event_spans AS v WHERE v.event_id = e.id) <= "
+                + DateSpanSQL.lastDay(of: "?")
+            arguments += [.text(asOf), .text(asOf)]
         }
         // Coarse dates keep the source's order (EventOrder).
         let rows = try database.fetchAll(sql: sql + " ORDER BY " + EventOrder.eventsClause("e"), arguments: arguments)
