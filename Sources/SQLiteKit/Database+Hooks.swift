@@ -87,9 +87,18 @@ package final class StatementGuard {
             return SQLITE_DENY
         case SQLITE_FUNCTION:
             // The function's name is the second argument; the first is NULL.
-            guard let second, second.lowercased() == "load_extension" else { return SQLITE_OK }
-            lastRefusal = "load_extension (it is disabled, like ATTACH)"
-            return SQLITE_DENY
+            switch second?.lowercased() {
+            case "load_extension":
+                lastRefusal = "load_extension (it is disabled, like ATTACH)"
+                return SQLITE_DENY
+            case "fts3_tokenizer":
+                // With one argument it prints a library address; with two
+                // it installs a tokenizer from an address the SQL chooses.
+                lastRefusal = "fts3_tokenizer (it reads and sets code addresses)"
+                return SQLITE_DENY
+            default:
+                return SQLITE_OK
+            }
         case SQLITE_TRANSACTION where isGuarding:
             lastRefusal = "\(first ?? "BEGIN"), since the script already runs as one transaction"
             return SQLITE_DENY

@@ -44,6 +44,14 @@ package final class Database {
         let milliseconds = busyTimeout.components.seconds * 1000
             + busyTimeout.components.attoseconds / 1_000_000_000_000_000
         sqlite3_busy_timeout(connection, Int32(clamping: milliseconds))
+        // A double-quoted word is an identifier, never a string: with
+        // SQLite's legacy fallback, `SELECT "no_such_column"` returned the
+        // text instead of an error. And no SQL may hand SQLite a tokenizer
+        // by its address: the two-argument fts3_tokenizer() that Debian's
+        // build enables calls whatever address it is given.
+        for option in [SQLITE_DBCONFIG_DQS_DML, SQLITE_DBCONFIG_DQS_DDL, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER] {
+            _ = dealdb_db_config_int(connection, option, 0, nil)
+        }
         do {
             try execute(sql: "PRAGMA foreign_keys = ON")
             // Reading the schema here makes "file is not a database" surface

@@ -45,10 +45,11 @@ package enum DatabaseBackup {
                 throw DealError(.failure, "\(destination): the copy failed its check (\(check.prefix(3).joined(separator: "; "))); nothing was written")
             }
         } catch let error as SQLiteError {
-            // Not `path:` for rule 2: the copy is ours, the source was checked at open.
-            throw SQLiteFailurePolicy(interrupted: "interrupted; no backup was written") { error in
-                DealError(.failure, "\(destination): cannot write the backup: \(error.message)")
-            }.error(for: error)
+            // Whatever the code, the copy is what failed (the source was
+            // checked when it was opened): say so, not "the database is ...".
+            throw ResultCode.interrupt ~= error
+                ? DealError(sqlite: error, interrupted: "interrupted; no backup was written")
+                : DealError(.failure, "\(destination): cannot write the backup: \(error.message)")
         } catch let error as DealError {
             if case .interrupted = error.kind {
                 throw DealError(error.kind, "interrupted; no backup was written")

@@ -58,9 +58,9 @@ package enum DatabaseDoctor {
             }
             return DoctorReport(path: path, findings: findings)
         } catch let error as SQLiteError {
-            throw SQLiteFailurePolicy(path: path, interrupted: "interrupted") { error in
+            throw DealError(sqlite: error, path: path, interrupted: "interrupted") { error in
                 DealError(.failure, "\(path): cannot check: \(error.message)")
-            }.error(for: error)
+            }
         }
     }
 
@@ -258,15 +258,21 @@ package enum DatabaseDoctor {
               AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name
             """).compactMap { $0.string(0) }
         for table in tables {
-            let columns = try database.fetchAll(sql: "SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid",
+            let columns = try database.fetchAll(sql: "SELECT name, upper(type), pk FROM pragma_table_info(?) ORDER BY cid",
                                                 arguments: [.text(table)])
             let names = columns.compactMap { $0.string(0) }
             // Only columns that can hold a REAL; shadow tables of the search index have none.
             let numeric = columns.filter { ["REAL", "ANY", "NUMERIC", ""].contains($0.string(1) ?? "") }.compactMap { $0.string(0) }
-            let key = names.contains("id") ? "id" : "rowid"
+            // What names the row: its id, else its primary key's columns, else
+            // its rowid (the bare keyword: quoted, "rowid" names no column).
+            let primaryKey = columns.filter { ($0.int64(2) ?? 0) > 0 }.sorted { ($0.int64(2) ?? 0) < ($1.int64(2) ?? 0) }
+                .compactMap { $0.string(0) }
+            let key = names.contains("id") ? SQLText.identifier("id")
+                : primaryKey.isEmpty ? "rowid"
+                : primaryKey.map { "quote(\(SQLText.identifier($0)))" }.joined(separator: " || ', ' || ")
             for column in numeric {
                 // Names read from the schema itself, quoted, never from input.
-                let sql = "SELECT \(SQLText.identifier(key)), \(SQLText.identifier(column)) FROM \(SQLText.identifier(table)) "
+                let sql = "SELECT \(key), \(SQLText.identifier(column)) FROM \(SQLText.identifier(table)) "
                     + "WHERE typeof(\(SQLText.identifier(column))) = 'real' AND abs(\(SQLText.identifier(column))) > 1.7976931348623157e308"
                 for row in try database.fetchAll(sql: sql) {
                     let value = row[1].double ?? 0

@@ -94,14 +94,15 @@ package struct AdhocSQL {
                     + (options.allowWrites ? "; nothing was changed" : "")
                 throw DealError(.failure, stopped)
             }
-            if ResultCode.authorization ~= error {
+            // A denied function fails to prepare with SQLITE_ERROR, not SQLITE_AUTH.
+            if ResultCode.authorization ~= error || error.message.hasPrefix("not authorized") {
                 throw DealError(.failure, "not allowed: \(statementGuard.lastRefusal ?? error.message)"
                     + (options.allowWrites ? "; nothing was changed" : ""))
             }
             if ResultCode.readOnly ~= error {
                 // With --write the file itself refused (permissions, an
                 // immutable file, a read-only mount): say that, not "pass --write".
-                if options.allowWrites, let failure = DealError(storageFailure: error) { throw failure }
+                if options.allowWrites { throw DealError(sqlite: error) }
                 throw DealError(.failure, "the database is read-only here; pass \(setting: .write) to change it (\(error.message))")
             }
             throw DealError(.failure, ConstraintMessage.oneLine(error.message, database: database)

@@ -205,39 +205,21 @@ package final class DealStore {
     }
 
     static func connect(_ path: String, mode: Database.OpenMode, busyTimeout: Duration) throws -> Database {
-        try openingPolicy(path).apply {
+        try translatingErrors(path) {
             let database = try Database(path: path, mode: mode, busyTimeout: busyTimeout)
             database.setProgressHandler(every: 1_000) { Cancellation.requestedSignal != nil }
             return database
         }
     }
 
-    /// What a failure to open (or to read the schema of) `path` tells the user.
-    private static func openingPolicy(_ path: String) -> SQLiteFailurePolicy {
-        SQLiteFailurePolicy(path: path) { error in
-            switch error.code {
-            case .cannotOpen:
-                // SQLite needs to create `-wal` and `-shm` files beside the
-                // database, which a read-only directory refuses.
-                let hint = DatabaseFile.inspect(path) == .missing ? ""
-                    : "; is its directory read-only? SQLite must create \(path)-wal and -shm beside it"
-                return DealError(.unreadableInput, "\(path): cannot open: \(error.message)\(hint)")
-            case .readOnly:
-                return DealError(.failure, "\(path): the database is read-only (\(error.message))")
-            default:
-                if let problem = DealError.sharedMemoryProblem(error, path: path) { return DealError(.failure, problem) }
-                return DealError(.failure, "\(path): \(error.message)")
-            }
-        }
-    }
-
+    /// Opening, checking and migrating `path`: SQLite's failures as
+    /// DealError(sqlite:) words them, named by the path the user gave.
     private static func translatingErrors<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
-            return try body()
+            return try translatingSQLiteFailures(path: path, statementFault: { DealError(.failure, "\(path): \($0.message)") },
+                                                 body)
         } catch let error as MigrationError {
             throw DealError(.failure, "\(path): \(error)")
-        } catch let error as SQLiteError where ResultCode.notADatabase ~= error {
-            throw DealError.notADatabase(path)
         }
     }
 }
