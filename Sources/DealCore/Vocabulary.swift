@@ -39,18 +39,21 @@ public enum Vocabulary {
         "contract", "supply_contract", "transit_agreement", "memorandum", "intergovernmental_agreement",
         "framework_agreement", "heads_of_agreement", "tender", "loan_agreement",
         "joint_venture_agreement", "concession", "amendment", "promise", "announcement",
-        "unilateral_measure", "other",
+        "unilateral_measure", "grant", "export_credit", "debt_relief", "technical_assistance", "other",
     ]
     public static let tristate = ["yes", "no", "unknown"]
     public static let agreementStatuses = [
         "announced", "negotiating", "signed", "ratified", "in_force", "stalled", "suspended",
-        "expired", "terminated", "cancelled", "superseded",
+        "expired", "terminated", "cancelled", "superseded", "completed",
     ]
     public static let partyRoles = [
         "seller", "buyer", "shipper", "transit", "operator", "owner", "contractor", "client", "lender",
         "borrower", "investor", "financier", "guarantor", "signatory", "beneficiary", "grantor",
-        "initiator",
+        "initiator", "recipient", "co_financier", "insurer", "collateral_provider", "security_agent",
+        "implementing_agency",
     ]
+    /// finance_links.state (migration 0020): proposed by the matcher, or an analyst's decision.
+    public static let financeLinkStates = ["proposed", "accepted", "rejected"]
     public static let metrics = [
         "volume", "capacity", "price", "price_formula", "cost", "value", "duration", "financing",
         "length", "share", "other",
