@@ -149,11 +149,11 @@ CREATE TABLE finance_records (
     -- The dataset's own id of the record (AidData Record ID).
     record_id         TEXT NOT NULL CHECK (trim(record_id) <> ''),
     source_id         TEXT NOT NULL REFERENCES sources (id),
-    recommended       INTEGER NOT NULL CHECK (recommended IN (0, 1)),
+    recommended       INTEGER NOT NULL CHECK (recommended = 0 OR recommended = 1),
     -- The record this one is part of (AidData Parent ID), and whether it is
     -- an umbrella over others (a framework whose tranches are records too).
     parent_record     TEXT,
-    umbrella          INTEGER NOT NULL DEFAULT 0 CHECK (umbrella IN (0, 1)),
+    umbrella          INTEGER NOT NULL DEFAULT 0 CHECK (umbrella = 0 OR umbrella = 1),
     financier_country TEXT REFERENCES countries (code),
     -- The recipient as a country code when it is one (not "Africa, regional").
     recipient         TEXT REFERENCES countries (code),
@@ -161,7 +161,7 @@ CREATE TABLE finance_records (
     region            TEXT,
     commitment_year   INTEGER,
     -- The commitment date (agreements.signed) is the dataset's estimate.
-    date_estimated    INTEGER NOT NULL DEFAULT 0 CHECK (date_estimated IN (0, 1)),
+    date_estimated    INTEGER NOT NULL DEFAULT 0 CHECK (date_estimated = 0 OR date_estimated = 1),
     flow_type         TEXT,
     flow_class        TEXT,
     intent            TEXT,
@@ -174,7 +174,7 @@ CREATE TABLE finance_records (
     -- dataset estimated the amount.
     amount            REAL CHECK (amount IS NULL OR amount >= 0),
     currency          TEXT CHECK (currency IS NULL OR (length(currency) = 3 AND currency GLOB '[A-Z][A-Z][A-Z]')),
-    amount_estimated  INTEGER NOT NULL DEFAULT 0 CHECK (amount_estimated IN (0, 1)),
+    amount_estimated  INTEGER NOT NULL DEFAULT 0 CHECK (amount_estimated = 0 OR amount_estimated = 1),
     usd_2021          REAL CHECK (usd_2021 IS NULL OR usd_2021 >= 0),
     usd_nominal       REAL CHECK (usd_nominal IS NULL OR usd_nominal >= 0),
     adjusted_amount   REAL,

@@ -52,6 +52,8 @@ public enum Vocabulary {
         "initiator", "recipient", "co_financier", "insurer", "collateral_provider", "security_agent",
         "implementing_agency",
     ]
+    /// finance_records.dataset (migration 0020): AidData's Global Chinese Development Finance Dataset 3.0.
+    public static let financeDatasets = ["aiddata-gcdf-3"]
     /// finance_links.state (migration 0020): proposed by the matcher, or an analyst's decision.
     public static let financeLinkStates = ["proposed", "accepted", "rejected"]
     public static let metrics = [
