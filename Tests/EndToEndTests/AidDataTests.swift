@@ -130,10 +130,13 @@ import TestSupport
                     urls = {u.strip() for u in row['Source URLs'].split('|') if u.strip()}
                     check(urls <= {c[0] for c in cited if c[0]}, f'{rid}: addresses not cited: {urls - {c[0] for c in cited}}')
                     titles = ' | '.join(c[1] for c in cited)
-                    for title in row['Source Titles'].split('|'):
+                    listed = [u.strip() for u in row['Source URLs'].split('|')]
+                    for index, title in enumerate(row['Source Titles'].split('|')):
                         # The extracts' stand-ins for invisible characters (U+200B, README) are trimmed as spaces.
                         title = title.strip().strip('\u200b').strip()
-                        check(title in titles, f'{rid}: title {title!r} not cited')
+                        # An address listed twice is one source, under the first title given it.
+                        repeated = index < len(listed) and listed[index] in listed[:index]
+                        check(title in titles or repeated, f'{rid}: title {title!r} not cited')
                     check(any(c[1] == "AidData's Global Chinese Development Finance Dataset, Version 3.0" for c in
                               db.execute('SELECT s.url, s.title FROM citations AS c JOIN sources AS s ON s.id = c.source_id '
                                          'WHERE c.citable_id = ?', (a[2],)).fetchall()), f'{rid}: the dataset not cited')
@@ -282,5 +285,161 @@ import TestSupport
         }
         #expect(try sqlite(path, "SELECT count(*) FROM agreements") == before)
         #expect(try sqlite(path, "SELECT count(*) FROM finance_records") == "0\n")
+    }
+
+    /// With GEM's map file, China Eximbank's Trans-Sabah loan (62286, and
+    /// its disbursed portion 62285) is proposed for GEM's Trans Sabah Gas
+    /// Pipeline, and nothing else of the two extracts is linked. Whichever
+    /// comes first: the GEM import proposes for finance stored before it.
+    @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found"))
+    func transSabahLoanIsProposedForGEMsPipeline() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seeded(directory)
+        _ = try importAidData(path, Self.malaysia)
+        let gem = try ProcessRunner.dealdb(["import", "--db", path, "--from", "gem",
+                                            try #require(Self.gem) + "/ggit-map-2024-10-06.csv"])
+        #expect(gem.status == 0, "\(gem.stderr)")
+        #expect(gem.stdout.contains("finance stored before: 2 links proposed"), "\(gem.stdout)")
+        _ = try importAidData(path, Self.ports)
+        let links = "SELECT agreement_id, project_id, state FROM finance_links ORDER BY agreement_id"
+        #expect(try sqlite(path, links) == """
+            aiddata-62285|gem-trans-sabah-gas-pipeline|proposed
+            aiddata-62286|gem-trans-sabah-gas-pipeline|proposed
+
+            """)
+        let evidence = try sqlite(path, "SELECT confidence, evidence FROM finance_links WHERE agreement_id = 'aiddata-62286'")
+        #expect(evidence.contains("name: \"trans sabah\""), "\(evidence)")
+        #expect(evidence.contains("China Petroleum Pipeline Bureau"), "\(evidence)")
+
+        let project = try ProcessRunner.dealdb(["show", "--db", path, "gem-trans-sabah-gas-pipeline"])
+        #expect(project.stdout.contains("Finance\n  aiddata-62285"), "\(project.stdout)")
+        #expect(project.stdout.contains("aiddata-62286"), "\(project.stdout)")
+        let loan = try ProcessRunner.dealdb(["show", "--db", path, "aiddata-62286"])
+        #expect(loan.stdout.contains("Pays for\n  gem-trans-sabah-gas-pipeline  Trans Sabah Gas Pipeline  (proposed by the matcher"),
+                "\(loan.stdout)")
+        #expect(loan.stdout.contains("no: not recommended for aggregates"), "\(loan.stdout)")
+        let listed = try ProcessRunner.dealdb(["query", "--db", path, "finance-for-projects", "--format", "csv"])
+        #expect(listed.stdout.hasPrefix("project,project_name,agreement,title,state,confidence,lenders,usd_2021,counted,evidence"))
+        #expect(listed.stdout.contains("gem-trans-sabah-gas-pipeline,Trans Sabah Gas Pipeline,aiddata-62286"), "\(listed.stdout)")
+
+        // The import again, the other way round: the same proposals, nothing new.
+        let again = try importAidData(path, Self.malaysia)
+        #expect(again.stdout.contains("2 links proposed for 8 energy records (0 new, 0 withdrawn, 0 revised)"), "\(again.stdout)")
+    }
+
+    /// An analyst accepts one proposal and rejects the other in a document;
+    /// imports keep the decisions, and export writes them back.
+    @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found"))
+    func anAnalystAcceptsAndRejectsInADocument() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seeded(directory)
+        let gem = try ProcessRunner.dealdb(["import", "--db", path, "--from", "gem",
+                                            try #require(Self.gem) + "/ggit-map-2024-10-06.csv"])
+        #expect(gem.status == 0, "\(gem.stderr)")
+        _ = try importAidData(path, Self.malaysia)
+        let document = directory.file("links.yaml")
+        try """
+            finance_links:
+              - {agreement: aiddata-62285, project: gem-trans-sabah-gas-pipeline, decision: accepted,
+                 note: "China Eximbank's loan for the pipeline, disbursed portion"}
+              - {agreement: aiddata-62286, project: gem-trans-sabah-gas-pipeline, decision: rejected,
+                 note: "the cancelled portion paid for nothing"}
+            """.write(toFile: document, atomically: true, encoding: .utf8)
+        let imported = try ProcessRunner.dealdb(["import", "--db", path, document])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("finance links: 2 created"), "\(imported.stdout)")
+        let links = "SELECT agreement_id, state, decided_by FROM finance_links ORDER BY agreement_id"
+        let decided = "aiddata-62285|accepted|analyst\naiddata-62286|rejected|analyst\n"
+        #expect(try sqlite(path, links) == decided)
+
+        // The matcher leaves the decisions alone.
+        let again = try importAidData(path, Self.malaysia)
+        #expect(again.stdout.contains("nothing changed"), "\(again.stdout)")
+        #expect(try sqlite(path, links) == decided)
+
+        let project = try ProcessRunner.dealdb(["show", "--db", path, "gem-trans-sabah-gas-pipeline"])
+        #expect(project.stdout.contains("aiddata-62285"), "\(project.stdout)")
+        #expect(project.stdout.contains("[accepted]"), "\(project.stdout)")
+        #expect(!project.stdout.contains("aiddata-62286"), "\(project.stdout)")
+        let financing = try ProcessRunner.dealdb(["query", "--db", path, "financing", "--format", "csv"])
+        #expect(financing.stdout.contains("gem-trans-sabah-gas-pipeline,project,,,Export-Import Bank of China (lender)"),
+                "\(financing.stdout.prefix(3000))")
+
+        // Export writes the decisions; a bad one is refused with its place.
+        let exported = try ProcessRunner.dealdb(["export", "--db", path, "--format", "yaml"])
+        #expect(exported.stdout.contains("finance_links:"), "export")
+        #expect(exported.stdout.contains("decision: rejected"), "export")
+        try """
+            finance_links:
+              - {agreement: aiddata-62285, project: gem-trans-sabah-gas-pipeline, decision: maybe}
+            """.write(toFile: document, atomically: true, encoding: .utf8)
+        let bad = try ProcessRunner.dealdb(["import", "--db", path, document])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("finance_links[0].decision"), "\(bad.stderr)")
+    }
+
+    /// Whether `import --from gem` reads GEM's gas-plant map file yet (another
+    /// change adds it): until then the plant test skips, saying so.
+    static let plantsImport: Bool = {
+        guard let gem, let directory = try? TemporaryDirectory() else { return false }
+        let path = directory.file("probe.db")
+        guard (try? ProcessRunner.dealdb(["init", "--db", path]))?.status == 0 else { return false }
+        let result = try? ProcessRunner.dealdb(["import", "--db", path, "--dry-run", "--from", "gem", gem + "/gogpt-map-2024-08-29.csv"])
+        return result?.status == 0
+    }()
+
+    /// CDB's loan for the Tanjung Kidurong gas-fired power plant (92499) is
+    /// proposed for GEM's plant once gas plants import as projects.
+    @Test(.enabled(if: SharedData.root != nil && plantsImport,
+                   "skipping: GEM's gas-plant map files (gogpt-map-*.csv) do not import as projects yet"))
+    func tanjungKidurongLoanIsProposedForGEMsPlant() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seeded(directory)
+        for file in ["/ggit-map-2024-10-06.csv", "/gogpt-map-2024-08-29.csv"] {
+            let gem = try ProcessRunner.dealdb(["import", "--db", path, "--from", "gem", try #require(Self.gem) + file])
+            #expect(gem.status == 0, "\(gem.stderr)")
+        }
+        _ = try importAidData(path, Self.malaysia)
+        _ = try importAidData(path, Self.ports)
+        let plant = try sqlite(path, """
+            SELECT p.name FROM finance_links AS l JOIN projects AS p ON p.id = l.project_id
+            WHERE l.agreement_id = 'aiddata-92499'
+            """)
+        #expect(plant.lowercased().contains("tanjung kidurong"), "\(plant)")
+        #expect(plant.split(separator: "\n").count == 1, "\(plant)")
+        // Nothing else but the Trans-Sabah loan and, possibly, the Porto de
+        // Sergipe plant (88899, checked by hand: a true link) is linked.
+        let others = try sqlite(path, """
+            SELECT l.agreement_id || ' ' || p.name FROM finance_links AS l JOIN projects AS p ON p.id = l.project_id
+            WHERE l.agreement_id NOT IN ('aiddata-92499', 'aiddata-62285', 'aiddata-62286', 'aiddata-88899')
+            """)
+        #expect(others == "", "\(others)")
+        let sergipe = try sqlite(path, """
+            SELECT p.name FROM finance_links AS l JOIN projects AS p ON p.id = l.project_id WHERE l.agreement_id = 'aiddata-88899'
+            """)
+        #expect(sergipe.isEmpty || sergipe.lowercased().contains("sergipe"), "\(sergipe)")
+    }
+
+    /// AidData is credited (ODC-By) wherever its data shows, as GEM is.
+    @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found"))
+    func aidDataIsCreditedWhereItsDataShows() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seeded(directory)
+        _ = try importAidData(path, Self.malaysia)
+        let credit = "AidData's Global Chinese Development Finance Dataset, Version 3.0, 2023 (ODC-By)"
+        let report = directory.file("report.html")
+        #expect(try ProcessRunner.dealdb(["report", "--db", path, "-o", report]).status == 0)
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(html.contains(credit.replacingOccurrences(of: "'", with: "&#39;")) || html.contains(credit), "report")
+        let timeline = directory.file("timeline.svg")
+        #expect(try ProcessRunner.dealdb(["chart", "timeline", "--db", path, "--party", "Export-Import Bank of China",
+                                          "-o", timeline]).status == 0)
+        let svg = try String(contentsOfFile: timeline, encoding: .utf8)
+        #expect(svg.contains("ODC-By"), "timeline")
+        let metadata = try ProcessRunner.dealdb(["datasette", "--db", path])
+        #expect(metadata.stdout.contains("ODC-By"), "\(metadata.stdout.prefix(2000))")
+        let shown = try ProcessRunner.dealdb(["show", "--db", path, "aiddata-62286"])
+        #expect(shown.stdout.contains("AidData's Global Chinese Development Finance Dataset, Version 3.0, AidData, 2023"),
+                "\(shown.stdout)")
     }
 }

@@ -7,11 +7,14 @@ public struct DealDocument: Sendable, Equatable {
     public var projects: [ProjectRecord] = []
     public var agreements: [AgreementRecord] = []
     public var events: [EventRecord] = []
+    /// An analyst's decisions on which project a finance record pays for (docs/AIDDATA.md).
+    public var financeLinks: [FinanceLinkRecord] = []
 
     public init() {}
 
     public var isEmpty: Bool {
         sources.isEmpty && parties.isEmpty && projects.isEmpty && agreements.isEmpty && events.isEmpty
+            && financeLinks.isEmpty
     }
 
     mutating func append(_ other: DealDocument) {
@@ -20,7 +23,19 @@ public struct DealDocument: Sendable, Equatable {
         projects += other.projects
         agreements += other.agreements
         events += other.events
+        financeLinks += other.financeLinks
     }
+}
+
+/// An analyst's decision that a finance record (an agreement) pays for a
+/// project, or does not (a row of `finance_links` decided by an analyst).
+public struct FinanceLinkRecord: Sendable, Equatable {
+    public var agreement: String
+    public var project: String
+    /// accepted or rejected.
+    public var decision: String
+    /// Why, in the analyst's words.
+    public var note: String?
 }
 
 /// A source cited for a fact, with where in it (page, paragraph, figure).
