@@ -15,9 +15,8 @@ SELECT a.id AS agreement,
        (SELECT group_concat(label, '; ') FROM (SELECT l.label FROM agreement_party_labels AS l
             WHERE l.agreement_id = a.id AND l.role IN ('collateral_provider', 'security_agent')
             ORDER BY l.position)) AS collateral_providers,
-       (SELECT group_concat(substr(t.text, 13), '; ') FROM (SELECT t.text FROM terms AS t
-            WHERE t.agreement_id = a.id AND t.metric = 'other' AND t.text LIKE 'collateral: %'
-            ORDER BY t.position) AS t) AS collateral,
+       (SELECT group_concat(substr(t.text, 13), '; ') FROM terms AS t
+        WHERE t.agreement_id = a.id AND t.metric = 'other' AND t.text LIKE 'collateral: %') AS collateral,
        f.usd_2021 AS usd_2021,
        CASE f.recommended WHEN 1 THEN 'yes' ELSE 'no' END AS counted
 FROM finance_records AS f
