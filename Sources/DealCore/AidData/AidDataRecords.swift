@@ -33,6 +33,9 @@ struct AidDataRecords {
     private var sourceIndex: [String: Int] = [:]
     /// Where each party this import creates is in `parties`.
     private var createdIndex: [String: Int] = [:]
+    /// Names and addresses already resolved in this file: most repeat.
+    private var resolvedNames: [String: String] = [:]
+    private var resolvedSources: [String: String] = [:]
 
     var parties: [PartyRecord] = []
     var sources: [SourceRecord] = []
@@ -142,6 +145,7 @@ struct AidDataRecords {
     /// stored is left as it is.
     private mutating func sourceID(for source: AidDataRecord.Source) -> String {
         let key = source.url ?? ("title: " + source.title)
+        if let id = resolvedSources[key] { return id }
         let hash = String(SHA256.hex(Array(key.utf8)).prefix(10))
         var words = source.url.map { url -> String in
             var text = url
@@ -160,6 +164,7 @@ struct AidDataRecords {
                                         note: "cited by AidData's Global Chinese Development Finance Dataset, Version 3.0"
                                             + (source.type.map { " (\($0))" } ?? "")))
         }
+        resolvedSources[key] = id
         return id
     }
 
@@ -180,6 +185,14 @@ struct AidDataRecords {
     /// a bare abbreviation), first under the one name rule, then by
     /// PartyNameKey; else a new party. Every spelling becomes an alias.
     private mutating func partyID(for agency: AidDataAgency, country: String?, record: String) -> String {
+        // The same spelling again finds the same party: every spelling is registered below.
+        if let id = resolvedNames[agency.written] { return id }
+        let id = resolvePartyID(for: agency, country: country, record: record)
+        resolvedNames[agency.written] = id
+        return id
+    }
+
+    private mutating func resolvePartyID(for agency: AidDataAgency, country: String?, record: String) -> String {
         let name = AidDataName(agency.written)
         var candidates = [agency.written, name.name]
         candidates += name.alternates.filter { !AidDataName.isAbbreviation($0) }
