@@ -187,6 +187,7 @@ BENCH_SCALE ?= 1
 bench-data: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product dealdb-bench-data
 	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/dealdb-bench-data --scale $(BENCH_SCALE) --out $(BENCH_DIR)/csv-$(BENCH_SCALE)
+	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/dealdb-bench-data --aiddata 25000 --out $(BENCH_DIR)/aiddata-25000.csv
 
 # About 5 minutes after the build: medians of interleaved runs (see bench/bench.py); the
 # results table is written into docs/PERFORMANCE.md between its bench markers.

@@ -83,8 +83,13 @@ func main() throws {
         switch argument {
         case "--scale": scale = Double(arguments.popFirst() ?? "") ?? -1
         case "--out": out = arguments.popFirst() ?? out
+        case "--aiddata":
+            // AidData's GCDF 3.0 layout: --aiddata RECORDS --out FILE.csv
+            let records = Int(arguments.popFirst() ?? "") ?? 0
+            try writeAidData(records: records, to: arguments.first == "--out" ? Array(arguments)[1] : "aiddata.csv")
+            return
         default:
-            printToStandardError("usage: dealdb-bench-data [--scale N] [--out DIR]\n")
+            printToStandardError("usage: dealdb-bench-data [--scale N] [--out DIR] | --aiddata RECORDS --out FILE.csv\n")
             exit(64)
         }
     }
@@ -221,4 +226,129 @@ try main()
 func printToStandardError(_ message: String) {
     var text = message
     text.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
+}
+
+/// A file in AidData's Global Chinese Development Finance 3.0 layout (126
+/// columns, docs/AIDDATA.md), with what the real dataset has in about its
+/// proportions: a few hundred funding agencies, thousands of receiving and
+/// implementing agencies, several sources per record (some shared), parent
+/// records, estimated amounts and dates.
+func writeAidData(records: Int, to path: String) throws {
+    let header = "AidData Record ID,Recommended For Aggregates,AidData Parent ID,Umbrella,Financier Country,Recipient,Recipient ISO-3,Recipient Region,Commitment Year,Implementation Start Year,Completion Year,Title,Description,Staff Comments,Status,Intent,Flow Type,Flow Type Simplified,OECD ODA Concessionality Threshold,Flow Class,Sector Code,Sector Name,Infrastructure,COVID,Funding Agencies,Funding Agencies Type,Co-financed,Co-financing Agencies,Co-financing Agencies Type,Direct Receiving Agencies,Direct Receiving Agencies Type,Indirect Receiving Agencies,Indirect Receiving Agencies Type,On-lending,Implementing Agencies,Implementing Agencies Type,Guarantee Provided,Guarantor,Guarantor Agency Type,Insurance Provided,Insurance Provider,Insurance Provider Agency Type,Collateralized,Collateral Provider,Collateral Provider Agency Type,Security Agent/Collateral Agent,Security Agent/Collateral Agent Type,Collateral,Amount (Original Currency),Original Currency,Amount Estimated,Amount (Constant USD 2021),Amount (Nominal USD),Adjusted Amount (Original Currency),Adjusted Amount (Constant USD 2021),Adjusted Amount (Nominal USD),Financial Distress,Commitment Date (MM/DD/YYYY),Commitment Date Estimated,Planned Implementation Start Date (MM/DD/YYYY),Actual Implementation Start Date (MM/DD/YYYY),Actual Implementation Start Date Estimated,Deviation from Planned Implementation Start Date,Planned Completion Date (MM/DD/YYYY),Actual Completion Date (MM/DD/YYYY),Actual Completion Date Estimated,Deviation from Planned Completion Date,Maturity,Interest Rate,Grace Period,Management Fee,Commitment Fee,Insurance Fee (Percent),Insurance Fee (Nominal USD),Default Interest Rate,First Loan Repayment Date,Last Loan Repayment Date,Grant Element (OECD Cash-Flow),Grant Element (OECD Grant-Equiv),Grant Element (IMF),Number of Lenders,Export Buyer's Credit,Supplier’s Credit/Export Seller’s Credit,Interest-Free Loan,Refinancing,Investment Project Loan,M&A,Working Capital,EPCF,Lease,FXSL/BOP,CC IRS,RCF,GCL,PBC,PxF/Commodity Prepayment,Inter-Bank Loan,Overseas Project Contracting Loan,DPA,Project Finance,Involving Multilateral,Non-Chinese Financier,Short-Term,Rescue,Project JV/SPV Host Government Ownership,Project JV/SPV Chinese Government Ownership,Level of Public Liability,Total Source Count,Official Source Count,Source URLs,Source Titles,Source Publishers,Source Resource Types,Contact Name,Contact Position,ODA Eligible Recipient,OECD ODA Income Group,Location Narrative,Geographic Level of Precision Available,ADM1 Level Available,ADM2 Level Available,Geospatial Feature Available,Source Quality Score,Data Completeness Score,Implementation Detail Score,Loan Detail Score".split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    let file = try CSVFile(path, header: header)
+    var random = Generator()
+    let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+    let recipients = [("Malaysia", "MYS", "Asia"), ("Pakistan", "PAK", "Asia"), ("Kenya", "KEN", "Africa"),
+                      ("Angola", "AGO", "Africa"), ("Brazil", "BRA", "America"), ("Ecuador", "ECU", "America"),
+                      ("Indonesia", "IDN", "Asia"), ("Egypt", "EGY", "Middle East"), ("Serbia", "SRB", "Europe"),
+                      ("Zambia", "ZMB", "Africa"), ("Laos", "LAO", "Asia"), ("Venezuela", "VEN", "America")]
+    let funders = (0..<300).map { index -> (String, String) in
+        switch index % 6 {
+        case 0: ("Export-Import Bank of China (China Eximbank)", "State-owned Policy Bank")
+        case 1: ("China Development Bank (CDB)", "State-owned Policy Bank")
+        case 2: ("Provincial Bank \(index) of China (PB\(index))", "State-owned Commercial Bank")
+        case 3: ("Chinese Embassy", "Government Agency")
+        case 4: ("Construction Group \(index) Co., Ltd.", "State-owned Company")
+        default: ("Trading Company \(index) Limited", "State-owned Company")
+        }
+    }
+    let sectors = [("230", "ENERGY"), ("210", "TRANSPORT AND STORAGE"), ("120", "HEALTH"), ("110", "EDUCATION"),
+                   ("320", "INDUSTRY, MINING, CONSTRUCTION"), ("240", "BANKING AND FINANCIAL SERVICES")]
+    let statuses = ["Completion", "Implementation", "Pipeline: Commitment", "Pipeline: Pledge", "Cancelled"]
+    let flows = [("Loan", "Loan"), ("Grant", "Grant"), ("Loan", "Loan"), ("Free-standing technical assistance", "Grant")]
+    let resourceTypes = ["Media Report", "Donor/Recipient Official Source", "Implementing/Intermediary Organization Source",
+                         "Other"]
+    for index in 0..<records {
+        var row = Array(repeating: "", count: header.count)
+        func set(_ name: String, _ value: String) { if let at = column[name] { row[at] = value } }
+        let id = 100_000 + index
+        let recipient = random.pick(recipients)
+        let sector = random.pick(sectors)
+        let flow = random.pick(flows)
+        let year = 2000 + random.below(22)
+        let (funder, funderType) = funders[random.below(funders.count)]
+        let borrower = "\(recipient.0) Agency \(random.below(3000))"
+        let amount = Double(random.below(900_000_000) + 10_000)
+        let estimated = random.below(3) == 0
+        set("AidData Record ID", String(id))
+        set("Recommended For Aggregates", random.below(10) == 0 ? "No" : "Yes")
+        if index > 10, random.below(8) == 0 { set("AidData Parent ID", String(id - 1 - random.below(10))) }
+        set("Umbrella", "No")
+        set("Financier Country", "China (People's Republic of)")
+        set("Recipient", recipient.0)
+        set("Recipient ISO-3", recipient.1)
+        set("Recipient Region", recipient.2)
+        set("Commitment Year", String(year))
+        set("Title", "\(funder) provides \(Int(amount / 1e6)) million \(flow.0.lowercased()) for project \(id) in \(recipient.0)")
+        set("Description", "On a day of \(year), \(funder) and \(borrower) signed an agreement for project \(id). "
+            + "The project is described in several sources, with its purpose, its parties and its terms.")
+        set("Status", random.pick(statuses))
+        set("Intent", "Development")
+        set("Flow Type", flow.0)
+        set("Flow Type Simplified", flow.1)
+        set("Flow Class", flow.1 == "Loan" ? "OOF-like" : "ODA-like")
+        set("Sector Code", sector.0)
+        set("Sector Name", sector.1)
+        set("Funding Agencies", funder)
+        set("Funding Agencies Type", funderType)
+        set("Co-financed", "No")
+        set("Direct Receiving Agencies", borrower)
+        set("Direct Receiving Agencies Type", "Recipient Government Agency")
+        if random.below(2) == 0 {
+            set("Implementing Agencies", "Contractor \(random.below(4000)) Co., Ltd.|\(recipient.0) Works \(random.below(500))")
+            set("Implementing Agencies Type", "Chinese State-owned Company|Recipient Private Sector")
+        }
+        if flow.1 == "Loan", random.below(4) == 0 {
+            set("Guarantee Provided", "Yes")
+            set("Guarantor", "Ministry of Finance of \(recipient.0)")
+            set("Guarantor Agency Type", "Recipient Government Agency")
+        }
+        if flow.1 == "Loan", random.below(10) == 0 {
+            set("Collateralized", "Yes")
+            set("Collateral Provider", "\(recipient.0) Oil Company")
+            set("Collateral Provider Agency Type", "Recipient State-owned Company")
+            set("Collateral", "future revenues from oil sales")
+        }
+        set("Amount (Original Currency)", String(amount))
+        set("Original Currency", "USD")
+        set("Amount Estimated", estimated ? "Yes" : "")
+        set("Amount (Constant USD 2021)", String(amount * 1.2))
+        set("Amount (Nominal USD)", String(amount))
+        set("Adjusted Amount (Original Currency)", String(amount))
+        set("Adjusted Amount (Constant USD 2021)", String(amount * 1.2))
+        set("Adjusted Amount (Nominal USD)", String(amount))
+        let dateEstimated = random.below(2) == 0
+        let month = 1 + random.below(12), day = 1 + random.below(28)
+        set("Commitment Date (MM/DD/YYYY)", dateEstimated ? "\(year)-01-01"
+            : "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)")
+        set("Commitment Date Estimated", dateEstimated ? "Yes" : "No")
+        if random.below(2) == 0 {
+            set("Actual Implementation Start Date (MM/DD/YYYY)", "\(min(year + 1, 2021))-03-15")
+            set("Actual Completion Date (MM/DD/YYYY)", "\(min(year + 3, 2023))-06-30")
+        }
+        if flow.1 == "Loan" {
+            set("Maturity", String(5 + random.below(20)))
+            set("Interest Rate", String(Double(random.below(600)) / 100))
+            set("Grace Period", String(random.below(8)))
+        }
+        let sourceCount = 2 + random.below(7)
+        var urls: [String] = [], titles: [String] = [], publishers: [String] = [], types: [String] = []
+        for number in 0..<sourceCount {
+            // A quarter of the sources are shared with other records.
+            let shared = random.below(4) == 0
+            let key = shared ? "shared/\(random.below(2000))" : "\(id)/\(number)"
+            urls.append("https://news.example.org/\(key).html")
+            titles.append(shared ? "Report \(key)" : "Article \(number) on project \(id)")
+            publishers.append("Publisher \(random.below(400))")
+            types.append(random.pick(resourceTypes))
+        }
+        set("Source URLs", urls.joined(separator: "|"))
+        set("Source Titles", titles.joined(separator: "|"))
+        set("Source Publishers", publishers.joined(separator: "|"))
+        set("Source Resource Types", types.joined(separator: "|"))
+        set("Total Source Count", String(sourceCount))
+        file.write(row)
+    }
+    try file.close()
+    print("wrote \(records) AidData records into \(path)")
 }

@@ -39,18 +39,23 @@ package enum Vocabulary {
         "contract", "supply_contract", "transit_agreement", "memorandum", "intergovernmental_agreement",
         "framework_agreement", "heads_of_agreement", "tender", "loan_agreement",
         "joint_venture_agreement", "concession", "amendment", "promise", "announcement",
-        "unilateral_measure", "other",
+        "unilateral_measure", "grant", "export_credit", "debt_relief", "technical_assistance", "other",
     ]
     package static let tristate = ["yes", "no", "unknown"]
     package static let agreementStatuses = [
         "announced", "negotiating", "signed", "ratified", "in_force", "stalled", "suspended",
-        "expired", "terminated", "cancelled", "superseded",
+        "expired", "terminated", "cancelled", "superseded", "completed",
     ]
     package static let partyRoles = [
         "seller", "buyer", "shipper", "transit", "operator", "owner", "contractor", "client", "lender",
         "borrower", "investor", "financier", "guarantor", "signatory", "beneficiary", "grantor",
-        "initiator",
+        "initiator", "recipient", "co_financier", "insurer", "collateral_provider", "security_agent",
+        "implementing_agency",
     ]
+    /// finance_records.dataset (migration 0019): AidData's Global Chinese Development Finance Dataset 3.0.
+    package static let financeDatasets = ["aiddata-gcdf-3"]
+    /// finance_links.state (migration 0019): proposed by the matcher, or an analyst's decision.
+    package static let financeLinkStates = ["proposed", "accepted", "rejected"]
     package static let metrics = [
         "volume", "capacity", "price", "price_formula", "cost", "value", "duration", "financing",
         "length", "share", "other",

@@ -28,6 +28,20 @@ package struct Migration: Sendable, Equatable {
     }
 
     package var fileName: String { String(format: "%04d_%@.sql", version, name) }
+
+    /// The line a migration starts with when it rebuilds a table that other
+    /// tables reference (SQLite's twelve-step procedure): it then runs with
+    /// foreign keys off, since with them on, dropping the old table deletes
+    /// or nulls every row that references it (ON DELETE CASCADE, SET NULL).
+    /// Foreign keys are still checked once the script has run.
+    package static let foreignKeysOffDirective = "-- migrate: foreign keys off"
+
+    /// Whether the migration asks to run with foreign keys off.
+    package var runsWithForeignKeysOff: Bool {
+        sql.split(separator: "\n", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines) == Self.foreignKeysOffDirective
+        } ?? false
+    }
 }
 
 extension Character {

@@ -42,6 +42,16 @@ package struct Migrator: Sendable {
     package func migrate(_ database: Database) throws -> [Migration] {
         var applied: [Migration] = []
         for migration in try status(of: database).pending {
+            // PRAGMA foreign_keys cannot change inside a transaction: set
+            // before it, restored after, whatever happens.
+            var restoreForeignKeys: Int64?
+            if migration.runsWithForeignKeysOff {
+                restoreForeignKeys = try database.scalar(sql: "PRAGMA foreign_keys").int64 ?? 1
+                try database.execute(sql: "PRAGMA foreign_keys = OFF")
+            }
+            defer {
+                if let restoreForeignKeys { try? database.execute(sql: "PRAGMA foreign_keys = \(restoreForeignKeys)") }
+            }
             let didApply = try database.inTransaction(.immediate) { () -> Bool in
                 // Another process may have applied it while we waited for the lock.
                 let current = try appliedMigrations(in: database)

@@ -24,6 +24,12 @@ extension DealDB {
                 file or its pipelines or LNG terminals release sheets (docs/GEM.md). \
                 Bad rows are all listed and nothing is written, unless --skip-bad-rows.
 
+                AidData: --from aiddata reads AidData's Global Chinese Development Finance \
+                Dataset 3.0 (the GCDF_3.0 sheet saved as CSV; docs/AIDDATA.md): each record \
+                becomes an agreement with its parties, terms, dates and sources, and the \
+                projects its energy records pay for are proposed. Bad rows are all listed \
+                with their line and column, and nothing is written.
+
                 Examples:
                   dealdb import deals.yaml more.json
                   dealdb import --dry-run deals.yaml
@@ -31,10 +37,12 @@ extension DealDB {
                   dealdb import --table parties parties.csv
                   dealdb import --dir csv-dir
                   dealdb import --from gem ggit-map-2024-10-06.csv --dry-run
+                  dealdb import --from aiddata gcdf3-malaysia-sample.csv
                 """)
 
         enum Origin: String, ExpressibleByArgument, CaseIterable {
             case gem
+            case aiddata
         }
 
         @OptionGroup var options: DatabaseOptions
@@ -42,7 +50,8 @@ extension DealDB {
         @Flag(help: "Check and report what would change, without writing.")
         var dryRun = false
 
-        @Option(help: ArgumentHelp("Read FILE as this kind of dataset (gem: Global Energy Monitor).", valueName: "kind"))
+        @Option(help: ArgumentHelp("Read FILE as this kind of dataset (gem: Global Energy Monitor; aiddata: AidData's GCDF 3.0).",
+                                   valueName: "kind"))
         var from: Origin?
 
         @Option(help: ArgumentHelp("Load one CSV file into this table.", valueName: "name"), completion: Completions.tables)
@@ -64,6 +73,9 @@ extension DealDB {
         func validate() throws {
             guard modes <= 1 else { throw ValidationError("choose one of --from, --table and --dir") }
             if skipBadRows, from == nil { throw ValidationError("--skip-bad-rows goes with --from") }
+            if skipBadRows, from == .aiddata {
+                throw ValidationError("--skip-bad-rows goes with --from gem; an AidData file is imported whole or not at all")
+            }
             if let dir {
                 guard files.isEmpty else { throw ValidationError("--dir \(dir) reads the folder's TABLE.csv files; name no other file") }
                 if dryRun { throw ValidationError("--dry-run goes with document and --from imports") }
@@ -83,6 +95,8 @@ extension DealDB {
         func run() throws {
             if from == .gem {
                 try runGEM(file: files[0])
+            } else if from == .aiddata {
+                try runAidData(file: files[0])
             } else if table != nil || dir != nil {
                 try runTables()
             } else {
@@ -116,6 +130,13 @@ extension DealDB {
             }
             bar.finish()
             for entry in summary.entries { print("\(entry.table): \(entry.rows) rows from \(entry.file)") }
+        }
+
+        private func runAidData(file: String) throws {
+            let store = try options.openStore()
+            let summary = try AidDataImporter(store: store).run(path: file, options: .init(dryRun: dryRun))
+            for line in summary.lines { print(line) }
+            if dryRun { Terminal.printNotice("dry run: nothing was written") }
         }
 
         private func runGEM(file: String) throws {

@@ -203,7 +203,7 @@ import TestSupport
         #expect(problem("parties:\n  - [borealgaz, Borealgaz]\n")
             == "t.yaml:2:5: parties[0]: expected a mapping with keys id, name, kind, country, aliases, identifiers, merged, note, found a list")
         #expect(problem("[sources, parties]")
-            == "t.yaml:1:1: expected a mapping with keys sources, parties, projects, agreements, events, found a list")
+            == "t.yaml:1:1: expected a mapping with keys sources, parties, projects, agreements, events, finance_links, found a list")
     }
 
     @Test func aMappingWhereAListBelongs() throws {
@@ -296,7 +296,7 @@ import TestSupport
             "t.yaml:2:5: sources[0]: missing required key \"title\"",
         ])
         #expect(problem("deals: []")
-            == "t.yaml:1:1: deals: unknown key \"deals\"; expected one of sources, parties, projects, agreements, events")
+            == "t.yaml:1:1: deals: unknown key \"deals\"; expected one of sources, parties, projects, agreements, events, finance_links")
     }
 
     // MARK: Values
@@ -451,7 +451,7 @@ import TestSupport
     @Test func anEmptyDocumentIsAnError() throws {
         for text in ["", "# only a comment\n", "~"] {
             #expect(problem(text) == "t.yaml:1:1: the document is empty; expected a mapping with any of "
-                + "sources, parties, projects, agreements, events")
+                + "sources, parties, projects, agreements, events, finance_links")
         }
         // An empty mapping is a document with no records.
         #expect(parse("{}").issues.isEmpty)

@@ -71,6 +71,9 @@ import SQLiteKit
         ("party_identifiers", "evidence", Vocabulary.identifierEvidence),
         ("project_parts", "part", Vocabulary.projectParts),
         ("project_parts", "decided_by", Vocabulary.partDeciders),
+        ("finance_records", "dataset", Vocabulary.financeDatasets),
+        ("finance_links", "state", Vocabulary.financeLinkStates),
+        ("finance_links", "decided_by", Vocabulary.partDeciders),
     ]
 
     @Test func theSchemaIsFound() {

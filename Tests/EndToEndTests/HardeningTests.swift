@@ -135,7 +135,7 @@ import TestSupport
         let result = try ProcessRunner.dealdb(["sql", "--db", database, "--write", "UPDATE agreements SET status = 'bogus'"])
         #expect(result.status == 1)
         #expect(result.stderr == "dealdb: agreements.status must be one of announced, negotiating, signed, ratified, "
-            + "in_force, stalled, suspended, expired, terminated, cancelled, superseded (a CHECK constraint); nothing was changed\n")
+            + "in_force, stalled, suspended, expired, terminated, cancelled, superseded, completed (a CHECK constraint); nothing was changed\n")
     }
 
     // MARK: 3. No non-finite numbers

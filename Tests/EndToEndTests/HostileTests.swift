@@ -19,11 +19,11 @@ import TestSupport
     static let rejected: [Rejected] = [
         Rejected(file: "empty.yaml", status: 65, lines: [
             "dealdb: 1 problem in P; nothing was imported",
-            "  P:1:1: the document is empty; expected a mapping with any of sources, parties, projects, agreements, events",
+            "  P:1:1: the document is empty; expected a mapping with any of sources, parties, projects, agreements, events, finance_links",
         ]),
         Rejected(file: "comments-only.yaml", status: 65, lines: [
             "dealdb: 1 problem in P; nothing was imported",
-            "  P:1:1: the document is empty; expected a mapping with any of sources, parties, projects, agreements, events",
+            "  P:1:1: the document is empty; expected a mapping with any of sources, parties, projects, agreements, events, finance_links",
         ]),
         Rejected(file: "garbage.bin", status: 65, lines: ["dealdb: P: not valid UTF-8 text (first bad byte at offset 0)"]),
         Rejected(file: "invalid-utf8.yaml", status: 65, lines: ["dealdb: P: not valid UTF-8 text (first bad byte at offset 46)"]),

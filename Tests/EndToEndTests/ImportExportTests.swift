@@ -267,7 +267,8 @@ import TestSupport
         try expectRejected(["unknown-role.yaml"], problems: [
             "unknown-role.yaml:12:15: agreements[2].parties[0].role: unknown role \"buyerr\"; expected one of seller, buyer, "
                 + "shipper, transit, operator, owner, contractor, client, lender, borrower, investor, financier, guarantor, "
-                + "signatory, beneficiary, grantor, initiator",
+                + "signatory, beneficiary, grantor, initiator, recipient, co_financier, insurer, collateral_provider, security_agent, "
+                + "implementing_agency",
         ])
     }
 

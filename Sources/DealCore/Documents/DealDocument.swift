@@ -7,11 +7,14 @@ package struct DealDocument: Sendable, Equatable {
     package var projects: [ProjectRecord] = []
     package var agreements: [AgreementRecord] = []
     package var events: [EventRecord] = []
+    /// An analyst's decisions on which project a finance record pays for (docs/AIDDATA.md).
+    package var financeLinks: [FinanceLinkRecord] = []
 
     package init() {}
 
     package var isEmpty: Bool {
         sources.isEmpty && parties.isEmpty && projects.isEmpty && agreements.isEmpty && events.isEmpty
+            && financeLinks.isEmpty
     }
 
     mutating func append(_ other: DealDocument) {
@@ -20,7 +23,19 @@ package struct DealDocument: Sendable, Equatable {
         projects += other.projects
         agreements += other.agreements
         events += other.events
+        financeLinks += other.financeLinks
     }
+}
+
+/// An analyst's decision that a finance record (an agreement) pays for a
+/// project, or does not (a row of `finance_links` decided by an analyst).
+package struct FinanceLinkRecord: Sendable, Equatable {
+    package var agreement: String
+    package var project: String
+    /// accepted or rejected.
+    package var decision: String
+    /// Why, in the analyst's words.
+    package var note: String?
 }
 
 /// A source cited for a fact, with where in it (page, paragraph, figure).

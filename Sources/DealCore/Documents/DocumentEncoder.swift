@@ -8,6 +8,7 @@ enum DocumentEncoder {
         if !document.projects.isEmpty { pairs.append(("projects", .list(document.projects.map(value)))) }
         if !document.agreements.isEmpty { pairs.append(("agreements", .list(document.agreements.map(value)))) }
         if !document.events.isEmpty { pairs.append(("events", .list(document.events.map(value)))) }
+        if !document.financeLinks.isEmpty { pairs.append(("finance_links", .list(document.financeLinks.map(value)))) }
         return .map(pairs)
     }
 
@@ -98,6 +99,10 @@ enum DocumentEncoder {
             default: []
             }
         }
+    }
+
+    static func value(_ record: FinanceLinkRecord) -> DocumentValue {
+        fields(FieldTables.financeLink, record) { _ in [] }
     }
 
     static func value(_ term: TermRecord) -> DocumentValue {

@@ -13,6 +13,7 @@ package struct ImportSummary: Sendable, Equatable {
     package var projects = Counts()
     package var agreements = Counts()
     package var events = Counts()
+    package var financeLinks = Counts()
     /// Parties merged into another because a document said so (`merged:`).
     package var merges: [PartyMerge] = []
     package var dryRun = false
@@ -20,7 +21,7 @@ package struct ImportSummary: Sendable, Equatable {
     /// One line per kind that the documents held.
     package var lines: [String] {
         [("sources", sources), ("parties", parties), ("projects", projects), ("agreements", agreements),
-         ("events", events)]
+         ("events", events), ("finance links", financeLinks)]
             .filter { $0.1.created + $0.1.updated + $0.1.unchanged > 0 }
             .map { "\($0.0): \($0.1.created) created, \($0.1.updated) updated, \($0.1.unchanged) unchanged" }
             + merges.map { "party \($0.other) (\($0.otherName)) merged into \($0.keep)" }
@@ -119,7 +120,7 @@ package struct DocumentImporter {
     static let tables = ["citables", "sources", "parties", "party_aliases", "party_merges", "party_identifiers", "projects",
                          "project_route", "project_owners", "project_identifiers", "project_parts",
                          "agreements", "agreement_parties", "terms", "events", "event_parties", "citations",
-                         "quality_notes"]
+                         "quality_notes", "finance_links"]
 
     /// A load worth rebuilding the search indexes for, rather than keeping
     /// them current row by row, and checking foreign keys for once at the
@@ -143,6 +144,7 @@ package struct DocumentImporter {
         summary.projects = try writer.upsert(document.projects).counts
         summary.agreements = try writer.upsert(document.agreements).counts
         summary.events = try writer.upsert(document.events).counts
+        summary.financeLinks = try writer.upsert(document.financeLinks).counts
         // Parties a document says are merged into another, that exist: merged now.
         summary.merges = try PartyMerger(database: database).applyRecorded()
         return summary

@@ -31,7 +31,7 @@ struct DocumentParser {
         self.countries = countries
     }
 
-    static let topLevelKeys = ["sources", "parties", "projects", "agreements", "events"]
+    static let topLevelKeys = ["sources", "parties", "projects", "agreements", "events", "finance_links"]
 
     mutating func parse(_ text: String) -> DealDocument {
         var document = DealDocument()
@@ -86,6 +86,9 @@ struct DocumentParser {
         document.agreements = streamed.document.agreements + records(fields, "agreements") { $0.parseAgreement($1, $2) }
         streamed.take("events", into: &self)
         document.events = streamed.document.events + records(fields, "events") { $0.parseEvent($1, $2) }
+        streamed.take("finance_links", into: &self)
+        document.financeLinks = streamed.document.financeLinks
+            + records(fields, "finance_links") { $0.parseFinanceLink($1, $2) }
         return document
     }
 
@@ -114,6 +117,7 @@ struct DocumentParser {
         case "projects": if let record = parseProject(node, path) { streamed.document.projects.append(record) }
         case "agreements": if let record = parseAgreement(node, path) { streamed.document.agreements.append(record) }
         case "events": if let record = parseEvent(node, path) { streamed.document.events.append(record) }
+        case "finance_links": if let record = parseFinanceLink(node, path) { streamed.document.financeLinks.append(record) }
         default: break
         }
         streamed.issues[key, default: []] += issues
@@ -123,6 +127,11 @@ struct DocumentParser {
     }
 
     // MARK: Records
+
+    /// An analyst's decision on a finance link: its fields are the table's.
+    mutating func parseFinanceLink(_ node: Node, _ path: String) -> FinanceLinkRecord? {
+        record(FieldTables.financeLink, node, path)
+    }
 
     // Each record kind's scalar fields come from its field table
     // (FieldTables); what is written out here is what the table leaves

@@ -216,7 +216,17 @@ struct DocumentReader {
         document.projects = try inOrder(projectIDs(), projects)
         document.agreements = try inOrder(agreementIDs(), agreements)
         document.events = try inOrder(eventIDs(), events)
+        document.financeLinks = try financeDecisions()
         return document
+    }
+
+    /// An analyst's decisions on finance links (the matcher's proposals are
+    /// the matcher's, made again by an import).
+    func financeDecisions() throws -> [FinanceLinkRecord] {
+        let table = FieldTables.financeLink
+        return try database.fetchAll(sql: """
+            SELECT \(table.columnList) FROM finance_links WHERE decided_by = 'analyst' ORDER BY agreement_id, project_id
+            """).map { table.record($0) }
     }
 
     func inOrder<Record>(_ ids: [String], _ read: ([String]) throws -> [String: Record]) throws -> [Record] {

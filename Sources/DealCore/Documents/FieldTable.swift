@@ -254,4 +254,16 @@ enum FieldTables {
         .field(.init(key: "valid_to", column: "valid_to", type: .date, slot: .optionalText(\.validTo))),
         .list("sources"),  // citations
     ])
+
+    static let financeLink = FieldTable<FinanceLinkRecord>(
+        table: "finance_links", blank: FinanceLinkRecord(agreement: "", project: "", decision: ""), entries: [
+        .field(.init(key: "agreement", column: "agreement_id", type: .reference(.agreement), required: true,
+                     slot: .text(\.agreement))),
+        .field(.init(key: "project", column: "project_id", type: .reference(.project), required: true,
+                     slot: .text(\.project))),
+        .field(.init(key: "decision", column: "state",
+                     type: .choice(values: ["accepted", "rejected"], noun: "decision"), required: true,
+                     slot: .text(\.decision))),
+        .field(.init(key: "note", column: "evidence", type: .text, slot: .optionalText(\.note))),
+    ])
 }

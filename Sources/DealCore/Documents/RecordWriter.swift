@@ -225,6 +225,42 @@ final class RecordWriter {
         }
     }
 
+    /// An analyst's decisions on finance links, keyed by agreement and
+    /// project; a decision replaces the matcher's proposal for the pair.
+    func upsert(_ records: [FinanceLinkRecord]) throws -> Result {
+        var result = Result()
+        let read = try database.cachedStatement(sql: """
+            SELECT state, decided_by, evidence FROM finance_links WHERE agreement_id = ? AND project_id = ?
+            """)
+        let write = try database.cachedStatement(sql: """
+            INSERT OR REPLACE INTO finance_links (agreement_id, project_id, state, decided_by, confidence, evidence)
+            VALUES (?, ?, ?, 'analyst', NULL, ?)
+            """)
+        for record in records {
+            let key = record.agreement + " " + record.project
+            try read.bind([.text(record.agreement), .text(record.project)])
+            var stored: (String?, String?, String?)?
+            if try read.step() {
+                stored = (read.value(at: 0).string, read.value(at: 1).string, read.value(at: 2).string)
+            }
+            read.reset()
+            if let stored, stored.1 == "analyst" {
+                if stored.0 == record.decision && stored.2 == record.note {
+                    result.counts.unchanged += 1
+                    continue
+                }
+                result.counts.updated += 1
+            } else {
+                result.counts.created += 1
+                result.created.insert(key)
+            }
+            result.written.insert(key)
+            try write.bind([.text(record.agreement), .text(record.project), .text(record.decision), SQLiteValue(record.note)])
+            try write.run()
+        }
+        return result
+    }
+
     /// Deletes the events with these ids that exist; returns their ids.
     func deleteEvents(_ ids: [String]) throws -> Set<String> {
         var gone: Set<String> = []

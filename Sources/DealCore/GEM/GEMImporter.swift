@@ -43,6 +43,13 @@ package struct GEMImporter {
         /// Systems of several rows, and the rows in them.
         package var systems = 0
         package var systemRows = 0
+        /// Finance records (AidData's) now proposed as paying for projects.
+        package var financeLinks = FinanceLinker.Outcome()
+
+        /// Finance stored before these projects, and the links now proposed for it.
+        private var financeLine: [String] {
+            financeLinks.energyRecords == 0 ? [] : ["finance stored before: " + financeLinks.summary]
+        }
 
         package var lines: [String] {
             ["\(layout): \(rows) rows, source \(source)",
@@ -56,6 +63,7 @@ package struct GEMImporter {
                  : quality.map { "\($0.count) \($0.rule.rawValue)" }.joined(separator: ", ")
                    + "; flagged values are kept but left out of sums (details: dealdb doctor)")]
                 + (rejected.isEmpty ? [] : ["rejected rows: \(rejectedRows)"])
+                + financeLine
         }
     }
 
@@ -144,6 +152,8 @@ package struct GEMImporter {
             }
             try records.write(with: writer, summary: &summary)
             summary.quality = DataQuality.counts(try DataQuality.findings(in: database, source: release.sourceID))
+            // Finance stored before these projects may pay for them (docs/AIDDATA.md).
+            summary.financeLinks = try FinanceLinker(database: database).proposeAll()
             return summary
         }
     }

@@ -90,6 +90,7 @@ struct Page {
             }
         }
         terms(record.terms, periods: try TermPeriods.of(database, agreement: record.id))
+        try financeRecord(of: record.id)
         try timeline(where: "agreement_id = ?", record.id)
     }
 
@@ -121,6 +122,7 @@ struct Page {
                 lines.append("  \(row.string(2) ?? "undated")  \(row.string(0) ?? "")  \(row.string(1) ?? "")")
             }
         }
+        try financeBehind(project: record.id)
         try timeline(where: "project_id = ?", record.id)
     }
 

@@ -365,6 +365,10 @@ CREATE VIEW capacity_terms (project_id, term_id, bcm_per_year, unit, status, evi
     FROM terms AS t JOIN term_spans AS s ON s.term_id = t.id
     WHERE t.metric = 'capacity' AND t.bcm_per_year IS NOT NULL AND t.project_id IS NOT NULL;
 
+-- view counted_finance
+CREATE VIEW counted_finance AS
+    SELECT * FROM finance_records WHERE recommended = 1;
+
 -- view counted_projects
 CREATE VIEW counted_projects (id, kind, status) AS
     SELECT p.id, p.kind, p.status
@@ -430,6 +434,13 @@ CREATE VIEW event_spans (event_id, first_day, last_day) AS
            (SELECT date(e.date || d.first_suffix, d.step, '-1 day') FROM date_precisions AS d
             WHERE d.length = length(e.date))
     FROM events AS e;
+
+-- view finance_parents
+CREATE VIEW finance_parents (agreement_id, parent_id, parent_record) AS
+    SELECT f.agreement_id, p.agreement_id, f.parent_record
+    FROM finance_records AS f
+    LEFT JOIN finance_records AS p ON p.dataset = f.dataset AND p.record_id = f.parent_record
+    WHERE f.parent_record IS NOT NULL;
 
 -- view flagged_terms
 CREATE VIEW flagged_terms (term_id, rule, detail) AS
@@ -497,6 +508,13 @@ CREATE VIEW project_entities (project_id, entity_id, part, counted, linked_by) A
                   WHERE g.project_id = p.id AND a.evidence = 'analyst' AND a.project_id <> p.id
                   ORDER BY a.project_id LIMIT 1) AS linked_by
           FROM projects AS p LEFT JOIN project_parts AS pp ON pp.project_id = p.id) AS x;
+
+-- view project_finance
+CREATE VIEW project_finance (project_id, entity_id, agreement_id, state, decided_by, confidence, evidence) AS
+    SELECT l.project_id, coalesce(e.entity_id, l.project_id), l.agreement_id, l.state, l.decided_by, l.confidence,
+           l.evidence
+    FROM finance_links AS l LEFT JOIN project_entities AS e ON e.project_id = l.project_id
+    WHERE l.state <> 'rejected';
 
 -- view project_overview
 CREATE VIEW project_overview (id, name, kind, status, commodity, origin, transit, destination, capacity_bcm_y,
