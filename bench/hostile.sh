@@ -142,7 +142,7 @@ PRAGMA ignore_check_constraints = ON; UPDATE agreements SET status = 'bogus'
 EOF
 w=$(fresh w.db); d sql --db "$w" "ATTACH 'other.db' AS o" 2> err; judge "sql ATTACH" $? 1 err "not allowed"
 [ -e other.db ] && verdict broken "sql ATTACH created a file" "other.db"
-d sql --db "$w" "SELECT load_extension('x')" 2> err; judge "sql load_extension" $? 1 err "not authorized to use function: load_extension"
+d sql --db "$w" "SELECT load_extension('x')" 2> err; judge "sql load_extension" $? 1 err "not allowed: load_extension"
 d sql --db "$w" "DELETE FROM parties" 2> err; judge "sql without --write refuses a write" $? 1 err "--write was not given"
 d sql --db "$w" "VACUUM INTO 'copy.db'" 2> err; s=$?; [ -e copy.db ] && verdict broken "sql VACUUM INTO without --write" "wrote copy.db" || judge "sql VACUUM INTO without --write" $s 1 err "nothing was changed"
 d sql --db "$w" --timeout 1 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n) SELECT count(*) FROM n" 2> err
@@ -305,6 +305,38 @@ if command -v /usr/bin/time > /dev/null; then
     else judge "JSON of a 300 MB blob (peak $((kb / 1024)) MB)" $s 0 err ""; fi
 else verdict skipped "JSON of a 300 MB blob" "no /usr/bin/time"; fi
 rm -f "$bl"
+
+echo "== round three (issue 25): the broken ones"
+f3=$(fresh f3.db); sqlite3 "$f3" "CREATE VIRTUAL TABLE f USING fts3(a); INSERT INTO f VALUES('hello')"
+d sql --db "$f3" "SELECT fts3_tokenizer('simple', x'4141414141414141'); SELECT * FROM f WHERE f MATCH 'hello'" > out 2> err
+judge "fts3_tokenizer with an address the SQL chooses" $? 1 err "not allowed: fts3_tokenizer"
+d sql --db "$f3" "SELECT fts3_tokenizer('simple')" > out 2> err
+judge "fts3_tokenizer printing a library address" $? 1 err "not allowed: fts3_tokenizer"
+d sql --db "$f3" --write "CREATE VIRTUAL TABLE temp.t USING fts3(a); SELECT fts3_tokenizer('simple', x'4141414141414141')" > out 2> err
+judge "fts3_tokenizer on a temp table with --write" $? 1 err "not allowed: fts3_tokenizer"
+xa=$(fresh xa.db); sqlite3 "$xa" "CREATE TABLE \"../precious\" (a); INSERT INTO \"../precious\" VALUES (1); CREATE TABLE \"q\"\"uote\" (a)"
+mkdir -p xall; echo mine > precious.csv
+d export --db "$xa" --all xall/csv > out 2> err; s=$?
+if [ "$(cat precious.csv)" = mine ] && [ ! -e xall/precious.csv ] && [ -e 'xall/csv/%2E.%2Fprecious.csv' ] && [ -e 'xall/csv/q"uote.csv' ]; then judge "export --all with table names ../precious and q\"uote" $s 0 err
+else verdict broken "export --all with table names ../precious and q\"uote" "exit $s, $(ls xall xall/csv 2>/dev/null | tr '\n' ' ')"; fi
+d export --db "$xa" --format csv 'a" UNION SELECT name FROM sqlite_schema --' > out 2> err
+judge "export TABLE with an injection as its name" $? 64 err "no table named"
+tb=$(fresh tb.db); sqlite3 "$tb" 'CREATE TABLE "$(touch PWNED)" (a); CREATE TABLE "`touch PWNED2`" (a)'
+"$DEALDB" --generate-completion-script bash > dealdb.bash
+bash -c 'source ./dealdb.bash; COMP_WORDS=(dealdb export --db "$1" ""); COMP_CWORD=4; COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}; _dealdb dealdb "" --db' bash "$tb" > out 2> err
+if [ ! -e PWNED ] && [ ! -e PWNED2 ]; then verdict held "TAB on table names holding \$(...) and backquotes"
+else verdict broken "TAB on table names holding \$(...) and backquotes" "the completion ran code"; rm -f PWNED PWNED2; fi
+js=$(fresh js.db); sqlite3 "$js" "INSERT INTO sources (id, title, url) VALUES ('evil', 'Evil', 'javascript:alert(document.domain)'); INSERT INTO citations (citable_id, position, source_id) SELECT citable_id, 99, 'evil' FROM projects WHERE id = 'pos-2'"
+d datasette --db "$js" > meta.yml 2> err; s=$?
+if grep -q "javascript:" meta.yml; then verdict broken "a javascript: source URL in Datasette's metadata" "copied into source_url"
+else judge "a javascript: source URL in Datasette's metadata" $s 0 err; fi
+mkfifo dbfifo
+for command in "list" "migrate" "doctor" "backup copy.db"; do
+    timeout 20 "$DEALDB" $command --db dbfifo < /dev/null > out 2> err
+    judge "a FIFO as the database: $command" $? 66 err "is a device, FIFO or socket"
+done
+DEALDB_PATH=$PWD/dbfifo timeout 20 "$DEALDB" list > out 2> err
+judge "a FIFO as DEALDB_PATH" $? 66 err "is a device, FIFO or socket"
 
 echo "== concurrency and kill -9 (held before issue 15; kept as a regression check)"
 k=$(fresh k.db); python3 - <<'EOF'

@@ -6,6 +6,8 @@ import Foundation
 /// noticeable part of a short command's run time.
 struct FileStatus {
     let isDirectory: Bool
+    /// A FIFO, device or socket: reading it may block for ever or never end.
+    let isSpecial: Bool
     let size: Int64
 
     /// Why `stat(2)` failed, as `strerror` says it; `isMissing` when nothing is there.
@@ -21,7 +23,9 @@ struct FileStatus {
             let code = errno
             return .failure(Failure(isMissing: code == ENOENT, reason: String(cString: strerror(code))))
         }
-        return .success(FileStatus(isDirectory: (info.st_mode & S_IFMT) == S_IFDIR, size: Int64(info.st_size)))
+        let type = info.st_mode & S_IFMT
+        return .success(FileStatus(isDirectory: type == S_IFDIR, isSpecial: type != S_IFDIR && type != S_IFREG,
+                                   size: Int64(info.st_size)))
     }
 
     /// Nil when nothing can be read at `path`.
@@ -30,8 +34,9 @@ struct FileStatus {
         self = status
     }
 
-    private init(isDirectory: Bool, size: Int64) {
+    private init(isDirectory: Bool, isSpecial: Bool, size: Int64) {
         self.isDirectory = isDirectory
+        self.isSpecial = isSpecial
         self.size = size
     }
 }

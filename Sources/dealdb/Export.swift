@@ -127,11 +127,12 @@ extension DealDB {
             }
             let export = TableExport(store: store)
             for table in try export.tableNames() {
+                let path = directory + "/" + TableExport.fileName(for: table)
                 let count = try RowOutput.write(format: .csv, options: RowWriterOptions(header: true, bom: file.bom, excelSafe: file.excelSafe),
-                                                to: directory + "/" + table + ".csv") { makeWriter in
+                                                to: path) { makeWriter in
                     try export.export(table: table, into: makeWriter())
                 }
-                Terminal.printNotice("\(directory)/\(table).csv: \(count) rows")
+                Terminal.printNotice("\(path): \(count) rows")
             }
         }
     }

@@ -66,6 +66,27 @@ import TestSupport
         #expect(importing == ["agreement_parties", "agreements"], "\(importing)")
     }
 
+    /// The red team's attack: a value in the database reaching bash's
+    /// `compgen -W`, which expands `$(...)` and backquotes, ran code on TAB.
+    /// Such values are never offered; the others still are.
+    @Test func noValueIsEverEvaluated() throws {
+        let directory = try TemporaryDirectory()
+        let home = try TemporaryDirectory()
+        let db = directory.file("deals.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", db, "--seed"]).status == 0)
+        let made = try ProcessRunner.sqlite3(db, """
+            CREATE TABLE "$(touch PWNED)" (a); CREATE TABLE "`touch PWNED2`" (a); CREATE TABLE "p;touch PWNED3" (a);
+            """)
+        #expect(made.status == 0, "\(made.stderr)")
+        let offered = try bashCompletions(["dealdb", "export", "--db", db, ""], in: directory, home: home.path)
+        let again = try bashCompletions(["dealdb", "export", "--db", db, "p"], in: directory, home: home.path)
+        for name in ["PWNED", "PWNED2", "PWNED3"] {
+            #expect(!FileManager.default.fileExists(atPath: directory.file(name)), "TAB ran code: \(name) exists")
+        }
+        #expect(offered.contains("agreements") && !offered.contains { $0.contains("touch") }, "\(offered)")
+        #expect(again.contains("projects") && !again.contains { $0.contains("touch") }, "\(again)")
+    }
+
     /// The user's own queries complete too, from the config folder.
     @Test func usersQueries() throws {
         let directory = try TemporaryDirectory()

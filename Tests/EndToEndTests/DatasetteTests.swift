@@ -173,4 +173,24 @@ import TestSupport
         #expect(projects?["license_url"] as? String == "https://creativecommons.org/licenses/by/4.0/")
         #expect((projects?["source"] as? String)?.contains("Global Energy Monitor") == true, "\(String(describing: projects))")
     }
+
+    /// The red team's link: a source whose address is `javascript:...`
+    /// became Datasette's "Data source" link and ran when clicked. Only web
+    /// addresses become links; the source is still named.
+    @Test func onlyWebAddressesBecomeLinks() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.file("deals.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", db]).status == 0)
+        let made = try ProcessRunner.sqlite3(db, """
+            INSERT INTO sources (id, title, url) VALUES ('evil', 'Evil', 'javascript:alert(document.domain)');
+            INSERT INTO citables (id, kind) VALUES (1, 'project');
+            INSERT INTO projects (id, citable_id, name, kind) VALUES ('p', 1, 'P', 'pipeline');
+            INSERT INTO citations (citable_id, position, source_id) VALUES (1, 1, 'evil');
+            """)
+        #expect(made.status == 0, "\(made.stderr)")
+        let metadata = try ProcessRunner.dealdb(["datasette", "--db", db])
+        #expect(metadata.status == 0, "\(metadata.stderr)")
+        #expect(!metadata.stdout.contains("javascript:"), "\(metadata.stdout)")
+        #expect(metadata.stdout.contains("Evil"), "the source is still credited by name: \(metadata.stdout)")
+    }
 }

@@ -385,6 +385,52 @@ import TestSupport
         #expect(result.stdout == "document fifo 143\ntable fifo 143\nstdin 130\nsql stdin 143\n", "\(result.stderr)")
     }
 
+    // MARK: Broken, round three
+
+    /// Table names never become paths or SQL: `export --all` writes every
+    /// table, hostile names included, inside its folder and nowhere else.
+    @Test func exportAllKeepsHostileTableNamesInsideItsFolder() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Reliability.seededDatabase(in: directory)
+        let made = try ProcessRunner.sqlite3(database, """
+            CREATE TABLE "../precious" (a); INSERT INTO "../precious" VALUES ('x');
+            CREATE TABLE "q""uote" (a); INSERT INTO "q""uote" VALUES ('y');
+            CREATE TABLE "a"" UNION SELECT name FROM sqlite_schema --" (a);
+            """)
+        #expect(made.status == 0, "\(made.stderr)")
+        try "mine".write(toFile: directory.file("precious.csv"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: directory.file("out"), withIntermediateDirectories: true)
+        let result = try ProcessRunner.dealdb(["export", "--db", database, "--all", directory.file("out/csv")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOfFile: directory.file("precious.csv"), encoding: .utf8) == "mine")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("out/precious.csv")))
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("out/csv"))
+        #expect(files.contains("%2E.%2Fprecious.csv") && files.contains("q\"uote.csv"), "\(files.sorted())")
+        #expect(try Parsers.csv(String(contentsOfFile: directory.file("out/csv/%2E.%2Fprecious.csv"), encoding: .utf8))
+                == [["a"], ["x"]])
+        // The table named like an injection is exported as the (empty) table it is.
+        let injected = try ProcessRunner.dealdb(["export", "--db", database, "--format", "csv",
+                                                 "a\" UNION SELECT name FROM sqlite_schema --"])
+        #expect(injected.status == 0 && injected.stdout.split(whereSeparator: \.isNewline) == ["a"], "\(injected.stdout)\(injected.stderr)")
+    }
+
+    /// A FIFO (or another special file) named as the database is refused at
+    /// once, for every way of naming it, instead of blocking for ever.
+    @Test func aFIFOAsTheDatabaseIsRefusedAtOnce() throws {
+        let directory = try TemporaryDirectory()
+        #expect(mkfifo(directory.file("fifo"), 0o600) == 0)
+        let fifo = directory.file("fifo")
+        for arguments in [["list", "--db", fifo], ["import", "--db", fifo, "-"], ["migrate", "--db", fifo],
+                          ["sql", "--db", fifo, "--write", "SELECT 1"], ["doctor", "--db", fifo],
+                          ["backup", "--db", fifo, directory.file("copy.db")]] {
+            let result = try ProcessRunner.dealdb(arguments, stdin: Data(), timeout: 20)
+            #expect(result.status == 66, "\(arguments): \(result.stderr)")
+            #expect(result.stderr == "dealdb: \(fifo): is a device, FIFO or socket, not a database file\n", "\(result.stderr)")
+        }
+        let environment = try ProcessRunner.dealdb(["list"], environment: ["DEALDB_PATH": fifo], timeout: 20)
+        #expect(environment.status == 66, "\(environment.stderr)")
+    }
+
     // MARK: Weak: backup, init and the database file
 
     @Test func backupAndInitRefuseTheDatabasesCompanionsAndFollowLinks() throws {

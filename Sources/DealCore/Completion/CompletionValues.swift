@@ -38,14 +38,14 @@ package enum CompletionValues {
                                             named: [":prefix": .text(prefix), ":limit": .integer(Int64(limit))])
                 .compactMap { $0.string(0) }
         }
-        return values ?? []
+        return (values ?? []).filter(isInert)
     }
 
     /// The named queries' names that start with `prefix`.
     package static func queryNames(configDirectory: String?, extraDirectory: String?, prefix: String = "") -> [String] {
         guard let catalog = try? QueryCatalog.load(configDirectory: configDirectory, extraDirectory: extraDirectory)
         else { return [] }
-        return catalog.queries.map(\.name).filter { $0.hasPrefix(prefix) }.sorted()
+        return catalog.queries.map(\.name).filter { $0.hasPrefix(prefix) && isInert($0) }.sorted()
     }
 
     /// `name=` for each parameter of the query `name`.
@@ -53,6 +53,17 @@ package enum CompletionValues {
         guard let catalog = try? QueryCatalog.load(configDirectory: configDirectory, extraDirectory: extraDirectory),
               let query = try? catalog.query(named: name)
         else { return [] }
-        return query.parameters.map { $0.name + "=" }
+        return query.parameters.map { $0.name + "=" }.filter(isInert)
+    }
+
+    /// Whether a value can be offered to a shell as it is. bash's
+    /// `compgen -W` expands the words it is given: a table named
+    /// `$(touch PWNED)` would run on TAB. A value with anything but letters,
+    /// digits and `-_.:=+,@/%` is never offered (ids are slugs, and every
+    /// name dealdb itself gives passes).
+    static func isInert(_ value: String) -> Bool {
+        !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.:=+,@/%".unicodeScalars.contains(scalar)
+        }
     }
 }

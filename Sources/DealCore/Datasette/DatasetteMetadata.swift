@@ -74,7 +74,7 @@ package struct DatasetteMetadata {
     static func creditFields(_ credits: [SourceCredits.Credit]) -> [(String, Node)] {
         guard !credits.isEmpty else { return [] }
         var fields: [(String, Node)] = [("source", .scalar(.init(creditText(credits))))]
-        let addresses = credits.compactMap(\.url)
+        let addresses = credits.compactMap(\.url).filter(WebLink.isSafe)
         if addresses.count == 1, let only = addresses.first { fields.append(("source_url", .scalar(.init(only)))) }
         let licensed = credits.filter { $0.licence != nil }
         guard let licence = licensed.first?.licence else { return fields }
@@ -149,7 +149,7 @@ struct TableProvenance {
             var fields: [(String, Node)] = []
             if sources.count == 1, let only = sources.first {
                 fields.append(("source", .scalar(.init(only.title))))
-                if let url = only.url { fields.append(("source_url", .scalar(.init(url)))) }
+                if let url = only.url, WebLink.isSafe(url) { fields.append(("source_url", .scalar(.init(url)))) }
             } else {
                 let named = sources.prefix(3).map(\.title).joined(separator: "; ")
                 fields.append(("source", .scalar(.init("\(sources.count) sources: \(named)"

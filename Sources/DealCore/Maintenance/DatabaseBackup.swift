@@ -84,6 +84,8 @@ package enum DatabaseBackup {
         switch DatabaseFile.inspect(destination) {
         case .directory:
             throw DealError(.failure, "\(destination): is a directory; name the backup file")
+        case .special:
+            throw DealError(.failure, "\(destination): is a device, FIFO or socket; name a file for the backup")
         case .file, .empty:
             if sameFile(destination, source) {
                 throw DealError(.failure, "\(destination): is the database being backed up; choose another file")

@@ -100,7 +100,7 @@ package struct SourceCredits {
         let rest = note[range.upperBound...]
         guard let open = rest.range(of: " ("), let close = rest[open.upperBound...].firstIndex(of: ")") else { return nil }
         let url = String(rest[open.upperBound..<close])
-        guard url.hasPrefix("http") else { return nil }
+        guard WebLink.isSafe(url) else { return nil }
         return Licence(name: String(rest[..<open.lowerBound]), url: url)
     }
 

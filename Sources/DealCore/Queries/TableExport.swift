@@ -55,7 +55,26 @@ package struct TableExport {
                                                   arguments: [.text(table)]).compactMap { $0.string(0) }
         let list = columns.map(SQLText.identifier).joined(separator: ", ")
         // The names are the schema's own table and column names, checked above.
-        let statement = try store.database.makeStatement(sql: "SELECT \(list) FROM \"\(table)\" ORDER BY rowid")
+        let statement = try store.database.makeStatement(sql: "SELECT \(list) FROM \(SQLText.identifier(table)) ORDER BY rowid")
         return try translatingInterrupts { try statement.stream(into: writer) }
+    }
+
+    /// The file `export --all` writes `table` to, inside its folder: the
+    /// name as it is where it is a plain file name, else with every
+    /// character that could leave the folder or hide the file (`/`, a
+    /// leading `.`, control characters, `%` itself) written as %XX. A table
+    /// named `../precious` is `%2E.%2Fprecious.csv`, never a path.
+    package static func fileName(for table: String) -> String {
+        var name = ""
+        for (index, scalar) in table.unicodeScalars.enumerated() {
+            let unsafe = ["/", "\\", "%"].contains(scalar) || scalar.value < 0x20 || scalar.value == 0x7F
+                || (index == 0 && scalar == ".")
+            if unsafe {
+                name += String(scalar).utf8.map { "%" + ($0 < 0x10 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
+            } else {
+                name.unicodeScalars.append(scalar)
+            }
+        }
+        return name + ".csv"
     }
 }

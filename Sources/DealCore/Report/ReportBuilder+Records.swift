@@ -124,7 +124,7 @@ extension ReportBuilder {
                 let details = [source.publisher, source.kind.replacingOccurrences(of: "_", with: " "), source.published]
                     .compactMap { $0 }
                 item += " (" + Markup.escape(details.joined(separator: ", ")) + ")"
-                if let url = source.url, url.hasPrefix("https://") || url.hasPrefix("http://") {
+                if let url = source.url, WebLink.isSafe(url) {
                     item += " <a href=\"\(Markup.escape(url))\">\(Markup.escape(url))</a>"
                 }
             } else {

@@ -45,6 +45,8 @@ package final class DealStore {
         switch DatabaseFile.inspect(path) {
         case .directory:
             throw DealError(.unreadableInput, "\(path): is a directory, not a database file")
+        case .special:
+            throw DealError.specialFile(path)
         case .missing where location.isDefault:
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -82,6 +84,8 @@ package final class DealStore {
         switch DatabaseFile.inspect(path) {
         case .directory:
             throw DealError(.unreadableInput, "\(path): is a directory, not a database file")
+        case .special:
+            throw DealError.specialFile(path)
         case .file where !force:
             throw DealError(.failure, "\(path): already exists and is not empty; use \(setting: .force) to replace it")
         case .missing, .empty, .file:
@@ -176,6 +180,8 @@ package final class DealStore {
             throw DealError(.unreadableInput, "\(path): is a directory, not a database file")
         case .missing:
             throw DealError(.unreadableInput, "\(path): no such database; create it with: \(initializeCommand: path)")
+        case .special:
+            throw DealError.specialFile(path)
         case .empty, .file:
             break
         }
@@ -221,5 +227,13 @@ package final class DealStore {
         } catch let error as MigrationError {
             throw DealError(.failure, "\(path): \(error)")
         }
+    }
+}
+
+extension DealError {
+    /// A FIFO, device or socket named as the database: refused before SQLite
+    /// opens it, which would block on a FIFO with no writer.
+    static func specialFile(_ path: String) -> DealError {
+        DealError(.unreadableInput, "\(path): is a device, FIFO or socket, not a database file")
     }
 }
