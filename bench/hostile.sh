@@ -338,6 +338,12 @@ done
 DEALDB_PATH=$PWD/dbfifo timeout 20 "$DEALDB" list > out 2> err
 judge "a FIFO as DEALDB_PATH" $? 66 err "is a device, FIFO or socket"
 
+python3 -c "
+import json
+json.dump({'parties': [{'id': 'p', 'name': 'P', 'kind': 'company', 'aliases': ['alias %d' % i for i in range(100000)]}]}, open('aliases.json', 'w'))"
+al=$(fresh al.db); timeout 120 "$DEALDB" import --db "$al" aliases.json > out 2> err
+judge "one party with 100,000 aliases (3.5 MB)" $? 0 err
+
 echo "== concurrency and kill -9 (held before issue 15; kept as a regression check)"
 k=$(fresh k.db); python3 - <<'EOF'
 import json

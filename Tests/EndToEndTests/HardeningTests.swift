@@ -431,6 +431,30 @@ import TestSupport
         #expect(environment.status == 66, "\(environment.stderr)")
     }
 
+    /// One record's long list (a party's aliases, a project's route) costs
+    /// in proportion to its length: 100,000 aliases were still importing
+    /// after 15 minutes, since each alias indexed the party's whole text
+    /// again. (The runner's 60 s limit is what fails a regression here;
+    /// the time itself is measured nowhere in the tests.)
+    @Test func oneRecordsLongListImportsInLinearTime() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Reliability.seededDatabase(in: directory)
+        let aliases = (0..<50_000).map { "\"alias \($0)\"" }.joined(separator: ", ")
+        let stops = (0..<5_000).map { _ in "{\"country\": \"MN\", \"role\": \"transit\"}" }.joined(separator: ", ")
+        let document = """
+            {"parties": [{"id": "many", "name": "Many Names", "kind": "company", "aliases": [\(aliases)]}],
+             "projects": [{"id": "long", "name": "Long Line", "kind": "pipeline",
+                           "route": [{"country": "RU", "role": "origin"}, \(stops), {"country": "CN", "role": "destination"}]}]}
+            """
+        try document.write(toFile: directory.file("long.json"), atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.dealdb(["import", "--db", database, directory.file("long.json")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Reliability.count(database, "SELECT count(*) FROM party_aliases WHERE party_id = 'many'") == 50_000)
+        // Indexed all the same: the last alias finds its party.
+        let found = try ProcessRunner.dealdb(["search", "--db", database, "--format", "csv", "alias 49999"])
+        #expect(found.status == 0 && found.stdout.contains("many"), "\(found.stdout)\(found.stderr)")
+    }
+
     // MARK: Weak: backup, init and the database file
 
     @Test func backupAndInitRefuseTheDatabasesCompanionsAndFollowLinks() throws {
