@@ -57,7 +57,9 @@ build: deps
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) build --product generate-manual
-	$(SWIFT) test --skip-build
+	@# Every test is a swift-testing one: without XCTest's runner, no
+	@# "Executed 0 tests" lines that read as if nothing ran.
+	$(SWIFT) test --skip-build --disable-xctest
 
 # The man page, made from the commands' own help by argument-parser's
 # generate-manual tool, so it cannot drift from `--help`. mdoc wants `.Pp`
@@ -97,7 +99,8 @@ uninstall:
 # A fresh database with the seed dataset, and the questions analysts ask.
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
-	@set -e; db=$(DEMO_DIR)/deals.db; run() { echo; echo "\$$ dealdb $$*"; $(BIN) "$$@"; }; \
+	@set -e; db=$(DEMO_DIR)/deals.db; word() { case "$$1" in *[!A-Za-z0-9_./=,:@%+-]*) printf " '%s'" "$$(printf '%s' "$$1" | sed "s/'/'\\\\''/g")";; *) printf ' %s' "$$1";; esac; }; \
+	run() { echo; printf '$$ dealdb'; for w in "$$@"; do word "$$w"; done; echo; $(BIN) "$$@"; }; \
 	run init --db $$db --seed; \
 	run list --db $$db --party Gazprom --format table; \
 	run show pos2-gazprom-cnpc-2025 --db $$db; \
@@ -172,9 +175,9 @@ test-sanitize: test-deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	@printf 'leak:readBytesFromFile\nleak:Foundation7ProcessC3run\nleak:libXCTest.so\n' > .build-asan/lsan.supp
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.build-asan/lsan.supp \
-	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	  $(SWIFT) test --skip-build --disable-xctest --sanitize=address --scratch-path .build-asan
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --disable-xctest --sanitize=thread --scratch-path .build-tsan
 
 clean:
 	rm -rf .build .build-asan .build-tsan .build-fuzz

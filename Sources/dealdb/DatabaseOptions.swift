@@ -31,4 +31,13 @@ struct DatabaseOptions: ParsableArguments {
         if access == .read { Cancellation.endAtOnceFromNowOn() }
         return store
     }
+
+    /// After a command that found no rows: when no database was named
+    /// (neither --db nor $DEALDB_PATH), says which one answered. The default
+    /// one is created and seeded on first use, and an empty answer from it
+    /// read as an answer about the database the user had in mind.
+    func noteEmptyResult(_ rows: Int) {
+        guard rows == 0, location.isDefault else { return }
+        Terminal.printNotice("no rows, from the default database \(location.path); name another with --db")
+    }
 }

@@ -73,7 +73,7 @@ extension DealDB {
             let list = AgreementList(store: store)
             let bound = try list.prepare(filter)
             if showSql { Terminal.printNotice("SQL:\n" + bound.description) }
-            try output.write { makeWriter in try list.run(bound, into: makeWriter()) }
+            database.noteEmptyResult(try output.write { makeWriter in try list.run(bound, into: makeWriter()) })
         }
     }
 }

@@ -57,7 +57,7 @@ extension DealDB {
             let list = PartyList(store: store)
             let bound = try list.prepare(PartyFilter(name: name, kind: kind, country: country), limit: limit)
             if showSql { Terminal.printNotice("SQL:\n" + bound.description) }
-            try output.write { makeWriter in try list.run(bound, into: makeWriter()) }
+            database.noteEmptyResult(try output.write { makeWriter in try list.run(bound, into: makeWriter()) })
         }
     }
 

@@ -28,9 +28,9 @@ extension DealDB {
             let query = try folders.catalog().query(named: name)
             let values = try parameters.values()
             let store = try database.openStore(.read)
-            try output.write { makeWriter in
+            database.noteEmptyResult(try output.write { makeWriter in
                 try QueryRunner(store: store).run(query, parameters: values, into: makeWriter())
-            }
+            })
         }
     }
 }

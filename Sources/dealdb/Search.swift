@@ -39,9 +39,9 @@ extension DealDB {
 
         func run() throws {
             let store = try database.openStore(.read)
-            try output.write { makeWriter in
+            database.noteEmptyResult(try output.write { makeWriter in
                 try SearchIndex(store: store).search(words.joined(separator: " "), raw: raw, limit: limit, into: makeWriter())
-            }
+            })
         }
     }
 }

@@ -150,4 +150,20 @@ import TestSupport
         #expect(try ProcessRunner.dealdb(["import", "--db", copy, "--dir", all]).status == 0)
         #expect(try drift(copy) == "0\n0\n0\n0\n")
     }
+
+    /// Without --db the default database answers (created and seeded on
+    /// first use): an empty result says so, a named database's does not.
+    @Test func anEmptyAnswerFromTheDefaultDatabaseSaysWhichItWas() throws {
+        let home = try TemporaryDirectory()
+        let environment = ["XDG_DATA_HOME": home.path, "XDG_CONFIG_HOME": home.path]
+        let result = try ProcessRunner.dealdb(["search", "--format", "csv", "zzqqxx"], environment: environment)
+        #expect(result.status == 0)
+        #expect(result.stderr.hasSuffix("dealdb: no rows, from the default database \(home.path)/dealdb/deals.db; "
+                                        + "name another with --db\n"), "\(result.stderr)")
+        let named = try ProcessRunner.dealdb(["search", "--db", home.path + "/dealdb/deals.db", "--format", "csv", "zzqqxx"],
+                                             environment: environment)
+        #expect(named.status == 0 && named.stderr.isEmpty, "\(named.stderr)")
+        let found = try ProcessRunner.dealdb(["query", "unresolved-pricing", "--format", "csv"], environment: environment)
+        #expect(found.status == 0 && !found.stderr.contains("no rows"), "\(found.stderr)")
+    }
 }
