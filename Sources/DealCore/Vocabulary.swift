@@ -55,7 +55,7 @@ public enum Vocabulary {
         "volume", "capacity", "price", "price_formula", "cost", "value", "duration", "financing",
         "length", "share", "other",
     ]
-    public static let units = ["bcm/y", "bcm", "mtpa", "MMcf/d", "MMscmd", "bcf/d", "km", "years", "percent"]
+    public static let units = ["bcm/y", "bcm", "mtpa", "MMcf/d", "MMscmd", "bcf/d", "km", "years", "percent", "MW"]
     /// `not_stated`: the source gives the fact without a state (the default,
     /// so that no default claims agreement); `not_applicable`: the fact is not
     /// negotiated at all (an estimate, a length, a tracker's design figure).

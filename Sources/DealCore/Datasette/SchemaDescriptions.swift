@@ -141,7 +141,7 @@ public enum SchemaDescriptions {
                 "position": "Order within its agreement or project (1, 2, ...).",
                 "metric": "volume, capacity, price, price_formula, cost, value, duration, financing, length, share, other.",
                 "value": "The number, in unit; empty when only text is known.",
-                "unit": "As the source gives it: bcm/y, bcm, mtpa, MMcf/d, bcf/d, MMscmd, km, years, percent, or a currency code (USD).",
+                "unit": "As the source gives it: bcm/y, bcm, mtpa, MMcf/d, bcf/d, MMscmd, km, years, percent, MW (a power plant's capacity), or a currency code (USD).",
                 "text": "The term in words, as the source puts it.",
                 "status": "Negotiation state: agreed, proposed, negotiating, unresolved, disputed; not_stated when the source "
                     + "does not say; not_applicable for facts nobody negotiates (an estimate, a length, a tracker's figure).",

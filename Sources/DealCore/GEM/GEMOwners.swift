@@ -52,7 +52,7 @@ enum GEMOwners {
     /// [25.50%]", "other"): the stake is kept without a party. Migration
     /// 0012 turned the parties older imports made of them into such stakes.
     static let unnamedWords: Set<String> = [
-        "unknown", "other", "others", "undisclosed", "not known", "not disclosed", "unnamed", "various",
+        "unknown", "other", "others", "undisclosed", "not known", "not disclosed", "unnamed", "various", "not found",
     ]
 
     static func isUnnamed(_ name: String) -> Bool {
