@@ -226,6 +226,49 @@ import TestSupport
         #expect(formatting.isEmpty, "\(formatting.prefix(5))")
     }
 
+    /// Every figure docs/CHANGES.md states about the real files, produced
+    /// here from the files and dealdb's output.
+    @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found"))
+    func theFiguresOfTheChangesDocument() throws {
+        let gem = try #require(Self.gem)
+        let old = gem + "/gogpt-map-2023-08.csv", new = gem + "/gogpt-map-2024-08-29.csv"
+        let doc = try String(contentsOfFile: SharedData.packageRoot + "/docs/CHANGES.md", encoding: .utf8)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let cells = try ProcessRunner.python("""
+            import csv, sys
+            def load(path):
+                with open(path, encoding="utf-8-sig", newline="") as handle:
+                    return list(csv.DictReader(handle))
+            old, new = load(sys.argv[1]), load(sys.argv[2])
+            by_key = {(r["url"], r["unit"]): r for r in new}
+            rows = cells = 0
+            for r in old:
+                s = by_key.get((r["url"], r["unit"]))
+                if s is None:
+                    continue
+                rows += 1
+                cells += sum(1 for column in r if r[column] != s.get(column))
+            print(f"{rows:,} units are in both files and {cells:,} of their cells differ")
+            """, arguments: [old, new])
+        #expect(doc.contains(cells.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(cells.stdout)")
+        let rows = try Parsers.csvRecords(try diff(old, new).stdout)
+        let count = { (change: String, field: String) in rows.filter { $0["change"] == change && $0["field"] == field }.count }
+        let added = rows.filter { $0["change"] == "added" }.count, removed = rows.filter { $0["change"] == "removed" }.count
+        #expect(doc.contains("The news is \(Self.grouped(count("changed", "status"))) status moves, "
+                             + "\(count("changed", "capacity")) capacity changes, \(Self.grouped(added)) new units and \(removed) gone ones."))
+        let rules = rows.filter { $0["change"] == "recoded" }
+        let cc = try #require(rules.first { $0["old"] == "CC" })
+        #expect(doc.contains("\(rules.filter { $0["field"] == "technology" }.count) rules for `technology` (`CC -> combined cycle` in "
+                             + "\(Self.grouped(Int(cc["name"]!.split(separator: " ")[2])!)) matched units) and "
+                             + "\(rules.filter { $0["field"] == "fuel_type" }.count) for `fuel_type`."))
+        let page = try diff(old, new, "markdown").stdout
+        let moves = try #require(page.split(separator: "\n").first { $0.hasPrefix("- construction → operating: ") })
+        let units = moves.dropFirst("- construction → operating: ".count).prefix { $0 != " " }
+        #expect(doc.contains("9,898 units in the old release, 12,436 in the new; 9,445 in both, \(Self.grouped(added)) new and "
+                             + "\(removed) gone; construction -> operating: \(units) units."))
+        #expect(page.contains("- 9,898 units in the old release, 12,436 in the new.\n- 9,445 are in both"))
+    }
+
     static func grouped(_ number: Int) -> String {
         let digits = Array(String(number))
         var text = ""

@@ -69,8 +69,10 @@ enum ChangeValue: Sendable, Equatable {
         case let (.text(a), .text(b)):
             // Case and accents are spelling (`ВОЛГОГРАДСКАЯ ТЭЦ-3`, `Волгоградская ТЭЦ-3`).
             if a == b || TextFolding.fold(a) == TextFolding.fold(b) { return true }
+            // A number in a text column (a year, a diameter) is equal or not:
+            // `2024` and `2024.0` are one year, 2024 and 2026 two.
             guard let x = Self.number(a), let y = Self.number(b) else { return false }
-            return Self.close(x, y)
+            return x == y
         case let (.number(a, unitA), .number(b, unitB)):
             return unitA == unitB && Self.close(a, b)
         case let (.stakes(a), .stakes(b)):

@@ -158,10 +158,21 @@ struct GEMRowReader {
             if startYear == nil { problem(.startYear, "expected a year such as 2027, found \"\(text)\"") }
         }
 
-        let (owners, ownerProblem) = GEMValue.owners(cell(.owner, record))
-        if let ownerProblem { problem(.owner, ownerProblem) }
-        let (parents, parentProblem) = GEMValue.owners(cell(.parent, record))
-        if let parentProblem { problem(.parent, parentProblem) }
+        // The plant tracker writes a few shares of 200 % or 10000 %: its
+        // holders are kept without a share, flagged, instead of losing the unit.
+        func holders(_ field: GEMLayout.Field) -> [GEMProject.Owner] {
+            var dropped: [String]? = isPlant ? [] : nil
+            let text = cell(field, record)
+            let (owners, failure) = GEMValue.isEmpty(text) ? ([], nil) : GEMOwners.parse(text, dropped: &dropped)
+            if let failure { problem(field, failure) }
+            for message in dropped ?? [] {
+                qualityNotes.append(.init(rule: "owner-shares", detail: "\(header(field)): \(message); kept without a share",
+                                          term: nil))
+            }
+            return owners
+        }
+        let owners = holders(.owner)
+        let parents = holders(.parent)
 
         guard problems.isEmpty || lenient, let name else {
             return .failure(GEMRowProblems(line: record.line, messages: problems))
