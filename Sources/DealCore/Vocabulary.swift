@@ -33,6 +33,9 @@ public enum Vocabulary {
     public static let projectParts = ["whole", "section", "string", "expansion", "branch", "unit", "repeat"]
     /// What an event marks for its project (events.marks, migration 0017).
     public static let eventMarks = ["start_of_operation"]
+    /// The GEM trackers and layouts of a stored release (releases, migration 0018).
+    static let releaseTrackers = ["ggit", "gogpt"]
+    static let releaseLayouts = ["map", "pipelines", "lng-terminals", "plants"]
     /// Who placed a row in its system.
     public static let partDeciders = ["rule", "analyst"]
     public static let agreementKinds = [

@@ -71,6 +71,8 @@ import SQLiteKit
         ("party_identifiers", "evidence", Vocabulary.identifierEvidence),
         ("project_parts", "part", Vocabulary.projectParts),
         ("project_parts", "decided_by", Vocabulary.partDeciders),
+        ("releases", "tracker", Vocabulary.releaseTrackers),
+        ("releases", "layout", Vocabulary.releaseLayouts),
     ]
 
     @Test func theSchemaIsFound() {

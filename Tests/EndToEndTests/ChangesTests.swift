@@ -248,14 +248,20 @@ import TestSupport
                     continue
                 rows += 1
                 cells += sum(1 for column in r if r[column] != s.get(column))
-            print(f"{rows:,} units are in both files and {cells:,} of their cells differ")
+            print(f"{rows:,} {cells:,}")
             """, arguments: [old, new])
-        #expect(doc.contains(cells.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(cells.stdout)")
+        let counts = cells.stdout.split(whereSeparator: \.isWhitespace).map(String.init)
+        #expect(counts.count == 2)
+        #expect(doc.contains("\(counts[0]) units are in both files and \(counts[1]) of their cells differ"), "\(cells.stdout)")
         let rows = try Parsers.csvRecords(try diff(old, new).stdout)
         let count = { (change: String, field: String) in rows.filter { $0["change"] == change && $0["field"] == field }.count }
         let added = rows.filter { $0["change"] == "added" }.count, removed = rows.filter { $0["change"] == "removed" }.count
         #expect(doc.contains("The news is \(Self.grouped(count("changed", "status"))) status moves, "
                              + "\(count("changed", "capacity")) capacity changes, \(Self.grouped(added)) new units and \(removed) gone ones."))
+        let readme = try String(contentsOfFile: SharedData.packageRoot + "/README.md", encoding: .utf8)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(readme.contains("where a cell comparison finds \(counts[1]) changed cells, it reports "
+                                + "\(Self.grouped(count("changed", "status"))) status moves and \(count("changed", "capacity")) capacity changes"))
         let rules = rows.filter { $0["change"] == "recoded" }
         let cc = try #require(rules.first { $0["old"] == "CC" })
         #expect(doc.contains("\(rules.filter { $0["field"] == "technology" }.count) rules for `technology` (`CC -> combined cycle` in "
@@ -277,6 +283,56 @@ import TestSupport
             text.append(digit)
         }
         return text
+    }
+
+    /// `import --from gem` keeps each release; `changes --since` and `diff`
+    /// between stored releases need no old file, and `show` says since when
+    /// a project has its status.
+    @Test func storedReleasesCompareWithoutTheOldFile() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("deals.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", path]).status == 0)
+        for file in ["plants-2023-08.csv", "plants-2024-08.csv", "plants-2024-08.csv"] {
+            let result = try ProcessRunner.dealdb(["import", "--db", path, "--from", "gem", Self.fixtures + "/" + file])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let releases = try ProcessRunner.sqlite3(path, """
+            SELECT id, tracker, layout, file_name, published, length(checksum), row_count FROM releases ORDER BY id;
+            SELECT release_id, count(*) FROM release_rows GROUP BY release_id ORDER BY 1
+            """)
+        #expect(releases.stdout == """
+            gem-gogpt-map-2023-08|gogpt|plants|plants-2023-08.csv|2023-08|64|9
+            gem-gogpt-map-2024-08|gogpt|plants|plants-2024-08.csv|2024-08|64|9
+            gem-gogpt-map-2023-08|9
+            gem-gogpt-map-2024-08|9
+
+            """)
+        let checksum = try ProcessRunner.run("/usr/bin/env", ["sha256sum", Self.fixtures + "/plants-2023-08.csv"])
+        #expect(try ProcessRunner.sqlite3(path, "SELECT checksum FROM releases WHERE published = '2023-08'").stdout
+            == String(checksum.stdout.prefix(64)) + "\n")
+
+        let files = try Parsers.csv(try diff(Self.fixtures + "/plants-2023-08.csv", Self.fixtures + "/plants-2024-08.csv").stdout)
+        let since = try ProcessRunner.dealdb(["changes", "--db", path, "--since", "2023-08", "--format", "csv"])
+        #expect(since.status == 1, "\(since.stderr)")
+        let stored = try Parsers.csv(since.stdout)
+        let what = { (rows: [[String]]) in rows.dropFirst().map { [$0[0], $0[3], $0[4], $0[5]].joined(separator: "|") }.sorted() }
+        #expect(what(stored) == what(files))
+        #expect(Set(stored.dropFirst().filter { ["changed", "renamed"].contains($0[0]) }.map { $0[6] }) == ["same project"])
+        // A stored release against a file; an unknown name lists the stored ones.
+        let mixed = try ProcessRunner.dealdb(["diff", "--db", path, "gem-gogpt-map-2023-08", Self.fixtures + "/plants-2024-08.csv",
+                                              "--format", "csv"])
+        #expect(what(try Parsers.csv(mixed.stdout)) == what(files))
+        let unknown = try ProcessRunner.dealdb(["changes", "--db", path, "--since", "1999"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("no stored release is named \"1999\" (stored: gem-gogpt-map-2023-08 (plants-2023-08.csv), "
+                                        + "gem-gogpt-map-2024-08 (plants-2024-08.csv))"), "\(unknown.stderr)")
+        let latest = try ProcessRunner.dealdb(["changes", "--db", path, "--since", "plants-2024-08.csv", "--format", "csv"])
+        #expect(latest.status == 0 && latest.stdout == "change,project,name,field,old,new,matched_by\r\n", "\(latest.stderr)")
+
+        let show = try ProcessRunner.dealdb(["show", "--db", path, "gem-alpha-power-station-2"])
+        #expect(show.stdout.contains("  Status:    operating (since the 2024-08 release; construction before)\n"), "\(show.stdout)")
+        let unchanged = try ProcessRunner.dealdb(["show", "--db", path, "gem-beta-power-station-gt2"])
+        #expect(unchanged.stdout.contains("  Status:    operating\n"), "\(unchanged.stdout)")
     }
 
     @Test func twoTrackersAreRefused() throws {

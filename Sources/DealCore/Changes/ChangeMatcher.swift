@@ -8,6 +8,7 @@
 /// matched at most once; what is left was removed or added.
 struct ChangeMatcher {
     enum How: String, Sendable, CaseIterable {
+        case sameProject = "same project"
         case gemID = "GEM id"
         case wikiAndPart = "wiki page and unit"
         case wikiPage = "wiki page"
@@ -30,12 +31,15 @@ struct ChangeMatcher {
     /// Both layouts name units or segments, so that a different one is a rename.
     private let partsCompare: Bool
 
-    init(old: [ChangeRecord], new: [ChangeRecord], partsCompare: Bool) {
+    /// `sameProject`: both sides are stored releases, whose rows the import
+    /// matched to projects; the same project is the first match.
+    init(old: [ChangeRecord], new: [ChangeRecord], partsCompare: Bool, sameProject: Bool = false) {
         self.old = old
         self.new = new
         self.partsCompare = partsCompare
         oldTaken = Array(repeating: false, count: old.count)
         newTaken = Array(repeating: false, count: new.count)
+        if sameProject { byKey(.sameProject) { $0.id } }
         byKey(How.gemID) { record in record.rowID.map { "\(record.kind) \($0)" } }
         if partsCompare {
             byKey(.wikiAndPart) { record in record.wiki.map { "\(record.kind) \($0) \(ChangeRecord.partKey(record.part))" } }

@@ -4,7 +4,7 @@ import Foundation
 /// import would store, normalised so that only a real difference tells
 /// (numbers parsed, owners as parties and shares, names trimmed, statuses
 /// case-folded), and every other column of the file as trimmed text.
-struct ChangeRecord: Sendable {
+struct ChangeRecord: Sendable, Codable {
     let id: String
     let line: Int
     let kind: String
@@ -38,8 +38,8 @@ struct ChangeRecord: Sendable {
 }
 
 /// A field's value, compared as what it means.
-enum ChangeValue: Sendable, Equatable {
-    struct Stake: Sendable, Equatable {
+enum ChangeValue: Sendable, Equatable, Codable {
+    struct Stake: Sendable, Equatable, Codable {
         /// The party-name key (PartyNameKey: legal forms, case, accents and
         /// spacing set aside), or `unnamed <word>` for a holder GEM does not name.
         let key: String

@@ -50,16 +50,44 @@ struct ChangeSide {
 
     init(path: String, label: String, countries: GEMCountries) throws {
         let file = try GEMFile(path: path, countries: countries, lenient: true, keepCells: true)
+        self.init(file: file, projects: file.projects, label: label)
+    }
+
+    /// A file read, its rows as `projects` (the import's, with the ids it
+    /// matched them to).
+    init(file: GEMFile, projects: [GEMProject], label: String) {
+        self.init(layout: file.layout, columns: file.columns, header: file.header, release: file.release, label: label,
+                  problems: file.problems)
+        var keys: [String: String] = [:]
+        records = projects.map { Self.record($0, kind: layout.kind, others: otherIndexes, columns: columns, keys: &keys) }
+    }
+
+    /// A stored release (ReleaseHistory): its header and its rows as the
+    /// import recorded them.
+    init(layout: GEMLayout, header: [String], release: GEMRelease, label: String, records: [ChangeRecord]) {
+        self.init(layout: layout, columns: layout.columns(in: header), header: header, release: release, label: label,
+                  problems: [])
+        self.records = records
+        isStored = true
+    }
+
+    /// A release the database stored, whose records carry its projects' ids.
+    private(set) var isStored = false
+
+    private let otherIndexes: [Int]
+
+    private init(layout: GEMLayout, columns fieldColumns: [GEMLayout.Field: Int], header: [String], release: GEMRelease,
+                 label: String, problems: [String]) {
         self.label = label
-        layout = file.layout
-        release = file.release
-        header = file.header
-        let lowered = file.header.map { $0.trimmingWhitespace().lowercased() }
+        self.layout = layout
+        self.release = release
+        self.header = header
+        let lowered = header.map { $0.trimmingWhitespace().lowercased() }
         columns = lowered
-        problems = file.problems
-        let has = { (field: GEMLayout.Field) in file.columns[field] != nil }
+        self.problems = problems
+        let has = { (field: GEMLayout.Field) in fieldColumns[field] != nil }
         // The map file names a terminal's units but not a pipeline's segments.
-        hasPart = file.layout.kind == .map ? false : has(.segmentName) || has(.unitName)
+        hasPart = layout.kind == .map ? false : has(.segmentName) || has(.unitName)
         terminalsHavePart = has(.unitName)
         var fields: Set<String> = ["name", "status", "owners", "parents", "start year"]
         if has(.capacityBcm) || has(.terminalCapacityBcm) { fields.insert("capacity") }
@@ -69,15 +97,19 @@ struct ChangeSide {
         if has(.lengthKm) { fields.insert("length") }
         if has(.cost) || has(.costUSD) { fields.insert("cost") }
         if has(.latitude) && has(.longitude) { fields.insert("location") }
-        if has(.countries) { fields.insert(file.layout.kind == .plants ? "country" : "route") }
+        if has(.countries) { fields.insert(layout.kind == .plants ? "country" : "route") }
         if hasPart { fields.insert("part") }
-        let readIndexes = Set(Self.read.compactMap { file.columns[$0] })
+        let readIndexes = Set(Self.read.compactMap { fieldColumns[$0] })
         let others = lowered.indices.filter { !readIndexes.contains($0) && Self.derived[lowered[$0]] == nil }
+        otherIndexes = others
         otherColumns = others.map { lowered[$0] }
         fields.formUnion(others.map { lowered[$0] })
         self.fields = fields
-        let tracker = file.layout.kind
-        var keys: [String: String] = [:]
+    }
+
+    /// One row as a comparison reads it.
+    static func record(_ project: GEMProject, kind tracker: GEMLayout.Kind, others: [Int], columns: [String],
+                       keys: inout [String: String]) -> ChangeRecord {
         func stakes(_ owners: [GEMProject.Owner]) -> [ChangeValue.Stake] {
             owners.map { owner in
                 let key: String
@@ -93,46 +125,43 @@ struct ChangeSide {
                 return .init(key: key, name: owner.name, share: owner.share)
             }
         }
-        records = file.projects.map { project in
-            var values: [String: ChangeValue] = [:]
-            values["name"] = .text(project.name)
-            if let part = project.part { values["part"] = .text(part) }
-            if let status = project.sourceStatus { values["status"] = .text(status) }
-            for term in project.terms {
-                guard let value = term.value else { continue }
-                switch (term.metric, term.unit) {
-                case ("capacity", "MW"), ("capacity", "bcm/y"): values["capacity"] = .number(value, unit: term.unit)
-                case ("capacity", "mtpa"): values["capacity (mtpa)"] = .number(value, unit: term.unit)
-                case ("capacity", _): values["capacity (as given)"] = .number(value, unit: term.unit)
-                case ("length", _): values["length"] = .number(value, unit: term.unit)
-                case ("cost", _): values["cost"] = .number(value, unit: term.unit)
-                default: break
-                }
+        var values: [String: ChangeValue] = [:]
+        values["name"] = .text(project.name)
+        if let part = project.part { values["part"] = .text(part) }
+        if let status = project.sourceStatus { values["status"] = .text(status) }
+        for term in project.terms {
+            guard let value = term.value else { continue }
+            switch (term.metric, term.unit) {
+            case ("capacity", "MW"), ("capacity", "bcm/y"): values["capacity"] = .number(value, unit: term.unit)
+            case ("capacity", "mtpa"): values["capacity (mtpa)"] = .number(value, unit: term.unit)
+            case ("capacity", _): values["capacity (as given)"] = .number(value, unit: term.unit)
+            case ("length", _): values["length"] = .number(value, unit: term.unit)
+            case ("cost", _): values["cost"] = .number(value, unit: term.unit)
+            default: break
             }
-            if let year = project.startYear { values["start year"] = .text(year) }
-            if !project.owners.isEmpty { values["owners"] = .stakes(stakes(project.owners)) }
-            if !project.parents.isEmpty { values["parents"] = .stakes(stakes(project.parents)) }
-            let countries = project.route.map(\.country).reduce(into: [String]()) { list, code in
-                if list.last != code { list.append(code) }
-            }
-            if !countries.isEmpty {
-                values[tracker == .plants ? "country" : "route"] = .route(countries)
-            }
-            if let location = project.location { values["location"] = .point(location) }
-            for index in others where index < project.cells.count {
-                if let text = GEMValue.text(project.cells[index]) {
-                    values[lowered[index]] = .text(text.split(whereSeparator: \.isWhitespace).joined(separator: " "))
-                }
-            }
-            let main = project.capacityMW ?? project.capacityBcm
-            return ChangeRecord(
-                id: project.id, line: project.line, kind: project.kind, name: project.name.trimmingWhitespace(),
-                part: project.part, wiki: GEMValue.wikiKey(project.wiki),
-                rowID: project.rowID.map { "\($0.scheme) \($0.value)" }, countries: countries, location: project.location,
-                capacity: main, capacityUnit: project.kind == "power_plant" ? "MW" : "bcm/y",
-                status: project.sourceStatus, owners: stakes(project.owners), parents: stakes(project.parents),
-                values: values)
         }
+        if let year = project.startYear { values["start year"] = .text(year) }
+        let owners = stakes(project.owners), parents = stakes(project.parents)
+        if !owners.isEmpty { values["owners"] = .stakes(owners) }
+        if !parents.isEmpty { values["parents"] = .stakes(parents) }
+        let countries = project.route.map(\.country).reduce(into: [String]()) { list, code in
+            if list.last != code { list.append(code) }
+        }
+        if !countries.isEmpty {
+            values[tracker == .plants ? "country" : "route"] = .route(countries)
+        }
+        if let location = project.location { values["location"] = .point(location) }
+        for index in others where index < project.cells.count {
+            if let text = GEMValue.text(project.cells[index]) {
+                values[columns[index]] = .text(text.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            }
+        }
+        return ChangeRecord(
+            id: project.id, line: project.line, kind: project.kind, name: project.name.trimmingWhitespace(),
+            part: project.part, wiki: GEMValue.wikiKey(project.wiki),
+            rowID: project.rowID.map { "\($0.scheme) \($0.value)" }, countries: countries, location: project.location,
+            capacity: project.capacityMW ?? project.capacityBcm, capacityUnit: project.kind == "power_plant" ? "MW" : "bcm/y",
+            status: project.sourceStatus, owners: owners, parents: parents, values: values)
     }
 
     /// The kinds of record the layout holds.

@@ -55,18 +55,47 @@ package struct ReleaseComparison: Sendable {
     /// Matched pairs with no change at all.
     package private(set) var identical = 0
 
-    /// Compares two GEM files of one tracker.
-    package static func compare(old oldPath: String, new newPath: String) throws -> ReleaseComparison {
-        let database = try Database(path: ":memory:", mode: .create)
-        try DealSchema.migrator().migrate(database)
-        let countries = try GEMCountries(database: database)
-        let old = try ChangeSide(path: oldPath, label: (oldPath as NSString).lastPathComponent, countries: countries)
-        let new = try ChangeSide(path: newPath, label: (newPath as NSString).lastPathComponent, countries: countries)
+    /// Compares two releases of one GEM tracker, each a file or, with a
+    /// store, a release it imported (named by id, file name or date).
+    package static func compare(old oldName: String, new newName: String, store: DealStore? = nil) throws
+        -> ReleaseComparison {
+        var countries: GEMCountries?
+        func side(_ name: String) throws -> ChangeSide {
+            if FileManager.default.fileExists(atPath: name) || store == nil {
+                if countries == nil {
+                    let database = try Database(path: ":memory:", mode: .create)
+                    try DealSchema.migrator().migrate(database)
+                    countries = try GEMCountries(database: database)
+                }
+                return try ChangeSide(path: name, label: (name as NSString).lastPathComponent, countries: countries!)
+            }
+            guard let database = store?.database, let id = try ReleaseHistory.find(name, database: database) else {
+                let stored = try store.map { try ReleaseHistory.list($0.database) } ?? []
+                throw DealError(.unreadableInput, "\(name): no such file, and no stored release of that name"
+                                    + (stored.isEmpty ? " (the database holds none)" : " (stored: \(stored.joined(separator: ", ")))"))
+            }
+            return try ReleaseHistory.side(id, database: database)
+        }
+        let old = try side(oldName), new = try side(newName)
         guard old.release.tracker == new.release.tracker else {
-            throw DealError(.invalidData, "\(oldPath) is GEM's \(old.trackerName) and \(newPath) its \(new.trackerName); "
+            throw DealError(.invalidData, "\(oldName) is GEM's \(old.trackerName) and \(newName) its \(new.trackerName); "
                                 + "a comparison needs two releases of one tracker")
         }
         return ReleaseComparison(old: old, new: new)
+    }
+
+    /// What changed since a stored release: it against the latest stored
+    /// release of its tracker and layout (itself when there is none later).
+    package static func changes(since name: String, store: DealStore) throws -> ReleaseComparison {
+        guard let id = try ReleaseHistory.find(name, database: store.database) else {
+            let stored = try ReleaseHistory.list(store.database)
+            throw DealError(.usage, "no stored release is named \"\(name)\""
+                                + (stored.isEmpty ? "; the database holds none (dealdb import --from gem records each release)"
+                                   : " (stored: \(stored.joined(separator: ", ")))"))
+        }
+        let latest = try ReleaseHistory.latest(after: id, database: store.database) ?? id
+        return ReleaseComparison(old: try ReleaseHistory.side(id, database: store.database),
+                                 new: try ReleaseHistory.side(latest, database: store.database))
     }
 
     init(old oldSide: ChangeSide, new newSide: ChangeSide) {
@@ -91,7 +120,9 @@ package struct ReleaseComparison: Sendable {
         oldRecords = old.records.count
         newRecords = new.records.count
         let partsCompare = kinds.allSatisfy { old.hasPart($0) && new.hasPart($0) }
-        let matcher = ChangeMatcher(old: old.records, new: new.records, partsCompare: partsCompare)
+        // Two stored releases name each row by the project the import matched it to.
+        let stored = old.isStored && new.isStored
+        let matcher = ChangeMatcher(old: old.records, new: new.records, partsCompare: partsCompare, sameProject: stored)
         pairs = matcher.pairs.map { (old.records[$0.old], new.records[$0.new], $0.how) }
         addedRecords = matcher.added.map { new.records[$0] }
         removedRecords = matcher.removed.map { old.records[$0] }

@@ -13,6 +13,10 @@ public struct GEMImporter {
         /// (docs/GEM.md). Off only to measure what that costs (`make bench`):
         /// rows are then written as the rows of an older dealdb were.
         public var entities = true
+        /// Called in the import's transaction once its records are written,
+        /// with the file and its rows under the ids they were matched to:
+        /// how the release's history is kept (Changes/ReleaseHistory).
+        var recorder: (@Sendable (_ database: Database, _ file: GEMFile, _ projects: [GEMProject]) throws -> Void)?
         public init(dryRun: Bool = false, skipBadRows: Bool = false, entities: Bool = true) {
             self.dryRun = dryRun
             self.skipBadRows = skipBadRows
@@ -70,7 +74,8 @@ public struct GEMImporter {
     }
 
     public func run(path: String, options: Options = Options()) throws -> Summary {
-        let file = try GEMFile(path: path, countries: try GEMCountries(database: database))
+        let file = try GEMFile(path: path, countries: try GEMCountries(database: database),
+                               keepCells: options.recorder != nil)
         let (problems, badRows, rows, release) = (file.problems, file.badRows, file.rows, file.release)
         let projects = file.projects
         if !problems.isEmpty && !options.skipBadRows {
@@ -81,6 +86,7 @@ public struct GEMImporter {
         let base = Summary(layout: file.layout.description, source: release.sourceID, rows: rows, rejected: problems,
                            rejectedRows: badRows)
         let entities = options.entities
+        let recorder = options.recorder
         var options = WritePolicy.Options(dryRun: options.dryRun, tables: DocumentImporter.tables)
         options.bulkSearch = true
         return try WritePolicy.run(database, options) { _ in
@@ -103,6 +109,7 @@ public struct GEMImporter {
                             part: carried?.part ?? parts[project.id])
             }
             try records.write(with: writer, summary: &summary)
+            try recorder?(database, file, projects)
             summary.quality = DataQuality.counts(try DataQuality.findings(in: database, source: release.sourceID))
             return summary
         }
@@ -110,7 +117,7 @@ public struct GEMImporter {
 }
 
 /// The source record one GEM file's facts cite.
-struct GEMRelease {
+struct GEMRelease: Sendable {
     let sourceID: String
     let title: String
     let published: String?

@@ -2,7 +2,7 @@
 /// names are matched case-insensitively, and each field lists every
 /// spelling seen across releases.
 struct GEMLayout: Sendable {
-    enum Kind: String, Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         /// The public map file: pipelines and LNG terminal units in one sheet.
         case map
         /// A release's gas pipelines sheet.

@@ -5,6 +5,9 @@
 --    bcm/y value: a plant's capacity is power, not gas, and is never added
 --    to a pipeline's or terminal's.
 -- 2. quality_limits gets a largest believable unit for a plant.
+-- 3. releases and release_rows: each GEM release imported and what each of
+--    its rows said, so that a later release can be compared with it without
+--    the old file (docs/CHANGES.md, "History").
 --
 -- SQLite cannot change a CHECK in place, so terms is rebuilt as 0008 rebuilt
 -- it: the same columns, the same generated bcm_per_year, the same indexes and
@@ -105,3 +108,30 @@ END;
 INSERT INTO quality_limits (project_kind, metric, unit, max_value, why) VALUES
     ('power_plant', 'capacity', 'MW', 10000,
      'the largest gas-fired plants (Jebel Ali, Surgut-2) have about 5,600-8,700 MW, a unit far less');
+
+-- Each GEM release an import read: the source its facts cite, which
+-- tracker and layout, the file (name and SHA-256), its date and header.
+CREATE TABLE releases (
+    id          TEXT PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+    tracker     TEXT NOT NULL CHECK (tracker IN ('ggit', 'gogpt')),
+    layout      TEXT NOT NULL CHECK (layout IN ('map', 'pipelines', 'lng-terminals', 'plants')),
+    file_name   TEXT NOT NULL CHECK (trim(file_name) <> ''),
+    published   TEXT,
+    checksum    TEXT NOT NULL CHECK (length(checksum) = 64),
+    row_count   INTEGER NOT NULL CHECK (row_count >= 0),
+    header      TEXT NOT NULL CHECK (json_valid(header)),
+    imported_at TEXT NOT NULL
+) STRICT;
+
+-- What a release said of each project it gave: the row as a comparison of
+-- releases reads it (values parsed and normalised, as JSON), and its line.
+-- The project is named by id, not by a foreign key: what a release said
+-- stays when the project is later deleted or merged.
+CREATE TABLE release_rows (
+    release_id TEXT NOT NULL REFERENCES releases (id) ON DELETE CASCADE,
+    project_id TEXT NOT NULL,
+    line       INTEGER NOT NULL CHECK (line >= 1),
+    record     TEXT NOT NULL CHECK (json_valid(record)),
+    PRIMARY KEY (release_id, project_id)
+) STRICT;
+CREATE INDEX release_rows_project ON release_rows (project_id);
