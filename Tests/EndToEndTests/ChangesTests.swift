@@ -335,6 +335,30 @@ import TestSupport
         #expect(unchanged.stdout.contains("  Status:    operating\n"), "\(unchanged.stdout)")
     }
 
+    /// A named query as a watch list: the rows that entered, left or
+    /// changed since a stored release, each with its reason.
+    @Test func aNamedQueryAsAWatchList() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("deals.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", path]).status == 0)
+        for file in ["plants-2023-08.csv", "plants-2024-08.csv"] {
+            #expect(try ProcessRunner.dealdb(["import", "--db", path, "--from", "gem", Self.fixtures + "/" + file]).status == 0)
+        }
+        let result = try ProcessRunner.dealdb(["query", "--db", path, "--queries", SharedData.packageRoot + "/Tests/Fixtures/watch",
+                                               "plants-being-built", "--changes-since", "2023-08", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Parsers.csv(result.stdout) == [
+            ["change", "reason", "id", "name", "status", "capacity_mw"],
+            ["changed", "status construction -> operating; capacity 200 MW -> 250 MW",
+             "gem-alpha-power-station-2", "Alpha power station", "operating", "250.0"],
+            ["entered", "renamed from Epsilon power plant; status pre-construction -> construction",
+             "gem-epsilon-power-plant-1", "Epsilon power station", "construction", "97.0"],
+            ["entered", "new project", "gem-iota-power-station-1", "Iota power station", "construction", "150.0"],
+        ])
+        // The database itself is left as it was.
+        #expect(try ProcessRunner.sqlite3(path, "SELECT status FROM projects WHERE id = 'gem-alpha-power-station-2'").stdout == "operating\n")
+    }
+
     @Test func twoTrackersAreRefused() throws {
         let result = try diff(Self.fixtures + "/plants-2023-08.csv", Self.fixtures + "/pipelines-2023-12.csv")
         #expect(result.status == 65)
