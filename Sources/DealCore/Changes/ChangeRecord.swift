@@ -21,11 +21,22 @@ struct ChangeRecord: Sendable, Codable {
     /// The main capacity (MW for a plant, bcm/y for gas infrastructure).
     let capacity: Double?
     let capacityUnit: String
-    let status: String?
-    let owners: [ChangeValue.Stake]
-    let parents: [ChangeValue.Stake]
     /// Field name to value, for the fields the record has a value for.
     var values: [String: ChangeValue]
+
+    /// GEM's status word; the owners and parents (kept once, in `values`,
+    /// which is what a stored release writes).
+    var status: String? {
+        if case .text(let word)? = values["status"] { return word }
+        return nil
+    }
+    var owners: [ChangeValue.Stake] { stakes("owners") }
+    var parents: [ChangeValue.Stake] { stakes("parents") }
+
+    private func stakes(_ field: String) -> [ChangeValue.Stake] {
+        if case .stakes(let stakes)? = values[field] { return stakes }
+        return []
+    }
 
     var displayName: String { part.map { "\(name) (\($0))" } ?? name }
 

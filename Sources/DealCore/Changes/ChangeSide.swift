@@ -161,7 +161,7 @@ struct ChangeSide {
             part: project.part, wiki: GEMValue.wikiKey(project.wiki),
             rowID: project.rowID.map { "\($0.scheme) \($0.value)" }, countries: countries, location: project.location,
             capacity: project.capacityMW ?? project.capacityBcm, capacityUnit: project.kind == "power_plant" ? "MW" : "bcm/y",
-            status: project.sourceStatus, owners: owners, parents: parents, values: values)
+            values: values)
     }
 
     /// The kinds of record the layout holds.

@@ -35,7 +35,6 @@ package enum ReleaseHistory {
             INSERT OR REPLACE INTO release_rows (release_id, project_id, line, record) VALUES (?, ?, ?, ?)
             """)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         for record in side.records {
             try insert.bind([.text(id), .text(record.id), .integer(Int64(record.line)),
                              .text(String(decoding: try encoder.encode(record), as: UTF8.self))])
