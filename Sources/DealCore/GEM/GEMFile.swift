@@ -19,7 +19,8 @@ struct GEMFile {
     /// values it could not read and with its problems in `project.problems`
     /// (a comparison must not lose a row to one bad share); only a row
     /// without a name or of the wrong width is left out.
-    /// `keepCells`: each project keeps its row's cells.
+    /// `keepCells`: each project keeps its row's cells. A lenient reading
+    /// (a comparison) leaves the drawn routes out.
     init(path: String, countries: GEMCountries, lenient: Bool = false, keepCells: Bool = false) throws {
         let reader = try CSVReader(path: path)
         guard let header = try reader.next() else {
@@ -32,6 +33,8 @@ struct GEMFile {
                              mapFile: header.fields.contains { $0.trimmingWhitespace().lowercased() == "url" })
         var rowReader = GEMRowReader(layout: layout, columns: columns, countries: countries, file: path)
         rowReader.lenient = lenient
+        // Only the import tells a pipeline's parts apart by its drawn route.
+        rowReader.readsGeometry = !lenient
         /// The first line of each distinct row, to tell a row that repeats
         /// another word for word (its capacity would be counted twice).
         var firstLines: [[String]: Int] = [:]

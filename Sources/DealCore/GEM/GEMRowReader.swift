@@ -10,6 +10,12 @@ struct GEMRowReader {
 
     /// Read a row whose cells break a rule anyway (GEMFile).
     var lenient = false
+    /// Read a pipeline's drawn route (the import tells parts apart by it;
+    /// a comparison of releases does not need it).
+    var readsGeometry = true
+    /// Owner lists already parsed: GEM repeats one list on every unit of a
+    /// plant or terminal, and parsing them was a fifth of reading a file.
+    private var parsedOwners: [String: (owners: [GEMProject.Owner], problem: String?, dropped: [String]?)] = [:]
 
     /// Ids already given in this file, so rows without a GEM id that share a
     /// name get `-2`, `-3`... in file order.
@@ -163,7 +169,15 @@ struct GEMRowReader {
         func holders(_ field: GEMLayout.Field) -> [GEMProject.Owner] {
             var dropped: [String]? = isPlant ? [] : nil
             let text = cell(field, record)
-            let (owners, failure) = GEMValue.isEmpty(text) ? ([], nil) : GEMOwners.parse(text, dropped: &dropped)
+            let owners: [GEMProject.Owner], failure: String?
+            if GEMValue.isEmpty(text) {
+                (owners, failure) = ([], nil)
+            } else if let known = parsedOwners[text] {
+                (owners, failure, dropped) = known
+            } else {
+                (owners, failure) = GEMOwners.parse(text, dropped: &dropped)
+                parsedOwners[text] = (owners, failure, dropped)
+            }
             if let failure { problem(field, failure) }
             for message in dropped ?? [] {
                 qualityNotes.append(.init(rule: "owner-shares", detail: "\(header(field)): \(message); kept without a share",
@@ -197,7 +211,7 @@ struct GEMRowReader {
             note: notes.isEmpty ? nil : notes.joined(separator: "; "), qualityNotes: qualityNotes)
         project.wiki = GEMValue.text(cell(.url, record))
         project.gemIDs = gemIDs(record)
-        project.geometry = isPipeline ? RouteGeometry(wkt: cell(.geometry, record)) : nil
+        project.geometry = isPipeline && readsGeometry ? RouteGeometry(wkt: cell(.geometry, record)) : nil
         project.sourceStatus = GEMStatus.word(statusText)
         project.problems = problems
         if let latitude = GEMValue.text(cell(.latitude, record)).flatMap(GEMValue.number),
