@@ -42,7 +42,12 @@ extension DealDB {
         var new: String
 
         func run() throws {
-            // A name that is no file is a release the database stored.
+            // A name that is no file is a release the database stored; a
+            // path to no file is a mistake, not a reason to open (or make) one.
+            for name in [old, new] where !FileManager.default.fileExists(atPath: name)
+                && (name.contains("/") || name.lowercased().hasSuffix(".csv")) {
+                throw DealError(.unreadableInput, "\(name): no such file")
+            }
             let files = [old, new].allSatisfy { FileManager.default.fileExists(atPath: $0) }
             let store = files ? nil : try database.openStore(.read)
             let comparison = try ReleaseComparison.compare(old: old, new: new, store: store)

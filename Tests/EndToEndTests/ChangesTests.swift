@@ -363,5 +363,7 @@ import TestSupport
         let result = try diff(Self.fixtures + "/plants-2023-08.csv", Self.fixtures + "/pipelines-2023-12.csv")
         #expect(result.status == 65)
         #expect(result.stderr.contains("is GEM's Global Oil and Gas Plant Tracker and"), "\(result.stderr)")
+        let missing = try diff(Self.fixtures + "/plants-2023-08.csv", "no-such-release.csv")
+        #expect(missing.status == 66 && missing.stderr == "dealdb: no-such-release.csv: no such file\n", "\(missing.stderr)")
     }
 }
