@@ -333,6 +333,8 @@ import TestSupport
         #expect(show.stdout.contains("  Status:    operating (since the 2024-08 release; construction before)\n"), "\(show.stdout)")
         let unchanged = try ProcessRunner.dealdb(["show", "--db", path, "gem-beta-power-station-gt2"])
         #expect(unchanged.stdout.contains("  Status:    operating\n"), "\(unchanged.stdout)")
+        // A plant's units are its parts, each with its capacity in MW.
+        #expect(unchanged.stdout.contains("      unit, operating, 50 MW; a unit of the plant"), "\(unchanged.stdout)")
     }
 
     /// A named query as a watch list: the rows that entered, left or
