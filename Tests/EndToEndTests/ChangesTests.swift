@@ -174,7 +174,11 @@ import TestSupport
             new_by_key = collections.defaultdict(list)
             for r in new:
                 new_by_key[key(r)].append(r)
-            moves, capacity = collections.Counter(), 0
+            def year(text):
+                text = text.strip()
+                text = text[:-2] if text.endswith(".0") else text
+                return text.split("-")[0].strip() if re.fullmatch(r"\\d{4} ?- ?\\d{4}", text) else text
+            moves, capacity, years = collections.Counter(), 0, 0
             for r in old:
                 k = key(r)
                 if old_keys[k] != 1 or len(new_by_key[k]) != 1:
@@ -186,7 +190,9 @@ import TestSupport
                 x, y = number(r["capacity"]), number(s["capacity"])
                 if (x is None) != (y is None) or (x is not None and abs(x - y) > 0.005 * max(abs(x), abs(y)) + 1e-9):
                     capacity += 1
-            print(json.dumps({"old": len(old), "new": len(new), "moves": moves, "capacity": capacity}))
+                if year(r["start_year"]) != year(s["start_year"]):
+                    years += 1
+            print(json.dumps({"old": len(old), "new": len(new), "moves": moves, "capacity": capacity, "years": years}))
             """, arguments: [old, new])
         #expect(counted.status == 0, "\(counted.stderr)")
         let python = try #require(try JSONSerialization.jsonObject(with: Data(counted.stdout.utf8)) as? [String: Any])
@@ -199,6 +205,7 @@ import TestSupport
         for row in exact where row["field"] == "status" { moves["\(row["old"]!) -> \(row["new"]!)", default: 0] += 1 }
         #expect(moves == python["moves"] as? [String: Int])
         #expect(exact.filter { $0["field"] == "capacity" }.count == python["capacity"] as? Int)
+        #expect(exact.filter { $0["field"] == "start year" }.count == python["years"] as? Int)
         #expect(moves["construction -> operating"] ?? 0 > 100)
 
         // Every row of either file is matched, added or removed.
