@@ -12,7 +12,7 @@ sides (dealdb, reference, dealdb, reference, ...) and quotes medians: a burst
 of someone else's build then hits both sides alike. Times are wall-clock;
 the CPU time (user + system) of the same runs is given beside them, since it
 is less disturbed by other processes. Ratios are dealdb / reference."""
-import argparse, csv, os, platform, re, resource, shutil, statistics, subprocess, sys, time
+import argparse, csv, os, platform, random, re, resource, shutil, statistics, subprocess, sys, time
 
 parser = argparse.ArgumentParser()
 parser.add_argument("bin_dir")
@@ -379,6 +379,39 @@ if os.path.exists(aiddata):
                  f"{ratio:.2f}", "at most 1.50", ratio <= 1.50))
 else:
     notes.append(f"{aiddata} not found (make bench-data writes it); the AidData row is missing.")
+# --- dealdb diff: two releases of a tracker -----------------------------------
+# The gas-plant pair a year apart (docs/CHANGES.md), and the gas map file
+# against itself written differently (rows and columns reordered, numbers
+# written with a fraction), as a new release of the map file would come.
+shared_gem = os.path.dirname(gem)
+plants = [os.path.join(shared_gem, name) for name in ("gogpt-map-2023-08.csv", "gogpt-map-2024-08-29.csv")]
+if all(os.path.exists(path) for path in plants + [gem]):
+    rewritten = os.path.join(work, "ggit-map-rewritten.csv")
+    with open(gem, newline="", encoding="utf-8-sig") as handle:
+        table = list(csv.reader(handle))
+    random.seed(7)
+    order = list(range(len(table[0])))
+    random.shuffle(order)
+    body = table[1:]
+    random.shuffle(body)
+    with open(rewritten, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([table[0][i] for i in order])
+        for row in body:
+            writer.writerow([(row[i] + ".0" if re.fullmatch(r"\d+", row[i]) else row[i]) for i in order])
+    for label, pair, goal in [("`diff` of the two gas-plant map files (9,898 and 12,436 units)", plants, 5.0),
+                              ("`diff` of two gas infrastructure map files (4,899 rows each)", [gem, rewritten], 3.0)]:
+        log(label)
+        walls, cpus = [], []
+        for _ in range(opts.runs):
+            wall, used, err, code = timed([dealdb, "diff"] + pair + ["--format", "csv"], check=False)
+            if code not in (0, 1):
+                sys.exit(f"bench: diff failed ({code}): {err[-2000:]}")
+            walls.append(wall)
+            cpus.append(used)
+        rows.append((label, f"{secs(med(walls))} (CPU {secs(med(cpus))})", "", "", f"<= {goal:.0f} s", med(walls) <= goal))
+else:
+    notes.append("the gas-plant map files or the gas map file are missing; the diff rows are missing.")
 
 # --- process time on the seed ------------------------------------------------
 log(f"--version and list on the seed against sqlite3, {opts.quick_runs * 2 + 1} pairs")

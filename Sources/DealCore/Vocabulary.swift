@@ -33,6 +33,9 @@ package enum Vocabulary {
     package static let projectParts = ["whole", "section", "string", "expansion", "branch", "unit", "repeat"]
     /// What an event marks for its project (events.marks, migration 0017).
     package static let eventMarks = ["start_of_operation"]
+    /// The GEM trackers and layouts of a stored release (releases, migration 0020).
+    static let releaseTrackers = ["ggit", "gogpt"]
+    static let releaseLayouts = ["map", "pipelines", "lng-terminals", "plants"]
     /// Who placed a row in its system.
     package static let partDeciders = ["rule", "analyst"]
     package static let agreementKinds = [
@@ -60,7 +63,7 @@ package enum Vocabulary {
         "volume", "capacity", "price", "price_formula", "cost", "value", "duration", "financing",
         "length", "share", "other",
     ]
-    package static let units = ["bcm/y", "bcm", "mtpa", "MMcf/d", "MMscmd", "bcf/d", "km", "years", "percent"]
+    package static let units = ["bcm/y", "bcm", "mtpa", "MMcf/d", "MMscmd", "bcf/d", "km", "years", "percent", "MW"]
     /// `not_stated`: the source gives the fact without a state (the default,
     /// so that no default claims agreement); `not_applicable`: the fact is not
     /// negotiated at all (an estimate, a length, a tracker's design figure).

@@ -18,7 +18,7 @@ struct DealDB: ParsableCommand {
         version: DealVersion.string,
         groupedSubcommands: [
             CommandGroup(name: "Database", subcommands: [Init.self, Migrate.self, Doctor.self, Backup.self]),
-            CommandGroup(name: "Import and export", subcommands: [Import.self, Export.self, Check.self, Datasette.self]),
+            CommandGroup(name: "Import and export", subcommands: [Import.self, Export.self, Check.self, Diff.self, Changes.self, Datasette.self]),
             CommandGroup(name: "Browsing", subcommands: [
                 List.self, Projects.self, Parties.self, Show.self, Search.self,
             ]),

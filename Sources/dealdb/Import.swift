@@ -144,8 +144,8 @@ extension DealDB {
             // For `make bench` only: the import as it was before entities, to
             // measure what matching and telling parts apart cost (bench/bench.py).
             let rowsOnly = ProcessInfo.processInfo.environment["DEALDB_BENCH_ROWS_ONLY"] == "1"
-            let summary = try GEMImporter(store: store)
-                .run(path: file, options: .init(dryRun: dryRun, skipBadRows: skipBadRows, entities: !rowsOnly))
+            let summary = try ReleaseHistory.importFile(
+                store, path: file, options: .init(dryRun: dryRun, skipBadRows: skipBadRows, entities: !rowsOnly))
             for line in summary.lines { print(line) }
             if !summary.rejected.isEmpty {
                 Terminal.printError("skipped \(summary.rejectedRows) bad row\(summary.rejectedRows == 1 ? "" : "s"):\n"

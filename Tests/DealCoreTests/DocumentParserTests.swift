@@ -344,7 +344,7 @@ import TestSupport
         #expect(document.projects.first?.terms.map(\.unit) == ["RUB", "km"])
         #expect(problem("projects: [{id: p, name: P, terms: [{metric: length, unit: miles}]}]")
             == "t.yaml:1:60: projects[0].terms[0].unit: unknown unit \"miles\"; expected one of "
-            + "bcm/y, bcm, mtpa, MMcf/d, MMscmd, bcf/d, km, years, percent or an ISO 4217 currency code such as USD")
+            + "bcm/y, bcm, mtpa, MMcf/d, MMscmd, bcf/d, km, years, percent, MW or an ISO 4217 currency code such as USD")
     }
 
     @Test(arguments: ["2025-13-01", "2025-9", "2025-02-30", "2023-02-29", "25", "2025-00", "2025/09/02", "2025-9-2",

@@ -179,8 +179,9 @@ import TestSupport
             _ = try run(store, "unknown-layout.csv")
             Issue.record("expected an error")
         } catch let error as DealError {
-            #expect(error.message.hasSuffix("unknown-layout.csv:1: the header matches no GEM layout (map file, gas pipelines release, LNG terminals release)"))
-            #expect(error.details.count == 3)
+            #expect(error.message.hasSuffix("unknown-layout.csv:1: the header matches no GEM layout (map file, gas pipelines release, LNG terminals release, oil and gas plant file)"))
+            #expect(error.details.count == 4)
+            #expect(error.details[3].hasPrefix("not a GEM oil and gas plant file: it lacks project or plant name or project name"))
             #expect(error.details[1].hasPrefix("not a GEM gas pipelines release: it lacks projectid, pipelinename, segmentname"))
         }
     }
@@ -190,6 +191,10 @@ import TestSupport
         #expect(GEMStatus.map("shelved - inferred 2 y") == .some("shelved"))
         #expect(GEMStatus.map("--") == .some(nil))
         #expect(GEMStatus.map("dreaming") == .none)
+        #expect(GEMStatus.word(" Pre-Construction ") == "pre-construction")
+        #expect(GEMStatus.word("shelved - inferred 2 y") == "shelved")
+        #expect(GEMValue.year("2024-2025") == "2024" && GEMValue.year("2022- 2023") == "2022")
+        #expect(GEMValue.year("2025-2024") == nil && GEMValue.year("soon") == nil)
         let parsed = GEMValue.owners("A Co [12.5%]; B Co [unknown %]; C Co")
         #expect(parsed.owners == [.init(name: "A Co", share: 12.5), .init(name: "B Co", share: nil), .init(name: "C Co", share: nil)])
         #expect(GEMRelease.date(in: "ggit-map-2024-10-06.csv") == "2024-10-06")

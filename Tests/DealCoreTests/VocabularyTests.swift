@@ -74,6 +74,8 @@ import SQLiteKit
         ("finance_records", "dataset", Vocabulary.financeDatasets),
         ("finance_links", "state", Vocabulary.financeLinkStates),
         ("finance_links", "decided_by", Vocabulary.partDeciders),
+        ("releases", "tracker", Vocabulary.releaseTrackers),
+        ("releases", "layout", Vocabulary.releaseLayouts),
     ]
 
     @Test func theSchemaIsFound() {

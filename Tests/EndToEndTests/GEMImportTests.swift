@@ -80,6 +80,34 @@ import TestSupport
         #expect(!costUnits.isEmpty && costUnits.allSatisfy { $0.count == 3 }, "\(costUnits)")
     }
 
+    /// The oil and gas plant tracker's map file: every unit a power plant,
+    /// the units of one wiki page one plant (as many plants as Python's csv
+    /// finds distinct pages), the two shares of 200 % kept without a share.
+    @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found"))
+    func sharedPlantMapFile() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seeded(directory)
+        let file = try #require(Self.gem) + "/gogpt-map-2024-08-29.csv"
+        let result = try ProcessRunner.dealdb(["import", "--db", path, "--from", "gem", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("projects: 12436 created, 0 updated"), "\(result.stdout)")
+        let pages = try ProcessRunner.python("""
+            import csv, sys
+            with open(sys.argv[1], encoding="utf-8-sig", newline="") as handle:
+                print(len({row["url"] for row in csv.DictReader(handle)}))
+            """, arguments: [file])
+        #expect(pages.stdout == "5441\n")
+        #expect(try sqlite(path, "SELECT count(*) FROM entity_overview WHERE kind = 'power_plant'") == pages.stdout)
+        #expect(try sqlite(path, "SELECT count(*) FROM quality_notes WHERE rule = 'owner-shares'") == "2\n")
+        #expect(try sqlite(path, "SELECT count(*) FROM terms WHERE unit = 'MW' AND bcm_per_year IS NULL") == "12436\n")
+        // Findable by name and country, as any project.
+        let found = try ProcessRunner.dealdb(["projects", "--db", path, "--kind", "power_plant", "--country", "Albania",
+                                              "--name", "vlora", "--format", "csv"])
+        #expect(found.stdout.contains("gem-vlora-power-station-1,Vlora power station,power_plant,proposed,AL,,AL,"), "\(found.stdout)")
+        // The gas figures are the pipelines' and terminals' alone.
+        #expect(try sqlite(path, "SELECT count(*) FROM counted_projects AS c JOIN terms AS t ON t.project_id = c.id WHERE c.kind = 'power_plant' AND t.bcm_per_year IS NOT NULL") == "0\n")
+    }
+
     @Test func ownFixtureBadRowsExitWithTheirLines() throws {
         let directory = try TemporaryDirectory()
         let path = try seeded(directory)

@@ -192,6 +192,26 @@ package enum SchemaDescriptions {
                 "decided_by": "rule (the import's rule, docs/GEM.md) or analyst (a document; the rule never overwrites it).",
                 "reason": "Why, in words.",
               ]),
+        Table("releases", "Each GEM release an import read (docs/CHANGES.md, History): the file, its date and checksum, "
+                + "so that a later release can be compared with it without the old file.",
+              facets: ["tracker", "layout"], columns: [
+                "id": "The source its facts cite (gem-gogpt-map-2024-08-29).",
+                "tracker": "ggit (Global Gas Infrastructure Tracker) or gogpt (Global Oil and Gas Plant Tracker).",
+                "layout": "map, pipelines, lng-terminals or plants.",
+                "file_name": "The file's name as imported.",
+                "published": "The release date in the file's name.",
+                "checksum": "SHA-256 of the file, in hex.",
+                "row_count": "Rows of the file.",
+                "header": "The file's header, as a JSON array.",
+                "imported_at": "When it was imported (UTC).",
+              ]),
+        Table("release_rows", "What a GEM release said of each project it gave, as a comparison of releases reads it.",
+              columns: [
+                "release_id": "The release.",
+                "project_id": "The project the import matched the row to (by id; no foreign key, so the row stays).",
+                "line": "The row's line in the file.",
+                "record": "The row's values, parsed and normalised, as JSON.",
+              ]),
         Table("terms", "Facts about an agreement or a project: volumes, capacities, prices, costs, financing, ... with how sure each is.",
               facets: ["metric", "status", "evidence"], columns: [
                 "id": "Row id.",
@@ -201,7 +221,7 @@ package enum SchemaDescriptions {
                 "position": "Order within its agreement or project (1, 2, ...).",
                 "metric": "volume, capacity, price, price_formula, cost, value, duration, financing, length, share, other.",
                 "value": "The number, in unit; empty when only text is known.",
-                "unit": "As the source gives it: bcm/y, bcm, mtpa, MMcf/d, bcf/d, MMscmd, km, years, percent, or a currency code (USD).",
+                "unit": "As the source gives it: bcm/y, bcm, mtpa, MMcf/d, bcf/d, MMscmd, km, years, percent, MW (a power plant's capacity), or a currency code (USD).",
                 "text": "The term in words, as the source puts it.",
                 "status": "Negotiation state: agreed, proposed, negotiating, unresolved, disputed; not_stated when the source "
                     + "does not say; not_applicable for facts nobody negotiates (an estimate, a length, a tracker's figure).",

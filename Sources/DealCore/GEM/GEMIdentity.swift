@@ -38,7 +38,11 @@ struct GEMIdentity {
 
     init(database: Database) throws {
         for row in try database.fetchAll(sql: """
-            SELECT p.id, p.kind, p.name, p.status, o.capacity_bcm_y, o.length_km, o.start_year,
+            SELECT p.id, p.kind, p.name, p.status,
+                   -- A plant's capacity is in MW (it has no bcm/y).
+                   coalesce(o.capacity_bcm_y, (SELECT t.value FROM terms AS t WHERE t.project_id = p.id
+                                               AND t.metric = 'capacity' AND t.unit = 'MW' ORDER BY t.position LIMIT 1)),
+                   o.length_km, o.start_year,
                    (SELECT group_concat(country, ',') FROM (SELECT country FROM project_route AS r
                     WHERE r.project_id = p.id ORDER BY r.position)),
                    p.note
@@ -58,7 +62,7 @@ struct GEMIdentity {
             stored[id]?.identifiers.append(ProjectIdentifier(scheme: scheme, value: value, evidence: row.string(3) ?? "",
                                                              source: row.string(4)))
             guard row.string(3) == "source" else { continue }
-            if scheme == "gem-wiki" { byWiki[value, default: []].append(id) } else { byIdentifier[scheme + " " + value, default: []].append(id) }
+            if scheme == "gem-wiki" { byWiki[GEMValue.wikiKey(value) ?? value, default: []].append(id) } else { byIdentifier[scheme + " " + value, default: []].append(id) }
         }
         for row in try database.fetchAll(sql: """
             SELECT project_id, system_id, part, counted, reason FROM project_parts WHERE decided_by = 'analyst'
@@ -106,7 +110,7 @@ struct GEMIdentity {
         // A project stored before identifiers existed is a candidate by its id.
         var pairs: [(score: Int, row: Int, id: String)] = []
         for index in open {
-            guard let wiki = projects[index].wiki else { continue }
+            guard let wiki = projects[index].wiki.flatMap(GEMValue.wikiKey) else { continue }
             var candidates = byWiki[wiki] ?? []
             if let legacy = stored[projects[index].id], legacy.identifiers.isEmpty { candidates.append(legacy.id) }
             for id in candidates where free(id) && stored[id]?.kind == projects[index].kind {
@@ -147,15 +151,15 @@ struct GEMIdentity {
 
     /// A stored project of another wiki page is another project, whatever its id.
     private func wikiAgrees(_ found: Stored, _ project: GEMProject) -> Bool {
-        let pages = found.identifiers.filter { $0.scheme == "gem-wiki" }.map(\.value)
-        guard let wiki = project.wiki, !pages.isEmpty else { return true }
+        let pages = found.identifiers.filter { $0.scheme == "gem-wiki" }.compactMap { GEMValue.wikiKey($0.value) }
+        guard let wiki = GEMValue.wikiKey(project.wiki), !pages.isEmpty else { return true }
         return pages.contains(wiki)
     }
 
     private func similarity(_ found: Stored, _ project: GEMProject) -> Int {
         var score = 0
         if let part = project.part, let other = found.part, TextFolding.fold(part) == TextFolding.fold(other) { score += 4 }
-        if let capacity = project.capacityBcm, let other = found.capacity, abs(capacity - other) <= 0.01 * max(capacity, 0.01) {
+        if let capacity = project.capacityBcm ?? project.capacityMW, let other = found.capacity, abs(capacity - other) <= 0.01 * max(capacity, 0.01) {
             score += 3
         }
         if let length = project.lengthKm, let other = found.length, abs(length - other) <= 0.02 * max(length, 1) { score += 3 }

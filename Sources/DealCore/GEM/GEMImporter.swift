@@ -13,6 +13,10 @@ package struct GEMImporter {
         /// (docs/GEM.md). Off only to measure what that costs (`make bench`):
         /// rows are then written as the rows of an older dealdb were.
         package var entities = true
+        /// Called in the import's transaction once its records are written,
+        /// with the file and its rows under the ids they were matched to:
+        /// how the release's history is kept (Changes/ReleaseHistory).
+        var recorder: (@Sendable (_ database: Database, _ file: GEMFile, _ projects: [GEMProject]) throws -> Void)?
         package init(dryRun: Bool = false, skipBadRows: Bool = false, entities: Bool = true) {
             self.dryRun = dryRun
             self.skipBadRows = skipBadRows
@@ -78,57 +82,19 @@ package struct GEMImporter {
     }
 
     package func run(path: String, options: Options = Options()) throws -> Summary {
-        let reader = try CSVReader(path: path)
-        guard let header = try reader.next() else {
-            throw DealError(.invalidData, "\(path): empty file; expected a GEM header line")
-        }
-        let (layout, columns) = try GEMLayout.detect(header: header.fields, file: path)
-        let countries = try GEMCountries(database: database)
-        var rowReader = GEMRowReader(layout: layout, columns: columns, countries: countries, file: path)
-
-        var projects: [GEMProject] = []
-        /// The first line of each distinct row, to tell a row that repeats
-        /// another word for word (its capacity would be counted twice).
-        var firstLines: [[String]: Int] = [:]
-        var problems: [String] = []
-        var badRows = 0
-        var rows = 0
-        try Cancellation.endingAtOnce {
-            while let record = try reader.next() {
-                rows += 1
-                if record.fields.count != header.fields.count {
-                    problems.append("\(path):\(record.line): \(record.fields.count) fields, but the header has \(header.fields.count)")
-                    badRows += 1
-                    continue
-                }
-                switch rowReader.project(from: record) {
-                case .success(var project):
-                    if let first = firstLines[record.fields] {
-                        let capacities = project.terms.indices.filter { project.terms[$0].metric == "capacity" }
-                        for index in capacities.isEmpty ? [nil] : capacities.map(Optional.some) {
-                            project.qualityNotes.append(.init(
-                                rule: "duplicate-row", detail: "repeats line \(first) word for word; counted once",
-                                term: index))
-                        }
-                    } else {
-                        firstLines[record.fields] = record.line
-                    }
-                    projects.append(project)
-                case .failure(let failure):
-                    problems += failure.messages
-                    badRows += 1
-                }
-            }
-        }
+        let file = try GEMFile(path: path, countries: try GEMCountries(database: database),
+                               keepCells: options.recorder != nil)
+        let (problems, badRows, rows, release) = (file.problems, file.badRows, file.rows, file.release)
+        let projects = file.projects
         if !problems.isEmpty && !options.skipBadRows {
             throw DealError(.invalidData, "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path); nothing was imported",
                             details: problems)
         }
 
-        let release = GEMRelease(layout: layout, file: path)
-        let base = Summary(layout: layout.description, source: release.sourceID, rows: rows, rejected: problems,
+        let base = Summary(layout: file.layout.description, source: release.sourceID, rows: rows, rejected: problems,
                            rejectedRows: badRows)
         let entities = options.entities
+        let recorder = options.recorder
         var options = WritePolicy.Options(dryRun: options.dryRun, tables: DocumentImporter.tables)
         options.bulkSearch = true
         return try WritePolicy.run(database, options) { _ in
@@ -151,6 +117,7 @@ package struct GEMImporter {
                             part: carried?.part ?? parts[project.id])
             }
             try records.write(with: writer, summary: &summary)
+            try recorder?(database, file, projects)
             summary.quality = DataQuality.counts(try DataQuality.findings(in: database, source: release.sourceID))
             // Finance stored before these projects may pay for them (docs/AIDDATA.md).
             summary.financeLinks = try FinanceLinker(database: database).proposeAll()
@@ -160,24 +127,29 @@ package struct GEMImporter {
 }
 
 /// The source record one GEM file's facts cite.
-struct GEMRelease {
+struct GEMRelease: Sendable {
     let sourceID: String
     let title: String
     let published: String?
     let fileName: String
 
-    init(layout: GEMLayout, file: String) {
+    let tracker: GEMTracker
+
+    /// `mapFile`: for the plant tracker, whether the file is its map file
+    /// (lowercase `project, unit, url` columns) rather than a release's sheet.
+    init(layout: GEMLayout, file: String, mapFile: Bool = true) {
         fileName = (file as NSString).lastPathComponent
         published = Self.date(in: fileName)
-        let sheet: String
+        tracker = GEMTracker(layout.kind)
+        let sheet: String, slug: String
         switch layout.kind {
-        case .map: sheet = "map file"
-        case .pipelines: sheet = "Gas Pipelines"
-        case .lngTerminals: sheet = "LNG Terminals"
+        case .map: (sheet, slug) = ("map file", "map")
+        case .pipelines: (sheet, slug) = ("Gas Pipelines", "pipelines")
+        case .lngTerminals: (sheet, slug) = ("LNG Terminals", "lng-terminals")
+        case .plants: (sheet, slug) = mapFile ? ("map file", "map") : ("Units", "units")
         }
-        title = "Global Energy Monitor, Global Gas Infrastructure Tracker - \(sheet)"
-            + (published.map { ", \($0) release" } ?? "")
-        sourceID = "gem-ggit-\(layout.kind.rawValue)" + (published.map { "-\($0)" } ?? "")
+        title = "Global Energy Monitor, \(tracker.name) - \(sheet)" + (published.map { ", \($0) release" } ?? "")
+        sourceID = "gem-\(tracker.acronym)-\(slug)" + (published.map { "-\($0)" } ?? "")
     }
 
     /// GEM names its files by release date (`...-2024-10-06.csv`,
@@ -202,9 +174,27 @@ struct GEMRelease {
     /// The source record, written like any other (RecordWriter).
     var record: SourceRecord {
         SourceRecord(id: sourceID, title: title, kind: "dataset", publisher: "Global Energy Monitor", published: published,
-                     url: "https://globalenergymonitor.org/projects/global-gas-infrastructure-tracker/",
+                     url: tracker.url,
                      note: "Copyright Global Energy Monitor, licensed under CC BY 4.0 "
                          + "(https://creativecommons.org/licenses/by/4.0/); imported from \(fileName)")
     }
 }
 
+
+/// The GEM tracker a layout belongs to.
+struct GEMTracker: Sendable, Equatable {
+    let acronym: String
+    let name: String
+    let url: String
+
+    init(_ kind: GEMLayout.Kind) {
+        switch kind {
+        case .map, .pipelines, .lngTerminals:
+            (acronym, name, url) = ("ggit", "Global Gas Infrastructure Tracker",
+                                    "https://globalenergymonitor.org/projects/global-gas-infrastructure-tracker/")
+        case .plants:
+            (acronym, name, url) = ("gogpt", "Global Oil and Gas Plant Tracker",
+                                    "https://globalenergymonitor.org/projects/global-oil-gas-plant-tracker/")
+        }
+    }
+}

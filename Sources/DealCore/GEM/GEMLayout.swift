@@ -2,13 +2,16 @@
 /// names are matched case-insensitively, and each field lists every
 /// spelling seen across releases.
 struct GEMLayout: Sendable {
-    enum Kind: String, Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         /// The public map file: pipelines and LNG terminal units in one sheet.
         case map
         /// A release's gas pipelines sheet.
         case pipelines
         /// A release's LNG terminals sheet.
         case lngTerminals = "lng-terminals"
+        /// The Global Oil and Gas Plant Tracker: one row per unit of a power
+        /// plant (its map file, or a release's units sheet).
+        case plants
     }
 
     enum Field: String, Sendable, CaseIterable {
@@ -17,6 +20,7 @@ struct GEMLayout: Sendable {
         case status, countries, owner, parent, startYear
         case capacityBcm, terminalCapacityBcm, capacityMtpa, capacity, capacityUnits, lengthKm, cost, costUnits, costUSD
         case url, facilityType, otherName, terminalOtherName, lastUpdated, geometry
+        case plantName, plantID, unitID, capacityMW, technology, fuel, province, latitude, longitude
     }
 
     let kind: Kind
@@ -25,7 +29,7 @@ struct GEMLayout: Sendable {
     let spellings: [Field: [String]]
     let required: [Field]
 
-    static let all: [GEMLayout] = [map, pipelines, lngTerminals]
+    static let all: [GEMLayout] = [map, pipelines, lngTerminals, plants]
 
     static let map = GEMLayout(
         kind: .map, description: "the GEM map file",
@@ -41,6 +45,7 @@ struct GEMLayout: Sendable {
             .lengthKm: ["lengthknownkm"],
             .url: ["url", "wiki"], .facilityType: ["type"], .otherName: ["otherlanguageprimarypipelinename"],
             .terminalOtherName: ["otherlanguagename"], .geometry: ["geometry"],
+            .latitude: ["lat"], .longitude: ["lng"],
         ],
         required: [.tracker, .pipelineName, .terminalName, .unitName, .status, .countries, .owner, .parent,
                    .startYear, .capacityBcm, .url])
@@ -69,9 +74,29 @@ struct GEMLayout: Sendable {
             .capacityMtpa: ["capacityinmtpa"], .capacity: ["capacity"], .capacityUnits: ["capacityunits"],
             .cost: ["cost"], .costUnits: ["costunits"], .costUSD: ["costusd"],
             .url: ["wiki", "url"], .otherName: ["otherlanguagename"], .lastUpdated: ["lastupdated"],
+            .latitude: ["latitude"], .longitude: ["longitude"],
         ],
         required: [.terminalID, .terminalName, .unitName, .status, .countries, .owner, .parent, .startYear,
                    .capacityBcm])
+
+    /// The oil and gas plant tracker's map file (`project, unit, country,
+    /// capacity, status, start_year, owner, parent, url, ...`, columns in any
+    /// order) and the spellings of its release sheets (`Plant name, Unit
+    /// name, Capacity (MW), GEM unit ID, ...`).
+    static let plants = GEMLayout(
+        kind: .plants, description: "a GEM oil and gas plant file",
+        spellings: [
+            .plantName: ["project", "plant name", "project name"], .unitName: ["unit", "unit name"],
+            .plantID: ["gem location id"], .unitID: ["gem unit id", "gem unit/phase id"],
+            .status: ["status"], .countries: ["country", "country/area", "country/area 1"],
+            .owner: ["owner", "owner(s)"], .parent: ["parent", "parent(s)"],
+            .startYear: ["start_year", "start year"], .capacityMW: ["capacity", "capacity (mw)"],
+            .url: ["url", "wiki url"], .otherName: ["project_loc", "other name(s)", "plant name (local)"],
+            .technology: ["technology", "turbine/engine technology"], .fuel: ["fuel_type", "fuel"],
+            .province: ["province", "subnational unit (province, state)"],
+            .latitude: ["lat", "latitude"], .longitude: ["lng", "longitude"],
+        ],
+        required: [.plantName, .unitName, .status, .countries, .owner, .parent, .startYear, .capacityMW, .url])
 
     /// Where each field sits in a header, for this layout.
     func columns(in header: [String]) -> [Field: Int] {
@@ -102,7 +127,7 @@ struct GEMLayout: Sendable {
         let lines = ranked.map { layout, missing in
             "not \(layout.description): it lacks \(missing.joined(separator: ", "))"
         }
-        throw DealError(.invalidData, "\(file):1: the header matches no GEM layout (map file, gas pipelines release, LNG terminals release)",
+        throw DealError(.invalidData, "\(file):1: the header matches no GEM layout (map file, gas pipelines release, LNG terminals release, oil and gas plant file)",
                         details: lines)
     }
 }

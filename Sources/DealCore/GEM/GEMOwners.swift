@@ -18,6 +18,14 @@ import Foundation
 /// share (`公司(65%)（Major owner)`) is dropped with its parentheses.
 enum GEMOwners {
     static func parse(_ text: String) -> (owners: [GEMProject.Owner], problem: String?) {
+        var dropped: [String]?
+        return parse(text, dropped: &dropped)
+    }
+
+    /// With `dropped` set, a share that is no percentage (`[10000%]`, GEM's
+    /// `[100.00%]` without its point) does not stop the list: its holder is
+    /// kept without a share and the problem is added to `dropped`.
+    static func parse(_ text: String, dropped: inout [String]?) -> (owners: [GEMProject.Owner], problem: String?) {
         var owners: [GEMProject.Owner] = []
         let cleaned = text.replacingOccurrences(of: "\u{200B}", with: "")
         for part in splitTopLevel(cleaned, separators: [";", "；"]) {
@@ -25,7 +33,12 @@ enum GEMOwners {
             guard !entry.isEmpty else { continue }
             var outer: Double?
             switch trailingShare(&entry, open: ["[", "［"], close: ["]", "］"], requirePercent: false) {
-            case .failure(let problem): return (owners, problem.message)
+            case .failure(let problem):
+                guard dropped != nil, let open = entry.lastIndex(where: { $0 == "[" || $0 == "［" }) else {
+                    return (owners, problem.message)
+                }
+                dropped?.append(problem.message)
+                entry = String(entry[..<open]).trimmingWhitespace()
             case .success(let share): outer = share
             }
             let separators: Set<Character> = entry.unicodeScalars.contains(where: isHan) ? ["，", "、", ","] : ["，", "、"]
@@ -52,7 +65,7 @@ enum GEMOwners {
     /// [25.50%]", "other"): the stake is kept without a party. Migration
     /// 0012 turned the parties older imports made of them into such stakes.
     static let unnamedWords: Set<String> = [
-        "unknown", "other", "others", "undisclosed", "not known", "not disclosed", "unnamed", "various",
+        "unknown", "other", "others", "undisclosed", "not known", "not disclosed", "unnamed", "various", "not found",
     ]
 
     static func isUnnamed(_ name: String) -> Bool {

@@ -44,10 +44,21 @@ struct GEMProject: Sendable {
     /// GEM's own ids of the row: `gem-project` (ProjectID, TerminalID), `gem-unit` (ComboID).
     var gemIDs: [(scheme: String, value: String)] = []
     var geometry: RouteGeometry?
+    /// GEM's own status word, case-folded (`pre-construction`, where `status`
+    /// says `proposed`): what a comparison of two releases reads.
+    var sourceStatus: String?
+    /// Where GEM places a plant or terminal (its `lat`, `lng`).
+    var location: RouteGeometry.Point?
+    /// What a lenient reading (GEMFile) could not read of the row.
+    var problems: [String] = []
+    /// The row's cells, when the reader was asked to keep them.
+    var cells: [String] = []
 
     /// GEM's known length in km (0 for an expansion that adds no pipe).
     var lengthKm: Double? { terms.first { $0.metric == "length" && $0.unit == "km" }?.value }
     var capacityBcm: Double? { terms.first { $0.metric == "capacity" && $0.unit == "bcm/y" }?.value }
+    /// A power plant unit's capacity in MW.
+    var capacityMW: Double? { terms.first { $0.metric == "capacity" && $0.unit == "MW" }?.value }
     /// The row's own GEM id, which names it in any release that has ids.
     var rowID: (scheme: String, value: String)? {
         gemIDs.first { $0.scheme == "gem-unit" } ?? (kind == "pipeline" ? gemIDs.first { $0.scheme == "gem-project" } : nil)
@@ -93,6 +104,19 @@ enum GEMStatus {
         }
     }
 
+    /// GEM's word as a comparison reads it: case-folded, spaces collapsed,
+    /// `canceled` spelled `cancelled`, and an inferred status (`shelved -
+    /// inferred 2 y`) as the word it starts with. Nil for no status.
+    static func word(_ text: String) -> String? {
+        let word = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if GEMValue.isEmpty(word) { return nil }
+        if word == "canceled" { return "cancelled" }
+        if word.contains("inferred"), let first = word.split(whereSeparator: { $0 == " " || $0 == "-" }).first {
+            return String(first)
+        }
+        return word
+    }
+
     static let accepted = "proposed (or pre-construction, announced, in development, permitted, discovered), construction, operating, idle, shelved, cancelled, mothballed, retired (or decommissioned)"
 }
 
@@ -109,6 +133,19 @@ enum GEMValue {
         return text.trimmingWhitespace()
     }
 
+    /// GEM's wiki page as a key: scheme, `www.`, case and `_`/space set
+    /// aside (GEM links one page as `https://gem.wiki/X` in one release and
+    /// `https://www.gem.wiki/x` in the next).
+    static func wikiKey(_ url: String?) -> String? {
+        guard var text = url?.trimmingWhitespace(), !text.isEmpty else { return nil }
+        text = text.removingPercentEncoding ?? text
+        text = text.precomposedStringWithCanonicalMapping.lowercased().replacingOccurrences(of: " ", with: "_")
+        for prefix in ["https://", "http://"] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+        if text.hasPrefix("www.") { text.removeFirst(4) }
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+
     /// A number as GEM writes it (`1,200` has been seen in costs).
     static func number(_ text: String) -> Double? {
         let cleaned = text.trimmingWhitespace().replacingOccurrences(of: ",", with: "")
@@ -120,6 +157,13 @@ enum GEMValue {
     static func year(_ text: String) -> String? {
         var trimmed = text.trimmingWhitespace()
         if trimmed.hasSuffix(".0") { trimmed.removeLast(2) }
+        // A planned range ("2024-2025", "2022- 2023", as the plant tracker
+        // writes some): its first year.
+        let range = trimmed.split(separator: "-").map { $0.trimmingWhitespace() }
+        if range.count == 2, range.allSatisfy({ $0.count == 4 }), let first = year(range[0]), let last = year(range[1]),
+           first <= last {
+            return first
+        }
         guard trimmed.count == 4, trimmed.allSatisfy(\.isASCII), Int(trimmed).map({ (1800...2200).contains($0) }) == true
         else { return nil }
         return trimmed

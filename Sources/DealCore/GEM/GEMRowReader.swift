@@ -8,6 +8,15 @@ struct GEMRowReader {
     let countries: GEMCountries
     let file: String
 
+    /// Read a row whose cells break a rule anyway (GEMFile).
+    var lenient = false
+    /// Read a pipeline's drawn route (the import tells parts apart by it;
+    /// a comparison of releases does not need it).
+    var readsGeometry = true
+    /// Owner lists already parsed: GEM repeats one list on every unit of a
+    /// plant or terminal, and parsing them was a fifth of reading a file.
+    private var parsedOwners: [String: (owners: [GEMProject.Owner], problem: String?, dropped: [String]?)] = [:]
+
     /// Ids already given in this file, so rows without a GEM id that share a
     /// name get `-2`, `-3`... in file order.
     private var usedIDs: [String: Int] = [:]
@@ -36,16 +45,17 @@ struct GEMRowReader {
         }
 
         let isPipeline: Bool
+        let isPlant = layout.kind == .plants
         switch layout.kind {
         case .map: isPipeline = GEMValue.text(cell(.tracker, record)) != nil || GEMValue.text(cell(.pipelineName, record)) != nil
         case .pipelines: isPipeline = true
-        case .lngTerminals: isPipeline = false
+        case .lngTerminals, .plants: isPipeline = false
         }
         /// The field a terminal row of the map file keeps in a column of its own.
         func own(_ field: GEMLayout.Field, terminal: GEMLayout.Field) -> GEMLayout.Field {
             isPipeline || columns[terminal] == nil ? field : terminal
         }
-        let nameField: GEMLayout.Field = isPipeline ? .pipelineName : .terminalName
+        let nameField: GEMLayout.Field = isPipeline ? .pipelineName : isPlant ? .plantName : .terminalName
         let name = GEMValue.text(cell(nameField, record))
         if name == nil { problem(nameField, "empty; every row needs a name") }
         let part = GEMValue.text(cell(isPipeline ? .segmentName : .unitName, record))
@@ -113,6 +123,7 @@ struct GEMRowReader {
            unit != "bcm/y", !(unit == "mtpa" && columns[.capacityMtpa] != nil) {
             amount(.capacity, metric: "capacity", unit: unit)
         }
+        amount(.capacityMW, metric: "capacity", unit: "MW")
         amount(.lengthKm, metric: "length", unit: "km")
         func nonFiniteCost(_ field: GEMLayout.Field, _ text: String, unit: String) -> Bool {
             guard let value = Double(text.trimmingWhitespace()), !value.isFinite else { return false }
@@ -153,12 +164,33 @@ struct GEMRowReader {
             if startYear == nil { problem(.startYear, "expected a year such as 2027, found \"\(text)\"") }
         }
 
-        let (owners, ownerProblem) = GEMValue.owners(cell(.owner, record))
-        if let ownerProblem { problem(.owner, ownerProblem) }
-        let (parents, parentProblem) = GEMValue.owners(cell(.parent, record))
-        if let parentProblem { problem(.parent, parentProblem) }
+        // The plant tracker writes a few shares of 200 % or 10000 %: its
+        // holders are kept without a share, flagged, instead of losing the unit.
+        func holders(_ field: GEMLayout.Field) -> [GEMProject.Owner] {
+            var dropped: [String]? = isPlant ? [] : nil
+            let text = cell(field, record)
+            let owners: [GEMProject.Owner], failure: String?
+            if GEMValue.isEmpty(text) {
+                (owners, failure) = ([], nil)
+            } else if let known = parsedOwners[text] {
+                (owners, failure, dropped) = known
+            } else {
+                (owners, failure) = GEMOwners.parse(text, dropped: &dropped)
+                parsedOwners[text] = (owners, failure, dropped)
+            }
+            if let failure { problem(field, failure) }
+            for message in dropped ?? [] {
+                qualityNotes.append(.init(rule: "owner-shares", detail: "\(header(field)): \(message); kept without a share",
+                                          term: nil))
+            }
+            return owners
+        }
+        let owners = holders(.owner)
+        let parents = holders(.parent)
 
-        guard problems.isEmpty, let name else { return .failure(GEMRowProblems(line: record.line, messages: problems)) }
+        guard problems.isEmpty || lenient, let name else {
+            return .failure(GEMRowProblems(line: record.line, messages: problems))
+        }
 
         var notes: [String] = []
         if let url = GEMValue.text(cell(.url, record)) { notes.append(url) }
@@ -166,16 +198,39 @@ struct GEMRowReader {
             notes.append("also named \(other)")
         }
         if let type = GEMValue.text(cell(.facilityType, record)) { notes.append("\(type.lowercased()) terminal") }
+        let technology = GEMValue.text(cell(.technology, record))
+        let fuel = GEMValue.text(cell(.fuel, record))
+        if let technology, technology.lowercased() != "unknown" { notes.append(technology) }
+        if let fuel { notes.append("fuel: \(fuel)") }
 
         var project = GEMProject(
             line: record.line, id: makeID(name: name, part: part, record: record), name: name, part: part,
-            kind: isPipeline ? "pipeline" : "lng_terminal", commodity: isPipeline ? "gas" : "lng", status: status,
+            kind: isPipeline ? "pipeline" : isPlant ? "power_plant" : "lng_terminal",
+            commodity: isPipeline ? "gas" : isPlant ? Self.commodity(burning: fuel) : "lng", status: status,
             route: route, terms: terms, startYear: startYear, owners: owners, parents: parents,
             note: notes.isEmpty ? nil : notes.joined(separator: "; "), qualityNotes: qualityNotes)
         project.wiki = GEMValue.text(cell(.url, record))
         project.gemIDs = gemIDs(record)
-        project.geometry = isPipeline ? RouteGeometry(wkt: cell(.geometry, record)) : nil
+        project.geometry = isPipeline && readsGeometry ? RouteGeometry(wkt: cell(.geometry, record)) : nil
+        project.sourceStatus = GEMStatus.word(statusText)
+        project.problems = problems
+        if let latitude = GEMValue.text(cell(.latitude, record)).flatMap(GEMValue.number),
+           let longitude = GEMValue.text(cell(.longitude, record)).flatMap(GEMValue.number) {
+            project.location = .init(lon: longitude, lat: latitude)
+        }
         return .success(project)
+    }
+
+    /// What a plant burns, as one commodity: gas when any of its fuels is a
+    /// gas (natural gas, LNG, a fossil gas), else oil when any is a liquid
+    /// fuel, else other (blast furnace gas, biomass, ...).
+    static func commodity(burning fuel: String?) -> String {
+        let words = (fuel ?? "").lowercased()
+        if words.contains("natural gas") || words.contains("fossil gas") || words.contains("lng") { return "gas" }
+        if ["fossil liquids", "oil", "diesel", "gasoline", "kerosene", "naphtha"].contains(where: words.contains) {
+            return "oil"
+        }
+        return "other"
     }
 
     /// GEM's ids of the row, as GEM writes them.
@@ -183,6 +238,7 @@ struct GEMRowReader {
         let fields: [(GEMLayout.Field, String)] = switch layout.kind {
         case .pipelines: [(.projectID, "gem-project")]
         case .lngTerminals: [(.terminalID, "gem-project"), (.comboID, "gem-unit")]
+        case .plants: [(.plantID, "gem-project"), (.unitID, "gem-unit")]
         case .map: []
         }
         return fields.compactMap { field, scheme in
@@ -200,6 +256,8 @@ struct GEMRowReader {
         case .lngTerminals:
             base = Slug.make(cell(.comboID, record))
             if base.isEmpty { base = Slug.make(cell(.terminalID, record) + " " + (part ?? "")) }
+        case .plants:
+            base = Slug.make(cell(.unitID, record))
         case .map:
             base = ""
         }

@@ -61,7 +61,8 @@ enum GEMSystems {
             parts[row.id] = isRepeat(row)
                 ? ProjectPart(system: head, part: "repeat", counted: true, decidedBy: "rule", reason: repeatReason)
                 : ProjectPart(system: head, part: "unit", counted: true, decidedBy: "rule",
-                              reason: "a unit of the terminal \(head) (same wiki page); its capacity is added")
+                              reason: "a unit of the \(row.kind == "power_plant" ? "plant" : "terminal") \(head) "
+                                  + "(same wiki page); its capacity is added")
         }
         return parts
     }

@@ -4,7 +4,7 @@ import Foundation
 /// longitude and latitude), read only as far as telling how two rows of one
 /// pipeline lie to each other: one on the other, side by side, or end to end.
 struct RouteGeometry: Sendable, Equatable {
-    struct Point: Sendable, Equatable {
+    struct Point: Sendable, Equatable, Codable {
         let lon: Double
         let lat: Double
     }

@@ -125,6 +125,13 @@ package enum DataQuality {
                 OR (count(o.share) = count(*) AND abs(sum(o.share) - 100) > 0.5)
             ORDER BY o.project_id, o.level
             """),
+        // A share the import could not keep (the plant tracker's `[10000%]`).
+        (.ownerShares, """
+            SELECT n.project_id, n.detail, coalesce(n.source_id || coalesce(' ' || n.locator, ''), pl.locator)
+            FROM quality_notes AS n JOIN place AS pl ON pl.project_id = n.project_id
+            WHERE n.rule = 'owner-shares'
+            ORDER BY n.project_id, n.id
+            """),
         (.repeatedRouteCountry, """
             SELECT r.project_id,
                    'route names ' || r.country || ' ' || count(*) || ' times ('

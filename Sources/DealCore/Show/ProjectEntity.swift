@@ -9,6 +9,8 @@ struct ProjectEntity {
         let name: String
         let status: String?
         let capacity: Double?
+        /// bcm/y, or MW for a power plant's unit (which has no bcm/y).
+        let unit: String
         let part: String?
         let counted: Bool
         let reason: String?
@@ -25,17 +27,19 @@ struct ProjectEntity {
         guard let entity = try database.scalar(sql: "SELECT entity_id FROM project_entities WHERE project_id = ?",
                                                arguments: [.text(project)]).string else { return nil }
         let members = try database.fetchAll(sql: """
-            SELECT e.project_id, p.name, p.status, o.capacity_bcm_y, e.part, e.counted, pp.reason, e.linked_by,
-                   p.citable_id
+            SELECT e.project_id, p.name, p.status, coalesce(o.capacity_bcm_y, mw.value), e.part, e.counted, pp.reason,
+                   e.linked_by, p.citable_id, CASE WHEN o.capacity_bcm_y IS NULL AND mw.value IS NOT NULL THEN 'MW' ELSE 'bcm/y' END
             FROM project_entities AS e
             JOIN projects AS p ON p.id = e.project_id
             JOIN project_overview AS o ON o.id = e.project_id
             LEFT JOIN project_parts AS pp ON pp.project_id = e.project_id
+            LEFT JOIN terms AS mw ON mw.id = (SELECT t.id FROM terms AS t WHERE t.project_id = e.project_id
+                                              AND t.metric = 'capacity' AND t.unit = 'MW' ORDER BY t.position LIMIT 1)
             WHERE e.entity_id = ?
             ORDER BY e.project_id <> e.entity_id, e.project_id
             """, arguments: [.text(entity)]).map { row in
             Member(id: row.string(0) ?? "", name: row.string(1) ?? "", status: row.string(2), capacity: row.double(3),
-                   part: row.string(4), counted: row.int64(5) == 1, reason: row.string(6), linkedBy: row.string(7),
+                   unit: row.string(9) ?? "bcm/y", part: row.string(4), counted: row.int64(5) == 1, reason: row.string(6), linkedBy: row.string(7),
                    citable: row.int64(8))
         }
         guard members.count > 1 else { return nil }

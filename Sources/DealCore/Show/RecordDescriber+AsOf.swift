@@ -1,7 +1,10 @@
 /// A project's status as of a date: an operating project whose start of
 /// operation (the event marking it) came later was not operating then.
+/// Without a date: its status, and since which GEM release it has had it.
 extension Page {
     func statusAsOf(_ record: ProjectRecord) throws -> String? {
+        // Today's status, with since when the imported releases say so.
+        if asOf == nil { return try ReleaseHistory.statusSince(record.id, current: record.status, database: database) ?? record.status }
         guard let asOf, let status = record.status, ["operating", "idle"].contains(status),
               let start = try database.scalar(sql: "SELECT date FROM project_starts WHERE project_id = ?",
                                               arguments: [.text(record.id)]).string,

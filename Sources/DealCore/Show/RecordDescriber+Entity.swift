@@ -9,7 +9,7 @@ extension Page {
               + " (each capacity counted once; docs/GEM.md)")
         section("Parts of \(entity.id)")
         for member in entity.members {
-            let capacity = member.capacity.map { NumberText.plain($0) + " bcm/y" } ?? "no capacity"
+            let capacity = member.capacity.map { NumberText.plain($0) + " " + member.unit } ?? "no capacity"
             let role = member.part ?? (member.id == entity.id ? "record" : "linked")
             let counted = member.counted ? "counted" : "not added"
             // The id and its sources on a line of their own: ids are long,
