@@ -85,6 +85,25 @@ public struct ProjectRecord: Sendable, Equatable {
     /// The system this row is a part of, when a source gives one pipeline
     /// or terminal as several rows (docs/GEM.md, "One pipeline, one project").
     public var part: ProjectPart?
+    /// Its route or site, as the source draws it (a row of `project_geometry`).
+    public var geometry: ProjectGeometry?
+}
+
+/// A project's route (a pipeline) or site (a terminal) as well-known text,
+/// exactly as the source gives it, with how exact the source says it is
+/// (GEM's `exact`, `approximate`) and the citation of whoever drew it.
+public struct ProjectGeometry: Sendable, Equatable {
+    public var wkt: String
+    public var accuracy: String?
+    public var source: String?
+    public var locator: String?
+
+    public init(wkt: String, accuracy: String? = nil, source: String? = nil, locator: String? = nil) {
+        self.wkt = wkt
+        self.accuracy = accuracy
+        self.source = source
+        self.locator = locator
+    }
 }
 
 /// An identifier of a project in another source's scheme (a row of

@@ -43,6 +43,13 @@ public struct GEMImporter {
         /// Systems of several rows, and the rows in them.
         public var systems = 0
         public var systemRows = 0
+        /// Rows with a route or site, of each shape.
+        public var routes = 0
+        public var sites = 0
+        /// The lines of the rows without a geometry (none is dropped silently).
+        public var withoutGeometry: [Int] = []
+        /// The route checks' findings, one line each (docs/QUALITY.md).
+        public var routeFindings: [String] = []
 
         public var lines: [String] {
             ["\(layout): \(rows) rows, source \(source)",
@@ -52,10 +59,35 @@ public struct GEMImporter {
                  : matched.map { "\($0.count) by \($0.how)" }.joined(separator: ", ")),
              "pipelines and terminals of several rows: \(systems) (from \(systemRows) rows; each counted once in sums)",
              "terms: \(terms), start events: \(events), ownership stakes: \(owners)",
+             "geometry: \(Self.count(routes, "route")) and \(Self.count(sites, "site")) drawn; "
+                 + (withoutGeometry.isEmpty ? "every row has one"
+                    : "\(Self.count(withoutGeometry.count, "row")) without one, not drawn (line"
+                        + (withoutGeometry.count == 1 ? " " : "s ") + Self.ranges(withoutGeometry) + ")")]
+                + routeFindings.map { "route check: " + $0 }
+                + [
              "data quality: " + (quality.isEmpty ? "no findings"
                  : quality.map { "\($0.count) \($0.rule.rawValue)" }.joined(separator: ", ")
                    + "; flagged values are kept but left out of sums (details: dealdb doctor)")]
                 + (rejected.isEmpty ? [] : ["rejected rows: \(rejectedRows)"])
+        }
+
+        static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)" + (number == 1 ? "" : "s") }
+
+        /// `2, 5-7, 12`: line numbers in ascending runs.
+        static func ranges(_ lines: [Int]) -> String {
+            var parts: [String] = []
+            var start: Int?, end = 0
+            for line in lines.sorted() {
+                if start != nil, line == end + 1 {
+                    end = line
+                } else {
+                    if let first = start { parts.append(first == end ? "\(first)" : "\(first)-\(end)") }
+                    start = line
+                    end = line
+                }
+            }
+            if let first = start { parts.append(first == end ? "\(first)" : "\(first)-\(end)") }
+            return parts.joined(separator: ", ")
         }
     }
 
@@ -118,8 +150,16 @@ public struct GEMImporter {
         }
 
         let release = GEMRelease(layout: layout, file: path)
-        let base = Summary(layout: layout.description, source: release.sourceID, rows: rows, rejected: problems,
+        var base = Summary(layout: layout.description, source: release.sourceID, rows: rows, rejected: problems,
                            rejectedRows: badRows)
+        for project in projects {
+            switch project.place?.shape.shape {
+            case "line"?: base.routes += 1
+            case "point"?: base.sites += 1
+            default: base.withoutGeometry.append(project.line)
+            }
+        }
+        base.routeFindings = GEMRouteChecks.run(&projects)
         let entities = options.entities
         var options = WritePolicy.Options(dryRun: options.dryRun, tables: DocumentImporter.tables)
         options.bulkSearch = true

@@ -17,6 +17,7 @@ struct GEMLayout: Sendable {
         case status, countries, owner, parent, startYear
         case capacityBcm, terminalCapacityBcm, capacityMtpa, capacity, capacityUnits, lengthKm, cost, costUnits, costUSD
         case url, facilityType, otherName, terminalOtherName, lastUpdated, geometry
+        case latitude, longitude, accuracy, routeAccuracy
     }
 
     let kind: Kind
@@ -41,6 +42,9 @@ struct GEMLayout: Sendable {
             .lengthKm: ["lengthknownkm"],
             .url: ["url", "wiki"], .facilityType: ["type"], .otherName: ["otherlanguageprimarypipelinename"],
             .terminalOtherName: ["otherlanguagename"], .geometry: ["geometry"],
+            // A terminal's site: `geometry` holds it as POINT, `lat` and `lng`
+            // as numbers, `accuracy` says how exact (exact, approximate).
+            .latitude: ["lat"], .longitude: ["lng"], .accuracy: ["accuracy"], .routeAccuracy: ["routeaccuracy"],
         ],
         required: [.tracker, .pipelineName, .terminalName, .unitName, .status, .countries, .owner, .parent,
                    .startYear, .capacityBcm, .url])
@@ -54,7 +58,7 @@ struct GEMLayout: Sendable {
             .capacity: ["capacity"], .capacityUnits: ["capacityunits"], .lengthKm: ["lengthknownkm"], .cost: ["projectlevelcost", "cost"],
             .costUnits: ["projectlevelcostunits", "costunits"], .costUSD: ["costusd"], .url: ["wiki", "url"],
             .otherName: ["otherlanguageprimarypipelinename"], .lastUpdated: ["lastupdated"],
-            .geometry: ["wktformat", "geometry"],
+            .geometry: ["wktformat", "geometry"], .routeAccuracy: ["routeaccuracy"],
         ],
         required: [.projectID, .pipelineName, .segmentName, .status, .countries, .owner, .parent, .startYear,
                    .capacityBcm, .lengthKm])
@@ -69,6 +73,7 @@ struct GEMLayout: Sendable {
             .capacityMtpa: ["capacityinmtpa"], .capacity: ["capacity"], .capacityUnits: ["capacityunits"],
             .cost: ["cost"], .costUnits: ["costunits"], .costUSD: ["costusd"],
             .url: ["wiki", "url"], .otherName: ["otherlanguagename"], .lastUpdated: ["lastupdated"],
+            .latitude: ["latitude"], .longitude: ["longitude"], .accuracy: ["accuracy"],
         ],
         required: [.terminalID, .terminalName, .unitName, .status, .countries, .owner, .parent, .startYear,
                    .capacityBcm])

@@ -158,6 +158,8 @@ struct GEMRowReader {
         let (parents, parentProblem) = GEMValue.owners(cell(.parent, record))
         if let parentProblem { problem(.parent, parentProblem) }
 
+        let place = self.place(record, isPipeline: isPipeline, problem: problem)
+
         guard problems.isEmpty, let name else { return .failure(GEMRowProblems(line: record.line, messages: problems)) }
 
         var notes: [String] = []
@@ -174,8 +176,37 @@ struct GEMRowReader {
             note: notes.isEmpty ? nil : notes.joined(separator: "; "), qualityNotes: qualityNotes)
         project.wiki = GEMValue.text(cell(.url, record))
         project.gemIDs = gemIDs(record)
-        project.geometry = isPipeline ? RouteGeometry(wkt: cell(.geometry, record)) : nil
+        project.place = place
+        if let lines = place?.shape.lines, !lines.isEmpty { project.geometry = RouteGeometry(lines: lines) }
         return .success(project)
+    }
+
+    /// The row's route or site: the WKT of `geometry` (`WKTFormat`) as GEM
+    /// writes it, else for a terminal `POINT (lng lat)` from its coordinates.
+    /// Empty (`--`, `GEOMETRYCOLLECTION EMPTY`) is no geometry; text that is
+    /// no WKT, or coordinates off the Earth, are problems of the row.
+    private func place(_ record: CSVRecord, isPipeline: Bool,
+                       problem: (GEMLayout.Field, String) -> Void) -> (wkt: String, accuracy: String?, shape: Geometry)? {
+        let accuracy = GEMValue.text(cell(isPipeline ? .routeAccuracy : .accuracy, record))
+        if let wkt = GEMValue.text(cell(.geometry, record)) {
+            do {
+                guard let shape = try WKT.parse(wkt) else { return nil }
+                return (wkt, accuracy, shape)
+            } catch {
+                problem(.geometry, "not a geometry dealdb reads: \(error)")
+                return nil
+            }
+        }
+        guard !isPipeline else { return nil }
+        let latText = GEMValue.text(cell(.latitude, record)), lonText = GEMValue.text(cell(.longitude, record))
+        guard latText != nil || lonText != nil else { return nil }
+        guard let latText, let lonText, let lat = GEMValue.number(latText), let lon = GEMValue.number(lonText),
+              abs(lat) <= 90, abs(lon) <= 180 else {
+            problem(.latitude, "expected a latitude from -90 to 90 and a longitude from -180 to 180, found "
+                + "\"\(latText ?? "")\" and \"\(lonText ?? "")\"")
+            return nil
+        }
+        return ("POINT (\(lonText) \(latText))", accuracy, Geometry(points: [GeoPoint(lon: lon, lat: lat)]))
     }
 
     /// GEM's ids of the row, as GEM writes them.
