@@ -99,7 +99,7 @@ extension DealDB {
             let list = ProjectList(store: store)
             let bound = try list.prepare(filter, limit: limit, parts: parts, order: sort, descending: desc)
             if showSql { Terminal.printNotice("SQL:\n" + bound.description) }
-            try output.write { makeWriter in try list.run(bound, into: makeWriter()) }
+            try output.write(store: store) { makeWriter in try list.run(bound, into: makeWriter()) }
         }
     }
 }

@@ -14,6 +14,7 @@ extension DealDB {
                   dealdb query deals-by-party -p party=Gazprom
                   dealdb query transit-countries --format csv > transit.csv
                   dealdb query volumes-by-destination -p as_of=2025 --format json
+                  dealdb query transit-countries --format geojson -o transit.geojson
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -28,7 +29,7 @@ extension DealDB {
             let query = try folders.catalog().query(named: name)
             let values = try parameters.values()
             let store = try database.openStore(.read)
-            try output.write { makeWriter in
+            try output.write(store: store) { makeWriter in
                 try QueryRunner(store: store).run(query, parameters: values, into: makeWriter())
             }
         }
