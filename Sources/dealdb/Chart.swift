@@ -167,44 +167,23 @@ extension DealDB.Chart {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: ArgumentHelp("A country on the route: ISO code or English name, any case (repeat for any of several).",
-                                   valueName: "country"))
-        var country: [String] = []
-        @Option(help: ArgumentHelp("The role of --country on the route: origin, transit, destination or any.", valueName: "role"))
-        var role: ProjectFilter.Role?
-        @Option(help: TypedArguments.help("Project status (repeat for any of several)", Vocabulary.projectStatuses,
-                                          valueName: "status"),
-                completion: .list(Vocabulary.projectStatuses),
-                transform: TypedArguments.word("project status", Vocabulary.projectStatuses))
-        var status: [String] = []
-        @Option(help: TypedArguments.help("Project kind", Vocabulary.projectKinds, valueName: "kind"),
-                completion: .list(Vocabulary.projectKinds), transform: TypedArguments.word("project kind", Vocabulary.projectKinds))
-        var kind: String?
-        @Option(help: ArgumentHelp("An owner's id, name or alias, any case (parents count); repeat: each must own it.",
-                                   valueName: "party"), completion: Completions.parties)
-        var owner: [String] = []
-        @Option(help: ArgumentHelp("Text in the project's name or id, ignoring case and accents.", valueName: "text"))
-        var name: String?
+        @OptionGroup var selection: ProjectFilterOptions
         @Option(help: ArgumentHelp("At most this many names on the map, the longest routes first (default 30).", valueName: "n"))
         var labels: Int = 30
 
         @OptionGroup var svg: SVGOutputOptions
 
         func validate() throws {
-            if role != nil && country.isEmpty {
-                throw ValidationError("--role needs --country: it says what part that country plays on the route")
-            }
             if labels < 0 { throw ValidationError("--labels must be 0 or more") }
         }
 
         func run() throws {
-            let filter = ProjectFilter(countries: country, role: role ?? .any, statuses: status, kind: kind,
-                                       owners: owner, name: name)
+            let filter = selection.filter()
             let store = try database.openStore(.read)
-            let selection = try MapSelection.load(from: store, filter: filter)
-            let names = try MapSelection.countryNames(country, in: store)
-            var chart = MapChart(selection: selection, title: MapChart.title(for: filter, countryNames: names), labelLimit: labels)
-            chart.credits = try SourceCredits(store: store).lines(projects: Set(selection.features.map(\.id)), limit: 6)
+            let drawn = try MapSelection.load(from: store, filter: filter)
+            let names = try MapSelection.countryNames(selection.country, in: store)
+            var chart = MapChart(selection: drawn, title: MapChart.title(for: filter, countryNames: names), labelLimit: labels)
+            chart.credits = try SourceCredits(store: store).lines(projects: Set(drawn.features.map(\.id)), limit: 6)
             try svg.write(chart.svgDocument())
         }
     }

@@ -50,6 +50,17 @@ import TestSupport
         #expect(try database.run(["chart", "map", "--country", "Atlantis"]).status != 0)
     }
 
+    @Test func theReportHasAMapOfWhatItCovers() throws {
+        let database = try QueryDatabase(.seed)
+        let page = database.directory.file("report.html")
+        #expect(try database.run(["report", "-o", page]).status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<title id=\"report-map-title\">Gas pipelines and LNG terminals</title>"))
+        #expect(html.contains("Where the projects are"))
+        // The seed's three routes, each drawn once.
+        #expect(html.components(separatedBy: "class=\"route\"").count - 1 == 3)
+    }
+
     /// The whole map file at once, within 2 MB, and the three pictures the
     /// issue asks for, looked at in Chromium and kept in test-artifacts/maps.
     @Test(.enabled(if: SharedData.root != nil && (PictureTools.chromium != nil || PictureTools.inCI),

@@ -263,7 +263,7 @@ public struct MapChart {
             canvas.element("circle", [("cx", SVGCanvas.number(left + 36)), ("cy", SVGCanvas.number(y - 4)), ("r", "4"),
                                       ("fill", style.colour), ("stroke", "#ffffff"), ("stroke-width", "0.8")])
             canvas.text(style.label, x: left + 46, y: y, size: 12, className: "key-label")
-            left += 54 + Markup.estimatedWidth(style.label, fontSize: 12) + 18
+            left += 46 + Markup.estimatedWidth(style.label, fontSize: 12) + 20
         }
         if !present.isEmpty {
             canvas.text("(lines: pipelines; dots: LNG terminals)", x: left, y: y, size: 12, fill: "#555555")
