@@ -39,6 +39,9 @@ import TestSupport
         let texts = PictureTools.texts(summary)
         #expect(texts.contains("Power of Siberia 2"))
         #expect(texts.contains("Mongolia"))
+        // The seed's sketch says it is one where the route is pointed at.
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.contains("<title>Power of Siberia 2 (pos-2): construction; drawn approximate per its source</title>"))
         #expect(texts.contains { $0.contains("Approximate routes of PoS-1, PoS-2 and the Far Eastern route") })
         let into = try database.run(["chart", "map", "--country", "china", "--role", "destination", "--status", "operating",
                                      "-o", path])

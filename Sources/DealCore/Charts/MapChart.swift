@@ -196,8 +196,7 @@ public struct MapChart {
             canvas.open("g", attributes)
             for feature in drawn {
                 let d = feature.geometry.lines.map { Self.path($0, closed: false, px) }.joined()
-                canvas.element("path", [("d", d), ("class", "route")],
-                               title: "\(feature.name) (\(feature.id)): \(feature.status ?? "status unknown")")
+                canvas.element("path", [("d", d), ("class", "route")], title: Self.hover(feature))
             }
             canvas.close("g")
         }
@@ -211,7 +210,7 @@ public struct MapChart {
                     let (x, y) = px(point)
                     canvas.element("circle", [("cx", SVGCanvas.number(x)), ("cy", SVGCanvas.number(y)),
                                               ("r", many ? "2.6" : "4.5"), ("class", "site")],
-                                   title: "\(feature.name) (\(feature.id)): \(feature.status ?? "status unknown")")
+                                   title: Self.hover(feature))
                 }
             }
             canvas.close("g")
@@ -229,6 +228,12 @@ public struct MapChart {
             canvas.text(line, x: left, y: creditTop + Double(index) * 15, size: 11, fill: "#444444", className: "credit")
         }
         return (canvas, summary + " Data: " + (credits + [Self.bordersCredit]).joined(separator: "; ") + ".")
+    }
+
+    /// What a reader pointing at a route or site sees.
+    static func hover(_ feature: MapFeature) -> String {
+        "\(feature.name) (\(feature.id)): \(feature.status ?? "status unknown")"
+            + (feature.accuracy.map { "; drawn \($0) per its source" } ?? "")
     }
 
     /// An SVG path through the points, leaving out those less than half a

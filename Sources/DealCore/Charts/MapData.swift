@@ -6,6 +6,8 @@ public struct MapFeature: Sendable {
     public let name: String
     public let kind: String
     public let status: String?
+    /// The source's word for how exact the drawing is (`approximate`).
+    public let accuracy: String?
     let geometry: Geometry
 }
 
@@ -28,7 +30,7 @@ public struct MapSelection: Sendable {
     public static func load(from store: DealStore, filter: ProjectFilter = ProjectFilter()) throws -> MapSelection {
         let selection = try filter.resolve(in: store, alias: "p")
         let statement = try store.database.makeStatement(sql: """
-            SELECT p.id, p.name, p.kind, p.status, g.wkt
+            SELECT p.id, p.name, p.kind, p.status, g.wkt, g.accuracy
             FROM projects AS p LEFT JOIN project_geometry AS g ON g.project_id = p.id
             WHERE \(selection.condition)
             ORDER BY p.id
@@ -44,7 +46,7 @@ public struct MapSelection: Sendable {
                 continue
             }
             features.append(MapFeature(id: id, name: row.string(1) ?? id, kind: row.string(2) ?? "other",
-                                       status: row.string(3), geometry: geometry))
+                                       status: row.string(3), accuracy: row.string(5), geometry: geometry))
         }
         return MapSelection(features: features, withoutGeometry: without)
     }
