@@ -39,18 +39,19 @@ deps:
 test-deps: deps
 	@missing=""; \
 	command -v python3 >/dev/null || missing="$$missing python3"; \
+	python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v ogrinfo >/dev/null || missing="$$missing gdal-bin"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
-	$(INSTALL_MISSING); \
-	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet pyyaml || { \
-	  echo "the tests read YAML with PyYAML. Run: python3 -m pip install pyyaml" >&2; exit 1; }
-	@# Datasette and sqlite-utils read our files in the tests, from their own
-	@# virtual environment so that nothing of the system's Python changes.
-	@test -x $(VENV)/bin/datasette && test -x $(VENV)/bin/sqlite-utils || { \
-	  python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet 'datasette>=0.65,<1' 'sqlite-utils>=3.37'; } || { \
-	  echo "the tests run Datasette and sqlite-utils. Run: python3 -m venv $(VENV) && $(VENV)/bin/pip install datasette sqlite-utils" >&2; exit 1; }
+	$(INSTALL_MISSING)
+	@# PyYAML (the tests read our YAML with it), Datasette and sqlite-utils
+	@# (they read our files in the tests) in a virtual environment of our
+	@# own: nothing of the system's Python changes, and Debian's python3,
+	@# which refuses pip installs, is left alone. The tests run its python3.
+	@test -x $(VENV)/bin/datasette && test -x $(VENV)/bin/sqlite-utils && $(VENV)/bin/python3 -c 'import yaml' 2>/dev/null || { \
+	  python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet 'datasette>=0.65,<1' 'sqlite-utils>=3.37' pyyaml; } || { \
+	  echo "the tests need PyYAML, Datasette and sqlite-utils. Run: python3 -m venv $(VENV) && $(VENV)/bin/pip install pyyaml datasette sqlite-utils" >&2; exit 1; }
 
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product dealdb
@@ -178,7 +179,7 @@ test-sanitize: test-deps
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan .build-tsan .build-fuzz
 
 # The synthetic dataset (scale 1 = 1.1 M rows) and the benchmark that writes
 # the table quoted in docs/PERFORMANCE.md. BENCH_DIR holds data and databases.

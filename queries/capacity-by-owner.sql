@@ -4,19 +4,16 @@
 -- description: With level=parent, the parent companies GEM names behind the owners, by their stakes. Each pipeline and terminal counts once (docs/GEM.md, "One pipeline, one project"); cancelled, shelved, mothballed and retired projects and values a data-quality rule flags are left out.
 -- param: level choices(owner|parent) default owner  Direct owners, or the parent companies behind them
 WITH capacity (project_id, status, value) AS MATERIALIZED (
-    SELECT pj.id, pj.status,
-           (SELECT t.bcm_per_year FROM terms AS t JOIN term_periods AS tp ON tp.term_id = t.id
-            WHERE t.project_id = pj.id AND t.metric = 'capacity' AND t.bcm_per_year IS NOT NULL
-              -- The rules of the view flagged_terms, written out so that each
-              -- term is looked up by index instead of scanning the view.
-              AND NOT EXISTS (SELECT 1 FROM quality_limits AS l
-                              WHERE l.project_kind = pj.kind AND l.metric = t.metric AND l.unit = t.unit
-                                AND t.value > l.max_value)
-              AND NOT EXISTS (SELECT 1 FROM quality_notes AS n WHERE n.term_id = t.id)
-            ORDER BY tp.starts DESC, t.unit = 'bcm/y' DESC, t.position DESC
-            LIMIT 1)
-    -- Each pipeline or terminal once, none that is cancelled or retired.
+    SELECT pj.id, pj.status, c.bcm_per_year
+    -- Each pipeline or terminal once, none that is cancelled or retired
+    -- (view counted_projects), with the capacity term that stands for it
+    -- (view capacity_terms), left out when a data-quality rule flags it.
+    -- (CROSS JOIN: projects first, each term then found by its id.)
     FROM counted_projects AS pj
+    CROSS JOIN capacity_terms AS c
+    WHERE c.term_id = (SELECT c2.term_id FROM capacity_terms AS c2 WHERE c2.project_id = pj.id
+                       ORDER BY c2.preference DESC LIMIT 1)
+      AND c.flag IS NULL
 ),
 stakes (party_id, project_id, status, value, share) AS (
     SELECT o.party_id, c.project_id, c.status, c.value, o.share

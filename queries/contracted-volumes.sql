@@ -4,21 +4,20 @@
 -- description: Without as_of, the volume in force latest; with as_of, the one in force on that date (an agreement's volume is not in force before it was signed). With state, only volumes in those negotiation states (state=agreed lists what was agreed).
 -- param: as_of date optional  Volume in force on this date (default: the latest recorded)
 -- param: state choices(agreed|proposed|negotiating|unresolved|disputed|not_stated|not_applicable) optional  Only volumes in these negotiation states (comma-separated; default: all)
-WITH volume (agreement_id, term_id) AS MATERIALIZED (
+-- The days :as_of covers (a year, a month or a day; view date_precisions).
+WITH asked (first_day, last_day) AS (
+    SELECT :as_of || d.first_suffix, date(:as_of || d.first_suffix, d.step, '-1 day')
+    FROM (SELECT 1) LEFT JOIN date_precisions AS d ON d.length = length(:as_of)
+),
+volume (agreement_id, term_id) AS MATERIALIZED (
     SELECT a.id,
-           (SELECT t.id FROM terms AS t JOIN term_periods AS p ON p.term_id = t.id
+           (SELECT t.id FROM terms AS t JOIN term_spans AS p ON p.term_id = t.id
             WHERE t.agreement_id = a.id AND t.metric = 'volume' AND t.bcm_per_year IS NOT NULL
               AND (:state IS NULL OR instr(',' || :state || ',', ',' || t.status || ',') > 0)
-              AND (:as_of IS NULL
-                   OR ((p.starts IS NULL
-                        OR substr(p.starts, 1, min(length(p.starts), length(:as_of)))
-                           <= substr(:as_of, 1, min(length(p.starts), length(:as_of))))
-                       AND (p.ends IS NULL
-                        OR substr(p.ends, 1, min(length(p.ends), length(:as_of)))
-                           >= substr(:as_of, 1, min(length(p.ends), length(:as_of))))))
+              AND coalesce(p.first_day <= asked.last_day, 1) AND coalesce(p.last_day >= asked.first_day, 1)
             ORDER BY p.starts DESC, t.position DESC
             LIMIT 1)
-    FROM agreements AS a
+    FROM agreements AS a CROSS JOIN asked
 )
 SELECT coalesce((SELECT r.country FROM project_route AS r WHERE r.project_id = a.project_id AND r.role = 'destination'
                  ORDER BY r.position DESC LIMIT 1),

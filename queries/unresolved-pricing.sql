@@ -30,9 +30,10 @@ deals AS (
                    WHERE ap.agreement_id = a.id AND ap.role IN ('seller', 'buyer'))
            OR EXISTS (SELECT 1 FROM terms AS t
                       WHERE t.agreement_id = a.id AND t.metric = 'volume'))
+      -- Signed on or after :since, at the precision of both (view date_precisions).
       AND (:since IS NULL
-           OR substr(a.signed, 1, min(length(a.signed), length(:since)))
-              >= substr(:since, 1, min(length(a.signed), length(:since))))
+           OR (SELECT s.signed_last_day FROM agreement_spans AS s WHERE s.agreement_id = a.id)
+              >= (SELECT :since || d.first_suffix FROM date_precisions AS d WHERE d.length = length(:since)))
 )
 SELECT d.id AS agreement,
        d.title AS title,

@@ -5,29 +5,27 @@
 -- description: Each pipeline and terminal counts once: a pipeline that the source gives as several rows (a whole line and its sections, sections in series, parallel strings, expansions, branches) adds the capacity of the rows that carry its gas, and a record that an analyst linked to another source's (same_as) stands for both (docs/GEM.md, "One pipeline, one project"; `dealdb show` lists a system's parts).
 -- param: as_of date optional  Capacity in force on this date (default: the latest recorded)
 -- param: include_flagged boolean default false  Also list values flagged by the data-quality rules
-WITH capacity (project_id, term_id, kind) AS MATERIALIZED (
-    SELECT pj.id,
-           (SELECT t2.id FROM terms AS t2 JOIN term_periods AS p2 ON p2.term_id = t2.id
-            WHERE t2.project_id = pj.id AND t2.metric = 'capacity' AND t2.bcm_per_year IS NOT NULL
-              AND (:as_of IS NULL
-                   OR ((p2.starts IS NULL
-                        OR substr(p2.starts, 1, min(length(p2.starts), length(:as_of)))
-                           <= substr(:as_of, 1, min(length(p2.starts), length(:as_of))))
-                       AND (p2.ends IS NULL
-                        OR substr(p2.ends, 1, min(length(p2.ends), length(:as_of)))
-                           >= substr(:as_of, 1, min(length(p2.ends), length(:as_of))))))
-            ORDER BY p2.starts DESC, t2.unit = 'bcm/y' DESC, t2.position DESC
-            LIMIT 1),
-           pj.kind
-    -- Each pipeline or terminal once, none that is cancelled or retired (view counted_projects).
-    FROM counted_projects AS pj
+-- The days :as_of covers (a year, a month or a day; view date_precisions).
+WITH asked (first_day, last_day) AS (
+    SELECT :as_of || d.first_suffix, date(:as_of || d.first_suffix, d.step, '-1 day')
+    FROM (SELECT 1) LEFT JOIN date_precisions AS d ON d.length = length(:as_of)
+),
+capacity (project_id, term_id, kind) AS MATERIALIZED (
+    SELECT pj.id, c.term_id, pj.kind
+    -- Each pipeline or terminal once, none that is cancelled or retired
+    -- (view counted_projects), with the capacity term that stands for it
+    -- (view capacity_terms): among those in force during :as_of the top-ranked.
+    FROM counted_projects AS pj CROSS JOIN asked
+    JOIN capacity_terms AS c ON c.term_id = (
+        SELECT c2.term_id FROM capacity_terms AS c2
+        WHERE c2.project_id = pj.id
+          AND coalesce(c2.first_day <= asked.last_day, 1) AND coalesce(c2.last_day >= asked.first_day, 1)
+        ORDER BY c2.preference DESC LIMIT 1)
     -- With as_of, a project that started operating after that date was
     -- not operating then (docs/FORMAT.md, "When a term is in force"): its
     -- capacity is left out, and named in not_started.
-    WHERE NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
-               AND (SELECT substr(s.date, 1, min(length(s.date), length(:as_of)))
-                           > substr(:as_of, 1, min(length(s.date), length(:as_of)))
-                    FROM project_starts AS s WHERE s.project_id = pj.id) IS 1)
+    WHERE NOT (pj.status IN ('operating', 'idle')
+               AND coalesce((SELECT s.first_day > asked.last_day FROM project_starts AS s WHERE s.project_id = pj.id), 0))
 ),
 rows AS (
     SELECT cap.project_id, t.bcm_per_year AS value, t.status AS capacity_status, t.evidence AS capacity_evidence,
@@ -44,14 +42,9 @@ rows AS (
                 ORDER BY a.signed DESC, a.id LIMIT 1)) AS agreement_id
     FROM capacity AS cap
     JOIN terms AS t ON t.id = cap.term_id
+    JOIN capacity_terms AS c ON c.term_id = cap.term_id
     JOIN projects AS pj ON pj.id = cap.project_id
-    WHERE :include_flagged OR (coalesce(
-           -- The rules of the view flagged_terms, written out so that each
-           -- term is looked up by index instead of scanning the view.
-           (SELECT t.metric || '-outlier' FROM quality_limits AS l
-            WHERE l.project_kind = pj.kind AND l.metric = t.metric AND l.unit = t.unit
-              AND t.value > l.max_value),
-           (SELECT group_concat(n.rule, ', ') FROM quality_notes AS n WHERE n.term_id = t.id))) IS NULL
+    WHERE :include_flagged OR c.flag IS NULL
 )
 SELECT r.destination AS destination,
        r.project_id AS project,

@@ -7,38 +7,29 @@
 -- param: as_of date optional  Capacity in force on this date (default: the latest recorded)
 -- param: state choices(agreed|proposed|negotiating|unresolved|disputed|not_stated|not_applicable) optional  Add up only terms in these negotiation states (comma-separated; default: all)
 -- param: include_flagged boolean default false  Also add up values flagged by the data-quality rules
-WITH capacity (project_id, term_id, value, status, flag, project_status) AS MATERIALIZED (
-    SELECT pj.id, t.id, t.bcm_per_year, t.status,
-           coalesce(
-               -- The rules of the view flagged_terms, written out so that each
-               -- term is looked up by index instead of scanning the view.
-               (SELECT t.metric || '-outlier' FROM quality_limits AS l
-                WHERE l.project_kind = pj.kind AND l.metric = t.metric AND l.unit = t.unit
-                  AND t.value > l.max_value),
-               (SELECT group_concat(n.rule, ', ') FROM quality_notes AS n WHERE n.term_id = t.id)),
-           pj.status
-    -- Each pipeline or terminal once, none that is cancelled or retired (view counted_projects).
-    FROM counted_projects AS pj
-    JOIN terms AS t ON t.id = (
-        SELECT t2.id FROM terms AS t2 JOIN term_periods AS p2 ON p2.term_id = t2.id
-        WHERE t2.project_id = pj.id AND t2.metric = 'capacity' AND t2.bcm_per_year IS NOT NULL
-          AND (:state IS NULL OR instr(',' || :state || ',', ',' || t2.status || ',') > 0)
-          AND (:as_of IS NULL
-               OR ((p2.starts IS NULL
-                    OR substr(p2.starts, 1, min(length(p2.starts), length(:as_of)))
-                       <= substr(:as_of, 1, min(length(p2.starts), length(:as_of))))
-                   AND (p2.ends IS NULL
-                    OR substr(p2.ends, 1, min(length(p2.ends), length(:as_of)))
-                       >= substr(:as_of, 1, min(length(p2.ends), length(:as_of))))))
-        ORDER BY p2.starts DESC, t2.unit = 'bcm/y' DESC, t2.position DESC
-        LIMIT 1)
+-- The days :as_of covers (a year, a month or a day; view date_precisions).
+WITH asked (first_day, last_day) AS (
+    SELECT :as_of || d.first_suffix, date(:as_of || d.first_suffix, d.step, '-1 day')
+    FROM (SELECT 1) LEFT JOIN date_precisions AS d ON d.length = length(:as_of)
+),
+capacity (project_id, term_id, value, status, flag, project_status) AS MATERIALIZED (
+    SELECT pj.id, c.term_id, c.bcm_per_year, c.status, c.flag, pj.status
+    -- Each pipeline or terminal once, none that is cancelled or retired
+    -- (view counted_projects), with the capacity term that stands for it
+    -- (view capacity_terms): among those in force during :as_of and in the
+    -- states asked for, the top-ranked.
+    FROM counted_projects AS pj CROSS JOIN asked
+    JOIN capacity_terms AS c ON c.term_id = (
+        SELECT c2.term_id FROM capacity_terms AS c2
+        WHERE c2.project_id = pj.id
+          AND (:state IS NULL OR instr(',' || :state || ',', ',' || c2.status || ',') > 0)
+          AND coalesce(c2.first_day <= asked.last_day, 1) AND coalesce(c2.last_day >= asked.first_day, 1)
+        ORDER BY c2.preference DESC LIMIT 1)
     -- With as_of, a project that started operating after that date was
     -- not operating then (docs/FORMAT.md, "When a term is in force"): its
     -- capacity is left out, and named in not_started.
-    WHERE NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
-               AND (SELECT substr(s.date, 1, min(length(s.date), length(:as_of)))
-                           > substr(:as_of, 1, min(length(s.date), length(:as_of)))
-                    FROM project_starts AS s WHERE s.project_id = pj.id) IS 1)
+    WHERE NOT (pj.status IN ('operating', 'idle')
+               AND coalesce((SELECT s.first_day > asked.last_day FROM project_starts AS s WHERE s.project_id = pj.id), 0))
 ),
 -- Projects whose capacity in force during the period of :as_of was not one
 -- value: at year precision, "38 until 2025-09-02, 44 from 2025-09-02" is a
@@ -46,18 +37,13 @@ WITH capacity (project_id, term_id, value, status, flag, project_status) AS MATE
 changes (project_id, values_text) AS (
     SELECT cap.project_id,
            (SELECT group_concat(printf('%.15g', v), ' -> ')
-            FROM (SELECT t.bcm_per_year AS v FROM terms AS t JOIN term_periods AS p ON p.term_id = t.id
-                  WHERE t.project_id = cap.project_id AND t.metric = 'capacity' AND t.bcm_per_year IS NOT NULL
-                    AND (:state IS NULL OR instr(',' || :state || ',', ',' || t.status || ',') > 0)
-                    AND (p.starts IS NULL
-                         OR substr(p.starts, 1, min(length(p.starts), length(:as_of)))
-                            <= substr(:as_of, 1, min(length(p.starts), length(:as_of))))
-                    AND (p.ends IS NULL
-                         OR substr(p.ends, 1, min(length(p.ends), length(:as_of)))
-                            >= substr(:as_of, 1, min(length(p.ends), length(:as_of))))
-                  GROUP BY t.bcm_per_year
-                  ORDER BY min(p.starts), max(t.position)))
-    FROM capacity AS cap
+            FROM (SELECT c.bcm_per_year AS v FROM capacity_terms AS c
+                  WHERE c.project_id = cap.project_id
+                    AND (:state IS NULL OR instr(',' || :state || ',', ',' || c.status || ',') > 0)
+                    AND coalesce(c.first_day <= asked.last_day, 1) AND coalesce(c.last_day >= asked.first_day, 1)
+                  GROUP BY c.bcm_per_year
+                  ORDER BY min(c.first_day), max(c.preference)))
+    FROM capacity AS cap CROSS JOIN asked
     WHERE :as_of IS NOT NULL
 ),
 destined (project_id, value, status, flag, destination, project_status, domestic) AS (
@@ -75,9 +61,8 @@ not_started (label, destination) AS (
     SELECT pj.id || ' (from ' || s.date || ')',
            (SELECT r.country FROM project_route AS r WHERE r.project_id = pj.id AND r.role = 'destination'
             ORDER BY r.position DESC LIMIT 1)
-    FROM counted_projects AS pj JOIN project_starts AS s ON s.project_id = pj.id
-    WHERE :as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
-      AND substr(s.date, 1, min(length(s.date), length(:as_of))) > substr(:as_of, 1, min(length(s.date), length(:as_of)))
+    FROM counted_projects AS pj JOIN project_starts AS s ON s.project_id = pj.id CROSS JOIN asked
+    WHERE pj.status IN ('operating', 'idle') AND s.first_day > asked.last_day
     ORDER BY pj.id
 )
 SELECT d.destination AS destination,

@@ -13,8 +13,12 @@ struct EmbedPlugin: BuildToolPlugin {
         var arguments: [String] = []
         for (folder, fileExtension) in folders.sorted(by: { $0.key < $1.key }) {
             let directory = target.directoryURL.appending(path: folder)
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            for name in names.sorted() where name.hasSuffix("." + fileExtension) {
+            // A checkout without one of the folders (or with it empty) would
+            // build a dealdb without its schema or queries: fail the build instead.
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .filter { $0.hasSuffix("." + fileExtension) }
+            guard !names.isEmpty else { throw EmbedError.empty(folder: folder, fileExtension: fileExtension) }
+            for name in names.sorted() {
                 let file = directory.appending(path: name)
                 inputs.append(file)
                 arguments.append("\(folder)=\(file.path)")
@@ -30,5 +34,16 @@ struct EmbedPlugin: BuildToolPlugin {
                 outputFiles: [output]
             ),
         ]
+    }
+}
+
+enum EmbedError: Error, CustomStringConvertible {
+    case empty(folder: String, fileExtension: String)
+
+    var description: String {
+        switch self {
+        case let .empty(folder, fileExtension):
+            "\(folder)/ holds no .\(fileExtension) file: dealdb cannot be built without it"
+        }
     }
 }

@@ -1,8 +1,8 @@
-public import Foundation
+package import Foundation
 
 extension DateText {
     /// Today in UTC as `YYYY-MM-DD`, what "in the future" is measured from.
-    public static func today(_ now: Date = Date()) -> String {
+    package static func today(_ now: Date = Date()) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: now)

@@ -1,8 +1,8 @@
 /// Dates as the sources give them: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
 /// stored as ISO-8601 text of that precision.
-public enum DateText {
+package enum DateText {
     /// True when `text` is a real date of one of the three precisions.
-    public static func isValid(_ text: String) -> Bool {
+    package static func isValid(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let widths = [4, 2, 2]
         guard (1...3).contains(parts.count) else { return false }
@@ -24,18 +24,18 @@ public enum DateText {
     }
 
     /// What a date must look like, for messages.
-    public static let expected = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+    package static let expected = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
     /// Throws a usage error naming `setting` when `text` is given and is not
     /// a date: the one check behind every date a caller hands the domain.
-    public static func check(_ text: String?, _ setting: Setting) throws {
+    package static func check(_ text: String?, _ setting: Setting) throws {
         guard let text, !isValid(text) else { return }
         throw DealError(.usage, "\(setting: setting): invalid date \"\(text)\"; \(expected)")
     }
 
     /// Orders two dates of possibly different precision by their common
     /// prefix: `2019` and `2019-12` compare equal, since one contains the other.
-    public static func compare(_ lhs: String, _ rhs: String) -> Int {
+    package static func compare(_ lhs: String, _ rhs: String) -> Int {
         let length = min(lhs.count, rhs.count)
         let left = lhs.prefix(length), right = rhs.prefix(length)
         return left < right ? -1 : (left > right ? 1 : 0)

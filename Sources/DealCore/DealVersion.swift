@@ -1,3 +1,3 @@
-public enum DealVersion {
-    public static let string = "0.1.0"
+package enum DealVersion {
+    package static let string = "0.1.0"
 }

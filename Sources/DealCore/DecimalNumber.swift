@@ -4,8 +4,8 @@
 /// things. Swift's `Double(String)` also reads `inf`, `nan`, `0x1p4` and
 /// `1e309` (as infinity) and `1e-400` (as 0): none of those is a number a
 /// dataset meant, and SQLite would store +Inf, which JSON cannot carry.
-public enum DecimalNumber {
-    public enum Reading: Equatable, Sendable {
+package enum DecimalNumber {
+    package enum Reading: Equatable, Sendable {
         case number(Double)
         /// Not a decimal number at all (words, hex, `inf`, `nan`, empty).
         case notANumber
@@ -15,7 +15,7 @@ public enum DecimalNumber {
         case tooSmall
     }
 
-    public static func read(_ text: String) -> Reading {
+    package static func read(_ text: String) -> Reading {
         var sawDigit = false, nonZeroDigit = false, sawPoint = false, sawExponent = false
         var previous: UInt8 = 0
         for (offset, byte) in text.utf8.enumerated() {
@@ -48,7 +48,7 @@ public enum DecimalNumber {
 
     /// What is wrong with `text` as a number, for an error message, or nil
     /// when it is one.
-    public static func problem(_ reading: Reading, text: String) -> String? {
+    package static func problem(_ reading: Reading, text: String) -> String? {
         let shown = text.count > 40 ? "\"" + text.prefix(40) + "...\"" : "\"" + text + "\""
         switch reading {
         case .number: return nil

@@ -1,12 +1,12 @@
 import Foundation
 
 /// "Did you mean" for names the user mistyped.
-public enum Suggestions {
+package enum Suggestions {
     /// Up to `limit` candidates closest to `text` by edit distance, ignoring
     /// case, that are close enough to be a plausible typo (or contain it).
     /// Candidates whose length alone puts them out of reach skip the edit
     /// distance: `show` offers every id, name and alias (200,000 at scale 1).
-    public static func closest(to text: String, in candidates: [String], limit: Int = 3) -> [String] {
+    package static func closest(to text: String, in candidates: [String], limit: Int = 3) -> [String] {
         let lowerText = text.lowercased()
         let needle = Array(lowerText)
         let bare = letters(text)
@@ -38,7 +38,7 @@ public enum Suggestions {
     }
 
     /// ", did you mean a or b?" or nothing.
-    public static func hint(for text: String, in candidates: [String]) -> String {
+    package static func hint(for text: String, in candidates: [String]) -> String {
         let found = closest(to: text, in: candidates)
         return found.isEmpty ? "" : "; did you mean \(found.map { "\"\($0)\"" }.joined(separator: " or "))?"
     }

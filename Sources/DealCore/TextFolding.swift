@@ -40,3 +40,12 @@ enum TextFolding {
     /// Whether two names are the same under `fold`.
     static func same(_ a: String, _ b: String) -> Bool { fold(a) == fold(b) }
 }
+
+extension String {
+    /// Full-width digits and signs (`５０．５`) as ASCII.
+    func applyingWidthFolding() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { scalar in
+            (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar : scalar
+        }))
+    }
+}

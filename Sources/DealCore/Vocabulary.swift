@@ -1,7 +1,7 @@
 /// The enumerations of the schema, for validating documents with messages
 /// that list what is allowed. A test checks each list against the CHECK
 /// constraints in migrations/, so the two cannot drift apart.
-public enum Vocabulary {
+package enum Vocabulary {
     /// Whether `text` is a valid id (of a record or a named query):
     /// lowercase letters, digits and `-`, not starting with `-`.
     static func isSlug(_ text: String) -> Bool {
@@ -9,68 +9,68 @@ public enum Vocabulary {
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
-    public static let sourceKinds = [
+    package static let sourceKinds = [
         "agreement_text", "official_statement", "press_release", "news", "analysis", "dataset",
         "graphic", "report", "other",
     ]
-    public static let partyKinds = [
+    package static let partyKinds = [
         "company", "state_company", "government", "intergovernmental_organization",
         "development_bank", "bank", "fund", "analyst", "person", "other",
     ]
-    public static let projectKinds = [
+    package static let projectKinds = [
         "pipeline", "lng_terminal", "field", "power_plant", "storage", "bank", "other",
     ]
-    public static let commodities = [
+    package static let commodities = [
         "gas", "lng", "oil", "coal", "electricity", "hydrogen", "finance", "other",
     ]
-    public static let projectStatuses = [
+    package static let projectStatuses = [
         "proposed", "construction", "operating", "idle", "shelved", "cancelled", "mothballed", "retired",
     ]
-    public static let routeRoles = ["origin", "transit", "destination"]
+    package static let routeRoles = ["origin", "transit", "destination"]
     /// Schemes of `project_identifiers` (docs/FORMAT.md, "Same project, other sources").
-    public static let projectIdentifierSchemes = ["gem-project", "gem-unit", "gem-wiki", "wikidata", "other"]
+    package static let projectIdentifierSchemes = ["gem-project", "gem-unit", "gem-wiki", "wikidata", "other"]
     /// What a row is within its system (docs/GEM.md, "One pipeline, one project").
-    public static let projectParts = ["whole", "section", "string", "expansion", "branch", "unit", "repeat"]
+    package static let projectParts = ["whole", "section", "string", "expansion", "branch", "unit", "repeat"]
     /// What an event marks for its project (events.marks, migration 0017).
-    public static let eventMarks = ["start_of_operation"]
+    package static let eventMarks = ["start_of_operation"]
     /// Who placed a row in its system.
-    public static let partDeciders = ["rule", "analyst"]
-    public static let agreementKinds = [
+    package static let partDeciders = ["rule", "analyst"]
+    package static let agreementKinds = [
         "contract", "supply_contract", "transit_agreement", "memorandum", "intergovernmental_agreement",
         "framework_agreement", "heads_of_agreement", "tender", "loan_agreement",
         "joint_venture_agreement", "concession", "amendment", "promise", "announcement",
         "unilateral_measure", "other",
     ]
-    public static let tristate = ["yes", "no", "unknown"]
-    public static let agreementStatuses = [
+    package static let tristate = ["yes", "no", "unknown"]
+    package static let agreementStatuses = [
         "announced", "negotiating", "signed", "ratified", "in_force", "stalled", "suspended",
         "expired", "terminated", "cancelled", "superseded",
     ]
-    public static let partyRoles = [
+    package static let partyRoles = [
         "seller", "buyer", "shipper", "transit", "operator", "owner", "contractor", "client", "lender",
         "borrower", "investor", "financier", "guarantor", "signatory", "beneficiary", "grantor",
         "initiator",
     ]
-    public static let metrics = [
+    package static let metrics = [
         "volume", "capacity", "price", "price_formula", "cost", "value", "duration", "financing",
         "length", "share", "other",
     ]
-    public static let units = ["bcm/y", "bcm", "mtpa", "MMcf/d", "MMscmd", "bcf/d", "km", "years", "percent"]
+    package static let units = ["bcm/y", "bcm", "mtpa", "MMcf/d", "MMscmd", "bcf/d", "km", "years", "percent"]
     /// `not_stated`: the source gives the fact without a state (the default,
     /// so that no default claims agreement); `not_applicable`: the fact is not
     /// negotiated at all (an estimate, a length, a tracker's design figure).
-    public static let negotiationStates = [
+    package static let negotiationStates = [
         "agreed", "proposed", "negotiating", "unresolved", "disputed", "not_stated", "not_applicable",
     ]
-    public static let evidenceLevels = ["official", "reported", "estimated", "inferred"]
-    public static let disclosures = ["public", "undisclosed"]
-    public static let dateKinds = ["actual", "planned"]
+    package static let evidenceLevels = ["official", "reported", "estimated", "inferred"]
+    package static let disclosures = ["public", "undisclosed"]
+    package static let dateKinds = ["actual", "planned"]
     /// project_owners.level (migration 0004): direct owner or ultimate parent.
-    public static let ownerLevels = ["owner", "parent"]
+    package static let ownerLevels = ["owner", "parent"]
     /// party_identifiers.scheme (migration 0015): GEM's entity ids, LEI, Wikidata, a company register.
-    public static let partyIdentifierSchemes = ["gem-entity", "lei", "wikidata", "register", "other"]
+    package static let partyIdentifierSchemes = ["gem-entity", "lei", "wikidata", "register", "other"]
     /// Who says an identifier is a record's: the source itself or an analyst (migration 0015).
-    public static let identifierEvidence = ["source", "analyst"]
+    package static let identifierEvidence = ["source", "analyst"]
     /// Metrics whose value is an amount that cannot be negative.
-    public static let nonNegativeMetrics: Set<String> = ["volume", "capacity", "length", "duration", "cost"]
+    package static let nonNegativeMetrics: Set<String> = ["volume", "capacity", "length", "duration", "cost"]
 }

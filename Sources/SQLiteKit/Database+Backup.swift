@@ -3,9 +3,9 @@ import Foundation
 
 extension Database {
     /// How far a backup has got, in pages of the source database.
-    public struct BackupProgress: Sendable, Equatable {
-        public let remaining: Int
-        public let total: Int
+    package struct BackupProgress: Sendable, Equatable {
+        package let remaining: Int
+        package let total: Int
     }
 
     /// Copies this connection's main database into `destination` with
@@ -20,7 +20,7 @@ extension Database {
     /// finishing (in WAL mode that one step does not block writers either).
     /// `progress` runs after every step and may throw to abandon the copy,
     /// which leaves `destination` holding partial data.
-    public func backup(
+    package func backup(
         into destination: Database, pagesPerStep: Int32 = 64, pause: Duration = .milliseconds(1),
         restartLimit: Int = 3, progress: (BackupProgress) throws -> Void = { _ in }
     ) throws {

@@ -11,7 +11,7 @@ extension Database {
     /// schema writability or version: the authorizer sees them all, however
     /// they are spelled, and the statement fails to prepare.
     @discardableResult
-    public func denyAttachAndExtensions() -> StatementGuard {
+    package func denyAttachAndExtensions() -> StatementGuard {
         let context = StatementGuard()
         callbackContexts.append(context)
         sqlite3_set_authorizer(handle, { pointer, action, first, second, _, _ in
@@ -25,7 +25,7 @@ extension Database {
     /// Calls `shouldInterrupt` every `instructions` virtual-machine steps of
     /// any running statement; when it returns true the statement stops with
     /// SQLITE_INTERRUPT. Used for time limits and for Ctrl-C.
-    public func setProgressHandler(every instructions: Int32 = 10_000, _ shouldInterrupt: @escaping () -> Bool) {
+    package func setProgressHandler(every instructions: Int32 = 10_000, _ shouldInterrupt: @escaping () -> Bool) {
         let context = ProgressContext(shouldInterrupt)
         callbackContexts.append(context)
         sqlite3_progress_handler(handle, instructions, { pointer in
@@ -37,7 +37,7 @@ extension Database {
     /// Prepares and hands over each statement of `sql` in turn, preparing the
     /// next only after `body` has run the previous one, so that a script may
     /// create a table and then use it.
-    public func forEachStatement(in sql: String, _ body: (Statement) throws -> Void) throws {
+    package func forEachStatement(in sql: String, _ body: (Statement) throws -> Void) throws {
         let bytes = Array(sql.utf8CString)
         try bytes.withUnsafeBufferPointer { buffer in
             guard let start = buffer.baseAddress else { return }
@@ -67,11 +67,11 @@ private final class ProgressContext {
 
 /// What the authorizer of `denyAttachAndExtensions` refuses, and why it
 /// refused the last statement.
-public final class StatementGuard {
+package final class StatementGuard {
     /// Set while user SQL is prepared inside a transaction of our own.
-    public var isGuarding = false
+    package var isGuarding = false
     /// Why the last refused statement was refused, for the message.
-    public private(set) var lastRefusal: String?
+    package private(set) var lastRefusal: String?
 
     /// Pragmas that, given a value, change the database file for everyone
     /// or let a script write what the schema forbids.
@@ -87,9 +87,18 @@ public final class StatementGuard {
             return SQLITE_DENY
         case SQLITE_FUNCTION:
             // The function's name is the second argument; the first is NULL.
-            guard let second, second.lowercased() == "load_extension" else { return SQLITE_OK }
-            lastRefusal = "load_extension (it is disabled, like ATTACH)"
-            return SQLITE_DENY
+            switch second?.lowercased() {
+            case "load_extension":
+                lastRefusal = "load_extension (it is disabled, like ATTACH)"
+                return SQLITE_DENY
+            case "fts3_tokenizer":
+                // With one argument it prints a library address; with two
+                // it installs a tokenizer from an address the SQL chooses.
+                lastRefusal = "fts3_tokenizer (it reads and sets code addresses)"
+                return SQLITE_DENY
+            default:
+                return SQLITE_OK
+            }
         case SQLITE_TRANSACTION where isGuarding:
             lastRefusal = "\(first ?? "BEGIN"), since the script already runs as one transaction"
             return SQLITE_DENY

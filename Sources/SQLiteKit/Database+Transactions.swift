@@ -1,7 +1,7 @@
 import CSQLite
 
 extension Database {
-    public enum TransactionKind: String, Sendable {
+    package enum TransactionKind: String, Sendable {
         case deferred = "DEFERRED"
         /// Takes the write lock at once, so a writer waits on the busy
         /// timeout at BEGIN rather than failing half-way through.
@@ -11,7 +11,7 @@ extension Database {
 
     /// Runs `body` in a transaction: committed when it returns, rolled back
     /// when it throws.
-    public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+    package func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         try execute(sql: "BEGIN \(kind.rawValue) TRANSACTION")
         let result: T
         do {
@@ -26,7 +26,7 @@ extension Database {
 
     /// Runs `body` in a savepoint, which nests inside transactions and other
     /// savepoints: when it throws, only its own changes are undone.
-    public func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+    package func inSavepoint<T>(_ body: () throws -> T) throws -> T {
         savepointDepth += 1
         defer { savepointDepth -= 1 }
         let name = "dealdb_savepoint_\(savepointDepth)"

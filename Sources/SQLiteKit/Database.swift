@@ -3,8 +3,8 @@ import Foundation
 
 /// One connection to a SQLite database. Not Sendable: a connection belongs
 /// to the code that opened it; use `interruptHandle` to stop it from elsewhere.
-public final class Database {
-    public enum OpenMode: Sendable {
+package final class Database {
+    package enum OpenMode: Sendable {
         /// Never writes; fails if the file is missing.
         case readOnly
         /// Fails if the file is missing.
@@ -14,8 +14,8 @@ public final class Database {
     }
 
     let handle: OpaquePointer
-    public let path: String
-    public let mode: OpenMode
+    package let path: String
+    package let mode: OpenMode
     private var statementCache: [String: Statement] = [:]
     var savepointDepth = 0
     /// Objects that C callbacks point at; kept alive as long as the connection.
@@ -23,7 +23,7 @@ public final class Database {
 
     /// Opens the database with foreign keys enforced and a busy timeout, and
     /// for writable files switches to WAL so that readers never block writers.
-    public init(path: String, mode: OpenMode = .readWrite, busyTimeout: Duration = .seconds(5)) throws {
+    package init(path: String, mode: OpenMode = .readWrite, busyTimeout: Duration = .seconds(5)) throws {
         var flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
@@ -44,6 +44,14 @@ public final class Database {
         let milliseconds = busyTimeout.components.seconds * 1000
             + busyTimeout.components.attoseconds / 1_000_000_000_000_000
         sqlite3_busy_timeout(connection, Int32(clamping: milliseconds))
+        // A double-quoted word is an identifier, never a string: with
+        // SQLite's legacy fallback, `SELECT "no_such_column"` returned the
+        // text instead of an error. And no SQL may hand SQLite a tokenizer
+        // by its address: the two-argument fts3_tokenizer() that Debian's
+        // build enables calls whatever address it is given.
+        for option in [SQLITE_DBCONFIG_DQS_DML, SQLITE_DBCONFIG_DQS_DDL, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER] {
+            _ = dealdb_db_config_int(connection, option, 0, nil)
+        }
         do {
             try execute(sql: "PRAGMA foreign_keys = ON")
             // Reading the schema here makes "file is not a database" surface
@@ -74,13 +82,13 @@ public final class Database {
     }
 
     /// Prepares a statement that the caller owns.
-    public func makeStatement(sql: String) throws -> Statement {
+    package func makeStatement(sql: String) throws -> Statement {
         try Statement(database: self, sql: sql, persistent: false)
     }
 
     /// A prepared statement kept for reuse, keyed by its SQL. It is reset
     /// before it is handed out.
-    public func cachedStatement(sql: String) throws -> Statement {
+    package func cachedStatement(sql: String) throws -> Statement {
         if let statement = statementCache[sql] {
             statement.reset()
             return statement
@@ -92,14 +100,14 @@ public final class Database {
     }
 
     /// Runs one statement with positional arguments.
-    public func execute(sql: String, arguments: [SQLiteValue] = []) throws {
+    package func execute(sql: String, arguments: [SQLiteValue] = []) throws {
         let statement = try cachedStatement(sql: sql)
         try statement.bind(arguments)
         try statement.run()
     }
 
     /// Runs one statement with named arguments (`:name`).
-    public func execute(sql: String, named arguments: [String: SQLiteValue]) throws {
+    package func execute(sql: String, named arguments: [String: SQLiteValue]) throws {
         let statement = try cachedStatement(sql: sql)
         try statement.bind(named: arguments)
         try statement.run()
@@ -107,7 +115,7 @@ public final class Database {
 
     /// Runs a script of several statements, such as a migration file. Takes
     /// no arguments: scripts are ours, never built from user input.
-    public func execute(script: String) throws {
+    package func execute(script: String) throws {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, script, nil, nil, &errorMessage)
         if code != SQLITE_OK {
@@ -119,7 +127,7 @@ public final class Database {
     }
 
     /// All rows of a query. For large results iterate `rows(sql:)` instead.
-    public func fetchAll(sql: String, arguments: [SQLiteValue] = []) throws -> [Row] {
+    package func fetchAll(sql: String, arguments: [SQLiteValue] = []) throws -> [Row] {
         var cursor = try rows(sql: sql, arguments: arguments)
         var rows: [Row] = []
         while let row = try cursor.next() { rows.append(row) }
@@ -127,7 +135,7 @@ public final class Database {
     }
 
     /// All rows of a query with named arguments (`:name`).
-    public func fetchAll(sql: String, named arguments: [String: SQLiteValue]) throws -> [Row] {
+    package func fetchAll(sql: String, named arguments: [String: SQLiteValue]) throws -> [Row] {
         let statement = try cachedStatement(sql: sql)
         try statement.bind(named: arguments)
         var cursor = statement.rows()
@@ -136,34 +144,34 @@ public final class Database {
         return rows
     }
 
-    public func fetchOne(sql: String, arguments: [SQLiteValue] = []) throws -> Row? {
+    package func fetchOne(sql: String, arguments: [SQLiteValue] = []) throws -> Row? {
         var cursor = try rows(sql: sql, arguments: arguments)
         defer { cursor.statement.reset() }
         return try cursor.next()
     }
 
     /// The first column of the first row, or NULL when there is no row.
-    public func scalar(sql: String, arguments: [SQLiteValue] = []) throws -> SQLiteValue {
+    package func scalar(sql: String, arguments: [SQLiteValue] = []) throws -> SQLiteValue {
         try fetchOne(sql: sql, arguments: arguments)?[0] ?? .null
     }
 
     /// The rows of a cached statement, read as the caller iterates.
-    public func rows(sql: String, arguments: [SQLiteValue] = []) throws -> RowCursor {
+    package func rows(sql: String, arguments: [SQLiteValue] = []) throws -> RowCursor {
         let statement = try cachedStatement(sql: sql)
         try statement.bind(arguments)
         return statement.rows()
     }
 
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
-    public var changes: Int { Int(sqlite3_changes64(handle)) }
+    package var changes: Int { Int(sqlite3_changes64(handle)) }
 
-    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    package var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// A Sendable way to stop this connection's running statement from
     /// another thread or a signal handler.
-    public var interruptHandle: InterruptHandle { InterruptHandle(handle: handle) }
+    package var interruptHandle: InterruptHandle { InterruptHandle(handle: handle) }
 }
 
 @available(*, unavailable)
@@ -171,7 +179,7 @@ extension Database: Sendable {}
 
 /// sqlite3_interrupt is documented as safe to call from any thread while
 /// the connection is open; that is the only thing this handle allows.
-public struct InterruptHandle: @unchecked Sendable {
+package struct InterruptHandle: @unchecked Sendable {
     let handle: OpaquePointer
-    public func interrupt() { sqlite3_interrupt(handle) }
+    package func interrupt() { sqlite3_interrupt(handle) }
 }

@@ -1,15 +1,15 @@
 import Foundation
 
 /// One schema change, from a file named `NNNN_name.sql`.
-public struct Migration: Sendable, Equatable {
-    public let version: Int
-    public let name: String
-    public let sql: String
+package struct Migration: Sendable, Equatable {
+    package let version: Int
+    package let name: String
+    package let sql: String
     /// SHA-256 of the file's bytes, recorded when applied so that an edited
     /// migration is noticed instead of silently diverging.
-    public let checksum: String
+    package let checksum: String
 
-    public init(version: Int, name: String, sql: String) {
+    package init(version: Int, name: String, sql: String) {
         self.version = version
         self.name = name
         self.sql = sql
@@ -17,7 +17,7 @@ public struct Migration: Sendable, Equatable {
     }
 
     /// Reads `0003_search.sql` as version 3 named `search`.
-    public init(fileName: String, contents: String) throws {
+    package init(fileName: String, contents: String) throws {
         let stem = fileName.hasSuffix(".sql") ? String(fileName.dropLast(4)) : fileName
         let parts = stem.split(separator: "_", maxSplits: 1)
         guard parts.count == 2, parts[0].count >= 4, parts[0].allSatisfy(\.isASCIIDigit),
@@ -27,21 +27,21 @@ public struct Migration: Sendable, Equatable {
         self.init(version: version, name: String(parts[1]), sql: contents)
     }
 
-    public var fileName: String { String(format: "%04d_%@.sql", version, name) }
+    package var fileName: String { String(format: "%04d_%@.sql", version, name) }
 }
 
 extension Character {
     fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
-public enum MigrationError: Error, Sendable, CustomStringConvertible, Equatable {
+package enum MigrationError: Error, Sendable, CustomStringConvertible, Equatable {
     case badFileName(String)
     case duplicateVersion(Int)
     case checksumMismatch(version: Int, name: String, recorded: String, expected: String)
     case unknownVersion(version: Int, name: String, newest: Int)
     case foreignKeyViolations(version: Int, name: String, count: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .badFileName(let name):
             return "migration file \(name): expected a name like 0001_schema.sql"

@@ -4,10 +4,10 @@ import Foundation
 /// transaction, and records them in `schema_migrations`. A database that
 /// disagrees with the migrations this binary carries is refused before
 /// anything is written.
-public struct Migrator: Sendable {
-    public let migrations: [Migration]
+package struct Migrator: Sendable {
+    package let migrations: [Migration]
 
-    public init(migrations: [Migration]) throws {
+    package init(migrations: [Migration]) throws {
         let sorted = migrations.sorted { $0.version < $1.version }
         for (previous, next) in zip(sorted, sorted.dropFirst()) where previous.version == next.version {
             throw MigrationError.duplicateVersion(next.version)
@@ -15,22 +15,22 @@ public struct Migrator: Sendable {
         self.migrations = sorted
     }
 
-    public struct AppliedMigration: Sendable, Equatable {
-        public let version: Int
-        public let name: String
-        public let checksum: String
-        public let appliedAt: String
+    package struct AppliedMigration: Sendable, Equatable {
+        package let version: Int
+        package let name: String
+        package let checksum: String
+        package let appliedAt: String
     }
 
-    public struct Status: Sendable {
-        public let applied: [AppliedMigration]
-        public let pending: [Migration]
-        public var isUpToDate: Bool { pending.isEmpty }
+    package struct Status: Sendable {
+        package let applied: [AppliedMigration]
+        package let pending: [Migration]
+        package var isUpToDate: Bool { pending.isEmpty }
     }
 
     /// What has been applied and what is pending. Reads only; throws when the
     /// database cannot be migrated by this binary.
-    public func status(of database: Database) throws -> Status {
+    package func status(of database: Database) throws -> Status {
         let applied = try appliedMigrations(in: database)
         try check(applied)
         let done = Set(applied.map(\.version))
@@ -39,7 +39,7 @@ public struct Migrator: Sendable {
 
     /// Applies every pending migration; returns those it applied.
     @discardableResult
-    public func migrate(_ database: Database) throws -> [Migration] {
+    package func migrate(_ database: Database) throws -> [Migration] {
         var applied: [Migration] = []
         for migration in try status(of: database).pending {
             let didApply = try database.inTransaction(.immediate) { () -> Bool in

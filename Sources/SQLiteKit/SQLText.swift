@@ -1,10 +1,10 @@
 /// SQL text for names and values, for statements built from trusted parts
 /// (table and column names read from the schema, `--show-sql` listings).
 /// User text is bound as a parameter, never spliced in with these.
-public enum SQLText {
+package enum SQLText {
     /// `"name"`, with any `"` doubled: a name SQLite reads back exactly,
     /// whatever it holds (keywords, spaces, quotes).
-    public static func identifier(_ name: String) -> String {
+    package static func identifier(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -13,7 +13,7 @@ public enum SQLText {
     /// round-trip digits (`50.0`, `1e+20`), infinities as the overflowing
     /// literals SQLite turns into them (`9e999`); NaN, which SQLite stores
     /// as NULL, as NULL.
-    public static func literal(_ value: SQLiteValue) -> String {
+    package static func literal(_ value: SQLiteValue) -> String {
         switch value {
         case .null: return "NULL"
         case .integer(let number): return String(number)

@@ -2,17 +2,17 @@ import CSQLite
 
 /// A failure reported by SQLite, with everything needed to understand it:
 /// the extended result code, SQLite's own message and the SQL being run.
-public struct SQLiteError: Error, Sendable, CustomStringConvertible {
+package struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// The extended result code, e.g. `.constraintUnique`.
-    public let extendedCode: ResultCode
-    public let message: String
-    public let sql: String?
+    package let extendedCode: ResultCode
+    package let message: String
+    package let sql: String?
     /// The file of the connection's main database, when SQLite knows it
     /// (not for a temporary or in-memory database), or the path a failed
     /// open was given. Kept apart from `message`, which is SQLite's own.
-    public let databasePath: String?
+    package let databasePath: String?
 
-    public init(extendedCode: ResultCode, message: String, sql: String? = nil, databasePath: String? = nil) {
+    package init(extendedCode: ResultCode, message: String, sql: String? = nil, databasePath: String? = nil) {
         self.extendedCode = extendedCode
         self.message = message
         self.sql = sql
@@ -20,9 +20,9 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The primary result code, e.g. `.constraint`.
-    public var code: ResultCode { extendedCode.primary }
+    package var code: ResultCode { extendedCode.primary }
 
-    public var description: String {
+    package var description: String {
         var text = "SQLite error \(extendedCode): \(message)"
         if let sql { text += " - while executing `\(sql)`" }
         return text
@@ -48,11 +48,11 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
 
 extension SQLiteError {
     /// The messages of a `.misuse` for SQL that is not one statement.
-    public static let noStatement = "no statement in the SQL"
-    public static let severalStatements = "more than one statement; run scripts with execute(script:)"
+    package static let noStatement = "no statement in the SQL"
+    package static let severalStatements = "more than one statement; run scripts with execute(script:)"
 
     /// Lets `catch let error as SQLiteError where ResultCode.busy ~= error` read naturally.
-    public static func ~= (code: ResultCode, error: SQLiteError) -> Bool {
+    package static func ~= (code: ResultCode, error: SQLiteError) -> Bool {
         code ~= error.extendedCode
     }
 }

@@ -1,16 +1,16 @@
-public import Foundation
+package import Foundation
 
 /// One SQLite value, as stored: the five storage classes.
-public enum SQLiteValue: Sendable, Hashable {
+package enum SQLiteValue: Sendable, Hashable {
     case null
     case integer(Int64)
     case real(Double)
     case text(String)
     case blob(Data)
 
-    public var isNull: Bool { if case .null = self { true } else { false } }
+    package var isNull: Bool { if case .null = self { true } else { false } }
 
-    public var int64: Int64? {
+    package var int64: Int64? {
         switch self {
         case .integer(let value): value
         case .real(let value): Int64(exactly: value)
@@ -18,7 +18,7 @@ public enum SQLiteValue: Sendable, Hashable {
         }
     }
 
-    public var double: Double? {
+    package var double: Double? {
         switch self {
         case .integer(let value): Double(value)
         case .real(let value): value
@@ -26,28 +26,28 @@ public enum SQLiteValue: Sendable, Hashable {
         }
     }
 
-    public var string: String? {
+    package var string: String? {
         if case .text(let value) = self { value } else { nil }
     }
 
-    public var data: Data? {
+    package var data: Data? {
         if case .blob(let value) = self { value } else { nil }
     }
 }
 
 extension SQLiteValue: ExpressibleByNilLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral {
-    public init(nilLiteral: ()) { self = .null }
-    public init(integerLiteral value: Int64) { self = .integer(value) }
-    public init(floatLiteral value: Double) { self = .real(value) }
-    public init(stringLiteral value: String) { self = .text(value) }
+    package init(nilLiteral: ()) { self = .null }
+    package init(integerLiteral value: Int64) { self = .integer(value) }
+    package init(floatLiteral value: Double) { self = .real(value) }
+    package init(stringLiteral value: String) { self = .text(value) }
 }
 
 extension SQLiteValue {
     /// NULL for nil, so that optional model fields bind without ceremony.
-    public init(_ value: String?) { self = value.map(SQLiteValue.text) ?? .null }
-    public init(_ value: Int64?) { self = value.map(SQLiteValue.integer) ?? .null }
-    public init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
-    public init(_ value: Double?) { self = value.map(SQLiteValue.real) ?? .null }
-    public init(_ value: Data?) { self = value.map(SQLiteValue.blob) ?? .null }
+    package init(_ value: String?) { self = value.map(SQLiteValue.text) ?? .null }
+    package init(_ value: Int64?) { self = value.map(SQLiteValue.integer) ?? .null }
+    package init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
+    package init(_ value: Double?) { self = value.map(SQLiteValue.real) ?? .null }
+    package init(_ value: Data?) { self = value.map(SQLiteValue.blob) ?? .null }
 }

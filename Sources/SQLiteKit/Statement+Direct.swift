@@ -6,7 +6,7 @@ import CSQLite
 extension Statement {
     /// Binds UTF-8 bytes as text, with their byte length (SQLite copies them).
     /// Positions are 1-based, as in SQL.
-    public func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int32) throws {
+    package func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int32) throws {
         let code = bytes.withMemoryRebound(to: CChar.self) { characters in
             // An empty buffer may have no address; it must still bind as '' and not NULL.
             guard let base = characters.baseAddress else {
@@ -18,16 +18,16 @@ extension Statement {
         try check(code)
     }
 
-    public func bindInteger(_ number: Int64, at position: Int32) throws {
+    package func bindInteger(_ number: Int64, at position: Int32) throws {
         try check(sqlite3_bind_int64(handle, position, number))
     }
 
-    public func bindNull(at position: Int32) throws {
+    package func bindNull(at position: Int32) throws {
         try check(sqlite3_bind_null(handle, position))
     }
 
     /// Binds any value at one 1-based position.
-    public func bindValue(_ value: SQLiteValue, at position: Int32) throws {
+    package func bindValue(_ value: SQLiteValue, at position: Int32) throws {
         switch value {
         case .null: try bindNull(at: position)
         case .integer(let number): try bindInteger(number, at: position)
@@ -43,10 +43,10 @@ extension Statement {
         }
     }
 
-    public enum ColumnType: Sendable { case integer, real, text, blob, null }
+    package enum ColumnType: Sendable { case integer, real, text, blob, null }
 
     /// The type of column `index` (0-based) of the current row.
-    public func columnType(at index: Int32) -> ColumnType {
+    package func columnType(at index: Int32) -> ColumnType {
         switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER: .integer
         case SQLITE_FLOAT: .real
@@ -56,13 +56,13 @@ extension Statement {
         }
     }
 
-    public func int64(at index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+    package func int64(at index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
 
-    public func double(at index: Int32) -> Double { sqlite3_column_double(handle, index) }
+    package func double(at index: Int32) -> Double { sqlite3_column_double(handle, index) }
 
     /// The UTF-8 bytes of a text column of the current row, as SQLite holds
     /// them (not checked), valid only inside `body`.
-    public func withText<T>(at index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+    package func withText<T>(at index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         let bytes = sqlite3_column_text(handle, index)
         let count = Int(sqlite3_column_bytes(handle, index))
         return try body(UnsafeBufferPointer(start: count > 0 ? bytes : nil, count: bytes == nil ? 0 : count))
@@ -70,14 +70,14 @@ extension Statement {
 
     /// The bytes of a BLOB column of the current row, valid only inside
     /// `body`: a 300 MB blob is not copied into a Data first.
-    public func withBlob<T>(at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    package func withBlob<T>(at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         let bytes = sqlite3_column_blob(handle, index)
         let count = Int(sqlite3_column_bytes(handle, index))
         return try body(UnsafeRawBufferPointer(start: count > 0 ? bytes : nil, count: bytes == nil ? 0 : count))
     }
 
     /// Rewinds after the last row, keeping the bindings (`reset()` clears them).
-    public func rewind() {
+    package func rewind() {
         sqlite3_reset(handle)
     }
 

@@ -7,14 +7,14 @@ let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A prepared statement. Owned by the connection that made it; finalized when
 /// released.
-public final class Statement {
+package final class Statement {
     let handle: OpaquePointer
     /// The raw connection, for error messages. sqlite3_close_v2 keeps it
     /// alive until every statement is finalized, so this never dangles, and
     /// not holding the Database avoids a cycle through its statement cache.
     let connection: OpaquePointer
-    public let sql: String
-    public let columnNames: [String]
+    package let sql: String
+    package let columnNames: [String]
 
     /// Wraps a statement prepared elsewhere (by `Database.forEachStatement`).
     init(database: Database, handle: OpaquePointer) {
@@ -57,24 +57,24 @@ public final class Statement {
     deinit { sqlite3_finalize(handle) }
 
     /// True when running the statement cannot change the database file.
-    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+    package var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
 
     /// The names of the statement's parameters, with their prefix (`:name`);
     /// nil for anonymous `?` parameters.
-    public var parameterNames: [String?] {
+    package var parameterNames: [String?] {
         (0..<sqlite3_bind_parameter_count(handle)).map {
             sqlite3_bind_parameter_name(handle, $0 + 1).map { String(cString: $0) }
         }
     }
 
     /// Clears bindings and rewinds, ready for another run.
-    public func reset() {
+    package func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }
 
     /// Binds values by position (1-based in SQL, 0-based here).
-    public func bind(_ values: [SQLiteValue]) throws {
+    package func bind(_ values: [SQLiteValue]) throws {
         let count = Int(sqlite3_bind_parameter_count(handle))
         guard values.count == count else {
             throw SQLiteError(extendedCode: .range,
@@ -87,7 +87,7 @@ public final class Statement {
 
     /// Binds values by name; keys may carry the prefix (`:party`) or not.
     /// A name the statement does not have is an error, not silently ignored.
-    public func bind(named values: [String: SQLiteValue]) throws {
+    package func bind(named values: [String: SQLiteValue]) throws {
         for (name, value) in values {
             let key = name.first.map { ":@$".contains($0) } == true ? name : ":" + name
             let index = sqlite3_bind_parameter_index(handle, key)
@@ -100,7 +100,7 @@ public final class Statement {
     }
 
     /// Advances one row. Returns false when the statement is done.
-    public func step() throws -> Bool {
+    package func step() throws -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -112,13 +112,13 @@ public final class Statement {
     }
 
     /// Runs the statement to completion, discarding any rows.
-    public func run() throws {
+    package func run() throws {
         defer { sqlite3_reset(handle) }
         while try step() {}
     }
 
     /// The current row's value in column `index`, read with its byte length.
-    public func value(at index: Int32) -> SQLiteValue {
+    package func value(at index: Int32) -> SQLiteValue {
         switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER:
             return .integer(sqlite3_column_int64(handle, index))
@@ -138,24 +138,24 @@ public final class Statement {
     }
 
     /// The current row, copied out of SQLite.
-    public func currentRow() -> Row {
+    package func currentRow() -> Row {
         Row(columnNames: columnNames, values: (0..<Int32(columnNames.count)).map(value(at:)))
     }
 
     /// The rows of one run, read one at a time as the caller iterates.
-    public func rows() -> RowCursor { RowCursor(statement: self) }
+    package func rows() -> RowCursor { RowCursor(statement: self) }
 }
 
 /// Iterates a statement's rows without loading them all. Errors are thrown
 /// from `next()`; `for try` is not available for synchronous sequences, so
 /// callers loop with `while let row = try cursor.next()`.
-public struct RowCursor {
+package struct RowCursor {
     let statement: Statement
     private var finished = false
 
     init(statement: Statement) { self.statement = statement }
 
-    public mutating func next() throws -> Row? {
+    package mutating func next() throws -> Row? {
         guard !finished else { return nil }
         if try statement.step() { return statement.currentRow() }
         finished = true

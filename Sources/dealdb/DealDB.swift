@@ -50,7 +50,7 @@ struct DealDB: ParsableCommand {
 
     private static func fail(_ error: any Error) -> Never {
         if BrokenPipe.wasSeen { endByBrokenPipe() }
-        if let error = error as? DealError ?? DealError(storageFailure: error) {
+        if let error = DealError(anyFailure: error) {
             // Output lost on the way out matters more than what the command
             // was about to say (doctor's "N problems found" after its list).
             Console.standardOutput.flush()
@@ -70,7 +70,10 @@ struct DealDB: ParsableCommand {
             do { try Console.finish() } catch { fail(error) }
         } else {
             Console.standardOutput.flush()
-            if !message.isEmpty { Terminal.writeToStandardError(DisplayText.message(message) + "\n") }
+            // ArgumentParser words usage errors "Error: ..."; every other
+            // failure says "dealdb: ...". One voice, as other tools have.
+            let voiced = message.hasPrefix("Error: ") ? "dealdb: " + message.dropFirst("Error: ".count) : message
+            if !voiced.isEmpty { Terminal.writeToStandardError(DisplayText.message(voiced) + "\n") }
         }
         Foundation.exit(code.rawValue)
     }

@@ -1,3 +1,4 @@
+import SQLiteKit
 import Testing
 @testable import DealCore
 
@@ -20,6 +21,10 @@ import Testing
     @Test func givenAndDefaultedValuesPass() throws {
         try query.checkArguments(["party": "gazprom"])
         try query.checkArguments(["party": "gazprom", "year": "2025"])
+        // What a run binds: the given value, converted to its type, else the default.
+        #expect(try query.arguments(["party": "gazprom"]) == ["party": .text("gazprom"), "year": .integer(2020)])
+        #expect(try query.arguments(["party": "gazprom", "year": "2025"])
+                == ["party": .text("gazprom"), "year": .integer(2025)])
     }
 
     @Test(arguments: [

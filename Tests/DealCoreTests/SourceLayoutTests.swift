@@ -58,14 +58,51 @@ import Testing
                 + #"(?:class|struct|enum|protocol|actor|typealias) ([A-Z]\w*)"#
             for name in matches(of: pattern, in: file.code, group: 1) { declaredIn[name] = file.unit }
         }
+        // Members that extensions add to types declared elsewhere (Foundation's
+        // Locale, String): `.posix` names no DealCore type, yet ties its
+        // user to the folder of the extension. Names declared by more than
+        // one unit, or shorter than five letters, would match by chance.
+        var memberUnits: [String: Set<String>] = [:]
+        for file in files {
+            for body in extensionBodies(in: file.code, excluding: Set(declaredIn.keys)) {
+                let pattern = #"\b(?:func|static (?:let|var))\s+([a-zA-Z_]\w{4,})"#
+                for name in matches(of: pattern, in: body, group: 1) { memberUnits[name, default: []].insert(file.unit) }
+            }
+        }
+        let members = memberUnits.compactMapValues { $0.count == 1 ? $0.first : nil }
         var edges: [String: [String: String]] = [:]
         for file in files {
             for name in Set(matches(of: #"\b[A-Z]\w*\b"#, in: file.code)) {
                 guard let unit = declaredIn[name], unit != file.unit else { continue }
                 edges[file.unit, default: [:]][unit] = "\(file.path) uses \(name)"
             }
+            for name in Set(matches(of: #"\.([a-zA-Z_]\w{4,})\b"#, in: file.code, group: 1)) {
+                guard let unit = members[name], unit != file.unit else { continue }
+                edges[file.unit, default: [:]][unit] = "\(file.path) uses .\(name)"
+            }
         }
         return edges
+    }
+
+    /// The bodies of `extension T { ... }` for types T not in `ours`.
+    static func extensionBodies(in code: String, excluding ours: Set<String>) -> [String] {
+        var bodies: [String] = []
+        let characters = Array(code)
+        let text = code as NSString
+        let regex = try? NSRegularExpression(pattern: #"^extension\s+([A-Z]\w*)[^{\n]*\{"#, options: [.anchorsMatchLines])
+        for match in regex?.matches(in: code, range: NSRange(location: 0, length: text.length)) ?? [] {
+            guard let typeRange = Range(match.range(at: 1), in: code), !ours.contains(String(code[typeRange])),
+                  let whole = Range(match.range, in: code) else { continue }
+            var depth = 0
+            var index = code.distance(from: code.startIndex, to: whole.upperBound) - 1
+            let start = index
+            repeat {
+                if characters[index] == "{" { depth += 1 } else if characters[index] == "}" { depth -= 1 }
+                index += 1
+            } while depth > 0 && index < characters.count
+            bodies.append(String(characters[start..<index]))
+        }
+        return bodies
     }
 
     @Test func foldersDependOnEachOtherOneWayOnly() throws {
@@ -92,6 +129,17 @@ import Testing
         }
         for unit in edges.keys.sorted() where state[unit] == nil { visit(unit) }
         #expect(cycles.isEmpty, "\(cycles.joined(separator: "\n"))")
+    }
+
+    /// The scan sees members added to other modules' types: `Locale.posix`
+    /// and `String.applyingWidthFolding`, once in GEM/ and used from
+    /// outside it, made two folder cycles that matching type names missed.
+    @Test func extensionMembersCountAsUses() throws {
+        let files = try Self.sources()
+        let edges = Self.dependencies(files)
+        let users = edges.filter { $0.value.values.contains { $0.hasSuffix("uses .applyingWidthFolding") } }
+        #expect(!users.isEmpty, "no file seen using .applyingWidthFolding: the scan misses extension members")
+        #expect(users.allSatisfy { $0.value.contains { $0.key == "TextFolding.swift" } })
     }
 
     @Test func theDomainNamesNoFlag() throws {

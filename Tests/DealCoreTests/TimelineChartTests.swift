@@ -20,7 +20,7 @@ final class PictureFixture {
         let path = directory.file("picture-\(UUID().uuidString).svg")
         try Data(svg.utf8).write(to: URL(fileURLWithPath: path))
         let result = try ProcessRunner.run("/usr/bin/env", [
-            "python3", SharedData.packageRoot + "/Tests/Fixtures/pictures/inspect_svg.py", path,
+            ProcessRunner.python3, SharedData.packageRoot + "/Tests/Fixtures/pictures/inspect_svg.py", path,
         ])
         guard result.status == 0 else { throw PictureTestFailure(message: "\(path): \(result.stderr)") }
         return try JSONDecoder().decode(SVGSummary.self, from: Data(result.stdout.utf8))

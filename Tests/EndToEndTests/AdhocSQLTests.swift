@@ -38,6 +38,34 @@ import TestSupport
         #expect(extensionLoad.status == 1)
     }
 
+    /// The red team's crash: a two-argument fts3_tokenizer() hands SQLite a
+    /// function address the SQL chooses, and the one-argument form prints
+    /// one. Neither reaches SQLite from `sql`, with --write or without.
+    @Test func fts3TokenizerIsRefused() throws {
+        let database = try QueryDatabase(.seed)
+        let made = try ProcessRunner.sqlite3(database.path, "CREATE VIRTUAL TABLE f USING fts3(a); INSERT INTO f VALUES('hello')")
+        #expect(made.status == 0, "\(made.stderr)")
+        for arguments in [["sql", "SELECT fts3_tokenizer('simple', x'4141414141414141'); SELECT * FROM f WHERE f MATCH 'hello'"],
+                          ["sql", "SELECT fts3_tokenizer('simple')"],
+                          ["sql", "--write", "CREATE VIRTUAL TABLE temp.t USING fts3(a); SELECT fts3_tokenizer('simple', x'4141414141414141')"]] {
+            let result = try database.run(arguments)
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr == "dealdb: not allowed: fts3_tokenizer (it reads and sets code addresses)"
+                        + (arguments.contains("--write") ? "; nothing was changed\n" : "\n"), "\(result.stderr)")
+        }
+    }
+
+    /// A double-quoted word is a column name, never a string: SQLite's
+    /// legacy fallback returned "no_such_column" as text.
+    @Test func doubleQuotedWordsAreIdentifiers() throws {
+        let database = try QueryDatabase(.seed)
+        let result = try database.run(["sql", "SELECT \"no_such_column\" FROM agreements"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "dealdb: no such column: no_such_column\n", "\(result.stderr)")
+        let quoted = try database.run(["sql", "--format", "csv", "SELECT \"id\" FROM agreements ORDER BY id LIMIT 1"])
+        #expect(quoted.status == 0 && quoted.stdout.split(whereSeparator: \.isNewline).first == "id", "\(quoted.stderr)")
+    }
+
     @Test func writeRunsTheScriptInOneTransaction() throws {
         let database = try QueryDatabase(.seed)
         let ok = try database.run(["sql", "--write",

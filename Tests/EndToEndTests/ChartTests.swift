@@ -18,7 +18,7 @@ enum PictureTools {
 
     /// Python's XML parser's view of an SVG file (see inspect_svg.py).
     static func inspect(_ path: String) throws -> [String: Any] {
-        let result = try ProcessRunner.run("/usr/bin/env", ["python3", fixtures + "/inspect_svg.py", path])
+        let result = try ProcessRunner.run("/usr/bin/env", [ProcessRunner.python3, fixtures + "/inspect_svg.py", path])
         guard result.status == 0 else { throw QueryDatabase.Failure(message: "\(path): \(result.stderr)") }
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+import TestSupport
 @testable import dealdb
 
 /// Every command names itself. Without `commandName`, swift-argument-parser
@@ -16,5 +17,15 @@ import Testing
 
     @Test func everyCommandSetsItsName() {
         #expect(unnamed(DealDB.self, path: "").isEmpty)
+    }
+
+    /// Every failure speaks with one prefix, usage errors included (they
+    /// said "Error:" as ArgumentParser words them, the rest "dealdb:").
+    @Test(arguments: [["list", "--nope"], ["query"], ["projects", "--limit", "x"]])
+    func usageErrorsSayDealdb(_ arguments: [String]) throws {
+        let result = try ProcessRunner.dealdb(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("dealdb: "), "\(result.stderr)")
+        #expect(!result.stderr.contains("Error: "), "\(result.stderr)")
     }
 }

@@ -327,6 +327,19 @@ enum Reliability {
 
     /// Starts a program in the background (output to files in `directory`
     /// when given, else discarded); the caller waits or kills it.
+    /// Waits (up to 10 s) until another process holds the write lock of
+    /// `path`: a write transaction by the sqlite3 shell with no patience
+    /// fails while it is held.
+    static func waitForWriteLock(_ path: String) throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let probe = try ProcessRunner.sqlite3(path, "BEGIN IMMEDIATE; ROLLBACK;", options: ["-cmd", ".timeout 0"])
+            if probe.status != 0 { return true }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return false
+    }
+
     static func start(_ arguments: [String], output: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

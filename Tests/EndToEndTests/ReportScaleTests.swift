@@ -13,7 +13,7 @@ import TestSupport
 
     private func pictures(_ path: String) throws -> [[String: Any]] {
         let result = try ProcessRunner.run("/usr/bin/env", [
-            "python3", SharedData.packageRoot + "/Tests/Fixtures/pictures/check_svgs.py", path,
+            ProcessRunner.python3, SharedData.packageRoot + "/Tests/Fixtures/pictures/check_svgs.py", path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
@@ -90,7 +90,7 @@ import TestSupport
         let database = try QueryDatabase(.seed)
         let file = database.directory.file("map.csv")
         let made = try ProcessRunner.run("/usr/bin/env", [
-            "python3", SharedData.packageRoot + "/Tests/Fixtures/gem/make_map.py", "5000", file,
+            ProcessRunner.python3, SharedData.packageRoot + "/Tests/Fixtures/gem/make_map.py", "5000", file,
         ])
         #expect(made.status == 0, "\(made.stderr)")
         let imported = try database.run(["import", "--from", "gem", file])

@@ -19,7 +19,7 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
         let chromium = try #require(PictureTools.chromium, "chromium is not on PATH")
         let rendered = try ProcessRunner.run("/usr/bin/env", [
-            "python3", PictureTools.fixtures + "/render_page.py", chromium, URL(fileURLWithPath: page).absoluteString,
+            ProcessRunner.python3, PictureTools.fixtures + "/render_page.py", chromium, URL(fileURLWithPath: page).absoluteString,
             artifacts, "report", "1280", "390:mobile",
         ])
         #expect(rendered.status == 0, "\(rendered.stderr)")

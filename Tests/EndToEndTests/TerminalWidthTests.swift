@@ -15,7 +15,7 @@ import TestSupport
 
     private func inTerminal(_ arguments: [String], columns: Int, environment: [String: String] = ["COLUMNS": ""]) throws -> Screen {
         let script = SharedData.packageRoot + "/Tests/Fixtures/terminal/run_in_pty.py"
-        let result = try ProcessRunner.run("/usr/bin/env", ["python3", script, String(columns), "40",
+        let result = try ProcessRunner.run("/usr/bin/env", [ProcessRunner.python3, script, String(columns), "40",
                                                             ProcessRunner.dealdbPath] + arguments, environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         let decoded = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

@@ -8,13 +8,31 @@ public struct ProcessResult: Sendable {
     public let stdoutData: Data
 }
 
+/// A child that did not finish in time: it was killed, and the test fails
+/// with its command line instead of holding CI until CI's own limit.
+public struct ProcessTimeout: Error, CustomStringConvertible {
+    public let command: [String]
+    public let seconds: Int
+    public var description: String {
+        "\(command.joined(separator: " ")) did not finish within \(seconds) s and was killed"
+    }
+}
+
 /// Runs real programs: the built `dealdb`, the `sqlite3` shell, `python3`.
 public enum ProcessRunner {
+    /// How long any one child may run. The slowest honest run in the suite
+    /// (a report of GEM's whole map file in Chromium, under a loaded CI
+    /// machine) takes a fraction of it; a hung one fails within a minute.
+    public static let timeoutSeconds = 60
+
     /// Runs `executable` with output captured in files rather than pipes,
-    /// so that large output can never deadlock the test.
+    /// so that large output can never deadlock the test. A child still
+    /// running after `timeout` seconds gets SIGTERM, then SIGKILL, and the
+    /// run throws ProcessTimeout.
     public static func run(
         _ executable: String, _ arguments: [String], stdin: Data? = nil,
-        environment: [String: String] = [:], currentDirectory: String? = nil
+        environment: [String: String] = [:], currentDirectory: String? = nil,
+        timeout: Int = timeoutSeconds
     ) throws -> ProcessResult {
         let scratch = FileManager.default.temporaryDirectory.path + "/proc-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -37,8 +55,22 @@ public enum ProcessRunner {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
         try process.run()
-        process.waitUntilExit()
+        if finished.wait(timeout: .now() + .seconds(timeout)) == .timedOut {
+            process.terminate()
+            if finished.wait(timeout: .now() + .seconds(2)) == .timedOut {
+                // Its children too: Foundation sees the end only when every
+                // holder of the child's descriptors is gone.
+                for pid in descendants(of: process.processIdentifier) + [process.processIdentifier] {
+                    kill(pid, SIGKILL)
+                }
+                finished.wait()
+            }
+            try? out.close(); try? err.close(); try? input.close()
+            throw ProcessTimeout(command: [executable] + arguments, seconds: timeout)
+        }
         try out.close(); try err.close(); try input.close()
         let outData = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
         let errData = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
@@ -46,6 +78,26 @@ public enum ProcessRunner {
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self),
                              stdoutData: outData)
+    }
+
+    /// Every process below `pid`, from /proc (Linux), children first.
+    static func descendants(of pid: Int32) -> [Int32] {
+        var children: [Int32: [Int32]] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let child = Int32(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After "pid (name) state": the parent's pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = Int32(fields[1]) { children[parent, default: []].append(child) }
+        }
+        var found: [Int32] = []
+        var pending = children[pid] ?? []
+        while let next = pending.popLast() {
+            found.append(next)
+            pending += children[next] ?? []
+        }
+        return found.reversed()
     }
 
     /// The `dealdb` built beside the test bundle.
@@ -64,7 +116,7 @@ public enum ProcessRunner {
     /// Runs dealdb with a private data home, so no test touches the user's database.
     public static func dealdb(
         _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-        currentDirectory: String? = nil
+        currentDirectory: String? = nil, timeout: Int = timeoutSeconds
     ) throws -> ProcessResult {
         var environment = environment
         if environment["XDG_DATA_HOME"] == nil {
@@ -75,7 +127,7 @@ public enum ProcessRunner {
         }
         environment["DEALDB_PATH"] = environment["DEALDB_PATH"] ?? ""
         return try run(dealdbPath, arguments, stdin: stdin, environment: environment,
-                       currentDirectory: currentDirectory)
+                       currentDirectory: currentDirectory, timeout: timeout)
     }
 
     /// The sqlite3 shell, as an independent reader of what we write.
@@ -83,9 +135,16 @@ public enum ProcessRunner {
         try run("/usr/bin/env", ["sqlite3"] + options + [database, sql])
     }
 
+    /// The python3 of the tests' virtual environment (`make test-deps`
+    /// gives it PyYAML), else the one on the PATH.
+    public static var python3: String {
+        let venv = SharedData.packageRoot + "/.build/venv/bin/python3"
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
+    }
+
     /// python3 running `script`, as an independent parser of our output.
     public static func python(_ script: String, arguments: [String] = [], stdin: Data? = nil) throws -> ProcessResult {
-        try run("/usr/bin/env", ["python3", "-c", script] + arguments, stdin: stdin)
+        try run("/usr/bin/env", [python3, "-c", script] + arguments, stdin: stdin)
     }
 }
 

@@ -1,16 +1,16 @@
-public import Foundation
+package import Foundation
 
 /// One CSV record: its fields and the line of the file where it starts.
-public struct CSVRecord: Sendable, Equatable {
-    public var fields: [String]
+package struct CSVRecord: Sendable, Equatable {
+    package var fields: [String]
     /// Per field, whether it was written in quotes. Our writer quotes an
     /// empty string (`""`) and leaves NULL bare, so an importer needs this to
     /// tell the two apart.
-    public var quoted: [Bool]
+    package var quoted: [Bool]
     /// 1-based line number of the record's first character.
-    public var line: Int
+    package var line: Int
 
-    public init(fields: [String], quoted: [Bool], line: Int) {
+    package init(fields: [String], quoted: [Bool], line: Int) {
         self.fields = fields
         self.quoted = quoted
         self.line = line
@@ -28,8 +28,8 @@ public struct CSVRecord: Sendable, Equatable {
 /// after a closing quote (Python reads `37°36'37.8"N` leniently; guessing
 /// what the writer meant is how data gets mangled), bytes that are not
 /// UTF-8, and NUL bytes.
-public final class CSVReader {
-    public let path: String
+package final class CSVReader {
+    package let path: String
     private let handle: FileHandle?
     private let chunkSize: Int
     private var buffer: [UInt8] = []
@@ -38,7 +38,7 @@ public final class CSVReader {
     private var line = 1
     private var atStart = true
     /// Bytes of the file consumed so far, for progress.
-    public private(set) var bytesRead: Int64 = 0
+    package private(set) var bytesRead: Int64 = 0
 
     // The current record, reused from one record to the next so that reading
     // one allocates nothing: its fields' bytes back to back, where each field
@@ -47,10 +47,10 @@ public final class CSVReader {
     private var fieldEnds: [Int] = []
     private var fieldQuoted: [Bool] = []
     /// 1-based line where the current record (from `advance()`) starts.
-    public private(set) var recordLine = 0
+    package private(set) var recordLine = 0
 
     /// Opens `path` for reading; an unreadable file is `.unreadableInput`.
-    public init(path: String, chunkSize: Int = 1 << 18) throws {
+    package init(path: String, chunkSize: Int = 1 << 18) throws {
         self.path = path
         self.chunkSize = chunkSize
         var isDirectory: ObjCBool = false
@@ -66,7 +66,7 @@ public final class CSVReader {
     }
 
     /// Reads CSV held in memory (tests, small inputs); `name` is used in errors.
-    public init(data: Data, name: String) {
+    package init(data: Data, name: String) {
         self.path = name
         self.handle = nil
         self.chunkSize = 0
@@ -77,7 +77,7 @@ public final class CSVReader {
     deinit { try? handle?.close() }
 
     /// The next record, or nil at the end of the file.
-    public func next() throws -> CSVRecord? {
+    package func next() throws -> CSVRecord? {
         guard try advance() else { return nil }
         // advance() has checked the bytes, so decoding cannot repair anything.
         var fields: [String] = []
@@ -89,14 +89,14 @@ public final class CSVReader {
     }
 
     /// Number of fields of the current record.
-    public var fieldCount: Int { fieldEnds.count }
+    package var fieldCount: Int { fieldEnds.count }
 
     /// Whether field `index` of the current record was written in quotes.
-    public func isQuoted(_ index: Int) -> Bool { fieldQuoted[index] }
+    package func isQuoted(_ index: Int) -> Bool { fieldQuoted[index] }
 
     /// The UTF-8 bytes of field `index` of the current record, valid only
     /// inside `body`: no String is made, for bulk loads.
-    public func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+    package func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         let start = index == 0 ? 0 : fieldEnds[index - 1]
         let end = fieldEnds[index]
         return try recordBytes.withUnsafeBufferPointer { bytes in
@@ -107,7 +107,7 @@ public final class CSVReader {
     /// Moves to the next record without making strings of its fields (read
     /// them with `withField`); false at the end of the file. Its fields are
     /// checked to be UTF-8.
-    public func advance() throws -> Bool {
+    package func advance() throws -> Bool {
         if atStart {
             atStart = false
             while buffer.count - position < 3 && !endOfInput && handle != nil { try fill() }
@@ -289,10 +289,10 @@ public final class CSVReader {
     }
 
     /// The bytes consumed so far, including what is in the buffer.
-    public var progressBytes: Int64 { bytesRead + Int64(position) }
+    package var progressBytes: Int64 { bytesRead + Int64(position) }
 
     /// Every record of a file, for small files read whole (tests and headers).
-    public static func readAll(path: String) throws -> [CSVRecord] {
+    package static func readAll(path: String) throws -> [CSVRecord] {
         let reader = try CSVReader(path: path)
         var records: [CSVRecord] = []
         while let record = try reader.next() { records.append(record) }

@@ -8,33 +8,33 @@
 /// its `projectsPerBar` largest projects and the rest as one block per
 /// status ("37 more projects"). Every bar's total stays exact, and the
 /// picture says what was grouped and how to choose otherwise.
-public struct FlowsChart {
-    public let destinations: [FlowDestination]
-    public var title: String
+package struct FlowsChart {
+    package let destinations: [FlowDestination]
+    package var title: String
     /// The sources to credit for what is drawn (`SourceCredits`), printed at
     /// the bottom inside the picture, so that the credit a licence asks for
     /// travels with it.
-    public var credits: [String] = []
-    public var asOf: String?
+    package var credits: [String] = []
+    package var asOf: String?
     /// The negotiation states the totals add up; empty for all of them.
-    public var states: [String] = []
+    package var states: [String] = []
     /// Destinations with a bar of their own; nil for all of them.
-    public var limit: Int?
+    package var limit: Int?
     /// Projects with a block of their own in each bar.
-    public var projectsPerBar: Int
+    package var projectsPerBar: Int
     /// How the reader can choose what is drawn, for the note on what is
     /// not shown (the command's flags; the core names none itself).
-    public var howToChoose: String?
+    package var howToChoose: String?
     /// How the reader adds the values the data-quality rules left out
     /// (the caller's words: a flag, to the CLI); nil says nothing.
-    public var includeFlaggedHint: String?
+    package var includeFlaggedHint: String?
 
-    public static let defaultLimit = 15
-    public static let defaultProjectsPerBar = 8
+    package static let defaultLimit = 15
+    package static let defaultProjectsPerBar = 8
 
     /// A title that says what was asked (measure, destination, statuses,
     /// date), so that the chart can be pasted into an article as it is.
-    public static func title(destination: String? = nil, asOf: String? = nil, states: [String] = [],
+    package static func title(destination: String? = nil, asOf: String? = nil, states: [String] = [],
                              includeDomestic: Bool = false) -> String {
         var text = "Pipeline and LNG capacity crossing into " + (destination ?? "each country")
         if includeDomestic { text += ", and domestic pipelines" }
@@ -44,7 +44,7 @@ public struct FlowsChart {
         return text + " (bcm/y)"
     }
 
-    public init(destinations: [FlowDestination], asOf: String? = nil,
+    package init(destinations: [FlowDestination], asOf: String? = nil,
                 title: String = FlowsChart.title(),
                 limit: Int? = FlowsChart.defaultLimit, projectsPerBar: Int = FlowsChart.defaultProjectsPerBar, howToChoose: String? = nil) {
         self.destinations = destinations
@@ -58,7 +58,7 @@ public struct FlowsChart {
     /// The bars as drawn: at most `limit` destinations and "Other
     /// destinations", each with at most `projectsPerBar` projects and the
     /// rest grouped by status.
-    public var bars: [FlowDestination] {
+    package var bars: [FlowDestination] {
         var shown = Array(destinations.prefix(limit ?? destinations.count))
         let rest = destinations.dropFirst(shown.count)
         if !rest.isEmpty {
@@ -96,7 +96,7 @@ public struct FlowsChart {
     }
 
     /// What the picture leaves out, in words; nil when it shows everything.
-    public var notShown: String? {
+    package var notShown: String? {
         let bars = self.bars
         let otherCount = destinations.count - bars.filter { !$0.isOther }.count
         let grouped = bars.filter { !$0.isOther }.flatMap(\.segments).filter { $0.projectCount > 1 || $0.project.isEmpty }
@@ -136,19 +136,19 @@ public struct FlowsChart {
         ("domestic", "#6a3d9a", "#ece3f4"),
     ]
 
-    public func svgElement(idPrefix: String = "fl") -> String {
+    package func svgElement(idPrefix: String = "fl") -> String {
         let (canvas, description) = draw(idPrefix: idPrefix)
         return canvas.svg(title: title, description: description)
     }
 
-    public func svgDocument() -> String {
+    package func svgDocument() -> String {
         let (canvas, description) = draw(idPrefix: "fl")
         return canvas.document(title: title, description: description)
     }
 
     /// A figure as the chart labels it: to two decimals, no trailing zeros
     /// (`2.999` is `3`, not `3.`).
-    public static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         guard value.isFinite, abs(value) < 1e15 else { return NumberText.plain(value) }
         return NumberText.plain((value * 100).rounded() / 100)
     }
@@ -266,7 +266,7 @@ public struct FlowsChart {
     }
 
     /// The chart in words, for its `<desc>` and for captions.
-    public var summary: String {
+    package var summary: String {
         let text = bars.map { destination in
             "\(destination.name): \(Self.format(destination.total)) bcm/y ("
                 + destination.segments.map { "\($0.name) \(Self.format($0.bcmPerYear)), \($0.status ?? "status unknown")" }

@@ -2,32 +2,32 @@ import Foundation
 import SQLiteKit
 
 /// One project's share of the capacity into a destination.
-public struct FlowSegment: Sendable, Equatable {
-    public let project: String
-    public let name: String
+package struct FlowSegment: Sendable, Equatable {
+    package let project: String
+    package let name: String
     /// The project's status (operating, construction, proposed, ...), or nil.
-    public let status: String?
-    public let bcmPerYear: Double
+    package let status: String?
+    package let bcmPerYear: Double
     /// How many projects the block stands for: 1, or more for the block a
     /// chart draws for the smaller projects of a bar (then `project` is "").
-    public var projectCount = 1
+    package var projectCount = 1
 }
 
 /// The capacity into one destination country, as `volumes-by-destination`
 /// reports it, split by project.
-public struct FlowDestination: Sendable, Equatable {
+package struct FlowDestination: Sendable, Equatable {
     /// The ISO code, or nil for projects whose route names no destination.
-    public let code: String?
-    public let name: String
+    package let code: String?
+    package let name: String
     /// The query's own total for this destination.
-    public let total: Double
-    public let segments: [FlowSegment]
+    package let total: Double
+    package let segments: [FlowSegment]
     /// Values the data-quality rules flagged and the query left out of the
     /// total, as it names them (`gem-okaz-gas-pipeline 620563.69 bcm/y
     /// (capacity-outlier)`); empty when they were included or there are none.
-    public var leftOut: [String] = []
+    package var leftOut: [String] = []
     /// True for the bar a chart draws for the destinations beyond its limit.
-    public var isOther = false
+    package var isOther = false
 }
 
 extension FlowDestination {
@@ -43,7 +43,7 @@ extension FlowDestination {
     /// Capacity into a country is what crosses its border (the query's
     /// bcm_per_year); pipelines within the country are added, as a block of
     /// their own status `domestic`, only with `includeDomestic`.
-    public static func load(from store: DealStore, destination: String? = nil, asOf: String? = nil,
+    package static func load(from store: DealStore, destination: String? = nil, asOf: String? = nil,
                             states: [String] = [], includeFlagged: Bool = false, includeDomestic: Bool = false,
                             filter: ProjectFilter = ProjectFilter()) throws -> [FlowDestination] {
         try DateText.check(asOf, .asOf)

@@ -9,23 +9,23 @@ import Foundation
 /// A plate carrée stretched by the cosine of the view's middle latitude:
 /// at the scale of a region it keeps shapes and directions as a reader
 /// expects, and it needs no projection library.
-public struct MapChart {
-    public let features: [MapFeature]
+package struct MapChart {
+    package let features: [MapFeature]
     /// Selected projects without a geometry: said in the picture.
-    public let withoutGeometry: [String]
-    public var title: String
+    package let withoutGeometry: [String]
+    package var title: String
     /// Credit lines for the data drawn (SourceCredits); the borders' credit is added.
-    public var credits: [String] = []
+    package var credits: [String] = []
     /// At most this many names on the map (the longest routes first).
-    public var labelLimit: Int
+    package var labelLimit: Int
 
-    public static let defaultTitle = "Gas pipelines and LNG terminals"
+    package static let defaultTitle = "Gas pipelines and LNG terminals"
     static let bordersCredit = "Borders: Natural Earth 1:110m countries (public domain)"
     static let plotWidth = 1200.0
     static let maxPlotHeight = 780.0
     static let margin = 24.0
 
-    public init(selection: MapSelection, title: String = MapChart.defaultTitle, labelLimit: Int = 30) {
+    package init(selection: MapSelection, title: String = MapChart.defaultTitle, labelLimit: Int = 30) {
         features = selection.features
         withoutGeometry = selection.withoutGeometry
         self.title = title
@@ -34,7 +34,7 @@ public struct MapChart {
 
     /// A title that says what was selected, so that the map can be pasted
     /// into an article as it is.
-    public static func title(for filter: ProjectFilter, countryNames: [String]? = nil) -> String {
+    package static func title(for filter: ProjectFilter, countryNames: [String]? = nil) -> String {
         var parts: [String] = []
         if !filter.countries.isEmpty {
             parts.append((filter.role == .any ? "through " : filter.role == .destination ? "into "
@@ -103,12 +103,12 @@ public struct MapChart {
         return View.fitting(box)
     }
 
-    public func svgDocument() -> String {
+    package func svgDocument() -> String {
         let (canvas, description) = draw(idPrefix: "map")
         return canvas.document(title: title, description: description)
     }
 
-    public func svgElement(idPrefix: String = "map") -> String {
+    package func svgElement(idPrefix: String = "map") -> String {
         let (canvas, description) = draw(idPrefix: idPrefix)
         return canvas.svg(title: title, description: description)
     }
@@ -125,7 +125,7 @@ public struct MapChart {
     }
 
     /// The map in words, for its `<desc>` and for captions.
-    public var summary: String {
+    package var summary: String {
         var text = drawnText + " drawn"
         let names = Set(features.map(\.name))
         if names.count <= 12 { text += " (" + names.sorted().joined(separator: "; ") + ")" }

@@ -1,25 +1,25 @@
 import SQLiteKit
 
 /// One project row drawn on a map: its route (lines) or site (a point).
-public struct MapFeature: Sendable {
-    public let id: String
-    public let name: String
-    public let kind: String
-    public let status: String?
+package struct MapFeature: Sendable {
+    package let id: String
+    package let name: String
+    package let kind: String
+    package let status: String?
     /// The source's word for how exact the drawing is (`approximate`).
-    public let accuracy: String?
+    package let accuracy: String?
     let geometry: Geometry
 }
 
 /// What `dealdb chart map` draws: the projects a ProjectFilter selects that
 /// have a geometry, and the ids of those that have none (named in the
 /// picture, not dropped silently).
-public struct MapSelection: Sendable {
-    public let features: [MapFeature]
-    public let withoutGeometry: [String]
+package struct MapSelection: Sendable {
+    package let features: [MapFeature]
+    package let withoutGeometry: [String]
 
     /// The countries' names as the map's title gives them (`Germany` for `DE`, `de` or `Deutschland`... as resolved).
-    public static func countryNames(_ countries: [String], in store: DealStore) throws -> [String] {
+    package static func countryNames(_ countries: [String], in store: DealStore) throws -> [String] {
         let codes = try CountryResolver(database: store.database).codes(for: countries)
         return try codes.map { code in
             try store.database.scalar(sql: "SELECT coalesce(common_name, name) FROM countries WHERE code = ?",
@@ -27,7 +27,7 @@ public struct MapSelection: Sendable {
         }
     }
 
-    public static func load(from store: DealStore, filter: ProjectFilter = ProjectFilter()) throws -> MapSelection {
+    package static func load(from store: DealStore, filter: ProjectFilter = ProjectFilter()) throws -> MapSelection {
         let selection = try filter.resolve(in: store, alias: "p")
         let statement = try store.database.makeStatement(sql: """
             SELECT p.id, p.name, p.kind, p.status, g.wkt, g.accuracy

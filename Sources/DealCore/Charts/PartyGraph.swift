@@ -1,42 +1,42 @@
 import SQLiteKit
 
 /// Who is tied to whom: parties as nodes, agreements as edges.
-public struct PartyGraph: Sendable, Equatable {
-    public struct Node: Sendable, Equatable {
-        public let id: String
-        public let name: String
-        public let kind: String
-        public let country: String?
+package struct PartyGraph: Sendable, Equatable {
+    package struct Node: Sendable, Equatable {
+        package let id: String
+        package let name: String
+        package let kind: String
+        package let country: String?
     }
 
     /// One agreement between two of its parties: from the party listed first
     /// to each of the others, so an agreement of n parties draws n - 1 edges
     /// rather than a tangle of n(n - 1)/2.
-    public struct Edge: Sendable, Equatable {
-        public let from: String
-        public let to: String
-        public let agreement: String
-        public let title: String
-        public let kind: String
-        public let signed: String?
-        public let fromRole: String
-        public let toRole: String
+    package struct Edge: Sendable, Equatable {
+        package let from: String
+        package let to: String
+        package let agreement: String
+        package let title: String
+        package let kind: String
+        package let signed: String?
+        package let fromRole: String
+        package let toRole: String
 
         /// A transit role on either end: drawn dashed and bold, and said so.
-        public var isTransit: Bool { fromRole == "transit" || toRole == "transit" }
+        package var isTransit: Bool { fromRole == "transit" || toRole == "transit" }
 
-        public var label: String {
+        package var label: String {
             let year = signed.map { String($0.prefix(4)) } ?? "undated"
             return "\(kind.replacingOccurrences(of: "_", with: " ")) \(year)"
         }
     }
 
-    public let nodes: [Node]
-    public let edges: [Edge]
+    package let nodes: [Node]
+    package let edges: [Edge]
 
     /// The whole network, or with `party` the parties within `depth`
     /// agreements of it (and the agreements among them).
-    public static func load(from store: DealStore, party: String? = nil, depth: Int = 1) throws -> PartyGraph {
+    package static func load(from store: DealStore, party: String? = nil, depth: Int = 1) throws -> PartyGraph {
         guard depth >= 0 else { throw DealError(.usage, "\(setting: .depth) must be 0 or more, not \(depth)") }
         let database = store.database
         var nodes: [Node] = []

@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 
 extension PartyGraph {
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         case dot, mermaid, svg
     }
 
@@ -31,7 +31,7 @@ extension PartyGraph {
     /// character) and writes into its SVG.
     static let dotFonts = "Noto Sans,DejaVu Sans,Noto Sans CJK SC,sans-serif"
 
-    public func dot() -> String {
+    package func dot() -> String {
         var lines = [
             "digraph parties {",
             "  graph [rankdir=LR, fontname=\(Markup.dotString(Self.dotFonts)), fontsize=14, labelloc=t, "
@@ -55,7 +55,7 @@ extension PartyGraph {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func mermaid() -> String {
+    package func mermaid() -> String {
         var lines = ["flowchart LR"]
         func id(_ party: String) -> String { "p_" + party.replacingOccurrences(of: "-", with: "_") }
         for node in nodes {
@@ -75,7 +75,7 @@ extension PartyGraph {
     }
 
     /// The graph drawn by Graphviz's `dot`, run from PATH.
-    public func svg(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+    package func svg(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         guard let graphviz = Self.findExecutable("dot", environment: environment) else {
             let missing: DealMessage = "\(setting: .format, value: "svg") needs Graphviz's `dot`, which is not on PATH; "
                 + "install the graphviz package (apt-get install graphviz) or use \(setting: .format, value: "dot")"

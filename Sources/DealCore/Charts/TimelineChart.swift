@@ -6,23 +6,23 @@
 /// A tracker gives thousands of projects; the chart draws `limit` lanes,
 /// those with the most items (ties: the most recent), in their usual order,
 /// and says how many more there are and how to choose them.
-public struct TimelineChart {
+package struct TimelineChart {
     /// Every lane asked for; `lanes` are those drawn.
-    public let allLanes: [TimelineLane]
-    public var title: String
+    package let allLanes: [TimelineLane]
+    package var title: String
     /// Lanes drawn at most; nil for all of them.
-    public let limit: Int?
+    package let limit: Int?
     /// How the reader can choose the lanes (the command's flags), for the
     /// note on what is not shown.
-    public var howToChoose: String?
+    package var howToChoose: String?
     /// The sources to credit for what is drawn (`SourceCredits`, or
     /// `credit(from:)`), printed at the bottom, inside the picture, so that
     /// the credit a licence asks for travels with it.
-    public var credits: [String] = []
+    package var credits: [String] = []
 
-    public static let defaultLimit = 40
+    package static let defaultLimit = 40
 
-    public init(lanes: [TimelineLane], title: String = "Timeline of events and signings",
+    package init(lanes: [TimelineLane], title: String = "Timeline of events and signings",
                 limit: Int? = TimelineChart.defaultLimit, howToChoose: String? = nil) {
         self.allLanes = lanes
         self.title = title
@@ -32,7 +32,7 @@ public struct TimelineChart {
     }
 
     /// The lanes drawn (see `choose`).
-    public let lanes: [TimelineLane]
+    package let lanes: [TimelineLane]
 
     /// All lanes when within the limit, else the `limit` with the most items
     /// (ties: the latest item, then the earlier lane), kept in their order.
@@ -50,7 +50,7 @@ public struct TimelineChart {
     }
 
     /// What the picture leaves out, in words; nil when it shows everything.
-    public var notShown: String? {
+    package var notShown: String? {
         let hidden = allLanes.count - lanes.count
         guard hidden > 0 else { return nil }
         let items = allLanes.reduce(0) { $0 + $1.items.count } - lanes.reduce(0) { $0 + $1.items.count }
@@ -65,13 +65,13 @@ public struct TimelineChart {
     static let maxLabel = 90
 
     /// The `<svg>` element, for inlining in HTML.
-    public func svgElement(idPrefix: String = "tl") -> String {
+    package func svgElement(idPrefix: String = "tl") -> String {
         let (canvas, description) = draw(idPrefix: idPrefix)
         return canvas.svg(title: title, description: description)
     }
 
     /// A standalone `.svg` file.
-    public func svgDocument() -> String {
+    package func svgDocument() -> String {
         let (canvas, description) = draw(idPrefix: "tl")
         return canvas.document(title: title, description: description)
     }
@@ -174,7 +174,7 @@ public struct TimelineChart {
     /// Sets `credits` to the sources of the lanes drawn: their projects'
     /// and agreements', or every source when an item belongs to neither
     /// (an event such as a war is tied to no record that names its sources).
-    public mutating func credit(from store: DealStore) throws {
+    package mutating func credit(from store: DealStore) throws {
         let items = lanes.flatMap(\.items)
         let unattached = items.contains { $0.project == nil && $0.agreement == nil }
         credits = try SourceCredits(store: store).lines(

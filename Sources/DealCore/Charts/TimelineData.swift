@@ -1,14 +1,14 @@
 import SQLiteKit
 
 /// One mark on the timeline: a row of the built-in `timeline` query.
-public struct TimelineItem: Sendable, Equatable {
-    public enum Kind: String, Sendable { case event, signing, planned }
+package struct TimelineItem: Sendable, Equatable {
+    package enum Kind: String, Sendable { case event, signing, planned }
 
-    public let date: String
-    public let kind: Kind
-    public let title: String
-    public let agreement: String?
-    public let project: String?
+    package let date: String
+    package let kind: Kind
+    package let title: String
+    package let agreement: String?
+    package let project: String?
 
     /// The stretch of time the date stands for, in fractional years: a whole
     /// year or month for dates known only that far, a point for a day.
@@ -29,21 +29,21 @@ public struct TimelineItem: Sendable, Equatable {
 }
 
 /// A horizontal band of the timeline: one project's or one party's items.
-public struct TimelineLane: Sendable, Equatable {
-    public let name: String
-    public let items: [TimelineItem]
+package struct TimelineLane: Sendable, Equatable {
+    package let name: String
+    package let items: [TimelineItem]
 }
 
 /// What `dealdb chart timeline` was asked for.
-public struct TimelineOptions: Sendable {
-    public var projects: [String]
-    public var parties: [String]
-    public var since: String?
+package struct TimelineOptions: Sendable {
+    package var projects: [String]
+    package var parties: [String]
+    package var since: String?
     /// Only these projects' items (the filters of `dealdb projects`); with
     /// any filter set, items tied to no project are left out.
-    public var filter: ProjectFilter
+    package var filter: ProjectFilter
 
-    public init(projects: [String] = [], parties: [String] = [], since: String? = nil,
+    package init(projects: [String] = [], parties: [String] = [], since: String? = nil,
                 filter: ProjectFilter = ProjectFilter()) {
         self.projects = projects
         self.parties = parties
@@ -56,7 +56,7 @@ extension TimelineLane {
     /// The lanes for `options`, each read through the built-in `timeline`
     /// query with that lane's party or project, so that the chart shows
     /// exactly what `dealdb query timeline -p ...` lists.
-    public static func load(from store: DealStore, options: TimelineOptions) throws -> [TimelineLane] {
+    package static func load(from store: DealStore, options: TimelineOptions) throws -> [TimelineLane] {
         try DateText.check(options.since, .since)
         let resolver = NameResolver(database: store.database)
         var projectIDs: [String] = []

@@ -4,8 +4,8 @@ import SQLiteKit
 /// names. Completion runs on every TAB, so it only reads: a database that is
 /// missing, empty, unreadable or from another version gives no values, and
 /// none is ever created or migrated.
-public enum CompletionValues {
-    public enum Kind: Sendable {
+package enum CompletionValues {
+    package enum Kind: Sendable {
         case parties
         case projects
         /// Everything `show` finds by id: agreements, projects, parties, sources, events.
@@ -15,7 +15,7 @@ public enum CompletionValues {
     }
 
     /// The values of `kind` that start with `prefix`, sorted, at most `limit`.
-    public static func values(_ kind: Kind, in location: DatabaseLocation, prefix: String = "",
+    package static func values(_ kind: Kind, in location: DatabaseLocation, prefix: String = "",
                               limit: Int = 500) -> [String] {
         guard DatabaseFile.inspect(location.path) == .file,
               let database = try? Database(path: location.path, mode: .readOnly, busyTimeout: .milliseconds(200))
@@ -42,14 +42,14 @@ public enum CompletionValues {
     }
 
     /// The named queries' names that start with `prefix`.
-    public static func queryNames(configDirectory: String?, extraDirectory: String?, prefix: String = "") -> [String] {
+    package static func queryNames(configDirectory: String?, extraDirectory: String?, prefix: String = "") -> [String] {
         guard let catalog = try? QueryCatalog.load(configDirectory: configDirectory, extraDirectory: extraDirectory)
         else { return [] }
         return catalog.queries.map(\.name).filter { $0.hasPrefix(prefix) }.sorted()
     }
 
     /// `name=` for each parameter of the query `name`.
-    public static func parameters(ofQuery name: String, configDirectory: String?, extraDirectory: String?) -> [String] {
+    package static func parameters(ofQuery name: String, configDirectory: String?, extraDirectory: String?) -> [String] {
         guard let catalog = try? QueryCatalog.load(configDirectory: configDirectory, extraDirectory: extraDirectory),
               let query = try? catalog.query(named: name)
         else { return [] }

@@ -8,8 +8,8 @@ import SQLiteKit
 /// to what dealdb binds and converts the text to the parameter's type. The
 /// query files stay as they are, so the user's own queries get the same
 /// treatment as the built-ins.
-public enum CannedQuery {
-    public static func sql(for query: NamedQuery) -> String {
+package enum CannedQuery {
+    package static func sql(for query: NamedQuery) -> String {
         let parameters = Dictionary(uniqueKeysWithValues: query.parameters.map { ($0.name, $0) })
         var output = ""
         var scanner = SQLScanner(query.sql)

@@ -6,18 +6,18 @@ import Yams
 /// licence and source per table as the database's own sources state them,
 /// a description of every table and column, facets, internal tables hidden,
 /// and every named query as a canned query.
-public struct DatasetteMetadata {
+package struct DatasetteMetadata {
     let store: DealStore
     let catalog: QueryCatalog
 
-    public init(store: DealStore, catalog: QueryCatalog) {
+    package init(store: DealStore, catalog: QueryCatalog) {
         self.store = store
         self.catalog = catalog
     }
 
     /// The metadata as YAML, under the name Datasette gives the database:
     /// its file name without the extension. `title` defaults to "dealdb: NAME".
-    public func yaml(title: String?) throws -> String {
+    package func yaml(title: String?) throws -> String {
         let name = ((store.path as NSString).lastPathComponent as NSString).deletingPathExtension
         let provenance = try TableProvenance(database: store.database)
         var root: [(String, Node)] = [("title", .scalar(.init(title ?? "dealdb: \(name)")))]

@@ -2,18 +2,18 @@
 /// the file needs. One place: `dealdb datasette` writes these into Datasette's
 /// metadata, and docs/FORMAT.md's schema reference is checked against them
 /// by a test (SchemaDescriptionTests), so neither can drift.
-public enum SchemaDescriptions {
-    public struct Table: Sendable {
-        public let name: String
-        public let description: String
+package enum SchemaDescriptions {
+    package struct Table: Sendable {
+        package let name: String
+        package let description: String
         /// Columns in the table's order, each with what it holds.
-        public let columns: KeyValuePairs<String, String>
+        package let columns: KeyValuePairs<String, String>
         /// Columns worth faceting on in Datasette.
-        public let facets: [String]
+        package let facets: [String]
         /// The column that names a row (Datasette shows it for foreign keys).
-        public let label: String?
+        package let label: String?
         /// Kept out of Datasette's table list: bookkeeping, not data.
-        public let isInternal: Bool
+        package let isInternal: Bool
 
         init(_ name: String, _ description: String, facets: [String] = [], label: String? = nil,
              hidden: Bool = false, columns: KeyValuePairs<String, String>) {
@@ -28,12 +28,12 @@ public enum SchemaDescriptions {
 
     /// Tables that only implement something else (SQLite's own, the search
     /// index's shadow tables) and need no description of their own.
-    public static func isImplementationDetail(_ name: String) -> Bool {
+    package static func isImplementationDetail(_ name: String) -> Bool {
         name.hasPrefix("sqlite_") || name.hasPrefix("search_index_") || name.hasSuffix("_fts")
             || ["_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content"].contains { name.hasSuffix($0) }
     }
 
-    public static let tables: [Table] = [
+    package static let tables: [Table] = [
         Table("agreements", "Agreements, contracts, memoranda and other deals, one row each.",
               facets: ["kind", "status", "binding"], label: "title", columns: [
                 "id": "The agreement's id (a slug such as pos2-gazprom-cnpc-2025).",
@@ -284,6 +284,8 @@ public enum SchemaDescriptions {
                 "date": "When it started or is planned to start operating.",
                 "date_kind": "actual, or planned.",
                 "event_id": "The event that marks it.",
+                "first_day": "The first day its date covers (a year's 1 January), for comparing dates "
+                    + "of any precision (view date_precisions).",
               ]),
         Table("entity_candidates", "A view: the projects that may belong to an entity, by the way they are reached "
                 + "(its system's rows, records linked by an analyst's identifier); project_entities decides.",
@@ -329,6 +331,54 @@ public enum SchemaDescriptions {
                 "term_id": "The term.",
                 "starts": "When it comes into force; empty when unknown.",
                 "ends": "When it stops; empty when open-ended.",
+              ]),
+        Table("date_precisions", "A view: the span of days a date of each precision covers (2025: its whole "
+                + "year; 2025-09: its month), the one rule by which dates of any precisions compare: A is on or "
+                + "before B when A's first day is on or before B's last.", hidden: true, columns: [
+                "length": "The date's length: 4 (a year), 7 (a month) or 10 (a day).",
+                "first_suffix": "What makes it its first day (`-01-01`, `-01`, nothing).",
+                "step": "The date() modifier to the first day after it (`+1 year`, ...): its last day is the day before.",
+              ]),
+        Table("term_spans", "A view: term_periods as days, for comparing with a date of any precision.",
+              hidden: true, columns: [
+                "term_id": "The term.",
+                "starts": "When it comes into force, as the source gives it.",
+                "ends": "When it stops, as the source gives it.",
+                "first_day": "The first day of starts; empty when unknown.",
+                "last_day": "The last day of ends; empty when open-ended.",
+              ]),
+        Table("agreement_spans", "A view: each agreement's signing and end as days (view date_precisions).",
+              hidden: true, columns: [
+                "agreement_id": "The agreement.",
+                "signed_first_day": "The first day its signing date covers.",
+                "signed_last_day": "The last day its signing date covers.",
+                "ended_first_day": "The first day its end date covers.",
+                "ended_last_day": "The last day its end date covers.",
+              ]),
+        Table("event_spans", "A view: each event's date as days (view date_precisions).", hidden: true, columns: [
+                "event_id": "The event.",
+                "first_day": "The first day its date covers.",
+                "last_day": "The last day its date covers.",
+              ]),
+        Table("capacity_terms", "A view: each project's capacity terms in bcm/y, ranked: the one that stands for "
+                + "the project is, among those a question admits, the one with the largest preference (in force "
+                + "from the latest date, a figure given in bcm/y before a converted one, then the last listed).",
+              columns: [
+                "project_id": "The project.",
+                "term_id": "The term.",
+                "bcm_per_year": "Its capacity in bcm/y.",
+                "unit": "The unit the source gave.",
+                "status": "Its negotiation state.",
+                "evidence": "How it is known.",
+                "first_day": "The first day it is in force; empty when unknown.",
+                "last_day": "The last day it is in force; empty when open-ended.",
+                "preference": "Its rank as one sortable text: order by it, descending.",
+                "flag": "The data-quality rules that keep it out of sums (docs/QUALITY.md); empty when none.",
+              ]),
+        Table("search_rebuild", "A view to insert into: `INSERT INTO search_rebuild (requested) VALUES (1)` "
+                + "fills the whole search index anew from search_documents (after a bulk load or a migration).",
+              hidden: true, columns: [
+                "requested": "Anything; the insert is the request.",
               ]),
         Table("agreement_binding", "A view: each agreement's binding force and who stands behind it "
                 + "(\"yes, per Gazprom; ... unconfirmed\").", columns: [
@@ -412,7 +462,7 @@ public enum SchemaDescriptions {
               ]),
     ]
 
-    public static func table(named name: String) -> Table? {
+    package static func table(named name: String) -> Table? {
         tables.first { $0.name == name }
     }
 }

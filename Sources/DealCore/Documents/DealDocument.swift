@@ -1,16 +1,16 @@
 /// The records of a deal document (the YAML/JSON format in docs/FORMAT.md),
 /// with every default filled in, so that a record read from a file and the
 /// same record read from the database compare equal.
-public struct DealDocument: Sendable, Equatable {
-    public var sources: [SourceRecord] = []
-    public var parties: [PartyRecord] = []
-    public var projects: [ProjectRecord] = []
-    public var agreements: [AgreementRecord] = []
-    public var events: [EventRecord] = []
+package struct DealDocument: Sendable, Equatable {
+    package var sources: [SourceRecord] = []
+    package var parties: [PartyRecord] = []
+    package var projects: [ProjectRecord] = []
+    package var agreements: [AgreementRecord] = []
+    package var events: [EventRecord] = []
 
-    public init() {}
+    package init() {}
 
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         sources.isEmpty && parties.isEmpty && projects.isEmpty && agreements.isEmpty && events.isEmpty
     }
 
@@ -24,81 +24,81 @@ public struct DealDocument: Sendable, Equatable {
 }
 
 /// A source cited for a fact, with where in it (page, paragraph, figure).
-public struct Citation: Sendable, Equatable {
-    public var source: String
-    public var locator: String?
+package struct Citation: Sendable, Equatable {
+    package var source: String
+    package var locator: String?
 }
 
-public struct SourceRecord: Sendable, Equatable {
-    public var id: String
-    public var title: String
-    public var kind: String = "other"
-    public var publisher: String?
-    public var published: String?
-    public var url: String?
-    public var note: String?
+package struct SourceRecord: Sendable, Equatable {
+    package var id: String
+    package var title: String
+    package var kind: String = "other"
+    package var publisher: String?
+    package var published: String?
+    package var url: String?
+    package var note: String?
 }
 
-public struct PartyRecord: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var kind: String
-    public var country: String?
-    public var aliases: [String] = []
+package struct PartyRecord: Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var kind: String
+    package var country: String?
+    package var aliases: [String] = []
     /// What identifies it outside dealdb, as an analyst gives it (table
     /// party_identifiers, evidence analyst).
-    public var identifiers: [PartyIdentifier] = []
+    package var identifiers: [PartyIdentifier] = []
     /// Ids of parties merged into this one (table party_merges): the same
     /// company, once a party of its own.
-    public var merged: [String] = []
-    public var note: String?
+    package var merged: [String] = []
+    package var note: String?
 }
 
 /// An identifier of a party in a scheme outside dealdb: `lei`, `wikidata`, ...
-public struct PartyIdentifier: Sendable, Equatable {
-    public var scheme: String
-    public var value: String
+package struct PartyIdentifier: Sendable, Equatable {
+    package var scheme: String
+    package var value: String
 }
 
-public struct RouteStop: Sendable, Equatable {
-    public var country: String
-    public var role: String
+package struct RouteStop: Sendable, Equatable {
+    package var country: String
+    package var role: String
 }
 
-public struct ProjectRecord: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var kind: String = "other"
-    public var commodity: String?
-    public var status: String?
-    public var route: [RouteStop] = []
-    public var terms: [TermRecord] = []
-    public var sources: [Citation] = []
-    public var note: String?
+package struct ProjectRecord: Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var kind: String = "other"
+    package var commodity: String?
+    package var status: String?
+    package var route: [RouteStop] = []
+    package var terms: [TermRecord] = []
+    package var sources: [Citation] = []
+    package var note: String?
     /// Direct owners, as a tracker lists them.
-    public var owners: [ProjectOwner] = []
+    package var owners: [ProjectOwner] = []
     /// The parent (ultimate) companies behind the owners.
-    public var parents: [ProjectOwner] = []
+    package var parents: [ProjectOwner] = []
     /// What identifies the project outside dealdb (GEM's ids and wiki
     /// page); a document's `same_as` says another source's record is this one.
-    public var identifiers: [ProjectIdentifier] = []
+    package var identifiers: [ProjectIdentifier] = []
     /// The system this row is a part of, when a source gives one pipeline
     /// or terminal as several rows (docs/GEM.md, "One pipeline, one project").
-    public var part: ProjectPart?
+    package var part: ProjectPart?
     /// Its route or site, as the source draws it (a row of `project_geometry`).
-    public var geometry: ProjectGeometry?
+    package var geometry: ProjectGeometry?
 }
 
 /// A project's route (a pipeline) or site (a terminal) as well-known text,
 /// exactly as the source gives it, with how exact the source says it is
 /// (GEM's `exact`, `approximate`) and the citation of whoever drew it.
-public struct ProjectGeometry: Sendable, Equatable {
-    public var wkt: String
-    public var accuracy: String?
-    public var source: String?
-    public var locator: String?
+package struct ProjectGeometry: Sendable, Equatable {
+    package var wkt: String
+    package var accuracy: String?
+    package var source: String?
+    package var locator: String?
 
-    public init(wkt: String, accuracy: String? = nil, source: String? = nil, locator: String? = nil) {
+    package init(wkt: String, accuracy: String? = nil, source: String? = nil, locator: String? = nil) {
         self.wkt = wkt
         self.accuracy = accuracy
         self.source = source
@@ -108,15 +108,15 @@ public struct ProjectGeometry: Sendable, Equatable {
 
 /// An identifier of a project in another source's scheme (a row of
 /// `project_identifiers`): records that share one are the same project.
-public struct ProjectIdentifier: Sendable, Equatable, Hashable {
-    public var scheme: String
-    public var value: String
+package struct ProjectIdentifier: Sendable, Equatable, Hashable {
+    package var scheme: String
+    package var value: String
     /// `source`: the source gives the record this id; `analyst`: a
     /// document says the record is the one the id names.
-    public var evidence: String
-    public var source: String?
+    package var evidence: String
+    package var source: String?
 
-    public init(scheme: String, value: String, evidence: String, source: String?) {
+    package init(scheme: String, value: String, evidence: String, source: String?) {
         self.scheme = scheme
         self.value = value
         self.evidence = evidence
@@ -125,106 +125,106 @@ public struct ProjectIdentifier: Sendable, Equatable, Hashable {
 }
 
 /// A row's place in its system (a row of `project_parts`).
-public struct ProjectPart: Sendable, Equatable {
-    public var system: String
+package struct ProjectPart: Sendable, Equatable {
+    package var system: String
     /// whole, section, string, expansion, branch, unit or repeat.
-    public var part: String
+    package var part: String
     /// Whether its capacity is added to the system's.
-    public var counted: Bool
+    package var counted: Bool
     /// `rule` (the import's, docs/GEM.md) or `analyst`.
-    public var decidedBy: String
-    public var reason: String
+    package var decidedBy: String
+    package var reason: String
 }
 
 /// A stake in a project (a row of `project_owners`): who, the percent when
 /// the source gives one, and the source that lists it. The holder is a party,
 /// or, when the source does not name it, the word the source uses instead.
-public struct ProjectOwner: Sendable, Equatable {
-    public enum Holder: Sendable, Equatable {
+package struct ProjectOwner: Sendable, Equatable {
+    package enum Holder: Sendable, Equatable {
         /// A party's id.
         case party(String)
         /// What the source calls a holder it does not name ("unknown", "other").
         case unnamed(String)
     }
 
-    public var holder: Holder
-    public var share: Double?
-    public var source: String
+    package var holder: Holder
+    package var share: Double?
+    package var source: String
 
-    public init(party: String, share: Double?, source: String) {
+    package init(party: String, share: Double?, source: String) {
         self.init(holder: .party(party), share: share, source: source)
     }
 
-    public init(unnamed: String, share: Double?, source: String) {
+    package init(unnamed: String, share: Double?, source: String) {
         self.init(holder: .unnamed(unnamed), share: share, source: source)
     }
 
-    public init(holder: Holder, share: Double?, source: String) {
+    package init(holder: Holder, share: Double?, source: String) {
         self.holder = holder
         self.share = share
         self.source = source
     }
 
     /// The holder's party id; nil for a holder the source does not name.
-    public var party: String? {
+    package var party: String? {
         if case .party(let id) = holder { id } else { nil }
     }
 
     /// The source's word for a holder it does not name; nil for a party.
-    public var unnamed: String? {
+    package var unnamed: String? {
         if case .unnamed(let word) = holder { word } else { nil }
     }
 }
 
-public struct AgreementParty: Sendable, Equatable {
-    public var party: String
-    public var role: String
-    public var confirmed: String = "unknown"
-    public var share: Double?
-    public var sources: [Citation] = []
+package struct AgreementParty: Sendable, Equatable {
+    package var party: String
+    package var role: String
+    package var confirmed: String = "unknown"
+    package var share: Double?
+    package var sources: [Citation] = []
 }
 
-public struct AgreementRecord: Sendable, Equatable {
-    public var id: String
-    public var title: String
-    public var kind: String = "other"
-    public var binding: String = "unknown"
-    public var status: String?
-    public var signed: String?
+package struct AgreementRecord: Sendable, Equatable {
+    package var id: String
+    package var title: String
+    package var kind: String = "other"
+    package var binding: String = "unknown"
+    package var status: String?
+    package var signed: String?
     /// When it stopped being in force (terminated, superseded, expired).
-    public var ended: String?
-    public var project: String?
-    public var parties: [AgreementParty] = []
-    public var terms: [TermRecord] = []
-    public var sources: [Citation] = []
-    public var summary: String?
+    package var ended: String?
+    package var project: String?
+    package var parties: [AgreementParty] = []
+    package var terms: [TermRecord] = []
+    package var sources: [Citation] = []
+    package var summary: String?
 }
 
-public struct EventRecord: Sendable, Equatable {
-    public var id: String
-    public var date: String
-    public var dateKind: String = "actual"
-    public var title: String
-    public var agreement: String?
-    public var project: String?
+package struct EventRecord: Sendable, Equatable {
+    package var id: String
+    package var date: String
+    package var dateKind: String = "actual"
+    package var title: String
+    package var agreement: String?
+    package var project: String?
     /// What the event marks for its project: `start_of_operation`, from
     /// which its capacity is in force (migration 0017).
-    public var marks: String?
-    public var parties: [String] = []
-    public var sources: [Citation] = []
+    package var marks: String?
+    package var parties: [String] = []
+    package var sources: [Citation] = []
 }
 
 /// A fact about an agreement or a project, with its three separate states.
-public struct TermRecord: Sendable, Equatable {
-    public var metric: String
-    public var value: Double?
-    public var unit: String?
-    public var text: String?
+package struct TermRecord: Sendable, Equatable {
+    package var metric: String
+    package var value: Double?
+    package var unit: String?
+    package var text: String?
     /// What the source says about it being agreed; nothing said is `not_stated`.
-    public var status: String = "not_stated"
-    public var evidence: String = "reported"
-    public var disclosure: String = "public"
-    public var validFrom: String?
-    public var validTo: String?
-    public var sources: [Citation] = []
+    package var status: String = "not_stated"
+    package var evidence: String = "reported"
+    package var disclosure: String = "public"
+    package var validFrom: String?
+    package var validTo: String?
+    package var sources: [Citation] = []
 }

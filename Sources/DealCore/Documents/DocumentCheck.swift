@@ -6,19 +6,19 @@
 /// existing database so that references to its records resolve. Every check
 /// that `import` makes runs, the constraints SQLite enforces at write time
 /// included, and no file is created or changed.
-public enum DocumentCheck {
+package enum DocumentCheck {
     /// What importing the documents would do.
-    public struct Result: Sendable, Equatable {
+    package struct Result: Sendable, Equatable {
         /// The inputs' names, in order.
-        public let files: [String]
-        public let summary: ImportSummary
+        package let files: [String]
+        package let summary: ImportSummary
     }
 
     /// Throws the same located errors as `import` (exit 65, every problem
     /// listed), reading the existing records of the database at `path` when
     /// given. That database is only read: one that is behind this binary's
     /// migrations is migrated in the copy, not on disk.
-    public static func run(_ inputs: [DocumentInput], againstDatabaseAt path: String? = nil) throws -> Result {
+    package static func run(_ inputs: [DocumentInput], againstDatabaseAt path: String? = nil) throws -> Result {
         let scratch = try path.map(DealStore.inMemoryCopy(of:)) ?? DealStore.inMemory()
         let summary = try DocumentImporter(store: scratch)
             .run(inputs, dryRun: true, outcome: "the documents do not check")

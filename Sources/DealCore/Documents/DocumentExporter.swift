@@ -1,8 +1,8 @@
 import SQLiteKit
 
 /// Writes the database, or the part around one record, as a deal document.
-public struct DocumentExporter {
-    public enum Selection: Sendable, Equatable {
+package struct DocumentExporter {
+    package enum Selection: Sendable, Equatable {
         case all
         case agreement(String)
         case project(String)
@@ -11,13 +11,13 @@ public struct DocumentExporter {
         case event(String)
     }
 
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         case yaml, json
     }
 
     let database: Database
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.init(database: store.database)
     }
 
@@ -25,7 +25,7 @@ public struct DocumentExporter {
         self.database = database
     }
 
-    public func export(_ selection: Selection, format: Format) throws -> String {
+    package func export(_ selection: Selection, format: Format) throws -> String {
         let document = try self.document(selection)
         let value = DocumentEncoder.value(document)
         if let path = value.firstNonFinite() {
@@ -40,7 +40,7 @@ public struct DocumentExporter {
 
     /// The selected records together with everything they refer to, so that
     /// importing the result into an empty database succeeds.
-    public func document(_ selection: Selection) throws -> DealDocument {
+    package func document(_ selection: Selection) throws -> DealDocument {
         let reader = DocumentReader(database: database)
         guard selection != .all else { return try reader.all() }
 

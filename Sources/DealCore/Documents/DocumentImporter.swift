@@ -1,24 +1,24 @@
 import SQLiteKit
 
 /// What an import did (or, in a dry run, would do), per kind of record.
-public struct ImportSummary: Sendable, Equatable {
-    public struct Counts: Sendable, Equatable {
-        public var created = 0
-        public var updated = 0
-        public var unchanged = 0
+package struct ImportSummary: Sendable, Equatable {
+    package struct Counts: Sendable, Equatable {
+        package var created = 0
+        package var updated = 0
+        package var unchanged = 0
     }
 
-    public var sources = Counts()
-    public var parties = Counts()
-    public var projects = Counts()
-    public var agreements = Counts()
-    public var events = Counts()
+    package var sources = Counts()
+    package var parties = Counts()
+    package var projects = Counts()
+    package var agreements = Counts()
+    package var events = Counts()
     /// Parties merged into another because a document said so (`merged:`).
-    public var merges: [PartyMerge] = []
-    public var dryRun = false
+    package var merges: [PartyMerge] = []
+    package var dryRun = false
 
     /// One line per kind that the documents held.
-    public var lines: [String] {
+    package var lines: [String] {
         [("sources", sources), ("parties", parties), ("projects", projects), ("agreements", agreements),
          ("events", events)]
             .filter { $0.1.created + $0.1.updated + $0.1.unchanged > 0 }
@@ -31,10 +31,10 @@ public struct ImportSummary: Sendable, Equatable {
 /// transaction, or nothing. Records are matched by id: new ones are
 /// created, changed ones updated with their child lists replaced by the
 /// document's, and records the documents do not mention are left alone.
-public struct DocumentImporter {
+package struct DocumentImporter {
     let database: Database
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.init(database: store.database)
     }
 
@@ -45,7 +45,7 @@ public struct DocumentImporter {
     /// Parses and checks every input; throws a DealError listing every
     /// problem (exit 65) when anything is wrong. `outcome` ends its first
     /// line: what became of the inputs.
-    public func validate(_ inputs: [DocumentInput], outcome: String = "nothing was imported") throws -> DealDocument {
+    package func validate(_ inputs: [DocumentInput], outcome: String = "nothing was imported") throws -> DealDocument {
         let countries = Set(try database.fetchAll(sql: "SELECT code FROM countries").compactMap { $0.string(0) })
         var document = DealDocument()
         var issues: [DocumentIssue] = []
@@ -106,7 +106,7 @@ public struct DocumentImporter {
 
     /// Validates, then writes everything in one IMMEDIATE transaction under
     /// the write policy. A dry run does the same work and rolls it back.
-    public func run(_ inputs: [DocumentInput], dryRun: Bool,
+    package func run(_ inputs: [DocumentInput], dryRun: Bool,
                     outcome: String = "nothing was imported") throws -> ImportSummary {
         let document = try Cancellation.endingAtOnce { try validate(inputs, outcome: outcome) }
         var options = WritePolicy.Options(dryRun: dryRun, tables: Self.tables)

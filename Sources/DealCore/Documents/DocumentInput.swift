@@ -1,11 +1,11 @@
-public import Foundation
+package import Foundation
 
 /// The text of one document and the name its errors are reported under.
-public struct DocumentInput: Sendable {
-    public let name: String
-    public let text: String
+package struct DocumentInput: Sendable {
+    package let name: String
+    package let text: String
 
-    public init(name: String, text: String) {
+    package init(name: String, text: String) {
         self.name = name
         self.text = text
     }
@@ -15,12 +15,12 @@ public struct DocumentInput: Sendable {
     /// mark is dropped.
     /// Reading writes nothing, and a FIFO or a pipe may keep us waiting
     /// for ever: a signal meanwhile ends the process at once.
-    public static func load(path: String) throws -> DocumentInput {
+    package static func load(path: String) throws -> DocumentInput {
         try Cancellation.endingAtOnce { try loadWaiting(path: path) }
     }
 
     /// Standard input as text, for `sql` without an argument.
-    public static func standardInputText() throws -> String {
+    package static func standardInputText() throws -> String {
         try Cancellation.endingAtOnce { try decode(try readAll(FileHandle.standardInput, name: "<stdin>"), name: "<stdin>").text }
     }
 
@@ -62,7 +62,7 @@ public struct DocumentInput: Sendable {
         }
     }
 
-    public static func decode(_ data: Data, name: String) throws -> DocumentInput {
+    package static func decode(_ data: Data, name: String) throws -> DocumentInput {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {

@@ -1,13 +1,13 @@
 /// One thing wrong with a document, located by file, line, column and the
 /// path of the key: `deals.yaml:14:9: agreements[2].parties[0].role: ...`.
-public struct DocumentIssue: Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var path: String
-    public var message: String
+package struct DocumentIssue: Sendable, Equatable, CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    package var column: Int
+    package var path: String
+    package var message: String
 
-    public var description: String {
+    package var description: String {
         "\(file):\(line):\(column): " + (path.isEmpty ? "" : "\(path): ") + message
     }
 }

@@ -2,11 +2,11 @@ import SQLiteKit
 
 /// What one merge did: OTHER into KEEP, with a line for each thing moved
 /// or decided, for the user to read.
-public struct PartyMerge: Sendable, Equatable {
-    public let keep: String
-    public let other: String
-    public let otherName: String
-    public var lines: [String] = []
+package struct PartyMerge: Sendable, Equatable {
+    package let keep: String
+    package let other: String
+    package let otherName: String
+    package var lines: [String] = []
 }
 
 /// Merges parties that are one company (`dealdb parties merge KEEP
@@ -19,10 +19,10 @@ public struct PartyMerge: Sendable, Equatable {
 /// once with both rows' citations; a stake both held in one project (and
 /// level) keeps KEEP's and the line says what OTHER's said; KEEP's country
 /// and note are kept, OTHER's filling them only where KEEP has none.
-public struct PartyMerger {
+package struct PartyMerger {
     let database: Database
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.init(database: store.database)
     }
 
@@ -35,7 +35,7 @@ public struct PartyMerger {
                          "agreement_parties", "event_parties", "citations"]
 
     /// Merges each of `others` into `keep` in one transaction (all or nothing).
-    public func merge(_ others: [String], into keep: String, dryRun: Bool = false) throws -> [PartyMerge] {
+    package func merge(_ others: [String], into keep: String, dryRun: Bool = false) throws -> [PartyMerge] {
         var options = WritePolicy.Options(dryRun: dryRun, tables: Self.tables)
         options.bulkSearch = false
         options.deferForeignKeys = false

@@ -3,13 +3,13 @@ import Synchronization
 /// A request to stop (Ctrl-C, SIGTERM) that every open connection checks
 /// while a statement runs, so the statement stops, its transaction rolls
 /// back, and the database is left as it was.
-public enum Cancellation {
+package enum Cancellation {
     private static let signal = Atomic<Int32>(0)
     private static let nothingWritten = Atomic<Int>(0)
 
     /// Makes sure the flags exist before a signal handler can reach them: a
     /// static's first use may allocate and lock, which a handler must not.
-    public static func prepareForSignalHandler() {
+    package static func prepareForSignalHandler() {
         _ = requestedSignal
         _ = mayEndAtOnce
     }
@@ -18,7 +18,7 @@ public enum Cancellation {
     /// permission for a signal to end the process at once: parsing a large
     /// document can take seconds, and until it ends no transaction would
     /// notice the request to stop.
-    public static func endingAtOnce<T>(_ body: () throws -> T) rethrows -> T {
+    package static func endingAtOnce<T>(_ body: () throws -> T) rethrows -> T {
         nothingWritten.add(1, ordering: .sequentiallyConsistent)
         defer { nothingWritten.subtract(1, ordering: .sequentiallyConsistent) }
         return try body()
@@ -28,22 +28,22 @@ public enum Cancellation {
     /// at once, as inside `endingAtOnce`. There is nothing to roll back, and
     /// a loop of ours that runs no SQLite statement (drawing, laying out)
     /// would otherwise notice the request only at its end.
-    public static func endAtOnceFromNowOn() {
+    package static func endAtOnceFromNowOn() {
         nothingWritten.add(1, ordering: .sequentiallyConsistent)
     }
 
     /// True inside `endingAtOnce`; read by the signal handler (lock-free).
-    public static var mayEndAtOnce: Bool {
+    package static var mayEndAtOnce: Bool {
         nothingWritten.load(ordering: .sequentiallyConsistent) > 0
     }
 
     /// Called from a signal handler: records the first signal (lock-free).
-    public static func request(signal number: Int32) {
+    package static func request(signal number: Int32) {
         _ = signal.compareExchange(expected: 0, desired: number, ordering: .sequentiallyConsistent)
     }
 
     /// The signal that asked us to stop, if any.
-    public static var requestedSignal: Int32? {
+    package static var requestedSignal: Int32? {
         let value = signal.load(ordering: .sequentiallyConsistent)
         return value == 0 ? nil : value
     }
@@ -52,13 +52,13 @@ public enum Cancellation {
 extension Cancellation {
     /// Throws when a stop was requested: long loops call it between steps,
     /// so that an import stops inside its transaction and rolls back.
-    public static func check() throws {
+    package static func check() throws {
         if let signal = requestedSignal { throw stopped(by: signal) }
     }
 
     /// The error for a command that a signal stopped before it changed
     /// anything (its transaction, if any, rolled back).
-    public static func stopped(by signal: Int32) -> DealError {
+    package static func stopped(by signal: Int32) -> DealError {
         DealError(.interrupted(signal), "interrupted; nothing was changed")
     }
 }

@@ -4,7 +4,7 @@ import SQLiteKit
 /// text as written in the schema, line breaks and indentation included:
 /// `CHECK constraint failed: status IN\n ('announced', ...`. A user reads
 /// `agreements.status must be one of announced, negotiating, ...`.
-public enum ConstraintMessage {
+package enum ConstraintMessage {
     static let prefix = "CHECK constraint failed: "
 
     /// `message` in one line; for a CHECK failure, naming the column (and

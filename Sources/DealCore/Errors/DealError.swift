@@ -1,7 +1,7 @@
 /// A failure the user can act on, with the one line they read and the exit
 /// status scripts see (sysexits: 65 bad data, 66 unreadable input).
-public struct DealError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+package struct DealError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
         /// Something went wrong that is not the input's fault.
         case failure
         /// Arguments that do not make sense together (64).
@@ -14,34 +14,34 @@ public struct DealError: Error, Sendable, CustomStringConvertible {
         case interrupted(Int32)
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// The line the user reads, with the settings it names kept apart so
     /// that the CLI can spell them as its flags.
-    public let text: DealMessage
+    package let text: DealMessage
     /// Further lines, such as one per invalid record.
-    public let details: [String]
+    package let details: [String]
 
     /// The message in plain words (settings by their `plainName`).
-    public var message: String { text.description }
+    package var message: String { text.description }
 
-    public init(_ kind: Kind, _ message: String, details: [String] = []) {
+    package init(_ kind: Kind, _ message: String, details: [String] = []) {
         self.kind = kind
         self.text = DealMessage(message)
         self.details = details
     }
 
-    public init(_ kind: Kind, _ text: DealMessage, details: [String] = []) {
+    package init(_ kind: Kind, _ text: DealMessage, details: [String] = []) {
         self.kind = kind
         self.text = text
         self.details = details
     }
 
     /// Message and details, with the message's parts worded by `words`.
-    public func rendered(_ words: (DealMessage.Part) -> String?) -> String {
+    package func rendered(_ words: (DealMessage.Part) -> String?) -> String {
         ([text.rendered(words)] + details).joined(separator: "\n")
     }
 
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch kind {
         case .failure: 1
         case .usage: 64
@@ -51,5 +51,5 @@ public struct DealError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { ([message] + details).joined(separator: "\n") }
+    package var description: String { ([message] + details).joined(separator: "\n") }
 }

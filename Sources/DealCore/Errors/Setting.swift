@@ -2,7 +2,7 @@
 /// The domain names the setting in its messages (`DealMessage`); which flag
 /// carries it, and how it is spelled, is the caller's to say, so DealCore
 /// never spells a flag.
-public enum Setting: String, Sendable, CaseIterable {
+package enum Setting: String, Sendable, CaseIterable {
     case database
     case busyTimeout
     case force
@@ -22,7 +22,7 @@ public enum Setting: String, Sendable, CaseIterable {
     case parameter
 
     /// How the setting reads where no command line words it (a library caller).
-    public var plainName: String {
+    package var plainName: String {
         switch self {
         case .database: "database path"
         case .busyTimeout: "busy timeout"
@@ -47,8 +47,8 @@ public enum Setting: String, Sendable, CaseIterable {
 /// A message that may name settings and suggest commands, rendered by
 /// whoever shows it: the CLI spells flags (`--limit`), anyone else gets
 /// plain words (`Setting.plainName`).
-public struct DealMessage: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
-    public enum Part: Sendable, Equatable {
+package struct DealMessage: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    package enum Part: Sendable, Equatable {
         case text(String)
         case setting(Setting)
         /// A setting with the value it was given (`--format svg`).
@@ -57,38 +57,38 @@ public struct DealMessage: Sendable, Equatable, ExpressibleByStringInterpolation
         case initializeCommand(path: String)
     }
 
-    public private(set) var parts: [Part]
+    package private(set) var parts: [Part]
 
-    public init(_ text: String) { parts = [.text(text)] }
-    public init(stringLiteral value: String) { parts = [.text(value)] }
-    public init(stringInterpolation: StringInterpolation) { parts = stringInterpolation.parts }
+    package init(_ text: String) { parts = [.text(text)] }
+    package init(stringLiteral value: String) { parts = [.text(value)] }
+    package init(stringInterpolation: StringInterpolation) { parts = stringInterpolation.parts }
 
-    public struct StringInterpolation: StringInterpolationProtocol {
+    package struct StringInterpolation: StringInterpolationProtocol {
         var parts: [Part] = []
-        public init(literalCapacity: Int, interpolationCount: Int) {}
-        public mutating func appendLiteral(_ literal: String) { parts.append(.text(literal)) }
-        public mutating func appendInterpolation<T>(_ value: T) { parts.append(.text("\(value)")) }
-        public mutating func appendInterpolation(setting: Setting) { parts.append(.setting(setting)) }
-        public mutating func appendInterpolation(setting: Setting, value: String) {
+        package init(literalCapacity: Int, interpolationCount: Int) {}
+        package mutating func appendLiteral(_ literal: String) { parts.append(.text(literal)) }
+        package mutating func appendInterpolation<T>(_ value: T) { parts.append(.text("\(value)")) }
+        package mutating func appendInterpolation(setting: Setting) { parts.append(.setting(setting)) }
+        package mutating func appendInterpolation(setting: Setting, value: String) {
             parts.append(.settingValue(setting, value))
         }
-        public mutating func appendInterpolation(initializeCommand path: String) {
+        package mutating func appendInterpolation(initializeCommand path: String) {
             parts.append(.initializeCommand(path: path))
         }
     }
 
     /// The message with each part worded by `words`.
-    public func rendered(_ words: (Part) -> String?) -> String {
+    package func rendered(_ words: (Part) -> String?) -> String {
         parts.map { part in
             if let text = words(part) { return text }
             return Self.plain(part)
         }.joined()
     }
 
-    public var description: String { parts.map(Self.plain).joined() }
+    package var description: String { parts.map(Self.plain).joined() }
 
     /// Joins two messages; a long one is written over several lines.
-    public static func + (lhs: DealMessage, rhs: DealMessage) -> DealMessage {
+    package static func + (lhs: DealMessage, rhs: DealMessage) -> DealMessage {
         var joined = lhs
         joined.parts += rhs.parts
         return joined

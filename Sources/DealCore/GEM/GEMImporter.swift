@@ -4,54 +4,54 @@ import SQLiteKit
 /// Imports a Global Energy Monitor gas infrastructure file (docs/GEM.md):
 /// each row becomes a project with its route, terms, start event and
 /// owners, every fact citing one source record for the release.
-public struct GEMImporter {
-    public struct Options: Sendable {
-        public var dryRun = false
+package struct GEMImporter {
+    package struct Options: Sendable {
+        package var dryRun = false
         /// Write the good rows and report the bad ones, instead of writing nothing.
-        public var skipBadRows = false
+        package var skipBadRows = false
         /// Match rows to stored projects and tell a pipeline's parts apart
         /// (docs/GEM.md). Off only to measure what that costs (`make bench`):
         /// rows are then written as the rows of an older dealdb were.
-        public var entities = true
-        public init(dryRun: Bool = false, skipBadRows: Bool = false, entities: Bool = true) {
+        package var entities = true
+        package init(dryRun: Bool = false, skipBadRows: Bool = false, entities: Bool = true) {
             self.dryRun = dryRun
             self.skipBadRows = skipBadRows
             self.entities = entities
         }
     }
 
-    public struct Summary: Sendable {
-        public var layout = ""
-        public var source = ""
-        public var rows = 0
-        public var projectsCreated = 0
-        public var projectsUpdated = 0
+    package struct Summary: Sendable {
+        package var layout = ""
+        package var source = ""
+        package var rows = 0
+        package var projectsCreated = 0
+        package var projectsUpdated = 0
         /// Projects already there that the file left as they were.
-        public var projectsUnchanged = 0
-        public var partiesCreated = 0
-        public var terms = 0
-        public var events = 0
-        public var owners = 0
+        package var projectsUnchanged = 0
+        package var partiesCreated = 0
+        package var terms = 0
+        package var events = 0
+        package var owners = 0
         /// Findings of the data-quality rules about this file's projects
         /// (and about parties), per rule; details with `dealdb doctor`.
-        public var quality: [(rule: QualityRule, count: Int)] = []
+        package var quality: [(rule: QualityRule, count: Int)] = []
         /// One line per problem of a rejected row (only with `skipBadRows`).
-        public var rejected: [String] = []
-        public var rejectedRows = 0
+        package var rejected: [String] = []
+        package var rejectedRows = 0
         /// Rows matched to projects already stored, by how (docs/GEM.md).
-        public var matched: [(how: String, count: Int)] = []
+        package var matched: [(how: String, count: Int)] = []
         /// Systems of several rows, and the rows in them.
-        public var systems = 0
-        public var systemRows = 0
+        package var systems = 0
+        package var systemRows = 0
         /// Rows with a route or site, of each shape.
-        public var routes = 0
-        public var sites = 0
+        package var routes = 0
+        package var sites = 0
         /// The lines of the rows without a geometry (none is dropped silently).
-        public var withoutGeometry: [Int] = []
+        package var withoutGeometry: [Int] = []
         /// The route checks' findings, one line each (docs/QUALITY.md).
-        public var routeFindings: [String] = []
+        package var routeFindings: [String] = []
 
-        public var lines: [String] {
+        package var lines: [String] {
             ["\(layout): \(rows) rows, source \(source)",
              "projects: \(projectsCreated) created, \(projectsUpdated) updated, \(projectsUnchanged) unchanged",
              "parties: \(partiesCreated) created",
@@ -93,7 +93,7 @@ public struct GEMImporter {
 
     let database: Database
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.init(database: store.database)
     }
 
@@ -101,7 +101,7 @@ public struct GEMImporter {
         self.database = database
     }
 
-    public func run(path: String, options: Options = Options()) throws -> Summary {
+    package func run(path: String, options: Options = Options()) throws -> Summary {
         let reader = try CSVReader(path: path)
         guard let header = try reader.next() else {
             throw DealError(.invalidData, "\(path): empty file; expected a GEM header line")

@@ -131,12 +131,3 @@ enum GEMOwners {
         return .success(value)
     }
 }
-
-extension String {
-    /// Full-width digits and signs (`５０．５`) as ASCII.
-    func applyingWidthFolding() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { scalar in
-            (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar : scalar
-        }))
-    }
-}

@@ -8,7 +8,7 @@ import SQLiteKit
 /// under `route-misses-country` out of transit-countries (view
 /// `flagged_route_countries`); the others are
 /// for a person to look at (`duplicate-party` only suggests a merge).
-public enum QualityRule: String, Sendable, CaseIterable {
+package enum QualityRule: String, Sendable, CaseIterable {
     case capacityOutlier = "capacity-outlier"
     case lengthOutlier = "length-outlier"
     case nonFinite = "non-finite"
@@ -24,20 +24,20 @@ public enum QualityRule: String, Sendable, CaseIterable {
     case routeCrossesCountry = "route-crosses-country"
 }
 
-public struct QualityFinding: Sendable, Equatable, CustomStringConvertible {
-    public let rule: QualityRule
+package struct QualityFinding: Sendable, Equatable, CustomStringConvertible {
+    package let rule: QualityRule
     /// `project gem-okaz-gas-pipeline`, `parties gazprom, pjsc-gazprom`.
-    public let subject: String
-    public let message: String
+    package let subject: String
+    package let message: String
     /// Where the source says it: `gem-ggit-map-2024-10-06 line 3120`.
-    public let locator: String?
+    package let locator: String?
 
-    public var description: String {
+    package var description: String {
         "\(rule.rawValue): \(subject): \(message)" + (locator.map { " (\($0))" } ?? "")
     }
 }
 
-public enum DataQuality {
+package enum DataQuality {
     /// Every finding, or with `source` only those about projects that source
     /// cites (what one GEM import brought in; parties are always checked
     /// whole, since a duplicate needs two). `today` (YYYY-MM-DD) decides what
@@ -62,7 +62,7 @@ public enum DataQuality {
     }
 
     /// Counts per rule, in the order of `QualityRule.allCases`, for summaries.
-    public static func counts(_ findings: [QualityFinding]) -> [(rule: QualityRule, count: Int)] {
+    package static func counts(_ findings: [QualityFinding]) -> [(rule: QualityRule, count: Int)] {
         QualityRule.allCases.compactMap { rule in
             let count = findings.filter { $0.rule == rule }.count
             return count == 0 ? nil : (rule, count)
@@ -176,8 +176,8 @@ public enum DataQuality {
             FROM projects AS p JOIN place AS pl ON pl.project_id = p.id
             JOIN events AS e ON e.project_id = p.id AND e.id = p.id || '-start'
             WHERE p.status IN ('operating', 'idle', 'mothballed', 'retired')
-              AND substr(e.date, 1, min(length(e.date), length(:today)))
-                  > substr(:today, 1, min(length(e.date), length(:today)))
+              AND (SELECT v.first_day FROM event_spans AS v WHERE v.event_id = e.id)
+                  > \(DateSpanSQL.lastDay(of: ":today"))
             ORDER BY p.id
             """),
         (.zeroCapacity, """

@@ -3,11 +3,11 @@ import SQLiteKit
 
 /// A consistent copy of a dealdb database, taken with SQLite's online
 /// backup API while other processes may keep reading and writing it.
-public enum DatabaseBackup {
-    public struct Summary: Sendable {
-        public let destination: String
-        public let pages: Int
-        public let bytes: Int64
+package enum DatabaseBackup {
+    package struct Summary: Sendable {
+        package let destination: String
+        package let pages: Int
+        package let bytes: Int64
     }
 
     /// Copies the database at `source` to `destination`. The copy is built
@@ -16,7 +16,7 @@ public enum DatabaseBackup {
     /// an existing `destination` is replaced only with `force`. The source
     /// is opened read-only: a backup neither migrates nor changes it.
     @discardableResult
-    public static func run(from source: String, to givenDestination: String, force: Bool,
+    package static func run(from source: String, to givenDestination: String, force: Bool,
                            busyTimeout: Duration = .seconds(30)) throws -> Summary {
         // A symbolic link is followed: its target is replaced, the link stays.
         let destination = OutputTarget.followLinks(givenDestination)
@@ -45,10 +45,11 @@ public enum DatabaseBackup {
                 throw DealError(.failure, "\(destination): the copy failed its check (\(check.prefix(3).joined(separator: "; "))); nothing was written")
             }
         } catch let error as SQLiteError {
-            // Not `path:` for rule 2: the copy is ours, the source was checked at open.
-            throw SQLiteFailurePolicy(interrupted: "interrupted; no backup was written") { error in
-                DealError(.failure, "\(destination): cannot write the backup: \(error.message)")
-            }.error(for: error)
+            // Whatever the code, the copy is what failed (the source was
+            // checked when it was opened): say so, not "the database is ...".
+            throw ResultCode.interrupt ~= error
+                ? DealError(sqlite: error, interrupted: "interrupted; no backup was written")
+                : DealError(.failure, "\(destination): cannot write the backup: \(error.message)")
         } catch let error as DealError {
             if case .interrupted = error.kind {
                 throw DealError(error.kind, "interrupted; no backup was written")

@@ -2,32 +2,32 @@ import Foundation
 import SQLiteKit
 
 /// One problem the doctor found, named by the id of what is wrong.
-public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
-    public enum Check: String, Sendable, CaseIterable {
+package struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
+    package enum Check: String, Sendable, CaseIterable {
         case integrity, foreignKey = "foreign-key", migration, unsourced, orphan, dates, numbers
         /// A data-quality rule of docs/QUALITY.md (the rule is in the message).
         case quality
     }
 
-    public let check: Check
+    package let check: Check
     /// What the finding is about: a record id, `term pos-2#3`, `citable 57`.
-    public let subject: String
-    public let message: String
+    package let subject: String
+    package let message: String
 
-    public init(_ check: Check, _ subject: String, _ message: String) {
+    package init(_ check: Check, _ subject: String, _ message: String) {
         self.check = check
         self.subject = subject
         self.message = message
     }
 
     /// `dates: event pos1-first-gas-2019: dated 2013, before ...`
-    public var description: String { "\(check.rawValue): \(subject): \(message)" }
+    package var description: String { "\(check.rawValue): \(subject): \(message)" }
 }
 
-public struct DoctorReport: Sendable {
-    public let path: String
-    public let findings: [DoctorFinding]
-    public var isClean: Bool { findings.isEmpty }
+package struct DoctorReport: Sendable {
+    package let path: String
+    package let findings: [DoctorFinding]
+    package var isClean: Bool { findings.isEmpty }
 }
 
 /// Checks a database without changing it: SQLite's own integrity and
@@ -40,8 +40,8 @@ public struct DoctorReport: Sendable {
 /// ratification, anything) dated before that agreement was signed. Dates of
 /// different precision are compared on their common prefix, as everywhere
 /// in dealdb, so `2019` is not before `2019-12-02`.
-public enum DatabaseDoctor {
-    public static func examine(_ path: String, busyTimeout: Duration = .seconds(30)) throws -> DoctorReport {
+package enum DatabaseDoctor {
+    package static func examine(_ path: String, busyTimeout: Duration = .seconds(30)) throws -> DoctorReport {
         try DealStore.checkOpenable(path)
         let database = try DealStore.connect(path, mode: .readOnly, busyTimeout: busyTimeout)
         do {
@@ -58,9 +58,9 @@ public enum DatabaseDoctor {
             }
             return DoctorReport(path: path, findings: findings)
         } catch let error as SQLiteError {
-            throw SQLiteFailurePolicy(path: path, interrupted: "interrupted") { error in
+            throw DealError(sqlite: error, path: path, interrupted: "interrupted") { error in
                 DealError(.failure, "\(path): cannot check: \(error.message)")
-            }.error(for: error)
+            }
         }
     }
 
@@ -258,15 +258,21 @@ public enum DatabaseDoctor {
               AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name
             """).compactMap { $0.string(0) }
         for table in tables {
-            let columns = try database.fetchAll(sql: "SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid",
+            let columns = try database.fetchAll(sql: "SELECT name, upper(type), pk FROM pragma_table_info(?) ORDER BY cid",
                                                 arguments: [.text(table)])
             let names = columns.compactMap { $0.string(0) }
             // Only columns that can hold a REAL; shadow tables of the search index have none.
             let numeric = columns.filter { ["REAL", "ANY", "NUMERIC", ""].contains($0.string(1) ?? "") }.compactMap { $0.string(0) }
-            let key = names.contains("id") ? "id" : "rowid"
+            // What names the row: its id, else its primary key's columns, else
+            // its rowid (the bare keyword: quoted, "rowid" names no column).
+            let primaryKey = columns.filter { ($0.int64(2) ?? 0) > 0 }.sorted { ($0.int64(2) ?? 0) < ($1.int64(2) ?? 0) }
+                .compactMap { $0.string(0) }
+            let key = names.contains("id") ? SQLText.identifier("id")
+                : primaryKey.isEmpty ? "rowid"
+                : primaryKey.map { "quote(\(SQLText.identifier($0)))" }.joined(separator: " || ', ' || ")
             for column in numeric {
                 // Names read from the schema itself, quoted, never from input.
-                let sql = "SELECT \(SQLText.identifier(key)), \(SQLText.identifier(column)) FROM \(SQLText.identifier(table)) "
+                let sql = "SELECT \(key), \(SQLText.identifier(column)) FROM \(SQLText.identifier(table)) "
                     + "WHERE typeof(\(SQLText.identifier(column))) = 'real' AND abs(\(SQLText.identifier(column))) > 1.7976931348623157e308"
                 for row in try database.fetchAll(sql: sql) {
                     let value = row[1].double ?? 0

@@ -11,9 +11,9 @@
 /// embedding, override and isolate characters as `<U+XXXX>`. Machine
 /// formats (csv, tsv, json, ndjson, yaml) never come through here: their
 /// bytes stay exactly the data's.
-public enum DisplayText {
+package enum DisplayText {
     /// What happens to line breaks and tabs.
-    public enum LineBreaks: Sendable {
+    package enum LineBreaks: Sendable {
         /// Kept (multi-line output such as `show`): LF and tab stay, CRLF
         /// becomes LF, a lone CR (which would overwrite the line) shows as `␍`.
         case kept
@@ -22,7 +22,7 @@ public enum DisplayText {
         case symbol
     }
 
-    public static func escaped(_ text: String, lineBreaks: LineBreaks = .kept) -> String {
+    package static func escaped(_ text: String, lineBreaks: LineBreaks = .kept) -> String {
         guard needsEscaping(text, lineBreaks: lineBreaks) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
@@ -90,7 +90,7 @@ public enum DisplayText {
     /// A message that echoes what the user typed: escaped, and each word
     /// longer than `limit` characters cut to its first 60 and its length, so
     /// that a megabyte argument gives a one-screen error.
-    public static func message(_ text: String, limit: Int = 200) -> String {
+    package static func message(_ text: String, limit: Int = 200) -> String {
         let safe = escaped(text)
         guard safe.utf8.count > limit else { return safe }
         return safe.split(separator: " ", omittingEmptySubsequences: false).map { word -> Substring in

@@ -12,9 +12,9 @@
 /// The wide ranges come from Unicode 14's EastAsianWidth (W and F, plus
 /// the CJK ideograph blocks that default to W), with newer emoji caught by
 /// the Emoji_Presentation property.
-public enum DisplayWidth {
+package enum DisplayWidth {
     /// Terminal columns the text takes.
-    public static func of(_ text: String) -> Int {
+    package static func of(_ text: String) -> Int {
         var count = 0
         for byte in text.utf8 {
             guard byte >= 0x20 && byte < 0x7F else { return slowWidth(text) }
@@ -25,14 +25,14 @@ public enum DisplayWidth {
 
     /// Right-pads with spaces to `width` columns; text already as wide or
     /// wider is returned as it is.
-    public static func pad(_ text: String, to width: Int) -> String {
+    package static func pad(_ text: String, to width: Int) -> String {
         let missing = width - of(text)
         return missing > 0 ? text + String(repeating: " ", count: missing) : text
     }
 
     /// `text` cut to at most `width` columns, ending in `…` when cut. Never
     /// splits a character (a CJK character takes two columns or none).
-    public static func truncate(_ text: String, to width: Int) -> String {
+    package static func truncate(_ text: String, to width: Int) -> String {
         guard of(text) > width else { return text }
         guard width > 1 else { return width == 1 ? "…" : "" }
         var result = "", used = 0
@@ -49,7 +49,7 @@ public enum DisplayWidth {
     /// 8, a third of the width): `gem-power-of-siberia…-2-start`. For ids,
     /// which tell records apart by their start and by a number or word at
     /// their end.
-    public static func truncateMiddle(_ text: String, to width: Int) -> String {
+    package static func truncateMiddle(_ text: String, to width: Int) -> String {
         guard of(text) > width else { return text }
         guard width > 2 else { return truncate(text, to: width) }
         let characters = Array(text)

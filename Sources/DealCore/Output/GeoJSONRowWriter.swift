@@ -4,10 +4,10 @@ import SQLiteKit
 /// Where the projects named in rows are, for `--format geojson`: each
 /// project's geometry (table `project_geometry`) by id, read from the
 /// database as the rows stream.
-public final class ProjectGeometries: @unchecked Sendable {
+package final class ProjectGeometries: @unchecked Sendable {
     private let statement: Statement
 
-    public init(store: DealStore) throws {
+    package init(store: DealStore) throws {
         statement = try store.database.makeStatement(sql: "SELECT wkt FROM project_geometry WHERE project_id = ?")
     }
 

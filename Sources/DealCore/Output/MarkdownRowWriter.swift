@@ -25,9 +25,7 @@ final class MarkdownRowWriter: RowFormatter {
     private let options: RowWriterOptions
     private let bufferLimit: Int
     private var columns: [String] = []
-    private var buffered: [[Cell]] = []
-    private var numeric: [Bool] = []
-    private var textual: [Bool] = []
+    private var rows = MeasuredRows<Cell>(columns: 0, limit: 1)
     private var layout: (widths: [Int], rightAligned: [Bool])?
 
     init(sink: TextSink, options: RowWriterOptions, bufferLimit: Int = 1000) {
@@ -38,9 +36,7 @@ final class MarkdownRowWriter: RowFormatter {
 
     func begin(columns: [String]) throws {
         self.columns = columns
-        buffered = []
-        numeric = Array(repeating: false, count: columns.count)
-        textual = Array(repeating: false, count: columns.count)
+        rows = MeasuredRows(columns: columns.count, limit: bufferLimit)
         layout = nil
     }
 
@@ -55,11 +51,7 @@ final class MarkdownRowWriter: RowFormatter {
             write(cells, layout: layout)
             return
         }
-        for (index, value) in values.enumerated() {
-            if CellText.isNumber(value) { numeric[index] = true } else if !value.isNull { textual[index] = true }
-        }
-        buffered.append(cells)
-        if buffered.count >= bufferLimit { layOut() }
+        if rows.hold(cells, values: values) { layOut() }
     }
 
     func end() throws {
@@ -73,11 +65,8 @@ final class MarkdownRowWriter: RowFormatter {
             let text = Self.escaped(name)
             return Cell(text: text, width: DisplayWidth.of(text))
         }
-        var widths = header.map { options.header ? max(3, $0.width) : 3 }
-        for row in buffered {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.width) }
-        }
-        let rightAligned = zip(numeric, textual).map { $0 && !$1 }
+        let widths = zip(header, rows.widths(\.width)).map { max(options.header ? max(3, $0.width) : 3, $1) }
+        let rightAligned = columns.indices.map(rows.isNumeric)
         let layout = (widths: widths, rightAligned: rightAligned)
         self.layout = layout
         if options.header && !columns.isEmpty {
@@ -87,8 +76,7 @@ final class MarkdownRowWriter: RowFormatter {
             }
             sink.write("| " + rule.joined(separator: " | ") + " |\n")
         }
-        for row in buffered { write(row, layout: layout) }
-        buffered = []
+        for row in rows.release() { write(row, layout: layout) }
     }
 
     private func write(_ cells: [Cell], layout: (widths: [Int], rightAligned: [Bool])) {

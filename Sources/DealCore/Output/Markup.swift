@@ -1,9 +1,9 @@
 /// Escaping for the text formats the pictures are written in. Each one has
 /// its own rules, and a party named `"Газпром" <中国>` must come out intact
 /// in all of them.
-public enum Markup {
+package enum Markup {
     /// Text or a double-quoted attribute value in XML, SVG or HTML.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -24,7 +24,7 @@ public enum Markup {
     /// A Graphviz DOT double-quoted string, quotes included. Backslashes are
     /// doubled so that `\N` or `\l` in a name stay text, and line breaks
     /// become DOT's centred-line escape.
-    public static func dotString(_ text: String) -> String {
+    package static func dotString(_ text: String) -> String {
         var result = "\""
         for character in text {
             switch character {
@@ -40,7 +40,7 @@ public enum Markup {
     /// A Mermaid quoted label, quotes included. Mermaid has no backslash
     /// escapes: quotes and markup characters go as its `#name;` entities, and
     /// `#` itself first so that those entities are not read twice.
-    public static func mermaidString(_ text: String) -> String {
+    package static func mermaidString(_ text: String) -> String {
         var result = "\""
         for character in text {
             switch character {

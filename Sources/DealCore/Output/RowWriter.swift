@@ -14,7 +14,7 @@ protocol RowFormatter: AnyObject {
 /// line holds it and hands it back to the domain, which alone writes rows
 /// into it: a class around the formatter rather than a public protocol, so
 /// that the rows' SQLite values stay out of DealCore's public API.
-public final class RowWriter {
+package final class RowWriter {
     let formatter: any RowFormatter
 
     init(_ formatter: any RowFormatter) {
@@ -22,35 +22,35 @@ public final class RowWriter {
     }
 
     /// GeoJSON: the projects of the rows left out for having no geometry.
-    public var withoutGeometry: [String] { (formatter as? GeoJSONRowWriter)?.leftOut ?? [] }
+    package var withoutGeometry: [String] { (formatter as? GeoJSONRowWriter)?.leftOut ?? [] }
 
     func begin(columns: [String]) throws { try formatter.begin(columns: columns) }
     func row(_ values: [SQLiteValue]) throws { try formatter.row(values) }
     func end() throws { try formatter.end() }
 }
 
-public struct RowWriterOptions: Sendable {
+package struct RowWriterOptions: Sendable {
     /// csv/tsv/table/markdown: `--no-header` turns it off.
-    public var header: Bool = true
+    package var header: Bool = true
     /// csv/tsv: a UTF-8 byte order mark first, for Excel.
-    public var bom: Bool = false
+    package var bom: Bool = false
     /// How NULL shows in table/markdown/csv/tsv.
-    public var nullText: String = ""
+    package var nullText: String = ""
     /// table: the width (in terminal columns) a line may take; the widest
     /// columns are cut with `…` to fit. Nil: cells are printed whole. Set
     /// for a terminal only, so that pipes and files get every character.
-    public var maxWidth: Int?
+    package var maxWidth: Int?
 
     /// csv/tsv: `--excel-safe`, OWASP's guard against CSV injection: a
     /// text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a `'`
     /// first, so a spreadsheet shows it instead of running it as a formula.
     /// Numbers are left alone. Off by default: it changes the data.
-    public var excelSafe: Bool = false
+    package var excelSafe: Bool = false
 
     /// geojson: where the rows' projects are (nil: the format is refused).
-    public var geometries: ProjectGeometries?
+    package var geometries: ProjectGeometries?
 
-    public init(header: Bool = true, bom: Bool = false, nullText: String = "", maxWidth: Int? = nil,
+    package init(header: Bool = true, bom: Bool = false, nullText: String = "", maxWidth: Int? = nil,
                 excelSafe: Bool = false) {
         self.header = header
         self.bom = bom
@@ -60,8 +60,8 @@ public struct RowWriterOptions: Sendable {
     }
 }
 
-public enum RowWriters {
-    public static func make(_ format: OutputFormat, sink: TextSink,
+package enum RowWriters {
+    package static func make(_ format: OutputFormat, sink: TextSink,
                             options: RowWriterOptions = RowWriterOptions()) -> RowWriter {
         let formatter: any RowFormatter = switch format {
         case .table: TableRowWriter(sink: sink, options: options)

@@ -41,7 +41,7 @@ final class TableRowWriter: RowFormatter {
     private let options: RowWriterOptions
     private let bufferLimit: Int
     private var columns: [String] = []
-    private var buffered: [[Cell]] = []
+    private var rows = MeasuredRows<Cell>(columns: 0, limit: 1)
     /// Set once the layout is fixed: after `bufferLimit` rows or at `end`.
     private var widths: [Int]?
     /// The column that keeps room and is cut in the middle (see `fit`).
@@ -55,7 +55,7 @@ final class TableRowWriter: RowFormatter {
 
     func begin(columns: [String]) throws {
         self.columns = columns
-        buffered = []
+        rows = MeasuredRows(columns: columns.count, limit: bufferLimit)
         widths = nil
     }
 
@@ -65,9 +65,8 @@ final class TableRowWriter: RowFormatter {
         let cells = values.map(cell)
         if let widths {
             write(cells.enumerated().map { fitted($1, to: widths[$0], middle: $0 == key) }, widths: widths)
-        } else {
-            buffered.append(cells)
-            if buffered.count >= bufferLimit { layOut() }
+        } else if rows.hold(cells, values: values) {
+            layOut()
         }
     }
 
@@ -86,33 +85,25 @@ final class TableRowWriter: RowFormatter {
     /// and lets the buffer go.
     private func layOut() {
         let header = columns.map { Self.printable($0) }
-        var widths = header.map { options.header ? max(1, DisplayWidth.of($0)) : 1 }
-        var valueWidths = Array(repeating: 0, count: columns.count)
-        var numeric = Array(repeating: false, count: columns.count)
-        var textual = Array(repeating: false, count: columns.count)
-        for row in buffered {
-            for (index, cell) in row.enumerated() {
-                widths[index] = max(widths[index], cell.width)
-                valueWidths[index] = max(valueWidths[index], cell.width)
-                if cell.isNumber { numeric[index] = true } else if !cell.isNull { textual[index] = true }
-            }
-        }
+        let valueWidths = rows.widths(\.width)
+        var widths = zip(header, valueWidths).map { max(options.header ? max(1, DisplayWidth.of($0)) : 1, $1) }
         if let maxWidth = options.maxWidth {
-            let keep = valueWidths.indices.map { numeric[$0] && !textual[$0] ? valueWidths[$0] : 0 }
+            let keep = valueWidths.indices.map { rows.isNumeric($0) ? valueWidths[$0] : 0 }
             key = columns.firstIndex(of: "id") ?? 0
             widths = Self.fit(widths, keeping: keep, key: key, into: maxWidth)
         }
         self.widths = widths
         if options.header && !columns.isEmpty {
             let headerCells = header.enumerated().map { index, name in
-                fitted(Cell(text: name, width: DisplayWidth.of(name), isNumber: numeric[index] && !textual[index],
+                fitted(Cell(text: name, width: DisplayWidth.of(name), isNumber: rows.isNumeric(index),
                             isNull: false), to: widths[index])
             }
             write(headerCells, widths: widths)
             sink.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
         }
-        for row in buffered { write(row.enumerated().map { fitted($1, to: widths[$0], middle: $0 == key) }, widths: widths) }
-        buffered = []
+        for row in rows.release() {
+            write(row.enumerated().map { fitted($1, to: widths[$0], middle: $0 == key) }, widths: widths)
+        }
     }
 
     /// No column is narrowed below this (or its own width, if less)...

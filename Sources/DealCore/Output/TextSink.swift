@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Buffered UTF-8 text output to a FileHandle (stdout or a file); flushes
 /// when its buffer passes ~64 KiB and on `flush()`.
@@ -10,22 +10,22 @@ public import Foundation
 /// the row writers turn it into a thrown error. The sink flushes what is left
 /// when it is released, so flush (or end the writer) before closing the handle.
 /// Not Sendable: a sink belongs to the code that writes the output.
-public final class TextSink {
-    public let handle: FileHandle
+package final class TextSink {
+    package let handle: FileHandle
     /// Why the last write failed (strerror text), or nil while all is well.
-    public private(set) var writeError: String?
+    package private(set) var writeError: String?
 
     private var buffer: [UInt8] = []
     private static let threshold = 64 * 1024
 
-    public init(handle: FileHandle) {
+    package init(handle: FileHandle) {
         self.handle = handle
         buffer.reserveCapacity(Self.threshold + 4096)
     }
 
     deinit { flush() }
 
-    public func write(_ text: String) {
+    package func write(_ text: String) {
         // In one copy when the string's bytes are contiguous (nearly always).
         if text.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
             buffer.append(contentsOf: text.utf8)
@@ -34,12 +34,12 @@ public final class TextSink {
     }
 
     /// UTF-8 bytes already encoded, such as a whole output line.
-    public func write(bytes: [UInt8]) {
+    package func write(bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.threshold { flush() }
     }
 
-    public func flush() {
+    package func flush() {
         guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
         guard writeError == nil else { return }

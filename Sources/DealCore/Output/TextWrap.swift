@@ -10,8 +10,8 @@
 ///                   memorandum on Power of Siberia 2 [8][1]
 ///
 /// Widths are display columns (`DisplayWidth`), so CJK text folds right.
-public enum TextWrap {
-    public static func wrap(_ text: String, width: Int) -> String {
+package enum TextWrap {
+    package static func wrap(_ text: String, width: Int) -> String {
         guard width > 0 else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { wrapLine(String($0), width: width) }

@@ -5,10 +5,10 @@ import SQLiteKit
 /// SQLite, not by reading the text: the connection is opened read-only with
 /// `query_only` on, each statement must satisfy `sqlite3_stmt_readonly`,
 /// and an authorizer denies ATTACH and load_extension.
-public struct AdhocSQL {
+package struct AdhocSQL {
     let store: DealStore
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.store = store
     }
 
@@ -16,11 +16,11 @@ public struct AdhocSQL {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    public struct Options: Sendable {
-        public var allowWrites = false
+    package struct Options: Sendable {
+        package var allowWrites = false
         /// How long before a runaway statement is stopped; nil for no limit.
-        public var timeout: Duration? = .seconds(30)
-        public init(allowWrites: Bool = false, timeout: Duration? = .seconds(30)) {
+        package var timeout: Duration? = .seconds(30)
+        package init(allowWrites: Bool = false, timeout: Duration? = .seconds(30)) {
             self.allowWrites = allowWrites
             self.timeout = timeout
         }
@@ -29,7 +29,7 @@ public struct AdhocSQL {
     /// Runs every statement of `sql` in turn; each that returns columns is
     /// written through a new writer from `makeWriter`. With writes allowed,
     /// the whole script is one transaction.
-    public func run(_ sql: String, parameters: [String: String], options: Options,
+    package func run(_ sql: String, parameters: [String: String], options: Options,
                     makeWriter: () -> RowWriter) throws {
         guard !sql.trimmingWhitespaceAndNewlines().isEmpty else {
             throw DealError(.usage, "no SQL given: pass it as an argument or on standard input")
@@ -94,14 +94,15 @@ public struct AdhocSQL {
                     + (options.allowWrites ? "; nothing was changed" : "")
                 throw DealError(.failure, stopped)
             }
-            if ResultCode.authorization ~= error {
+            // A denied function fails to prepare with SQLITE_ERROR, not SQLITE_AUTH.
+            if ResultCode.authorization ~= error || error.message.hasPrefix("not authorized") {
                 throw DealError(.failure, "not allowed: \(statementGuard.lastRefusal ?? error.message)"
                     + (options.allowWrites ? "; nothing was changed" : ""))
             }
             if ResultCode.readOnly ~= error {
                 // With --write the file itself refused (permissions, an
                 // immutable file, a read-only mount): say that, not "pass --write".
-                if options.allowWrites, let failure = DealError(storageFailure: error) { throw failure }
+                if options.allowWrites { throw DealError(sqlite: error) }
                 throw DealError(.failure, "the database is read-only here; pass \(setting: .write) to change it (\(error.message))")
             }
             throw DealError(.failure, ConstraintMessage.oneLine(error.message, database: database)

@@ -1,23 +1,23 @@
 import SQLiteKit
 
 /// The filters of `dealdb list`.
-public struct AgreementFilter: Sendable, Equatable {
+package struct AgreementFilter: Sendable, Equatable {
     /// Each must be a party to the agreement (id, name or alias).
-    public var parties: [String] = []
+    package var parties: [String] = []
     /// With parties: the role they hold; without: a role anyone holds.
-    public var role: String?
-    public var kind: String?
-    public var status: String?
+    package var role: String?
+    package var kind: String?
+    package var status: String?
     /// A party from any of these countries, or a route through one.
-    public var countries: [String] = []
-    public var project: String?
-    public var since: String?
-    public var until: String?
-    public var binding: String?
+    package var countries: [String] = []
+    package var project: String?
+    package var since: String?
+    package var until: String?
+    package var binding: String?
     /// As the data stood then: agreements signed later, or ended before, are left out.
-    public var asOf: String?
+    package var asOf: String?
 
-    public init() {}
+    package init() {}
 }
 
 /// Agreements matching a filter, with columns `id, signed, kind, status,
@@ -26,14 +26,14 @@ public struct AgreementFilter: Sendable, Equatable {
 /// agreement_binding), as everywhere binding is shown (docs/FORMAT.md), so
 /// that `--binding yes` does not list a one-sided claim as plain "yes". User text only ever reaches SQL as bound values; the
 /// SQL's shape depends only on which filters are set.
-public struct AgreementList {
+package struct AgreementList {
     let store: DealStore
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.store = store
     }
 
-    public func prepare(_ filter: AgreementFilter) throws -> BoundSQL {
+    package func prepare(_ filter: AgreementFilter) throws -> BoundSQL {
         let resolver = NameResolver(database: store.database)
         var clauses: [String] = []
         var arguments: [(name: String, value: SQLiteValue)] = []
@@ -87,31 +87,28 @@ public struct AgreementList {
             bind("project", .text(try resolver.project(matching: project)))
             clauses.append("a.project_id = :project")
         }
-        // Dates compare at the coarser of the two precisions, so a deal
+        // Dates compare by the days they cover (DateSpanSQL), so a deal
         // signed in "2025" is neither before nor after "2025-09".
         if let since = filter.since {
             bind("since", .text(since))
             clauses.append("""
-                substr(a.signed, 1, min(length(a.signed), length(:since)))
-                    >= substr(:since, 1, min(length(a.signed), length(:since)))
+                (SELECT s.signed_last_day FROM agreement_spans AS s WHERE s.agreement_id = a.id)
+                    >= \(DateSpanSQL.firstDay(of: ":since"))
                 """)
         }
         if let until = filter.until {
             bind("until", .text(until))
             clauses.append("""
-                substr(a.signed, 1, min(length(a.signed), length(:until)))
-                    <= substr(:until, 1, min(length(a.signed), length(:until)))
+                (SELECT s.signed_first_day FROM agreement_spans AS s WHERE s.agreement_id = a.id)
+                    <= \(DateSpanSQL.lastDay(of: ":until"))
                 """)
         }
         if let asOf = filter.asOf {
             bind("as_of", .text(asOf))
             clauses.append("""
-                (a.signed IS NULL OR substr(a.signed, 1, min(length(a.signed), length(:as_of)))
-                    <= substr(:as_of, 1, min(length(a.signed), length(:as_of))))
-                """)
-            clauses.append("""
-                (a.ended IS NULL OR substr(a.ended, 1, min(length(a.ended), length(:as_of)))
-                    >= substr(:as_of, 1, min(length(a.ended), length(:as_of))))
+                (SELECT coalesce(s.signed_first_day <= \(DateSpanSQL.lastDay(of: ":as_of")), 1)
+                        AND coalesce(s.ended_last_day >= \(DateSpanSQL.firstDay(of: ":as_of")), 1)
+                 FROM agreement_spans AS s WHERE s.agreement_id = a.id)
                 """)
         }
 
@@ -129,7 +126,7 @@ public struct AgreementList {
     }
 
     @discardableResult
-    public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
+    package func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
         try bound.run(on: store, into: writer)
     }
 }

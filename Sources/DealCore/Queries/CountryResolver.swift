@@ -6,19 +6,19 @@ import SQLiteKit
 /// the ISO short name and everyday name in `countries` and the other English
 /// names in `country_names`, compared ignoring case and accents. Shared by
 /// every command that takes a country, so they all accept the same names.
-public struct CountryResolver {
+package struct CountryResolver {
     let database: Database
 
     init(database: Database) {
         self.database = database
     }
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.database = store.database
     }
 
     /// The ISO code for `text`, or an error that suggests the closest names.
-    public func code(for text: String) throws -> String {
+    package func code(for text: String) throws -> String {
         // Codes and names as typed, or in another ASCII case, through SQL;
         // accents left out (`turkiye`) need the folding below.
         let trimmed = text.trimmingWhitespace()
@@ -40,7 +40,7 @@ public struct CountryResolver {
     }
 
     /// Codes for several names, in order, without repeats.
-    public func codes(for texts: [String]) throws -> [String] {
+    package func codes(for texts: [String]) throws -> [String] {
         var codes: [String] = []
         for text in texts {
             let code = try code(for: text)

@@ -7,17 +7,17 @@ import SQLiteKit
 ///     -- title: Deals whose price is not settled
 ///     -- description: ...
 ///     -- param: party text optional  Only deals of this party
-public struct NamedQuery: Sendable, Equatable {
-    public let name: String
-    public let title: String
-    public let description: String
-    public let parameters: [QueryParameter]
-    public let sql: String
+package struct NamedQuery: Sendable, Equatable {
+    package let name: String
+    package let title: String
+    package let description: String
+    package let parameters: [QueryParameter]
+    package let sql: String
     /// Where it came from: "built-in" or the file's path.
-    public let origin: String
+    package let origin: String
 
     /// Parses a query file. `file` names it in error messages.
-    public init(file: String, text: String, origin: String) throws {
+    package init(file: String, text: String, origin: String) throws {
         var name: String?, title: String?
         var description: [String] = []
         var parameters: [QueryParameter] = []
@@ -114,7 +114,7 @@ public struct NamedQuery: Sendable, Equatable {
 
     /// Checks `given` as a run would (names, types, required parameters)
     /// without running anything.
-    public func checkArguments(_ given: [String: String]) throws {
+    package func checkArguments(_ given: [String: String]) throws {
         _ = try arguments(given)
     }
 

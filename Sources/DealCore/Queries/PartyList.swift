@@ -1,14 +1,14 @@
 import SQLiteKit
 
 /// The filters of `dealdb parties`.
-public struct PartyFilter: Sendable, Equatable {
+package struct PartyFilter: Sendable, Equatable {
     /// Text in the party's id, name or an alias, ignoring case and accents.
-    public var name: String?
-    public var kind: String?
+    package var name: String?
+    package var kind: String?
     /// The party's country: code or name, any case.
-    public var country: String?
+    package var country: String?
 
-    public init(name: String? = nil, kind: String? = nil, country: String? = nil) {
+    package init(name: String? = nil, kind: String? = nil, country: String? = nil) {
         self.name = name
         self.kind = kind
         self.country = country
@@ -19,16 +19,16 @@ public struct PartyFilter: Sendable, Equatable {
 /// projects_owned`: how many agreements each is a party to (in any role) and
 /// how many projects it owns, directly or as a parent company. In id order,
 /// straight from the primary key, so rows stream.
-public struct PartyList {
+package struct PartyList {
     let store: DealStore
 
-    public static let columns = ["id", "name", "kind", "country", "agreements", "projects_owned"]
+    package static let columns = ["id", "name", "kind", "country", "agreements", "projects_owned"]
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.store = store
     }
 
-    public func prepare(_ filter: PartyFilter, limit: Int? = nil) throws -> BoundSQL {
+    package func prepare(_ filter: PartyFilter, limit: Int? = nil) throws -> BoundSQL {
         if let limit, limit < 0 {
             throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
         }
@@ -72,7 +72,7 @@ public struct PartyList {
     }
 
     @discardableResult
-    public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
+    package func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
         try bound.run(on: store, into: writer)
     }
 

@@ -9,35 +9,35 @@ import SQLiteKit
 /// Within one filter every field narrows the selection (AND). A list field
 /// matches any of its values (countries, statuses), except `owners`, where
 /// each must own the project, as `list --party` wants every party to take part.
-public struct ProjectFilter: Sendable, Equatable {
+package struct ProjectFilter: Sendable, Equatable {
     /// The part a country plays on a project's route.
-    public enum Role: String, Sendable, CaseIterable {
+    package enum Role: String, Sendable, CaseIterable {
         case origin, transit, destination, any
     }
 
     /// Codes or names (`TR`, `Türkiye`, `Turkey`); any of them on the route.
-    public var countries: [String]
+    package var countries: [String]
     /// The role those countries play; `.any` for anywhere on the route.
-    public var role: Role
+    package var role: Role
     /// Any of these statuses (operating, construction, ...).
-    public var statuses: [String]
-    public var kind: String?
-    public var commodity: String?
+    package var statuses: [String]
+    package var kind: String?
+    package var commodity: String?
     /// Parties by id, name or alias in any case; each must own the project,
     /// directly or as the parent company behind an owner. One that names
     /// several parties (one company's spellings, PartyNameKey) matches a
     /// project any of them owns.
-    public var owners: [String]
+    package var owners: [String]
     /// Text contained in the project's name or id, ignoring case and accents.
-    public var name: String?
+    package var name: String?
     /// At least this capacity in bcm/y.
-    public var minCapacity: Double?
+    package var minCapacity: Double?
     /// Start of operation in or after this year.
-    public var since: Int?
+    package var since: Int?
     /// Start of operation in or before this year.
-    public var until: Int?
+    package var until: Int?
 
-    public init(countries: [String] = [], role: Role = .any, statuses: [String] = [], kind: String? = nil,
+    package init(countries: [String] = [], role: Role = .any, statuses: [String] = [], kind: String? = nil,
                 commodity: String? = nil, owners: [String] = [], name: String? = nil, minCapacity: Double? = nil,
                 since: Int? = nil, until: Int? = nil) {
         self.countries = countries
@@ -53,7 +53,7 @@ public struct ProjectFilter: Sendable, Equatable {
     }
 
     /// True when nothing is filtered: every project matches.
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         countries.isEmpty && statuses.isEmpty && kind == nil && commodity == nil && owners.isEmpty
             && name == nil && minCapacity == nil && since == nil && until == nil
     }
@@ -62,7 +62,7 @@ public struct ProjectFilter: Sendable, Equatable {
     /// name the caller's SQL gives the `projects` table; bound parameters are
     /// named `:pf_...`, so they do not collide with the caller's own.
     /// Unknown countries and parties are errors that suggest the closest names.
-    public func resolve(in store: DealStore, alias: String = "p") throws -> ProjectSelection {
+    package func resolve(in store: DealStore, alias: String = "p") throws -> ProjectSelection {
         try resolve(in: store.database, alias: alias)
     }
 
@@ -163,24 +163,24 @@ public struct ProjectFilter: Sendable, Equatable {
 /// A resolved `ProjectFilter`: SQL over the `projects` row named `alias`,
 /// and the values to bind. Use `condition` in a query that already reads
 /// `projects AS <alias>`, or `ids` as a subquery (`x.project_id IN (...)`).
-public struct ProjectSelection: Sendable {
-    public let alias: String
+package struct ProjectSelection: Sendable {
+    package let alias: String
     /// One boolean SQL expression per filter set.
-    public let clauses: [String]
+    package let clauses: [String]
     /// Named parameters (`:pf_...`) and their values.
     let arguments: [(name: String, value: SQLiteValue)]
 
     /// True when every project matches.
-    public var isEmpty: Bool { clauses.isEmpty }
+    package var isEmpty: Bool { clauses.isEmpty }
 
     /// A boolean SQL expression over `<alias>`; `1` when nothing is filtered.
-    public var condition: String {
+    package var condition: String {
         clauses.isEmpty ? "1" : clauses.joined(separator: "\n  AND ")
     }
 
     /// `SELECT <alias>.id FROM projects AS <alias> WHERE ...`: the ids of the
     /// matching projects, for `project_id IN (...)` in other queries.
-    public var ids: String {
+    package var ids: String {
         "SELECT \(alias).id FROM projects AS \(alias) WHERE \(condition)"
     }
 

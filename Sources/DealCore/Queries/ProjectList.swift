@@ -8,21 +8,21 @@ import SQLiteKit
 /// with `parts`, every row instead, with its `entity` and `part`. Route
 /// countries are ISO codes and owners `name (share%)`, each joined with `; `.
 /// Rows come in id order, or in a `ProjectOrder`.
-public struct ProjectList {
+package struct ProjectList {
     let store: DealStore
 
-    public static let columns = ["id", "name", "kind", "status", "origin", "transit", "destination",
+    package static let columns = ["id", "name", "kind", "status", "origin", "transit", "destination",
                                  "capacity_bcm_y", "length_km", "start_year", "owners"]
     /// After `columns`: for entities, and for parts.
-    public static let entityColumns = ["rows"]
-    public static let partColumns = ["entity", "part"]
+    package static let entityColumns = ["rows"]
+    package static let partColumns = ["entity", "part"]
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.store = store
     }
 
     /// The query for `filter`, with at most `limit` rows when given.
-    public func prepare(_ filter: ProjectFilter, limit: Int? = nil, parts: Bool = false,
+    package func prepare(_ filter: ProjectFilter, limit: Int? = nil, parts: Bool = false,
                         order: ProjectOrder? = nil, descending: Bool = false) throws -> BoundSQL {
         if let limit, limit < 0 {
             throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
@@ -57,7 +57,7 @@ public struct ProjectList {
     }
 
     @discardableResult
-    public func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
+    package func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
         try bound.run(on: store, into: writer)
     }
 }

@@ -2,7 +2,7 @@
 /// over a column of the listing, with rows that have no value last whichever
 /// way it runs (a project of unknown capacity is neither the largest nor
 /// the smallest), and the id breaking ties.
-public enum ProjectOrder: String, Sendable, CaseIterable {
+package enum ProjectOrder: String, Sendable, CaseIterable {
     case capacity, length, start, name
 
     /// The listing's column, as the views entity_overview and project_overview name it.

@@ -3,12 +3,12 @@ import Foundation
 /// Every named query available: the built-ins embedded from `queries/`,
 /// the user's in `$XDG_CONFIG_HOME/dealdb/queries/`, and those in a
 /// `--queries DIR`, which may replace a built-in.
-public struct QueryCatalog: Sendable {
-    public private(set) var queries: [NamedQuery] = []
+package struct QueryCatalog: Sendable {
+    package private(set) var queries: [NamedQuery] = []
     /// Things the user should hear about, such as a replaced built-in.
-    public private(set) var notices: [String] = []
+    package private(set) var notices: [String] = []
 
-    public static func builtIn() throws -> QueryCatalog {
+    package static func builtIn() throws -> QueryCatalog {
         var catalog = QueryCatalog()
         for file in EmbeddedFiles.queries {
             let query = try NamedQuery(file: "queries/\(file.name)", text: file.contents, origin: "built-in")
@@ -19,7 +19,7 @@ public struct QueryCatalog: Sendable {
 
     /// Built-ins plus the user's folders. A query in the config folder may
     /// not take a built-in's name; one in `extraDirectory` may, and wins.
-    public static func load(configDirectory: String?, extraDirectory: String?) throws -> QueryCatalog {
+    package static func load(configDirectory: String?, extraDirectory: String?) throws -> QueryCatalog {
         var catalog = try builtIn()
         if let configDirectory, FileManager.default.fileExists(atPath: configDirectory) {
             try catalog.addFolder(configDirectory, replacingBuiltIns: false)
@@ -36,13 +36,13 @@ public struct QueryCatalog: Sendable {
     }
 
     /// `$XDG_CONFIG_HOME/dealdb/queries`, or `~/.config/dealdb/queries`.
-    public static func configDirectory(environment: [String: String]) -> String {
+    package static func configDirectory(environment: [String: String]) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/dealdb/queries" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.config/dealdb/queries"
     }
 
-    public func query(named name: String) throws -> NamedQuery {
+    package func query(named name: String) throws -> NamedQuery {
         if let query = queries.first(where: { $0.name == name }) { return query }
         throw DealError(.usage, "no query named \"\(name)\"" + Suggestions.hint(for: name, in: queries.map(\.name))
             + "; `dealdb queries` lists them")

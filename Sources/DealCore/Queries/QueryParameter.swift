@@ -3,15 +3,15 @@ import SQLiteKit
 
 /// A typed parameter of a named query, declared in its header as
 /// `-- param: NAME TYPE (required|optional|default VALUE)  Help text`.
-public struct QueryParameter: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct QueryParameter: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         case text, integer, real, date, boolean
         case choice([String])
         /// A comma-separated list, each item one of the values (`agreed,proposed`);
         /// bound as the items joined by commas, spaces removed.
         case choices([String])
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .text: "text"
             case .integer: "integer"
@@ -24,16 +24,16 @@ public struct QueryParameter: Sendable, Equatable {
         }
     }
 
-    public enum Requirement: Sendable, Equatable {
+    package enum Requirement: Sendable, Equatable {
         case required
         case optional
         case defaultValue(String)
     }
 
-    public let name: String
-    public let kind: Kind
-    public let requirement: Requirement
-    public let help: String
+    package let name: String
+    package let kind: Kind
+    package let requirement: Requirement
+    package let help: String
 
     /// The value to bind for `text` given by the user, checked against the type.
     func value(from text: String) throws -> SQLiteValue {
@@ -77,7 +77,7 @@ public struct QueryParameter: Sendable, Equatable {
     }
 
     /// `party text optional`, as the header and `dealdb queries` show it.
-    public var signature: String {
+    package var signature: String {
         switch requirement {
         case .required: "\(name) \(kind.description) required"
         case .optional: "\(name) \(kind.description) optional"

@@ -2,8 +2,8 @@ import SQLiteKit
 
 /// A named query's result held in memory: the pictures draw from the very
 /// rows `dealdb query NAME` prints, so a chart and a table cannot disagree.
-public struct QueryRows: Sendable {
-    public let columns: [String]
+package struct QueryRows: Sendable {
+    package let columns: [String]
     let rows: [[SQLiteValue]]
 
     subscript(row: Int, column: String) -> SQLiteValue {

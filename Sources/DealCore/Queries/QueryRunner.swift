@@ -1,16 +1,16 @@
 import SQLiteKit
 
 /// Runs named queries on a connection that SQLite keeps read-only.
-public struct QueryRunner {
+package struct QueryRunner {
     let store: DealStore
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.store = store
     }
 
     /// Runs `query` with the user's `-p name=value` values into `writer`.
     @discardableResult
-    public func run(_ query: NamedQuery, parameters: [String: String], into writer: RowWriter) throws -> Int {
+    package func run(_ query: NamedQuery, parameters: [String: String], into writer: RowWriter) throws -> Int {
         var arguments = try query.arguments(parameters)
         try resolveNames(in: &arguments, query: query)
         let database = try store.readOnlyConnection()

@@ -25,11 +25,11 @@ extension Statement {
 }
 
 /// SQL with the values bound to it, as `--show-sql` prints it.
-public struct BoundSQL: Sendable {
-    public let sql: String
+package struct BoundSQL: Sendable {
+    package let sql: String
     let arguments: [(name: String, value: SQLiteValue)]
 
-    public var description: String {
+    package var description: String {
         var text = sql
         if !arguments.isEmpty {
             text += "\n-- bound: " + arguments.map { "\($0.name) = \(SQLText.literal($0.value))" }.joined(separator: ", ")

@@ -11,10 +11,10 @@ import SQLiteKit
 /// since those scripts do not separate words with spaces. Each word of a
 /// plain search goes to the index that can find it: a word with CJK in it is
 /// a substring to find, any other word a word to match.
-public struct SearchIndex {
+package struct SearchIndex {
     let store: DealStore
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.store = store
     }
 
@@ -23,7 +23,7 @@ public struct SearchIndex {
     /// (quotes, AND, NEAR, `*`, `:`) has no effect. A raw query goes to the
     /// word index only.
     @discardableResult
-    public func search(_ text: String, raw: Bool, limit: Int, into writer: RowWriter) throws -> Int {
+    package func search(_ text: String, raw: Bool, limit: Int, into writer: RowWriter) throws -> Int {
         let search = raw ? Search(words: text.isEmpty ? [] : [text], substrings: [], shortSubstrings: [])
             : Search(text)
         guard !search.isEmpty else { throw DealError(.usage, "give some words to search for") }

@@ -13,29 +13,29 @@ import SQLiteKit
 /// For a chart drawn from some projects, e.g. the flows chart:
 ///
 ///     chart.credits = try SourceCredits(store: store).lines(projects: Set(ids))
-public struct SourceCredits {
+package struct SourceCredits {
     /// One source to credit.
-    public struct Credit: Sendable, Equatable {
-        public let sourceID: String
-        public let kind: String
+    package struct Credit: Sendable, Equatable {
+        package let sourceID: String
+        package let kind: String
         /// The line to print.
-        public let text: String
-        public let licence: Licence?
+        package let text: String
+        package let licence: Licence?
         /// Where to read it, when the source gives an address.
-        public let url: String?
+        package let url: String?
         /// Who to name for it: its publisher, else its title.
-        public let publisherOrTitle: String
+        package let publisherOrTitle: String
     }
 
     /// A licence as a source's note states it.
-    public struct Licence: Sendable, Equatable {
-        public let name: String
-        public let url: String
+    package struct Licence: Sendable, Equatable {
+        package let name: String
+        package let url: String
     }
 
     let database: Database
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.database = store.database
     }
 
@@ -50,7 +50,7 @@ public struct SourceCredits {
     /// come first, then datasets, then the rest by id, so that a cut list
     /// (`limit`) still names what a licence requires; a cut list ends with
     /// how many more there are.
-    public func lines(projects: Set<String>? = nil, agreements: Set<String> = [], limit: Int? = nil) throws -> [String] {
+    package func lines(projects: Set<String>? = nil, agreements: Set<String> = [], limit: Int? = nil) throws -> [String] {
         let all = try credits(projects: projects, agreements: agreements)
         guard let limit, all.count > limit else { return all.map(\.text) }
         let rest = all.count - limit
@@ -58,7 +58,7 @@ public struct SourceCredits {
     }
 
     /// The credits themselves, in the order `lines` gives them.
-    public func credits(projects: Set<String>? = nil, agreements: Set<String> = []) throws -> [Credit] {
+    package func credits(projects: Set<String>? = nil, agreements: Set<String> = []) throws -> [Credit] {
         let rows: [Row]
         if let projects {
             rows = try database.fetchAll(sql: Self.scopedSQL, named: [
@@ -95,7 +95,7 @@ public struct SourceCredits {
     }
 
     /// "licensed under NAME (URL)" in a source's note; nil when it states none.
-    public static func licence(in note: String?) -> Licence? {
+    package static func licence(in note: String?) -> Licence? {
         guard let note, let range = note.range(of: "licensed under ") else { return nil }
         let rest = note[range.upperBound...]
         guard let open = rest.range(of: " ("), let close = rest[open.upperBound...].firstIndex(of: ")") else { return nil }

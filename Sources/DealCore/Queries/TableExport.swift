@@ -1,17 +1,17 @@
 import SQLiteKit
 
 /// Whole tables out as rows: `dealdb export TABLE` and `export --all DIR`.
-public struct TableExport {
+package struct TableExport {
     let store: DealStore
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.store = store
     }
 
     /// The tables that hold data, in foreign-key order (referenced tables
     /// first): not SQLite's own, not the migration log, not the search
     /// indexes, which are derived from the others.
-    public func tableNames() throws -> [String] {
+    package func tableNames() throws -> [String] {
         try Self.tableNames(in: store.database)
     }
 
@@ -43,7 +43,7 @@ public struct TableExport {
 
     /// Every row of `table`, in rowid order, into `writer`.
     @discardableResult
-    public func export(table: String, into writer: RowWriter) throws -> Int {
+    package func export(table: String, into writer: RowWriter) throws -> Int {
         let tables = try tableNames()
         guard tables.contains(table) else {
             throw DealError(.usage, "no table named \"\(table)\"" + Suggestions.hint(for: table, in: tables)

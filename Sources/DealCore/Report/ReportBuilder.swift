@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import SQLiteKit
 
 /// `dealdb report`: one self-contained HTML page with what the database
@@ -11,27 +11,27 @@ import SQLiteKit
 /// `queryRows` rows; each cut says what is left out and which command shows
 /// it. Agreements, and the projects and events they are about, are always
 /// given in full.
-public struct ReportBuilder {
+package struct ReportBuilder {
     let store: DealStore
-    public var title: String
+    package var title: String
     /// When the page says it was generated.
-    public var generated: Date
+    package var generated: Date
     /// How the reader gets more than the page shows, in the words of
     /// whoever makes the report (the CLI's commands and flags).
-    public var hints = Hints()
+    package var hints = Hints()
 
-    public struct Hints: Sendable {
+    package struct Hints: Sendable {
         /// Drawing other timelines, e.g. `dealdb chart timeline (--country, ...)`.
-        public var timeline: String?
-        public var flows: String?
+        package var timeline: String?
+        package var flows: String?
         /// Listing the projects of a country not in the summary.
-        public var projectsByCountry: String?
+        package var projectsByCountry: String?
         /// Adding the values the data-quality rules leave out.
-        public var includeFlagged: String?
+        package var includeFlagged: String?
         /// How a query's parameter is given (`-p`); nil says "parameter".
-        public var parameter: String?
+        package var parameter: String?
 
-        public init(timeline: String? = nil, flows: String? = nil, projectsByCountry: String? = nil,
+        package init(timeline: String? = nil, flows: String? = nil, projectsByCountry: String? = nil,
                     includeFlagged: String? = nil, parameter: String? = nil) {
             self.timeline = timeline
             self.flows = flows
@@ -41,13 +41,13 @@ public struct ReportBuilder {
         }
     }
 
-    public init(store: DealStore, title: String = "Energy deals report", generated: Date = Date()) {
+    package init(store: DealStore, title: String = "Energy deals report", generated: Date = Date()) {
         self.store = store
         self.title = title
         self.generated = generated
     }
 
-    public func html() throws -> String {
+    package func html() throws -> String {
         let checksum = try databaseChecksum()
         var page = HTMLPage()
         var notes = Footnotes()

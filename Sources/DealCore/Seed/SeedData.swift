@@ -1,8 +1,8 @@
 import SQLiteKit
 
 /// The dataset from the source article, embedded from `seeds/` at build time.
-public enum SeedData {
-    public static var inputs: [DocumentInput] {
+package enum SeedData {
+    package static var inputs: [DocumentInput] {
         EmbeddedFiles.seeds.map { DocumentInput(name: "seeds/\($0.name)", text: $0.contents) }
     }
 
@@ -19,7 +19,7 @@ extension DealStore {
     /// Opens the database at `location`, migrating it when it is behind. The
     /// default database is created and seeded when it does not exist yet; any
     /// other missing path is an error.
-    public static func open(_ location: DatabaseLocation, access: Access = .write,
+    package static func open(_ location: DatabaseLocation, access: Access = .write,
                             busyTimeout: Duration = .seconds(30)) throws -> DealStore {
         try open(location, access: access, busyTimeout: busyTimeout, populateDefault: { try SeedData.load(into: $0) })
     }
@@ -27,7 +27,7 @@ extension DealStore {
     /// Creates a new database at `path`, migrated and, when asked, seeded
     /// (see `create(at:force:populate:)` for how a file is replaced).
     @discardableResult
-    public static func create(at path: String, force: Bool, seed: Bool) throws -> DealStore {
+    package static func create(at path: String, force: Bool, seed: Bool) throws -> DealStore {
         try create(at: path, force: force, populate: seed ? { try SeedData.load(into: $0) } : nil)
     }
 }

@@ -2,18 +2,18 @@ import Foundation
 
 /// Where the database is: `--db PATH`, else `$DEALDB_PATH`, else
 /// `$XDG_DATA_HOME/dealdb/deals.db` (`~/.local/share/dealdb/deals.db`).
-public struct DatabaseLocation: Sendable, Equatable {
-    public let path: String
+package struct DatabaseLocation: Sendable, Equatable {
+    package let path: String
     /// True when no path was given: such a database is created and seeded
     /// on first use.
-    public let isDefault: Bool
+    package let isDefault: Bool
 
-    public init(path: String, isDefault: Bool) {
+    package init(path: String, isDefault: Bool) {
         self.path = path
         self.isDefault = isDefault
     }
 
-    public static func resolve(option: String?, environment: [String: String]) -> DatabaseLocation {
+    package static func resolve(option: String?, environment: [String: String]) -> DatabaseLocation {
         if let option, !option.isEmpty { return DatabaseLocation(path: option, isDefault: false) }
         if let path = environment["DEALDB_PATH"], !path.isEmpty {
             return DatabaseLocation(path: path, isDefault: false)

@@ -2,7 +2,7 @@ import SQLiteKit
 
 /// The schema as this binary knows it: the migrations embedded from
 /// `migrations/` at build time.
-public enum DealSchema {
+package enum DealSchema {
     static let migrations: [Migration] = EmbeddedFiles.migrations.map { file in
         // The build embeds only files named NNNN_name.sql; a bad name is a
         // build-time mistake that the schema tests catch.
@@ -14,5 +14,5 @@ public enum DealSchema {
         try Migrator(migrations: migrations)
     }
 
-    public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }
+    package static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }
 }

@@ -7,18 +7,18 @@ import SQLiteKit
 /// The store knows nothing of the seed dataset: seeding imports documents,
 /// and the document importer writes through the store. `Seed/` holds the
 /// public `open` and `create`, which pass the seed in as `populate`.
-public final class DealStore {
+package final class DealStore {
     let database: Database
-    public let path: String
+    package let path: String
     /// What opening did that the user should be told (on stderr).
-    public let notices: [String]
+    package let notices: [String]
     /// The migrations that opening applied.
     let appliedMigrations: [Migration]
     /// Whether `database` was opened read-only (SQLite refuses every write).
-    public let isReadOnly: Bool
+    package let isReadOnly: Bool
 
     /// What a command will do with the database.
-    public enum Access: Sendable {
+    package enum Access: Sendable {
         /// Only read: the connection that checked the migrations is kept, read-only.
         case read
         case write
@@ -92,7 +92,7 @@ public final class DealStore {
     }
 
     /// The migration state, read without changing anything.
-    public static func migrationStatus(at path: String) throws -> SchemaStatus {
+    package static func migrationStatus(at path: String) throws -> SchemaStatus {
         try checkOpenable(path)
         let database = try connect(path, mode: .readOnly, busyTimeout: .seconds(30))
         return SchemaStatus(try translatingErrors(path) { try DealSchema.migrator().status(of: database) })
@@ -100,7 +100,7 @@ public final class DealStore {
 
     /// A fresh database held in memory: the schema and the built-in
     /// countries, no seed. Nothing is written to disk.
-    public static func inMemory() throws -> DealStore {
+    package static func inMemory() throws -> DealStore {
         let database = try connect(":memory:", mode: .create, busyTimeout: .seconds(30))
         try translatingErrors(":memory:") { _ = try DealSchema.migrator().migrate(database) }
         return DealStore(database: database, path: ":memory:", notices: [])
@@ -123,7 +123,7 @@ public final class DealStore {
     }
 
     /// Whether opening brought the schema up to date (see `appliedMigrations`).
-    public var migrated: Bool { !appliedMigrations.isEmpty }
+    package var migrated: Bool { !appliedMigrations.isEmpty }
 
     /// A connection that SQLite itself keeps from writing: the store's own
     /// when it is read-only, else a second one.
@@ -205,39 +205,21 @@ public final class DealStore {
     }
 
     static func connect(_ path: String, mode: Database.OpenMode, busyTimeout: Duration) throws -> Database {
-        try openingPolicy(path).apply {
+        try translatingErrors(path) {
             let database = try Database(path: path, mode: mode, busyTimeout: busyTimeout)
             database.setProgressHandler(every: 1_000) { Cancellation.requestedSignal != nil }
             return database
         }
     }
 
-    /// What a failure to open (or to read the schema of) `path` tells the user.
-    private static func openingPolicy(_ path: String) -> SQLiteFailurePolicy {
-        SQLiteFailurePolicy(path: path) { error in
-            switch error.code {
-            case .cannotOpen:
-                // SQLite needs to create `-wal` and `-shm` files beside the
-                // database, which a read-only directory refuses.
-                let hint = DatabaseFile.inspect(path) == .missing ? ""
-                    : "; is its directory read-only? SQLite must create \(path)-wal and -shm beside it"
-                return DealError(.unreadableInput, "\(path): cannot open: \(error.message)\(hint)")
-            case .readOnly:
-                return DealError(.failure, "\(path): the database is read-only (\(error.message))")
-            default:
-                if let problem = DealError.sharedMemoryProblem(error, path: path) { return DealError(.failure, problem) }
-                return DealError(.failure, "\(path): \(error.message)")
-            }
-        }
-    }
-
+    /// Opening, checking and migrating `path`: SQLite's failures as
+    /// DealError(sqlite:) words them, named by the path the user gave.
     private static func translatingErrors<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
-            return try body()
+            return try translatingSQLiteFailures(path: path, statementFault: { DealError(.failure, "\(path): \($0.message)") },
+                                                 body)
         } catch let error as MigrationError {
             throw DealError(.failure, "\(path): \(error)")
-        } catch let error as SQLiteError where ResultCode.notADatabase ~= error {
-            throw DealError.notADatabase(path)
         }
     }
 }

@@ -4,17 +4,17 @@ import SQLiteKit
 /// Which migrations a database has and which it lacks, as `migrate
 /// --status` lists them: the domain's own type, so the CLI needs nothing
 /// of SQLiteKit's migrator.
-public struct SchemaStatus: Sendable {
-    public struct Entry: Sendable, Equatable {
+package struct SchemaStatus: Sendable {
+    package struct Entry: Sendable, Equatable {
         /// `0001_schema`: the migration's file name without `.sql`.
-        public let name: String
+        package let name: String
         /// When it was applied (SQLite's `datetime('now')`), nil when pending.
-        public let appliedAt: String?
+        package let appliedAt: String?
     }
 
-    public let applied: [Entry]
-    public let pending: [Entry]
-    public var isUpToDate: Bool { pending.isEmpty }
+    package let applied: [Entry]
+    package let pending: [Entry]
+    package var isUpToDate: Bool { pending.isEmpty }
 
     init(_ status: Migrator.Status) {
         applied = status.applied.map {

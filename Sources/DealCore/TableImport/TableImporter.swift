@@ -2,25 +2,25 @@ import Foundation
 import SQLiteKit
 
 /// How far an import has come, for a progress bar.
-public struct TableImportProgress: Sendable {
-    public let table: String
-    public let rows: Int
-    public let bytesDone: Int64
-    public let bytesTotal: Int64
+package struct TableImportProgress: Sendable {
+    package let table: String
+    package let rows: Int
+    package let bytesDone: Int64
+    package let bytesTotal: Int64
     /// The first pass found a problem, and the files are being read again
     /// to report every problem with its line.
-    public let rereading: Bool
+    package let rereading: Bool
 }
 
 /// What an import wrote: per table, the file and its row count.
-public struct TableImportSummary: Sendable {
-    public struct Entry: Sendable {
-        public let table: String
-        public let file: String
-        public let rows: Int
+package struct TableImportSummary: Sendable {
+    package struct Entry: Sendable {
+        package let table: String
+        package let file: String
+        package let rows: Int
     }
-    public var entries: [Entry] = []
-    public var totalRows: Int { entries.reduce(0) { $0 + $1.rows } }
+    package var entries: [Entry] = []
+    package var totalRows: Int { entries.reduce(0) { $0 + $1.rows } }
 }
 
 /// Loads CSV files into tables: `import --table NAME FILE.csv` and
@@ -37,13 +37,13 @@ public struct TableImportSummary: Sendable {
 /// updated to the file's values (identical rows change nothing) instead of
 /// failing the primary key. Every other table takes new rows only, so an
 /// import never silently overwrites a record.
-public final class TableImporter {
+package final class TableImporter {
     let store: DealStore
     var database: Database { store.database }
     /// Called every few thousand rows with how far the import has come.
-    public var progress: ((TableImportProgress) -> Void)?
+    package var progress: ((TableImportProgress) -> Void)?
     /// Stop after this many problems rather than listing every row of a bad file.
-    public var problemLimit = 20
+    package var problemLimit = 20
     /// Set for the checked pass that follows a first pass with problems.
     private var rereading = false
 
@@ -52,12 +52,12 @@ public final class TableImporter {
     /// brings tuned ones back.
     static let upsertTables: Set<String> = ["countries", "country_names", "quality_limits"]
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.store = store
     }
 
     /// One CSV file into one table.
-    public func importTable(_ table: String, from path: String) throws -> TableImportSummary {
+    package func importTable(_ table: String, from path: String) throws -> TableImportSummary {
         let tables = try TableExport(store: store).tableNames()
         guard tables.contains(table) else {
             throw DealError(.usage, "no table named \"\(table)\"" + Suggestions.hint(for: table, in: tables)
@@ -75,7 +75,7 @@ public final class TableImporter {
     /// Every `TABLE.csv` in `directory`, in foreign-key order. A table
     /// without a file is left alone; a CSV file that names no table is an
     /// error rather than silently skipped.
-    public func importDirectory(_ directory: String) throws -> TableImportSummary {
+    package func importDirectory(_ directory: String) throws -> TableImportSummary {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DealError(.unreadableInput, "\(directory): no such folder")

@@ -2,15 +2,15 @@ import Foundation
 import SQLiteKit
 
 /// A record `show` can print.
-public struct RecordMatch: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
+package struct RecordMatch: Sendable, Equatable {
+    package enum Kind: String, Sendable, CaseIterable {
         case agreement, project, party, source, event
     }
 
-    public let kind: Kind
-    public let id: String
+    package let kind: Kind
+    package let id: String
     /// Its name or title.
-    public let label: String
+    package let label: String
 }
 
 /// Finds the one record a user means by an id, a name, a title or a party's
@@ -20,10 +20,10 @@ public struct RecordMatch: Sendable, Equatable {
 /// the same PartyNameKey ("Qatar Energy" finds QatarEnergy).
 /// Several records: an error listing them with their kinds. None: an error
 /// suggesting the closest ids, names and aliases.
-public struct RecordFinder {
+package struct RecordFinder {
     let database: Database
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.database = store.database
     }
 
@@ -31,7 +31,7 @@ public struct RecordFinder {
         self.database = database
     }
 
-    public func find(_ text: String) throws -> RecordMatch {
+    package func find(_ text: String) throws -> RecordMatch {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else {
             throw DealError(.usage, "show: expected an id or a name, got an empty text")

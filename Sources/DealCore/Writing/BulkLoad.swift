@@ -60,31 +60,9 @@ enum BulkLoad {
         for (_, sql) in triggers {
             try database.execute(script: sql)
         }
-        // The same fill as the end of migration 0007: both indexes emptied
-        // (the trigram index first, by its own command, as it reads its
-        // text from search_index), then filled in rowid order.
-        try database.execute(script: """
-            INSERT INTO search_index_trigram (search_index_trigram) VALUES ('delete-all');
-            DELETE FROM search_index;
-            DELETE FROM search_index_keys;
-            INSERT INTO search_index_keys (kind, ref)
-                SELECT kind, ref FROM search_documents WHERE kind <> 'term';
-            INSERT INTO search_index (rowid, kind, ref, title, body)
-                SELECT k.id, d.kind, d.ref, d.title, d.body
-                FROM search_documents AS d JOIN search_index_keys AS k ON k.kind = d.kind AND k.ref = d.ref
-                WHERE d.kind <> 'term' ORDER BY k.id;
-            INSERT INTO search_index (rowid, kind, ref, title, body)
-                SELECT -term_id, kind, ref, title, body FROM search_documents WHERE kind = 'term'
-                ORDER BY term_id DESC;
-            INSERT INTO search_index_trigram (rowid, kind, ref, title, body)
-                SELECT rowid, kind, ref, title, body FROM search_index
-                WHERE length(CAST(coalesce(title, '') || coalesce(body, '') AS BLOB)) <> length(coalesce(title, '') || coalesce(body, ''))
-                  AND (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '\(SearchIndex.cjkPattern)'
-                ORDER BY rowid;
-            INSERT INTO agreements_fts (agreements_fts) VALUES ('rebuild');
-            INSERT INTO projects_fts (projects_fts) VALUES ('rebuild');
-            INSERT INTO parties_fts (parties_fts) VALUES ('rebuild');
-            """)
+        // The whole index filled anew by the rule of migration 0018 (view
+        // search_rebuild), the one a migration uses after changing what is indexed.
+        try database.execute(sql: "INSERT INTO search_rebuild (requested) VALUES (1)")
         return result
     }
 }

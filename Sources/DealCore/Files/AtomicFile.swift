@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// `-o PATH` as coreutils and a shell redirect treat it, for every command
 /// that writes a file (rows, documents, charts, the report, `export --all`):
@@ -12,9 +12,9 @@ public import Foundation
 ///   opened and written directly, like `> PATH`: renaming over it would
 ///   replace the device node itself;
 /// - `-` is standard output.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `data` to `path` by the rules above.
-    public static func write(_ data: Data, to path: String) throws {
+    package static func write(_ data: Data, to path: String) throws {
         try withOutput(to: path) { handle in
             if let reason = OutputWriting.writeAll(data, to: handle.fileDescriptor) {
                 throw OutputWriting.failure(reason, path: path)
@@ -25,7 +25,7 @@ public enum AtomicFile {
     /// Runs `body` with a handle to write to, by the rules above. A regular
     /// file appears only once `body` returns; on any error it is untouched
     /// and the temporary file is removed.
-    public static func withOutput<T>(to path: String, _ body: (FileHandle) throws -> T) throws -> T {
+    package static func withOutput<T>(to path: String, _ body: (FileHandle) throws -> T) throws -> T {
         if path == "-" { return try body(FileHandle.standardOutput) }
         let target = OutputTarget.resolve(path)
         switch target.kind {
@@ -129,10 +129,10 @@ struct OutputTarget {
 /// Temporary files beside a target (outputs, backups, new databases),
 /// named `.NAME.dealdb-tmp-PID` so that a later run can tell one left by a
 /// process that died (kill -9, a power cut) and remove it.
-public enum TemporaryFile {
+package enum TemporaryFile {
     static let marker = ".dealdb-tmp-"
 
-    public static func path(beside target: String) -> String {
+    package static func path(beside target: String) -> String {
         let directory = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         return (directory.isEmpty ? "." : directory) + "/." + name + marker + String(getpid())
@@ -140,7 +140,7 @@ public enum TemporaryFile {
 
     /// Removes the temporary files beside `target` whose process is gone,
     /// with the -wal, -shm and -journal files SQLite may have left with them.
-    public static func removeStale(beside target: String) {
+    package static func removeStale(beside target: String) {
         let directory = (target as NSString).deletingLastPathComponent
         let prefix = "." + (target as NSString).lastPathComponent + marker
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else {
@@ -177,14 +177,14 @@ public enum TemporaryFile {
 }
 
 /// Writing to a descriptor, every error checked.
-public enum OutputWriting {
+package enum OutputWriting {
     /// Writes all of `data`; returns why it could not (strerror text).
     /// A reader that went away (EPIPE) is remembered in `brokenPipe`.
-    public static func writeAll(_ data: Data, to descriptor: Int32) -> String? {
+    package static func writeAll(_ data: Data, to descriptor: Int32) -> String? {
         data.withUnsafeBytes { writeAll($0, to: descriptor) }
     }
 
-    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+    package static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
         guard let base = bytes.baseAddress else { return nil }
         var offset = 0
         while offset < bytes.count {

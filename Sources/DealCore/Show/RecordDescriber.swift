@@ -3,14 +3,14 @@ import SQLiteKit
 
 /// The text `dealdb show ID` prints: one record with everything linked to
 /// it, each fact's three states, and its sources as numbered notes.
-public struct RecordDescriber {
+package struct RecordDescriber {
     let store: DealStore
 
-    public init(store: DealStore) {
+    package init(store: DealStore) {
         self.store = store
     }
 
-    public func describe(_ id: String, asOf: String? = nil) throws -> String {
+    package func describe(_ id: String, asOf: String? = nil) throws -> String {
         try DateText.check(asOf, .asOf)
         let match = try RecordFinder(store: store).find(id)
         let reader = DocumentReader(database: store.database)
@@ -32,7 +32,7 @@ public struct RecordDescriber {
 
     /// The record `text` names and what it links to, as a deal document
     /// that `dealdb import` reads back.
-    public func document(_ text: String, format: DocumentExporter.Format) throws -> String {
+    package func document(_ text: String, format: DocumentExporter.Format) throws -> String {
         let match = try RecordFinder(store: store).find(text)
         let selection: DocumentExporter.Selection
         switch match.kind {
@@ -271,8 +271,10 @@ struct Page {
         var sql = "SELECT e.date, e.date_kind, e.title, e.citable_id FROM events AS e WHERE \(condition)"
         var arguments: [SQLiteValue] = [.text(id)]
         if let asOf {
-            sql += " AND substr(date, 1, min(length(date), length(?))) <= substr(?, 1, min(length(date), length(?)))"
-            arguments += [.text(asOf), .text(asOf), .text(asOf)]
+            // On or before as_of by the days each covers (DateSpanSQL); `?` is used twice.
+            sql += " AND (SELECT v.first_day FROM event_spans AS v WHERE v.event_id = e.id) <= "
+                + DateSpanSQL.lastDay(of: "?")
+            arguments += [.text(asOf), .text(asOf)]
         }
         // Coarse dates keep the source's order (EventOrder).
         let rows = try database.fetchAll(sql: sql + " ORDER BY " + EventOrder.eventsClause("e"), arguments: arguments)
