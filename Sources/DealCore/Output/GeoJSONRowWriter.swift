@@ -45,11 +45,11 @@ final class GeoJSONRowWriter: RowFormatter {
 
     func begin(columns: [String]) throws {
         guard geometries != nil else {
-            throw DealError(.usage, "--format geojson draws projects: it goes with `dealdb export TABLE`, `dealdb query` and `dealdb projects`")
+            throw DealError(.usage, "\(setting: .format, value: "geojson") draws projects: it goes with `dealdb export TABLE`, `dealdb query` and `dealdb projects`")
         }
         guard let found = Self.idColumns.lazy.compactMap({ columns.firstIndex(of: $0) }).first else {
-            throw DealError(.usage, "--format geojson needs a column that names a project (project_id, project or id); "
-                + "the rows have " + columns.joined(separator: ", "))
+            throw DealError(.usage, "\(setting: .format, value: "geojson") needs a column that names a project (project_id, project or id); "
+                + "the rows have \(columns.joined(separator: ", "))")
         }
         idColumn = found
         keyPrefixes = JSONRowWriter.uniqueKeys(columns).map { JSONRowWriter.string($0) + ": " }

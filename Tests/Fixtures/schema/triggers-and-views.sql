@@ -431,6 +431,13 @@ CREATE VIEW event_spans (event_id, first_day, last_day) AS
             WHERE d.length = length(e.date))
     FROM events AS e;
 
+-- view flagged_route_countries
+CREATE VIEW flagged_route_countries (project_id, country, rule, detail) AS
+    SELECT n.project_id, n.country, n.rule, n.detail
+    FROM quality_notes AS n
+    WHERE n.country IS NOT NULL
+      AND EXISTS (SELECT 1 FROM project_route AS r WHERE r.project_id = n.project_id AND r.country = n.country);
+
 -- view flagged_terms
 CREATE VIEW flagged_terms (term_id, rule, detail) AS
     SELECT t.id, t.metric || '-outlier',
