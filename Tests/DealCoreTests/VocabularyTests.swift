@@ -71,6 +71,7 @@ import SQLiteKit
         ("party_identifiers", "evidence", Vocabulary.identifierEvidence),
         ("project_parts", "part", Vocabulary.projectParts),
         ("project_parts", "decided_by", Vocabulary.partDeciders),
+        ("project_geometry", "shape", Vocabulary.geometryShapes),
     ]
 
     @Test func theSchemaIsFound() {
