@@ -56,6 +56,10 @@ import TestSupport
         #expect(doctor.stdout.contains("quality: project gem-murati-silivri-pipeline: route-misses-country: the route names EE (Estonia) but never comes within 1,706 km"),
                 "\(doctor.stdout)")
         #expect(doctor.stdout.contains("(gem-ggit-map line 3)"))
+        // show says where the route is drawn and what the check found.
+        let shown = try database.run(["show", "gem-murati-silivri-pipeline"])
+        #expect(shown.stdout.contains("  Map:       a route of 9 points, drawn by gem-ggit-map (line 2)"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("  Flagged:   the route names EE (Estonia) but never comes within 1,706 km of it"))
         // Croatia is kept on the route as GEM gives it, but transit-countries leaves it out unless asked.
         let transit = try database.records(["query", "transit-countries"])
         #expect(transit.map { $0["country"] ?? "" } == ["TN"], "\(transit)")
