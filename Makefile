@@ -16,7 +16,8 @@ all: build
 # What building needs (the system SQLite's headers and shell), and what the
 # tests need besides: python3 with PyYAML (the tests read our CSV, JSON and
 # YAML with Python's parsers), Graphviz (`dealdb graph --format svg` runs
-# dot), Chromium and a CJK font (the report is checked in a real browser).
+# dot), Chromium and a CJK font (the report is checked in a real browser),
+# GDAL's ogrinfo (the GeoJSON export is read back as QGIS would read it).
 # Installed with apt (and pip) when we are root, otherwise we say what to run.
 INSTALL_MISSING = \
 	if [ -n "$$missing" ]; then \
@@ -41,6 +42,7 @@ test-deps: deps
 	python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v ogrinfo >/dev/null || missing="$$missing gdal-bin"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
 	$(INSTALL_MISSING)
 	@# PyYAML (the tests read our YAML with it), Datasette and sqlite-utils

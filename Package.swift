@@ -41,7 +41,7 @@ let package = Package(
                 "SQLiteKit",
                 .product(name: "Yams", package: "Yams"),
             ],
-            exclude: ["migrations", "seeds", "queries"],
+            exclude: ["migrations", "seeds", "queries", "borders"],
             swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")],
             plugins: ["EmbedPlugin"]
         ),

@@ -3,7 +3,9 @@
 -- description: Every transit country: from project routes (transit legs) and from parties holding the transit role in an agreement (the party's country; project empty when the agreement has none).
 -- description: A project's countries come in route order (the route's positions), then those only its agreements name.
 -- description: agreements lists the agreements that give a party of that country the transit role, for that project.
+-- description: A route country that the route checks flag (docs/QUALITY.md: GEM's Trans-Mediterranean line "through Croatia", whose route ends 60 km away at Gorizia) is left out, as flagged values are left out of sums, unless include_flagged is true; `dealdb doctor` names them.
 -- param: project text optional  Only this project (id or name)
+-- param: include_flagged boolean default false  Also list route countries flagged by the route checks
 WITH transit_parties (project, country, agreement) AS (
     -- Two arms in each table below, so that a given project is reached
     -- through its index; the arm whose condition on :project is false is
@@ -24,11 +26,15 @@ WITH transit_parties (project, country, agreement) AS (
     WHERE a.project_id = :project AND ap.role = 'transit' AND p.country IS NOT NULL
 ),
 pairs (project, country) AS (
-    SELECT project_id, country FROM project_route
-    WHERE :project IS NULL AND role = 'transit'
+    SELECT r.project_id, r.country FROM project_route AS r
+    WHERE :project IS NULL AND r.role = 'transit'
+      AND (:include_flagged OR NOT EXISTS (SELECT 1 FROM flagged_route_countries AS f
+                                           WHERE f.project_id = r.project_id AND f.country = r.country))
     UNION
-    SELECT project_id, country FROM project_route
-    WHERE project_id = :project AND role = 'transit'
+    SELECT r.project_id, r.country FROM project_route AS r
+    WHERE r.project_id = :project AND r.role = 'transit'
+      AND (:include_flagged OR NOT EXISTS (SELECT 1 FROM flagged_route_countries AS f
+                                           WHERE f.project_id = r.project_id AND f.country = r.country))
     UNION
     SELECT project, country FROM transit_parties
 )

@@ -1,14 +1,14 @@
 import Foundation
 import PackagePlugin
 
-/// Turns the top-level `migrations/`, `seeds/` and `queries/` folders into one
+/// Turns the top-level `migrations/`, `seeds/`, `queries/` and `borders/` folders into one
 /// generated Swift source, so that the installed binary needs no files beside
 /// it. The target sees the folders through committed symlinks; listing them
 /// here on every build is what makes SwiftPM notice added and changed files.
 @main
 struct EmbedPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let folders = ["migrations": "sql", "seeds": "yaml", "queries": "sql"]
+        let folders = ["migrations": "sql", "seeds": "yaml", "queries": "sql", "borders": "txt"]
         var inputs: [URL] = []
         var arguments: [String] = []
         for (folder, fileExtension) in folders.sorted(by: { $0.key < $1.key }) {
@@ -27,7 +27,7 @@ struct EmbedPlugin: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedFiles.swift")
         return [
             .buildCommand(
-                displayName: "Embedding migrations, seeds and queries into \(target.name)",
+                displayName: "Embedding migrations, seeds, queries and borders into \(target.name)",
                 executable: try context.tool(named: "EmbedTool").url,
                 arguments: [output.path] + arguments,
                 inputFiles: inputs,

@@ -31,6 +31,8 @@ package enum Vocabulary {
     package static let projectIdentifierSchemes = ["gem-project", "gem-unit", "gem-wiki", "wikidata", "other"]
     /// What a row is within its system (docs/GEM.md, "One pipeline, one project").
     package static let projectParts = ["whole", "section", "string", "expansion", "branch", "unit", "repeat"]
+    /// A geometry's shape (project_geometry.shape), worked out from its WKT.
+    package static let geometryShapes = ["point", "line"]
     /// What an event marks for its project (events.marks, migration 0017).
     package static let eventMarks = ["start_of_operation"]
     /// The GEM trackers and layouts of a stored release (releases, migration 0020).

@@ -30,7 +30,7 @@ guard let outputPath = arguments.first else {
 }
 
 var groups: [String: [(name: String, contents: String)]] = [
-    "migrations": [], "seeds": [], "queries": [],
+    "migrations": [], "seeds": [], "queries": [], "borders": [],
 ]
 for argument in arguments.dropFirst() {
     guard let equals = argument.firstIndex(of: "=") else { continue }

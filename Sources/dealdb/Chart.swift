@@ -6,8 +6,8 @@ extension DealDB {
     struct Chart: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "chart",
-            abstract: "Draw a chart as SVG: a timeline, or capacity flows by destination.",
-            subcommands: [Timeline.self, Flows.self])
+            abstract: "Draw a chart as SVG: a timeline, capacity flows by destination, or a map.",
+            subcommands: [Timeline.self, Flows.self, Map.self])
     }
 }
 
@@ -139,6 +139,51 @@ extension DealDB.Chart {
             chart.includeFlaggedHint = "--include-flagged"
             chart.credits = try SourceCredits(store: store).lines(
                 projects: Set(destinations.flatMap { $0.segments.map(\.project) }), limit: 8)
+            try svg.write(chart.svgDocument())
+        }
+    }
+}
+
+extension DealDB.Chart {
+    struct Map: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "map",
+            abstract: "Pipelines and LNG terminals on a map of the world's countries, styled by status.",
+            discussion: """
+                Routes are lines and terminals points, as their sources draw them (GEM's map \
+                file and releases, a document's geometry); colour and dashes show the status, \
+                with a key. The view fits what is drawn: the world, a region, one pipeline. \
+                The names of the longest routes are placed where they do not collide; the \
+                sources and the borders (Natural Earth, public domain) are credited in the \
+                picture. Selected projects without a geometry are named, not drawn. The filters \
+                are those of `dealdb projects`.
+
+                Examples:
+                  dealdb chart map -o world.svg
+                  dealdb chart map --country DE --role destination --kind pipeline -o germany.svg
+                  dealdb chart map --name "power of siberia 2" -o pos2.svg
+                  dealdb chart map --country Turkey --status operating --status construction -o turkey.svg
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @OptionGroup var selection: ProjectFilterOptions
+        @Option(help: ArgumentHelp("At most this many names on the map, the longest routes first (default 30).", valueName: "n"))
+        var labels: Int = 30
+
+        @OptionGroup var svg: SVGOutputOptions
+
+        func validate() throws {
+            if labels < 0 { throw ValidationError("--labels must be 0 or more") }
+        }
+
+        func run() throws {
+            let filter = selection.filter()
+            let store = try database.openStore(.read)
+            let drawn = try MapSelection.load(from: store, filter: filter)
+            let names = try MapSelection.countryNames(selection.country, in: store)
+            var chart = MapChart(selection: drawn, title: MapChart.title(for: filter, countryNames: names), labelLimit: labels)
+            chart.credits = try SourceCredits(store: store).lines(projects: Set(drawn.features.map(\.id)), limit: 6)
             try svg.write(chart.svgDocument())
         }
     }

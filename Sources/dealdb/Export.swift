@@ -17,12 +17,13 @@ extension DealDB {
                   dealdb export --format json --agreement pos2-gazprom-cnpc-2025
                   dealdb export agreements --format csv -o agreements.csv
                   dealdb export --query transit-countries --format csv
+                  dealdb export projects --format geojson -o projects.geojson
                   dealdb export --sql "SELECT * FROM terms WHERE metric = 'price'"
                   dealdb export --all csv-dir
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case yaml, json, csv, tsv, ndjson, markdown, table
+            case yaml, json, csv, tsv, ndjson, markdown, table, geojson
         }
 
         @OptionGroup var database: DatabaseOptions
@@ -41,7 +42,7 @@ extension DealDB {
         @Option(help: ArgumentHelp("Write every table as DIR/TABLE.csv.", valueName: "dir"), completion: .directory)
         var all: String?
 
-        @Option(help: "yaml or json for documents (default yaml); csv (default), tsv, json, ndjson, markdown or table for rows.")
+        @Option(help: "yaml or json for documents (default yaml); csv (default), tsv, json, ndjson, markdown, table or geojson (rows that name projects, drawn where they are) for rows.")
         var format: Format?
 
         @Option(help: ArgumentHelp("Only this agreement and what it refers to.", valueName: "id"))
@@ -69,12 +70,13 @@ extension DealDB {
                 guard selections == 0 else {
                     throw ValidationError("--agreement, --project and --party select part of a document; they do not go with TABLE, --query, --sql or --all")
                 }
-                guard format != .yaml else { throw ValidationError("rows are exported as csv, tsv, json, ndjson, markdown or table, not yaml") }
+                guard format != .yaml else { throw ValidationError("rows are exported as csv, tsv, json, ndjson, markdown, table or geojson, not yaml") }
             } else if let format, format != .yaml, format != .json {
                 throw ValidationError("a document is exported as yaml or json; name a TABLE, --query or --sql to export rows as \(format.rawValue)")
             }
             if all != nil, output != nil { throw ValidationError("--all writes one file per table into its folder; leave out -o") }
             if all != nil, let format, format != .csv { throw ValidationError("--all writes CSV files") }
+            if format == .geojson, rowSources == 0 { throw ValidationError("geojson draws rows: name a TABLE (projects), --query or --sql") }
             if file.excelSafe, rowSources == 0 || ![Format.csv, .tsv].contains(format ?? .csv) {
                 throw ValidationError("--excel-safe goes with csv and tsv rows")
             }
@@ -104,7 +106,8 @@ extension DealDB {
 
         private func exportRows(_ store: DealStore) throws {
             let rowFormat = OutputFormat(rawValue: (format ?? .csv).rawValue) ?? .csv
-            let options = file.writerOptions()
+            var options = file.writerOptions()
+            if rowFormat == .geojson { options.geometries = try ProjectGeometries(store: store) }
             let values = try parameters.values()
             try RowOutput.write(format: rowFormat, options: options, to: output) { makeWriter in
                 if let table {

@@ -26,7 +26,7 @@ struct RowFileOptions: ParsableArguments {
 
 /// How results are printed: shared by every command that prints rows.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "table, csv, tsv, json, ndjson or markdown (default: table on a terminal, csv otherwise).")
+    @Option(help: "table, csv, tsv, json, ndjson, markdown or geojson (rows that name projects, drawn where they are; default: table on a terminal, csv otherwise).")
     var format: OutputFormat?
 
     @OptionGroup var file: RowFileOptions
@@ -53,9 +53,12 @@ struct OutputOptions: ParsableArguments {
 
     /// Gives `body` a way to make row writers on stdout or, with `-o`, on a
     /// file that appears only once everything has been written.
+    /// With `store`, `--format geojson` draws the rows' projects from it.
     @discardableResult
-    func write<T>(_ body: (_ makeWriter: () -> RowWriter) throws -> T) throws -> T {
-        try RowOutput.write(format: resolvedFormat, options: options, to: output, body)
+    func write<T>(store: DealStore? = nil, _ body: (_ makeWriter: () -> RowWriter) throws -> T) throws -> T {
+        var options = self.options
+        if resolvedFormat == .geojson, let store { options.geometries = try ProjectGeometries(store: store) }
+        return try RowOutput.write(format: resolvedFormat, options: options, to: output, body)
     }
 }
 
@@ -64,9 +67,22 @@ enum RowOutput {
     @discardableResult
     static func write<T>(format: OutputFormat, options: RowWriterOptions, to path: String?,
                          _ body: (_ makeWriter: () -> RowWriter) throws -> T) throws -> T {
-        try Output.withSink(to: path) { sink in
-            try body { RowWriters.make(format, sink: sink, options: options) }
+        var made: [RowWriter] = []
+        let result = try Output.withSink(to: path) { sink in
+            try body {
+                let writer = RowWriters.make(format, sink: sink, options: options)
+                made.append(writer)
+                return writer
+            }
         }
+        // GeoJSON draws what has a place; the rest is named, not dropped silently.
+        let without = made.flatMap(\.withoutGeometry)
+        if !without.isEmpty {
+            let shown = without.prefix(10).joined(separator: ", ") + (without.count > 10 ? ", ..." : "")
+            Terminal.printNotice("geojson: \(without.count) row\(without.count == 1 ? "" : "s") left out, "
+                + "\(without.count == 1 ? "its project has" : "their projects have") no geometry: \(shown)")
+        }
+        return result
     }
 }
 

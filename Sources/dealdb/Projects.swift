@@ -42,29 +42,10 @@ extension DealDB {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
-        @Option(help: ArgumentHelp("A country on the route: ISO code or English name, any case (repeat for any of several).",
-                                   valueName: "country"))
-        var country: [String] = []
-        @Option(help: ArgumentHelp("The role of --country on the route: origin, transit, destination or any.",
-                                   valueName: "role"))
-        var role: ProjectFilter.Role?
-        @Option(help: TypedArguments.help("Project status (repeat for any of several)", Vocabulary.projectStatuses,
-                                          valueName: "status"),
-                completion: .list(Vocabulary.projectStatuses),
-                transform: TypedArguments.word("project status", Vocabulary.projectStatuses))
-        var status: [String] = []
-        @Option(help: TypedArguments.help("Project kind", Vocabulary.projectKinds, valueName: "kind"),
-                completion: .list(Vocabulary.projectKinds),
-                transform: TypedArguments.word("project kind", Vocabulary.projectKinds))
-        var kind: String?
+        @OptionGroup var selection: ProjectFilterOptions
         @Option(help: TypedArguments.help("Commodity", Vocabulary.commodities, valueName: "commodity"),
                 completion: .list(Vocabulary.commodities), transform: TypedArguments.word("commodity", Vocabulary.commodities))
         var commodity: String?
-        @Option(help: ArgumentHelp("An owner's id, name or alias, any case (parents count); repeat: each must own it.",
-                                   valueName: "party"), completion: Completions.parties)
-        var owner: [String] = []
-        @Option(help: ArgumentHelp("Text in the project's name or id, ignoring case and accents.", valueName: "text"))
-        var name: String?
         @Option(help: ArgumentHelp("Capacity of at least this many bcm/y.", valueName: "bcm_y"))
         var minCapacity: Double?
         @Option(help: ArgumentHelp("Start of operation in or after this year.", valueName: "year"))
@@ -85,21 +66,16 @@ extension DealDB {
         var showSql = false
 
         func validate() throws {
-            if role != nil && country.isEmpty {
-                throw ValidationError("--role needs --country: it says what part that country plays on the route")
-            }
             if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
         }
 
         func run() throws {
-            let filter = ProjectFilter(
-                countries: country, role: role ?? .any, statuses: status, kind: kind,
-                commodity: commodity, owners: owner, name: name, minCapacity: minCapacity, since: since, until: until)
+            let filter = selection.filter(commodity: commodity, minCapacity: minCapacity, since: since, until: until)
             let store = try database.openStore(.read)
             let list = ProjectList(store: store)
             let bound = try list.prepare(filter, limit: limit, parts: parts, order: sort, descending: desc)
             if showSql { Terminal.printNotice("SQL:\n" + bound.description) }
-            database.noteEmptyResult(try output.write { makeWriter in try list.run(bound, into: makeWriter()) })
+            database.noteEmptyResult(try output.write(store: store) { makeWriter in try list.run(bound, into: makeWriter()) })
         }
     }
 }

@@ -19,6 +19,7 @@ extension DealDB {
                 --changes-since runs the query as a watch list: on the database as it is and \
                 as the stored release said (docs/CHANGES.md), giving the rows that entered, \
                 left or changed, with columns change and reason before the query's own.
+                  dealdb query transit-countries --format geojson -o transit.geojson
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -42,7 +43,7 @@ extension DealDB {
                 try output.write { makeWriter in try WatchList.write(result, into: makeWriter()) }
                 return
             }
-            database.noteEmptyResult(try output.write { makeWriter in
+            database.noteEmptyResult(try output.write(store: store) { makeWriter in
                 try QueryRunner(store: store).run(query, parameters: values, into: makeWriter())
             })
         }

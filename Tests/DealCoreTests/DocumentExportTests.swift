@@ -21,7 +21,7 @@ import TestSupport
         let lines = try DocumentImporter(database: empty.store.database)
             .run([DocumentInput(name: "all.\(format)", text: first)], dryRun: false).lines
         #expect(lines == [
-            "sources: 4 created, 0 updated, 0 unchanged",
+            "sources: 5 created, 0 updated, 0 unchanged",
             "parties: 9 created, 0 updated, 0 unchanged",
             "projects: 3 created, 0 updated, 0 unchanged",
             "agreements: 9 created, 0 updated, 0 unchanged",

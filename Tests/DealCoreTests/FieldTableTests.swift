@@ -132,7 +132,8 @@ import TestSupport
                  "route": "[\(object(FieldTables.routeStop))]", "terms": "[\(term)]", "sources": sources,
                  "identifiers": #"[{"scheme": "gem-wiki", "value": "https://www.gem.wiki/P", "source": "source-1"}]"#,
                  "same_as": #"[{"scheme": "wikidata", "value": "Q1"}]"#,
-                 "part": #"{"of": "project-1", "as": "section", "counted": "no", "reason": "Some reason"}"#]))],
+                 "part": #"{"of": "project-1", "as": "section", "counted": "no", "reason": "Some reason"}"#,
+                 "geometry": #"{"wkt": "LINESTRING (30 60, 31 61)", "accuracy": "approximate", "source": "source-1", "locator": "p. 2"}"#]))],
              "agreements": [\(object(FieldTables.agreement, lists: [
                  "parties": "[\(object(FieldTables.agreementParty, lists: ["sources": sources]))]",
                  "terms": "[\(term)]", "sources": sources]))],

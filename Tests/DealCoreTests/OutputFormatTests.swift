@@ -366,7 +366,7 @@ import TestSupport
     @Test func automaticFormatAndNames() {
         #expect(OutputFormat.automatic(isTerminal: true) == .table)
         #expect(OutputFormat.automatic(isTerminal: false) == .csv)
-        #expect(OutputFormat.allCases.map(\.rawValue) == ["table", "csv", "tsv", "json", "ndjson", "markdown"])
+        #expect(OutputFormat.allCases.map(\.rawValue) == ["table", "csv", "tsv", "json", "ndjson", "markdown", "geojson"])
     }
 
     // MARK: - Table

@@ -76,6 +76,7 @@ import SQLiteKit
         ("finance_links", "decided_by", Vocabulary.partDeciders),
         ("releases", "tracker", Vocabulary.releaseTrackers),
         ("releases", "layout", Vocabulary.releaseLayouts),
+        ("project_geometry", "shape", Vocabulary.geometryShapes),
     ]
 
     @Test func theSchemaIsFound() {

@@ -60,7 +60,7 @@ import TestSupport
         let shown = try bashCompletions(["dealdb", "show", "--db", db, "pos-"], in: directory, home: home.path)
         #expect(shown == ["pos-1", "pos-2"], "\(shown)")
         let tables = try bashCompletions(["dealdb", "export", "--db", db, "pro"], in: directory, home: home.path)
-        #expect(tables == ["project_identifiers", "project_owners", "project_parts", "project_route", "projects"], "\(tables)")
+        #expect(tables == ["project_geometry", "project_identifiers", "project_owners", "project_parts", "project_route", "projects"], "\(tables)")
         let importing = try bashCompletions(["dealdb", "import", "--db", db, "--table", "ag"], in: directory,
                                             home: home.path)
         #expect(importing == ["agreement_parties", "agreements"], "\(importing)")

@@ -5,7 +5,7 @@ import TestSupport
 /// The report and the charts on a database the size of a whole tracker: GEM's
 /// real map file (../shared, skipped with a notice when absent) and a
 /// made-up file of our own in the same layout (Tests/Fixtures/gem/make_map.py).
-/// The page stays under 2 MB, no picture is wider or taller than 5,000 px,
+/// The page stays under 2 MB (its map of every route included), no picture is wider or taller than 5,000 px,
 /// no text runs past a picture's edge, and the seed's agreements are there
 /// in full. Speed is measured by `make bench`, not here.
 @Suite struct ReportScaleTests {
@@ -39,7 +39,8 @@ import TestSupport
         #expect(report.status == 0, "\(report.stderr)")
         let size = (try FileManager.default.attributesOfItem(atPath: page)[.size] as? Int) ?? .max
         #expect(size < 2_000_000, "the report is \(size) bytes")
-        try expectReadable(page, count: 2)
+        // The timeline, the flows and the map.
+        try expectReadable(page, count: 3)
         let html = try String(contentsOfFile: page, encoding: .utf8)
         let agreements = try ProcessRunner.sqlite3(database.path, "SELECT id FROM agreements")
         #expect(agreements.status == 0 && agreements.stdout.split(separator: "\n").count >= 9, "\(agreements.stderr)")
@@ -55,6 +56,9 @@ import TestSupport
         #expect(try database.run(["chart", "flows", "-o", flows]).status == 0)
         try expectReadable(timeline, count: 1)
         try expectReadable(flows, count: 1)
+        let map = database.directory.file("map.svg")
+        #expect(try database.run(["chart", "map", "-o", map]).status == 0)
+        try expectReadable(map, count: 1)
         let timelineTexts = PictureTools.texts(try PictureTools.inspect(timeline))
         #expect(timelineTexts.contains { $0.contains("more lanes") && $0.contains("not shown") })
         #expect(PictureTools.count(try PictureTools.inspect(timeline), "lane") == 40)

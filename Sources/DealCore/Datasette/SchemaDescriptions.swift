@@ -212,6 +212,20 @@ package enum SchemaDescriptions {
                 "line": "The row's line in the file.",
                 "record": "The row's values, parsed and normalised, as JSON.",
               ]),
+        Table("project_geometry", "Where each project is: a pipeline's route or a terminal's site as well-known text "
+                + "(WGS 84, longitude first), exactly as the source gives it (docs/MAPS.md).",
+              facets: ["shape", "accuracy", "source_id"], columns: [
+                "project_id": "The project.",
+                "shape": "line (a route, one or several pieces) or point (a site).",
+                "wkt": "The geometry as the source gives it: LINESTRING, MULTILINESTRING, POINT or MULTIPOINT.",
+                "accuracy": "How exact the source says it is (GEM: exact, approximate), if it says.",
+                "west": "Westmost longitude, worked out from wkt.",
+                "south": "Southmost latitude, worked out from wkt.",
+                "east": "Eastmost longitude, worked out from wkt.",
+                "north": "Northmost latitude, worked out from wkt.",
+                "source_id": "Who drew it: the source cited.",
+                "locator": "Where in the source, or how it was drawn.",
+              ]),
         Table("terms", "Facts about an agreement or a project: volumes, capacities, prices, costs, financing, ... with how sure each is.",
               facets: ["metric", "status", "evidence"], columns: [
                 "id": "Row id.",
@@ -477,6 +491,15 @@ package enum SchemaDescriptions {
                 "source_id": "The source whose row it is.",
                 "locator": "Where in the source: a file's line, a GEM id.",
                 "detail": "What was found.",
+                "country": "The route country concerned, for the route checks (route-misses-country, route-crosses-country).",
+              ]),
+        Table("flagged_route_countries", "A view: route countries the route checks flag (a route that never comes near a "
+                + "country it names), kept as the source says but left out of transit-countries unless asked.",
+              facets: ["rule", "country"], columns: [
+                "project_id": "The project.",
+                "country": "The country of its route that the check flags.",
+                "rule": "The rule's name (docs/QUALITY.md).",
+                "detail": "What was found, with the distance.",
               ]),
         Table("countries", "Every ISO 3166-1 country (and Kosovo as XK), so that routes and parties refer to real codes.",
               label: "name", columns: [

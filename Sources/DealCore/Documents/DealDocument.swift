@@ -100,6 +100,25 @@ package struct ProjectRecord: Sendable, Equatable {
     /// The system this row is a part of, when a source gives one pipeline
     /// or terminal as several rows (docs/GEM.md, "One pipeline, one project").
     package var part: ProjectPart?
+    /// Its route or site, as the source draws it (a row of `project_geometry`).
+    package var geometry: ProjectGeometry?
+}
+
+/// A project's route (a pipeline) or site (a terminal) as well-known text,
+/// exactly as the source gives it, with how exact the source says it is
+/// (GEM's `exact`, `approximate`) and the citation of whoever drew it.
+package struct ProjectGeometry: Sendable, Equatable {
+    package var wkt: String
+    package var accuracy: String?
+    package var source: String?
+    package var locator: String?
+
+    package init(wkt: String, accuracy: String? = nil, source: String? = nil, locator: String? = nil) {
+        self.wkt = wkt
+        self.accuracy = accuracy
+        self.source = source
+        self.locator = locator
+    }
 }
 
 /// An identifier of a project in another source's scheme (a row of

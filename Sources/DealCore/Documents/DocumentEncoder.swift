@@ -41,6 +41,7 @@ enum DocumentEncoder {
             case "identifiers": record.identifiers.filter { $0.evidence == "source" }.map(value)
             case "same_as": record.identifiers.filter { $0.evidence == "analyst" }.map(value)
             case "part": record.part.map { [value($0)] } ?? []
+            case "geometry": record.geometry.map { [value($0)] } ?? []
             default: []
             }
         }
@@ -61,6 +62,15 @@ enum DocumentEncoder {
         map["counted"] = part.counted ? "yes" : "no"
         map["decided_by"] = part.decidedBy
         map["reason"] = part.reason
+        return map.value
+    }
+
+    static func value(_ geometry: ProjectGeometry) -> DocumentValue {
+        var map = Fields()
+        map["wkt"] = geometry.wkt
+        map["accuracy"] = geometry.accuracy
+        map["source"] = geometry.source
+        map["locator"] = geometry.locator
         return map.value
     }
 

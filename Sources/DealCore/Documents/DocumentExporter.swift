@@ -92,6 +92,7 @@ package struct DocumentExporter {
             cite(project.sources)
             project.terms.forEach { cite($0.sources) }
             sources.formUnion((project.owners + project.parents).map(\.source))
+            if let drawn = project.geometry?.source { sources.insert(drawn) }
         }
         for agreement in document.agreements {
             cite(agreement.sources)

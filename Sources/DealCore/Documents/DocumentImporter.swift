@@ -118,7 +118,7 @@ package struct DocumentImporter {
 
     /// The tables an import writes, whose foreign keys are checked at the end.
     static let tables = ["citables", "sources", "parties", "party_aliases", "party_merges", "party_identifiers", "projects",
-                         "project_route", "project_owners", "project_identifiers", "project_parts",
+                         "project_route", "project_owners", "project_identifiers", "project_parts", "project_geometry",
                          "agreements", "agreement_parties", "terms", "events", "event_parties", "citations",
                          "quality_notes", "finance_links"]
 
@@ -150,6 +150,7 @@ package struct DocumentImporter {
         summary.sources = try writer.upsert(document.sources).counts
         summary.parties = try writer.upsert(document.parties).counts
         summary.projects = try writer.upsert(document.projects).counts
+        try DocumentRouteChecks.write(document.projects, into: database)
         summary.agreements = try writer.upsert(document.agreements).counts
         summary.events = try writer.upsert(document.events).counts
         summary.financeLinks = try writer.upsert(document.financeLinks).counts

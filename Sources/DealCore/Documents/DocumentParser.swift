@@ -212,6 +212,7 @@ struct DocumentParser {
             case "identifiers": record.identifiers += parser.identifiers(f, "identifiers", evidence: "source")
             case "same_as": record.identifiers += parser.identifiers(f, "same_as", evidence: "analyst")
             case "part": record.part = parser.part(f, "part")
+            case "geometry": record.geometry = parser.geometry(f, "geometry")
             default: break
             }
         }
@@ -253,6 +254,41 @@ struct DocumentParser {
         let reason = text(item, "reason", required: true)
         guard let system, let part, let counted, let reason else { return nil }
         return ProjectPart(system: system, part: part, counted: counted == "yes", decidedBy: decidedBy, reason: reason)
+    }
+
+    /// `geometry: {wkt: "LINESTRING (...)", accuracy: approximate, source: id,
+    /// locator: "how it was drawn"}`: a route or site with its citation.
+    /// A WKT error is placed on the character where the text goes wrong.
+    private mutating func geometry(_ f: Fields, _ key: String) -> ProjectGeometry? {
+        guard let node = value(f, key, required: false) else { return nil }
+        let path = join(f.path, key)
+        guard let item = fields(of: node, path: path, allowed: ["wkt", "accuracy", "source", "locator"]) else { return nil }
+        let wkt = text(item, "wkt", required: true)
+        let accuracy = text(item, "accuracy")
+        let source = reference(item, "source", to: .source, required: true)
+        let locator = text(item, "locator")
+        guard let wkt, let source else { return nil }
+        do {
+            guard try WKT.parse(wkt) != nil else {
+                issues.append(issue(at: item.values["wkt"] ?? node, path: join(path, "wkt"),
+                                    "an empty geometry; leave geometry out when the route is not known"))
+                return nil
+            }
+        } catch {
+            let wktNode = item.values["wkt"] ?? node
+            var location = self.location(of: wktNode, path: join(path, "wkt"))
+            // On the character itself where the text is one line as written.
+            if case .scalar(let scalar) = wktNode, !wkt.contains(where: \.isNewline) {
+                switch scalar.style {
+                case .plain: location.column += error.offset - 1
+                case .singleQuoted, .doubleQuoted: location.column += error.offset
+                default: break
+                }
+            }
+            issues.append(location.issue("not a geometry dealdb reads: \(error)"))
+            return nil
+        }
+        return ProjectGeometry(wkt: wkt, accuracy: accuracy, source: source, locator: locator)
     }
 
     /// `owners:` or `parents:`, each party once (holders the source does

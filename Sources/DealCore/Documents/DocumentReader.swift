@@ -134,6 +134,12 @@ struct DocumentReader {
                 system: row.string(1) ?? "", part: row.string(2) ?? "", counted: row.int64(3) == 1,
                 decidedBy: row.string(4) ?? "", reason: row.string(5) ?? "")
         }
+        for row in try database.fetchAll(
+            sql: "SELECT project_id, wkt, accuracy, source_id, locator FROM project_geometry WHERE project_id \(Self.inList)",
+            arguments: [list]) {
+            records[row.string(0) ?? ""]?.geometry = ProjectGeometry(
+                wkt: row.string(1) ?? "", accuracy: row.string(2), source: row.string(3), locator: row.string(4))
+        }
         let terms = try terms(owner: "project_id", list: list)
         let citations = try citations(Array(citables.values))
         for id in records.keys {

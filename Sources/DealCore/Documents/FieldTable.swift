@@ -179,6 +179,7 @@ enum FieldTables {
         .field(.init(key: "note", column: "note", type: .text, slot: .optionalText(\.note))),
         .list("owners"),   // project_owners, level owner
         .list("parents"),  // project_owners, level parent
+        .nested("geometry"),   // project_geometry
     ])
 
     static let routeStop = FieldTable<RouteStop>(

@@ -7,4 +7,7 @@ struct ProjectNote: Sendable, Equatable {
     var source: String?
     var locator: String?
     var term: Int?
+    /// The route country a route check is about (`route-misses-country`,
+    /// `route-crosses-country`), which transit queries then leave out.
+    var country: String?
 }

@@ -33,6 +33,7 @@ final class RecordWriter {
     private let ownerRows: PendingRows
     private let identifierRows: PendingRows
     private let partRows: PendingRows
+    private let geometryRows: PendingRows
     private let agreementRows: PendingRows
     private let agreementPartyRows: PendingRows
     private let termRows: PendingRows
@@ -43,7 +44,7 @@ final class RecordWriter {
     /// Parents before children, so that the checked pass (foreign keys on) passes too.
     private var all: [PendingRows] {
         [citables, sourceRows, partyRows, aliasRows, mergeRows, partyIdentifierRows, projectRows, routeRows, ownerRows,
-         identifierRows, partRows, agreementRows,
+         identifierRows, partRows, geometryRows, agreementRows,
          agreementPartyRows, termRows, eventRows, eventPartyRows, citationRows, noteRows]
     }
 
@@ -76,6 +77,8 @@ final class RecordWriter {
         ownerRows = rows("project_owners", ["project_id", "level", "position", "party_id", "unnamed", "share", "source_id"])
         identifierRows = rows("project_identifiers", ["project_id", "scheme", "value", "evidence", "source_id"])
         partRows = rows("project_parts", ["project_id", "system_id", "part", "counted", "decided_by", "reason"])
+        geometryRows = rows("project_geometry", ["project_id", "shape", "wkt", "accuracy", "west", "south", "east", "north",
+                                                 "source_id", "locator"])
         agreementRows = rows("agreements", FieldTables.agreement.columns + ["citable_id"], keyed: true)
         agreementPartyRows = rows("agreement_parties",
                                   ["citable_id", "agreement_id", "position"] + FieldTables.agreementParty.columns)
@@ -84,7 +87,7 @@ final class RecordWriter {
                          keyed: true)
         eventPartyRows = rows("event_parties", ["event_id", "position", "party_id"])
         citationRows = rows("citations", ["citable_id", "position", "source_id", "locator"])
-        noteRows = rows("quality_notes", ["rule", "project_id", "term_id", "source_id", "locator", "detail"])
+        noteRows = rows("quality_notes", ["rule", "project_id", "term_id", "source_id", "locator", "detail", "country"])
     }
 
     // MARK: Kinds
@@ -144,6 +147,7 @@ final class RecordWriter {
             try delete("DELETE FROM project_owners WHERE project_id \(DocumentReader.inList)", replaced)
             try delete("DELETE FROM project_identifiers WHERE project_id \(DocumentReader.inList)", replaced)
             try delete("DELETE FROM project_parts WHERE project_id \(DocumentReader.inList)", replaced)
+            try delete("DELETE FROM project_geometry WHERE project_id \(DocumentReader.inList)", replaced)
             try delete("DELETE FROM terms WHERE project_id \(DocumentReader.inList)", replaced)
             let kept = try citableIDs("projects", replaced)
             for noted in changed {
@@ -170,10 +174,19 @@ final class RecordWriter {
                     partRows.append([.text(record.id), .text(part.system), .text(part.part),
                                      .integer(part.counted ? 1 : 0), .text(part.decidedBy), .text(part.reason)])
                 }
+                if let geometry = record.geometry {
+                    // Checked by whoever made the record (document parser, GEM row reader).
+                    guard let parsed = try? WKT.parse(geometry.wkt), let box = parsed.bounds else {
+                        throw DealError(.invalidData, "project \(record.id): its geometry is no WKT dealdb reads")
+                    }
+                    geometryRows.append([.text(record.id), .text(parsed.shape), .text(geometry.wkt), SQLiteValue(geometry.accuracy),
+                                         .real(box.west), .real(box.south), .real(box.east), .real(box.north),
+                                         SQLiteValue(geometry.source), SQLiteValue(geometry.locator)])
+                }
                 for note in noted.notes ?? [] {
                     let term = note.term.flatMap { $0 < termIDs.count ? termIDs[$0] : nil }
                     noteRows.append([.text(note.rule), .text(record.id), SQLiteValue(term), SQLiteValue(note.source),
-                                     SQLiteValue(note.locator), .text(note.detail)])
+                                     SQLiteValue(note.locator), .text(note.detail), SQLiteValue(note.country)])
                 }
             }
         }
@@ -332,14 +345,14 @@ final class RecordWriter {
         var notes: [String: [ProjectNote]] = [:]
         for row in try database.fetchAll(
             sql: """
-                SELECT n.project_id, n.rule, n.detail, n.source_id, n.locator, t.position
+                SELECT n.project_id, n.rule, n.detail, n.source_id, n.locator, t.position, n.country
                 FROM quality_notes AS n LEFT JOIN terms AS t ON t.id = n.term_id
                 WHERE n.project_id \(DocumentReader.inList) ORDER BY n.id
                 """,
             arguments: [.text(JSONList.of(ids))]) {
             notes[row.string(0) ?? "", default: []].append(ProjectNote(
                 rule: row.string(1) ?? "", detail: row.string(2) ?? "", source: row.string(3), locator: row.string(4),
-                term: row.int64(5).map { Int($0) - 1 }))
+                term: row.int64(5).map { Int($0) - 1 }, country: row.string(6)))
         }
         return notes
     }

@@ -54,6 +54,13 @@ package struct GEMImporter {
         private var financeLine: [String] {
             financeLinks.energyRecords == 0 ? [] : ["finance stored before: " + financeLinks.summary]
         }
+        /// Rows with a route or site, of each shape.
+        package var routes = 0
+        package var sites = 0
+        /// The lines of the rows without a geometry (none is dropped silently).
+        package var withoutGeometry: [Int] = []
+        /// The route checks' findings, one line each (docs/QUALITY.md).
+        package var routeFindings: [String] = []
 
         package var lines: [String] {
             ["\(layout): \(rows) rows, source \(source)",
@@ -63,11 +70,36 @@ package struct GEMImporter {
                  : matched.map { "\($0.count) by \($0.how)" }.joined(separator: ", ")),
              "pipelines and terminals of several rows: \(systems) (from \(systemRows) rows; each counted once in sums)",
              "terms: \(terms), start events: \(events), ownership stakes: \(owners)",
+             "geometry: \(Self.count(routes, "route")) and \(Self.count(sites, "site")) drawn; "
+                 + (withoutGeometry.isEmpty ? "every row has one"
+                    : "\(Self.count(withoutGeometry.count, "row")) without one, not drawn (line"
+                        + (withoutGeometry.count == 1 ? " " : "s ") + Self.ranges(withoutGeometry) + ")")]
+                + routeFindings.map { "route check: " + $0 }
+                + [
              "data quality: " + (quality.isEmpty ? "no findings"
                  : quality.map { "\($0.count) \($0.rule.rawValue)" }.joined(separator: ", ")
                    + "; flagged values are kept but left out of sums (details: dealdb doctor)")]
                 + (rejected.isEmpty ? [] : ["rejected rows: \(rejectedRows)"])
                 + financeLine
+        }
+
+        static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)" + (number == 1 ? "" : "s") }
+
+        /// `2, 5-7, 12`: line numbers in ascending runs.
+        static func ranges(_ lines: [Int]) -> String {
+            var parts: [String] = []
+            var start: Int?, end = 0
+            for line in lines.sorted() {
+                if start != nil, line == end + 1 {
+                    end = line
+                } else {
+                    if let first = start { parts.append(first == end ? "\(first)" : "\(first)-\(end)") }
+                    start = line
+                    end = line
+                }
+            }
+            if let first = start { parts.append(first == end ? "\(first)" : "\(first)-\(end)") }
+            return parts.joined(separator: ", ")
         }
     }
 
@@ -85,14 +117,22 @@ package struct GEMImporter {
         let file = try GEMFile(path: path, countries: try GEMCountries(database: database),
                                keepCells: options.recorder != nil)
         let (problems, badRows, rows, release) = (file.problems, file.badRows, file.rows, file.release)
-        let projects = file.projects
+        var projects = file.projects
         if !problems.isEmpty && !options.skipBadRows {
             throw DealError(.invalidData, "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path); nothing was imported",
                             details: problems)
         }
 
-        let base = Summary(layout: file.layout.description, source: release.sourceID, rows: rows, rejected: problems,
+        var base = Summary(layout: file.layout.description, source: release.sourceID, rows: rows, rejected: problems,
                            rejectedRows: badRows)
+        for project in projects {
+            switch project.place?.shape.shape {
+            case "line"?: base.routes += 1
+            case "point"?: base.sites += 1
+            default: base.withoutGeometry.append(project.line)
+            }
+        }
+        base.routeFindings = GEMRouteChecks.run(&projects)
         let entities = options.entities
         let recorder = options.recorder
         var options = WritePolicy.Options(dryRun: options.dryRun, tables: DocumentImporter.tables)

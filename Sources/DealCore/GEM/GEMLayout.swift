@@ -20,7 +20,7 @@ struct GEMLayout: Sendable {
         case status, countries, owner, parent, startYear
         case capacityBcm, terminalCapacityBcm, capacityMtpa, capacity, capacityUnits, lengthKm, cost, costUnits, costUSD
         case url, facilityType, otherName, terminalOtherName, lastUpdated, geometry
-        case plantName, plantID, unitID, capacityMW, technology, fuel, province, latitude, longitude
+        case plantName, plantID, unitID, capacityMW, technology, fuel, province, latitude, longitude, accuracy, routeAccuracy
     }
 
     let kind: Kind
@@ -45,7 +45,9 @@ struct GEMLayout: Sendable {
             .lengthKm: ["lengthknownkm"],
             .url: ["url", "wiki"], .facilityType: ["type"], .otherName: ["otherlanguageprimarypipelinename"],
             .terminalOtherName: ["otherlanguagename"], .geometry: ["geometry"],
-            .latitude: ["lat"], .longitude: ["lng"],
+            // A terminal's site: `geometry` holds it as POINT, `lat` and `lng`
+            // as numbers, `accuracy` says how exact (exact, approximate).
+            .latitude: ["lat"], .longitude: ["lng"], .accuracy: ["accuracy"], .routeAccuracy: ["routeaccuracy"],
         ],
         required: [.tracker, .pipelineName, .terminalName, .unitName, .status, .countries, .owner, .parent,
                    .startYear, .capacityBcm, .url])
@@ -59,7 +61,7 @@ struct GEMLayout: Sendable {
             .capacity: ["capacity"], .capacityUnits: ["capacityunits"], .lengthKm: ["lengthknownkm"], .cost: ["projectlevelcost", "cost"],
             .costUnits: ["projectlevelcostunits", "costunits"], .costUSD: ["costusd"], .url: ["wiki", "url"],
             .otherName: ["otherlanguageprimarypipelinename"], .lastUpdated: ["lastupdated"],
-            .geometry: ["wktformat", "geometry"],
+            .geometry: ["wktformat", "geometry"], .routeAccuracy: ["routeaccuracy"],
         ],
         required: [.projectID, .pipelineName, .segmentName, .status, .countries, .owner, .parent, .startYear,
                    .capacityBcm, .lengthKm])
@@ -74,7 +76,7 @@ struct GEMLayout: Sendable {
             .capacityMtpa: ["capacityinmtpa"], .capacity: ["capacity"], .capacityUnits: ["capacityunits"],
             .cost: ["cost"], .costUnits: ["costunits"], .costUSD: ["costusd"],
             .url: ["wiki", "url"], .otherName: ["otherlanguagename"], .lastUpdated: ["lastupdated"],
-            .latitude: ["latitude"], .longitude: ["longitude"],
+            .latitude: ["latitude"], .longitude: ["longitude"], .accuracy: ["accuracy"],
         ],
         required: [.terminalID, .terminalName, .unitName, .status, .countries, .owner, .parent, .startYear,
                    .capacityBcm])

@@ -22,7 +22,13 @@ struct GEMProject: Sendable {
     }
     /// A data-quality finding made while reading the row (docs/QUALITY.md),
     /// about one of its terms when `term` is set (an index into `terms`).
-    struct Note: Sendable, Equatable { let rule: String; let detail: String; let term: Int? }
+    struct Note: Sendable, Equatable {
+        let rule: String
+        let detail: String
+        let term: Int?
+        /// The route country a route check is about.
+        var country: String? = nil
+    }
 
     let line: Int
     var id: String
@@ -53,6 +59,9 @@ struct GEMProject: Sendable {
     var problems: [String] = []
     /// The row's cells, when the reader was asked to keep them.
     var cells: [String] = []
+    /// The row's route or site as GEM gives it, and GEM's word for its
+    /// accuracy; stored in `project_geometry`, citing the row.
+    var place: (wkt: String, accuracy: String?, shape: Geometry)?
 
     /// GEM's known length in km (0 for an expansion that adds no pipe).
     var lengthKm: Double? { terms.first { $0.metric == "length" && $0.unit == "km" }?.value }

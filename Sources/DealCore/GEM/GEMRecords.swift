@@ -59,9 +59,13 @@ struct GEMRecords {
         record.parents = owners(project.parents, project: project.id, summary: &summary)
         record.identifiers = identifiers(of: project, stored: stored)
         record.part = part
+        record.geometry = project.place.map {
+            ProjectGeometry(wkt: $0.wkt, accuracy: $0.accuracy, source: sourceID, locator: "line \(project.line)")
+        }
         projects.append(record)
         notes[project.id] = project.qualityNotes.map {
-            ProjectNote(rule: $0.rule, detail: $0.detail, source: sourceID, locator: "line \(project.line)", term: $0.term)
+            ProjectNote(rule: $0.rule, detail: $0.detail, source: sourceID, locator: "line \(project.line)", term: $0.term,
+                        country: $0.country)
         }
         let eventID = project.id + "-start"
         if let year = project.startYear {

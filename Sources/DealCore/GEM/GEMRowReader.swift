@@ -188,6 +188,10 @@ struct GEMRowReader {
         let owners = holders(.owner)
         let parents = holders(.parent)
 
+        // A comparison of releases reads rows leniently and without their
+        // geometry (it compares no routes); an import reads both.
+        let place = readsGeometry ? self.place(record, isPipeline: isPipeline, problem: problem) : nil
+
         guard problems.isEmpty || lenient, let name else {
             return .failure(GEMRowProblems(line: record.line, messages: problems))
         }
@@ -211,7 +215,8 @@ struct GEMRowReader {
             note: notes.isEmpty ? nil : notes.joined(separator: "; "), qualityNotes: qualityNotes)
         project.wiki = GEMValue.text(cell(.url, record))
         project.gemIDs = gemIDs(record)
-        project.geometry = isPipeline && readsGeometry ? RouteGeometry(wkt: cell(.geometry, record)) : nil
+        project.place = place
+        if let lines = place?.shape.lines, !lines.isEmpty { project.geometry = RouteGeometry(lines: lines) }
         project.sourceStatus = GEMStatus.word(statusText)
         project.problems = problems
         if let latitude = GEMValue.text(cell(.latitude, record)).flatMap(GEMValue.number),
@@ -231,6 +236,34 @@ struct GEMRowReader {
             return "oil"
         }
         return "other"
+    }
+
+    /// The row's route or site: the WKT of `geometry` (`WKTFormat`) as GEM
+    /// writes it, else for a terminal `POINT (lng lat)` from its coordinates.
+    /// Empty (`--`, `GEOMETRYCOLLECTION EMPTY`) is no geometry; text that is
+    /// no WKT, or coordinates off the Earth, are problems of the row.
+    private func place(_ record: CSVRecord, isPipeline: Bool,
+                       problem: (GEMLayout.Field, String) -> Void) -> (wkt: String, accuracy: String?, shape: Geometry)? {
+        let accuracy = GEMValue.text(cell(isPipeline ? .routeAccuracy : .accuracy, record))
+        if let wkt = GEMValue.text(cell(.geometry, record)) {
+            do {
+                guard let shape = try WKT.parse(wkt) else { return nil }
+                return (wkt, accuracy, shape)
+            } catch {
+                problem(.geometry, "not a geometry dealdb reads: \(error)")
+                return nil
+            }
+        }
+        guard !isPipeline else { return nil }
+        let latText = GEMValue.text(cell(.latitude, record)), lonText = GEMValue.text(cell(.longitude, record))
+        guard latText != nil || lonText != nil else { return nil }
+        guard let latText, let lonText, let lat = GEMValue.number(latText), let lon = GEMValue.number(lonText),
+              abs(lat) <= 90, abs(lon) <= 180 else {
+            problem(.latitude, "expected a latitude from -90 to 90 and a longitude from -180 to 180, found "
+                + "\"\(latText ?? "")\" and \"\(lonText ?? "")\"")
+            return nil
+        }
+        return ("POINT (\(lonText) \(latText))", accuracy, Geometry(points: [GeoPoint(lon: lon, lat: lat)]))
     }
 
     /// GEM's ids of the row, as GEM writes them.

@@ -4,7 +4,9 @@ import SQLiteKit
 /// The data-quality rules of docs/QUALITY.md. Each names what looks wrong
 /// in the data as the source gave it; none changes a value. Values under
 /// `capacity-outlier`, `length-outlier`, `non-finite` and `duplicate-row`
-/// are left out of sums and charts (view `flagged_terms`); the others are
+/// are left out of sums and charts (view `flagged_terms`), route countries
+/// under `route-misses-country` out of transit-countries (view
+/// `flagged_route_countries`); the others are
 /// for a person to look at (`duplicate-party` only suggests a merge).
 package enum QualityRule: String, Sendable, CaseIterable {
     case capacityOutlier = "capacity-outlier"
@@ -18,6 +20,8 @@ package enum QualityRule: String, Sendable, CaseIterable {
     case futureStartOperating = "future-start-operating"
     case zeroCapacity = "zero-capacity"
     case sourcesDisagree = "sources-disagree"
+    case routeMissesCountry = "route-misses-country"
+    case routeCrossesCountry = "route-crosses-country"
 }
 
 package struct QualityFinding: Sendable, Equatable, CustomStringConvertible {
@@ -95,6 +99,16 @@ package enum DataQuality {
         """
     }
 
+    /// The notes an import stored under `rule` (a fixed name, not input).
+    private static func notes(_ rule: QualityRule) -> String {
+        """
+        SELECT n.project_id, n.detail, coalesce(n.source_id || coalesce(' ' || n.locator, ''), pl.locator)
+        FROM quality_notes AS n JOIN place AS pl ON pl.project_id = n.project_id
+        WHERE n.rule = '\(rule.rawValue)'
+        ORDER BY n.project_id, n.id
+        """
+    }
+
     /// Each rule: rows of (project id, message, locator).
     private static let projectRules: [(QualityRule, String)] = [
         (.capacityOutlier, flaggedTerms(.capacityOutlier)),
@@ -111,6 +125,8 @@ package enum DataQuality {
             WHERE n.rule = 'duplicate-row'
             ORDER BY n.project_id, n.id
             """),
+        (.routeMissesCountry, notes(.routeMissesCountry)),
+        (.routeCrossesCountry, notes(.routeCrossesCountry)),
         (.ownerShares, """
             SELECT o.project_id,
                    o.level || ' shares add up to ' || printf('%.15g', round(sum(o.share), 4)) || ' %'

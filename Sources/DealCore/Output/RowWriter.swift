@@ -21,6 +21,9 @@ package final class RowWriter {
         self.formatter = formatter
     }
 
+    /// GeoJSON: the projects of the rows left out for having no geometry.
+    package var withoutGeometry: [String] { (formatter as? GeoJSONRowWriter)?.leftOut ?? [] }
+
     func begin(columns: [String]) throws { try formatter.begin(columns: columns) }
     func row(_ values: [SQLiteValue]) throws { try formatter.row(values) }
     func end() throws { try formatter.end() }
@@ -44,6 +47,9 @@ package struct RowWriterOptions: Sendable {
     /// Numbers are left alone. Off by default: it changes the data.
     package var excelSafe: Bool = false
 
+    /// geojson: where the rows' projects are (nil: the format is refused).
+    package var geometries: ProjectGeometries?
+
     package init(header: Bool = true, bom: Bool = false, nullText: String = "", maxWidth: Int? = nil,
                 excelSafe: Bool = false) {
         self.header = header
@@ -64,6 +70,7 @@ package enum RowWriters {
         case .json: JSONRowWriter(sink: sink, style: .array)
         case .ndjson: JSONRowWriter(sink: sink, style: .lines)
         case .markdown: MarkdownRowWriter(sink: sink, options: options)
+        case .geojson: GeoJSONRowWriter(sink: sink, geometries: options.geometries)
         }
         return RowWriter(formatter)
     }

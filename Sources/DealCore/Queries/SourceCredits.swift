@@ -106,11 +106,12 @@ package struct SourceCredits {
 
     private static let columns = "s.id, s.title, s.kind, s.publisher, s.published, s.note, s.url"
 
-    /// Every source something cites (a fact, or an owner's stake).
+    /// Every source something cites (a fact, an owner's stake, a drawn route).
     static let everythingSQL = """
         SELECT \(columns) FROM sources AS s
         WHERE s.id IN (SELECT source_id FROM citations)
            OR s.id IN (SELECT source_id FROM project_owners WHERE source_id IS NOT NULL)
+           OR s.id IN (SELECT source_id FROM project_geometry WHERE source_id IS NOT NULL)
         ORDER BY s.id
         """
 
@@ -138,6 +139,8 @@ package struct SourceCredits {
         SELECT \(columns) FROM sources AS s
         WHERE s.id IN (SELECT c.source_id FROM citations AS c WHERE c.citable_id IN (SELECT citable_id FROM cited))
            OR s.id IN (SELECT o.source_id FROM project_owners AS o WHERE o.project_id IN (SELECT id FROM shown_projects))
+           -- Whoever drew a route or site that is shown.
+           OR s.id IN (SELECT g.source_id FROM project_geometry AS g WHERE g.project_id IN (SELECT id FROM shown_projects))
         ORDER BY s.id
         """
 }

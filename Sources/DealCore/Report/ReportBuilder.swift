@@ -149,6 +149,15 @@ package struct ReportBuilder {
             + "LNG import terminals), stacked by project and status; pipelines within a country are left out (column "
             + "<code>domestic</code> of the built-in <code>volumes-by-destination</code> query, whose numbers these are). "
             + Markup.escape(flows.summary) + "</figcaption></figure>")
+        // Where the projects it covers are: every route and site the database holds.
+        let places = try MapSelection.load(from: store)
+        var map = MapChart(selection: places, labelLimit: 20)
+        map.credits = try SourceCredits(store: store).lines(projects: Set(places.features.map(\.id)), limit: 6)
+        page.raw("<figure class=\"chart\"><div class=\"scroll\">")
+        page.raw(map.svgElement(idPrefix: "report-map"))
+        page.raw("</div><figcaption>Where the projects are: routes as lines and terminals as points, as their sources draw "
+            + "them, coloured by status (<code>dealdb chart map</code> draws a selection). " + Markup.escape(map.summary)
+            + "</figcaption></figure>")
         page.raw("</section>")
     }
 

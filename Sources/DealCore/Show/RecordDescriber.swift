@@ -109,6 +109,14 @@ struct Page {
                       try stops.map { "\(try countryName($0.country)) (\($0.country))" }.joined(separator: "; "))
             }
         }
+        if let geometry = record.geometry, let shape = try? WKT.parse(geometry.wkt) {
+            field("Map", Self.mapText(geometry, shape))
+        }
+        for row in try database.fetchAll(sql: """
+            SELECT detail FROM quality_notes WHERE project_id = ? AND country IS NOT NULL ORDER BY id
+            """, arguments: [.text(record.id)]) {
+            field("Flagged", row.string(0))
+        }
         field("Note", record.note)
         try entity(of: record.id)
         try owners(of: record.id)
@@ -124,6 +132,17 @@ struct Page {
         }
         try financeBehind(project: record.id)
         try timeline(where: "project_id = ?", record.id)
+    }
+
+    /// "a route of 11 points, approximate per its source, drawn by seed-route-sketches (Chayanda field, ...)".
+    static func mapText(_ geometry: ProjectGeometry, _ shape: Geometry) -> String {
+        let points = shape.vertices.count
+        var text = shape.lines.isEmpty
+            ? (points == 1 ? "a site" : "\(points) sites")
+            : "a route of \(points) points" + (shape.lines.count > 1 ? " in \(shape.lines.count) pieces" : "")
+        if let accuracy = geometry.accuracy { text += ", \(accuracy) per its source" }
+        if let source = geometry.source { text += ", drawn by \(source)" + (geometry.locator.map { " (\($0))" } ?? "") }
+        return text
     }
 
     mutating func party(_ record: PartyRecord) throws {

@@ -442,6 +442,13 @@ CREATE VIEW finance_parents (agreement_id, parent_id, parent_record) AS
     LEFT JOIN finance_records AS p ON p.dataset = f.dataset AND p.record_id = f.parent_record
     WHERE f.parent_record IS NOT NULL;
 
+-- view flagged_route_countries
+CREATE VIEW flagged_route_countries (project_id, country, rule, detail) AS
+    SELECT n.project_id, n.country, n.rule, n.detail
+    FROM quality_notes AS n
+    WHERE n.country IS NOT NULL
+      AND EXISTS (SELECT 1 FROM project_route AS r WHERE r.project_id = n.project_id AND r.country = n.country);
+
 -- view flagged_terms
 CREATE VIEW flagged_terms (term_id, rule, detail) AS
     SELECT t.id, t.metric || '-outlier',

@@ -4,34 +4,19 @@ import Foundation
 /// longitude and latitude), read only as far as telling how two rows of one
 /// pipeline lie to each other: one on the other, side by side, or end to end.
 struct RouteGeometry: Sendable, Equatable {
-    struct Point: Sendable, Equatable, Codable {
-        let lon: Double
-        let lat: Double
-    }
+    typealias Point = GeoPoint
 
     /// The polylines, each in the order GEM drew it.
     let lines: [[Point]]
 
+    init(lines: [[Point]]) {
+        self.lines = lines
+    }
+
     /// Nil for anything but a non-empty line string (points, `GEOMETRYCOLLECTION EMPTY`, text that is no WKT).
     init?(wkt: String) {
-        let text = wkt.trimmingWhitespace().uppercased()
-        guard text.hasPrefix("LINESTRING") || text.hasPrefix("MULTILINESTRING"),
-              let open = text.firstIndex(of: "(") else { return nil }
-        var lines: [[Point]] = []
-        // Each innermost parenthesised list is one line: "(x y, x y, ...)".
-        for chunk in text[open...].split(separator: ")") {
-            guard let start = chunk.lastIndex(of: "(") else { continue }
-            var line: [Point] = []
-            for pair in chunk[chunk.index(after: start)...].split(separator: ",") {
-                let numbers = pair.split(separator: " ").compactMap { Double($0) }
-                guard numbers.count >= 2, numbers[0].isFinite, numbers[1].isFinite,
-                      abs(numbers[0]) <= 180, abs(numbers[1]) <= 90 else { return nil }
-                line.append(Point(lon: numbers[0], lat: numbers[1]))
-            }
-            if line.count >= 2 { lines.append(line) }
-        }
-        guard !lines.isEmpty else { return nil }
-        self.lines = lines
+        guard let geometry = try? WKT.parse(wkt), !geometry.lines.isEmpty else { return nil }
+        self.lines = geometry.lines
     }
 
     var first: Point { lines[0][0] }
