@@ -16,7 +16,7 @@ extension DealDB {
                 Examples:
                   dealdb datasette --db deals.db -o metadata.yml
                   datasette deals.db -m metadata.yml
-                  datasette serve deals.db --immutable deals.db -m metadata.yml
+                  datasette serve --immutable deals.db -m metadata.yml
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -25,14 +25,18 @@ extension DealDB {
         @Option(help: ArgumentHelp("The title Datasette shows (default: dealdb: NAME).", valueName: "text"))
         var title: String?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the metadata here (atomically) instead of stdout.",
-                                                        valueName: "file"), completion: .file(extensions: ["yml", "yaml"]))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the metadata here (atomically) instead of stdout: JSON when "
+                                                        + "the name ends in .json, else YAML.",
+                                                        valueName: "file"), completion: .file(extensions: ["yml", "yaml", "json"]))
         var output: String?
 
         func run() throws {
             let catalog = try folders.catalog()
             let store = try database.openStore(.read)
-            try Output.write(try DatasetteMetadata(store: store, catalog: catalog).yaml(title: title), to: output)
+            let metadata = DatasetteMetadata(store: store, catalog: catalog)
+            // Datasette reads metadata.json as JSON and .yml/.yaml as YAML.
+            let asJSON = output.map { $0.lowercased().hasSuffix(".json") } ?? false
+            try Output.write(asJSON ? try metadata.json(title: title) : try metadata.yaml(title: title), to: output)
         }
     }
 }

@@ -46,7 +46,8 @@ extension DealDB {
         @Option(help: TypedArguments.help("Commodity", Vocabulary.commodities, valueName: "commodity"),
                 completion: .list(Vocabulary.commodities), transform: TypedArguments.word("commodity", Vocabulary.commodities))
         var commodity: String?
-        @Option(help: ArgumentHelp("Capacity of at least this many bcm/y.", valueName: "bcm_y"))
+        @Option(help: ArgumentHelp("Capacity of at least this many bcm/y.", valueName: "bcm_y"),
+                transform: TypedArguments.nonNegative("--min-capacity", unit: "bcm/y"))
         var minCapacity: Double?
         @Option(help: ArgumentHelp("Start of operation in or after this year.", valueName: "year"))
         var since: Int?

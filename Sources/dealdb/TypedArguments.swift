@@ -35,9 +35,28 @@ enum TypedArguments {
 
     /// A number of seconds from 0 to `maximum`, as a Duration; 0 is kept
     /// (callers read it as "no limit" or "do not wait", `zero` says which).
+    /// A decimal number as people write it (15, 0.5, 1e3), finite. Double's
+    /// own reading also takes hexadecimal (`0x10` was 16 seconds), `inf`
+    /// and `nan`, none of which anyone means here.
+    static func decimal(_ text: String) -> Double? {
+        guard text.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil,
+              let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    /// A number of at least 0 for `flag`, refused with what was typed.
+    static func nonNegative(_ flag: String, unit: String) -> @Sendable (String) throws -> Double {
+        { text in
+            guard let value = decimal(text), value >= 0 else {
+                throw ValidationError("\(flag): expected a number of \(unit) of at least 0, got \"\(text)\"")
+            }
+            return value
+        }
+    }
+
     static func seconds(_ flag: String, maximum: Double, zero: String = "") -> @Sendable (String) throws -> Duration {
         { text in
-            guard let seconds = Double(text), seconds.isFinite, (0...maximum).contains(seconds) else {
+            guard let seconds = decimal(text), (0...maximum).contains(seconds) else {
                 throw ValidationError("\(flag) must be a number of seconds from 0\(zero) to \(Int(maximum))")
             }
             return .milliseconds(Int64((seconds * 1000).rounded()))

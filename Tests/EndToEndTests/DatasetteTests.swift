@@ -193,4 +193,25 @@ import TestSupport
         #expect(!metadata.stdout.contains("javascript:"), "\(metadata.stdout)")
         #expect(metadata.stdout.contains("Evil"), "the source is still credited by name: \(metadata.stdout)")
     }
+
+    /// `-o metadata.json` writes JSON (it wrote YAML, which Datasette
+    /// refuses under that name): the same metadata as the YAML, read by
+    /// Python's json and PyYAML.
+    @Test func aJSONFileNameGetsJSON() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.file("deals.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", db, "--seed"]).status == 0)
+        for name in ["metadata.json", "metadata.yml"] {
+            let made = try ProcessRunner.dealdb(["datasette", "--db", db, "-o", directory.file(name)])
+            #expect(made.status == 0, "\(made.stderr)")
+        }
+        let same = try ProcessRunner.python("""
+            import json, sys, yaml
+            a = json.load(open(sys.argv[1], encoding="utf-8"))
+            b = yaml.safe_load(open(sys.argv[2], encoding="utf-8"))
+            print(a == b, len(a["databases"]["deals"]["tables"]), a["databases"]["deals"]["tables"]["citables"].get("hidden"))
+            """, arguments: [directory.file("metadata.json"), directory.file("metadata.yml")])
+        #expect(same.stdout.hasPrefix("True "), "\(same.stdout)\(same.stderr)")
+        #expect(same.stdout.hasSuffix(" True\n"), "\(same.stdout)")
+    }
 }

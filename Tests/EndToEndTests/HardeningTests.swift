@@ -359,6 +359,10 @@ import TestSupport
         (["doctor", "--busy-timeout", "inf"], "--busy-timeout must be a number of seconds from 0 to 2147483"),
         (["backup", "x.db", "--busy-timeout", "1e300"], "--busy-timeout must be a number of seconds from 0 to 2147483"),
         (["sql", "SELECT 1", "--timeout", "1e300"], "--timeout must be a number of seconds from 0 (no limit) to 31536000"),
+        // Hexadecimal is no number of seconds, and what was typed is quoted back.
+        (["list", "--busy-timeout", "0x10"], "--busy-timeout must be a number of seconds from 0 to 2147483"),
+        (["projects", "--min-capacity", "1e309"], "--min-capacity: expected a number of bcm/y of at least 0, got \"1e309\""),
+        (["projects", "--min-capacity", "0x10"], "--min-capacity: expected a number of bcm/y of at least 0, got \"0x10\""),
         (["search", "x", "--limit", "99999999999999999999"], "The value '99999999999999999999' is invalid for '--limit <limit>'"),
         (["graph", "--format", "dot", "--depth=-5"], "--depth must be 0 or more"),
     ])

@@ -18,6 +18,39 @@ package struct DatasetteMetadata {
     /// The metadata as YAML, under the name Datasette gives the database:
     /// its file name without the extension. `title` defaults to "dealdb: NAME".
     package func yaml(title: String?) throws -> String {
+        try Yams.serialize(node: root(title: title), width: -1, allowUnicode: true)
+    }
+
+    /// The same metadata as JSON, which Datasette reads as well (a file
+    /// named `metadata.json` that held YAML was refused by it).
+    package func json(title: String?) throws -> String {
+        Self.json(try root(title: title), indent: "") + "\n"
+    }
+
+    /// A node as JSON: mappings and sequences as they are, `true` and
+    /// `false` written plainly (implicit) as booleans, every other scalar a
+    /// string (all of ours are).
+    static func json(_ node: Node, indent: String) -> String {
+        let inner = indent + "  "
+        switch node {
+        case .scalar(let scalar):
+            if scalar.tag == Tag(.implicit), ["true", "false"].contains(scalar.string) { return scalar.string }
+            return JSONRowWriter.string(scalar.string)
+        case .mapping(let mapping):
+            guard !mapping.isEmpty else { return "{}" }
+            let members = mapping.map { key, value in
+                inner + JSONRowWriter.string(key.string ?? "") + ": " + json(value, indent: inner)
+            }
+            return "{\n" + members.joined(separator: ",\n") + "\n" + indent + "}"
+        case .sequence(let sequence):
+            guard !sequence.isEmpty else { return "[]" }
+            return "[\n" + sequence.map { inner + json($0, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+        case .alias:
+            return "null"
+        }
+    }
+
+    private func root(title: String?) throws -> Node {
         let name = ((store.path as NSString).lastPathComponent as NSString).deletingPathExtension
         let provenance = try TableProvenance(database: store.database)
         var root: [(String, Node)] = [("title", .scalar(.init(title ?? "dealdb: \(name)")))]
@@ -30,7 +63,7 @@ package struct DatasetteMetadata {
             ("tables", try tables(provenance)),
             ("queries", queries(credits: credits)),
         ]))])))
-        return try Yams.serialize(node: mapping(root), width: -1, allowUnicode: true)
+        return mapping(root)
     }
 
     /// One line on what the database holds.
