@@ -23,6 +23,21 @@ import TestSupport
         #expect(texts.contains("memorandum 2025") && texts.filter { $0.hasPrefix("transit (") }.count == 2)
     }
 
+    /// A party named with terminal escapes (ESC, OSC) prints them visibly
+    /// in DOT and Mermaid: the graph goes to terminals too.
+    @Test func escapesInNamesDoNotReachTheTerminal() throws {
+        let database = try QueryDatabase(.seed)
+        let made = try ProcessRunner.sqlite3(database.path,
+            "UPDATE parties SET name = 'Gaz' || char(27) || '[31m' || char(27) || ']0;owned' || char(7) || 'prom' WHERE id = 'gazprom'")
+        #expect(made.status == 0, "\(made.stderr)")
+        for format in ["dot", "mermaid"] {
+            let result = try database.run(["graph", "--party", "gazprom", "--format", format])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(format)")
+            #expect(result.stdout.contains("Gaz␛[31m"), "\(format): \(result.stdout.prefix(400))")
+        }
+    }
+
     @Test func mermaidNeighbourhood() throws {
         let database = try QueryDatabase(.seed)
         let result = try database.run(["graph", "--party", "Mongolia", "--depth", "2", "--format", "mermaid"])

@@ -26,7 +26,9 @@ package enum Markup {
     /// become DOT's centred-line escape.
     package static func dotString(_ text: String) -> String {
         var result = "\""
-        for character in text {
+        // Control and bidi characters made visible first (DisplayText): the
+        // graph is printed to terminals, where an ESC in a name would act.
+        for character in DisplayText.escaped(text) {
             switch character {
             case "\\": result += "\\\\"
             case "\"": result += "\\\""
@@ -42,7 +44,7 @@ package enum Markup {
     /// `#` itself first so that those entities are not read twice.
     package static func mermaidString(_ text: String) -> String {
         var result = "\""
-        for character in text {
+        for character in DisplayText.escaped(text) {
             switch character {
             case "#": result += "#35;"
             case "\"": result += "#quot;"
