@@ -15,9 +15,14 @@ extension DealDB {
                 signed), and applies the data-quality rules of docs/QUALITY.md (capacity \
                 outliers, numbers that are not numbers, shares that do not add up, routes \
                 that repeat a country, likely duplicate parties, ...), naming the GEM row \
-                each comes from. Prints one finding per line, with the id of what is wrong; \
-                exits 0 when the database is clean and 1 when something was found. \
+                each comes from. Prints one finding per line, with the id of what is wrong. \
                 Changes nothing.
+
+                Exit status: 1 when the database has a problem (damage, a migration out \
+                of step, a row that breaks dealdb's rules: every line but `quality:`); \
+                0 when it has none, even with data-quality notes (`quality:` lines: data \
+                kept as its source gives it and left out of sums), so that a script can \
+                tell damage from findings in the data.
 
                 Examples:
                   dealdb doctor
@@ -31,11 +36,14 @@ extension DealDB {
             let report = try DatabaseDoctor.examine(
                 path, busyTimeout: options.lockWait)
             for finding in report.findings { print(finding) }
-            guard report.isClean else {
-                let count = report.findings.count
-                throw DealError(.failure, "\(path): \(count) problem\(count == 1 ? "" : "s") found")
+            let problems = report.problems.count, notes = report.dataNotes.count
+            let noted = notes == 0 ? "" : "\(notes) data-quality note\(notes == 1 ? "" : "s") (docs/QUALITY.md)"
+            guard problems == 0 else {
+                throw DealError(.failure, "\(path): \(problems) problem\(problems == 1 ? "" : "s") found"
+                    + (noted.isEmpty ? "" : ", and " + noted))
             }
-            Terminal.printNotice("\(path): no problems found")
+            Terminal.printNotice("\(path): no problems found" + (noted.isEmpty ? ""
+                : "; " + noted + " on data kept as its sources give it and left out of sums"))
         }
     }
 }

@@ -288,6 +288,15 @@ import TestSupport
         #expect(problem(text) == expected)
     }
 
+    /// A YAML 1.1 merge key is named for what it is, not as a garbled
+    /// unknown key with a suggestion.
+    @Test func aMergeKeyIsExplained() throws {
+        let (_, issues) = parse("sources:\n  - &base\n    id: s\n    title: S\n  - <<: *base\n    id: t\n")
+        #expect(issues.contains { $0.hasPrefix("t.yaml:5:5: sources[1]: a YAML merge key (<<) is not read by dealdb") },
+                "\(issues)")
+        #expect(!issues.contains { $0.contains("unknown key") }, "\(issues)")
+    }
+
     @Test func unknownKeyIsNamedWithASuggestion() throws {
         let (_, issues) = parse("sources:\n  - id: s\n    tittle: S\n")
         #expect(issues == [

@@ -66,6 +66,15 @@ import TestSupport
         #expect(quoted.status == 0 && quoted.stdout.split(whereSeparator: \.isNewline).first == "id", "\(quoted.stderr)")
     }
 
+    /// SQLite's three ways to name a parameter all take `-p name=VALUE`
+    /// (`SELECT @a` said "no parameter named :a").
+    @Test func everyParameterPrefixIsBound() throws {
+        let database = try QueryDatabase(.seed)
+        let result = try database.run(["sql", "--format", "csv", "SELECT :a AS a, @b AS b, $c AS c", "-p", "a=1", "-p", "b=2", "-p", "c=3"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Parsers.csv(result.stdout) == [["a", "b", "c"], ["1", "2", "3"]])
+    }
+
     @Test func writeRunsTheScriptInOneTransaction() throws {
         let database = try QueryDatabase(.seed)
         let ok = try database.run(["sql", "--write",

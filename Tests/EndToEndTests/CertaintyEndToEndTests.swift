@@ -86,7 +86,7 @@ import TestSupport
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("data quality: 1 capacity-outlier, 1 non-finite, 1 duplicate-row"))
         let doctor = try ProcessRunner.dealdb(["doctor", "--db", db])
-        #expect(doctor.status == 1)
+        #expect(doctor.status == 0, "data-quality notes alone are no problem of the database")
         #expect(doctor.stdout.contains(
             "quality: project gem-huge-typo-pipeline: capacity-outlier: capacity 620563.69 bcm/y is above the 200 bcm/y limit"))
         #expect(doctor.stdout.contains("(gem-ggit-map line 2)"))

@@ -27,6 +27,13 @@ extension DocumentParser {
                 continue
             }
             let name = scalar.string
+            // YAML's merge key (`<<: *base`) is YAML 1.1's, which Yams reads
+            // as an ordinary key: say what it is rather than "unknown key".
+            if name == "<<" {
+                issues.append(issue(at: key, path: path, "a YAML merge key (<<) is not read by dealdb; "
+                                    + "write the keys out in each mapping (an anchor and alias of a whole value work)"))
+                continue
+            }
             guard allowed.contains(name) else {
                 issues.append(issue(at: key, path: join(path, name.utf8.count > Self.quotedLimit ? "…" : name),
                                     "unknown key \(Self.quoted(name)); expected one of \(allowed.joined(separator: ", "))"

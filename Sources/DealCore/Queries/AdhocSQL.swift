@@ -67,7 +67,9 @@ package struct AdhocSQL {
                     guard let value = parameters[key] else {
                         throw DealError(.usage, "the SQL uses \(name) but no \(setting: .parameter, value: "\(key)=VALUE") was given")
                     }
-                    arguments[key] = .text(value)
+                    // Bound under the name as written: `@a` and `$a` are
+                    // parameters as `:a` is, each taking -p a=VALUE.
+                    arguments[name] = .text(value)
                     unused.remove(key)
                 }
                 try statement.bind(named: arguments)
