@@ -401,19 +401,20 @@ else:
 shared_gem = os.path.dirname(gem)
 plants = [os.path.join(shared_gem, name) for name in ("gogpt-map-2023-08.csv", "gogpt-map-2024-08-29.csv")]
 if all(os.path.exists(path) for path in plants + [gem]):
+    # (Names of their own: `table` and `order` above are used further down.)
     rewritten = os.path.join(work, "ggit-map-rewritten.csv")
     with open(gem, newline="", encoding="utf-8-sig") as handle:
-        table = list(csv.reader(handle))
+        map_rows = list(csv.reader(handle))
     random.seed(7)
-    order = list(range(len(table[0])))
-    random.shuffle(order)
-    body = table[1:]
+    shuffled = list(range(len(map_rows[0])))
+    random.shuffle(shuffled)
+    body = map_rows[1:]
     random.shuffle(body)
     with open(rewritten, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow([table[0][i] for i in order])
+        writer.writerow([map_rows[0][i] for i in shuffled])
         for row in body:
-            writer.writerow([(row[i] + ".0" if re.fullmatch(r"\d+", row[i]) else row[i]) for i in order])
+            writer.writerow([(row[i] + ".0" if re.fullmatch(r"\d+", row[i]) else row[i]) for i in shuffled])
     for label, pair, goal in [("`diff` of the two gas-plant map files (9,898 and 12,436 units)", plants, 5.0),
                               ("`diff` of two gas infrastructure map files (4,899 rows each)", [gem, rewritten], 3.0)]:
         log(label)

@@ -21,12 +21,13 @@ capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
         SELECT c2.term_id FROM capacity_terms AS c2
         WHERE c2.project_id = pj.id
           AND (:state IS NULL OR instr(',' || :state || ',', ',' || c2.status || ',') > 0)
-          AND coalesce(c2.first_day <= asked.last_day, 1) AND coalesce(c2.last_day >= asked.first_day, 1)
+          AND (:as_of IS NULL
+               OR (coalesce(c2.first_day <= asked.last_day, 1) AND coalesce(c2.last_day >= asked.first_day, 1)))
         ORDER BY c2.preference DESC LIMIT 1)
     -- With as_of, a project that started operating after that date was
     -- not operating then (docs/FORMAT.md, "When a term is in force"): its
     -- capacity is left out, and named in not_started.
-    WHERE NOT (pj.status IN ('operating', 'idle')
+    WHERE NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
                AND coalesce((SELECT s.first_day > asked.last_day FROM project_starts AS s WHERE s.project_id = pj.id), 0))
 ),
 destined (project_id, value, status, flag, destination, domestic) AS (
