@@ -14,7 +14,8 @@ volume (agreement_id, term_id) AS MATERIALIZED (
            (SELECT t.id FROM terms AS t JOIN term_spans AS p ON p.term_id = t.id
             WHERE t.agreement_id = a.id AND t.metric = 'volume' AND t.bcm_per_year IS NOT NULL
               AND (:state IS NULL OR instr(',' || :state || ',', ',' || t.status || ',') > 0)
-              AND coalesce(p.first_day <= asked.last_day, 1) AND coalesce(p.last_day >= asked.first_day, 1)
+              AND (:as_of IS NULL
+                   OR (coalesce(p.first_day <= asked.last_day, 1) AND coalesce(p.last_day >= asked.first_day, 1)))
             ORDER BY p.starts DESC, t.position DESC
             LIMIT 1)
     FROM agreements AS a CROSS JOIN asked
