@@ -38,7 +38,12 @@ package enum ChangePage {
             line("- Changes by field: " + summary.fields.map { "\($0.field) \(grouped($0.count))" }.joined(separator: ", ") + ".")
         }
         if !comparison.rules.isEmpty {
-            line("- \(comparison.rules.count) vocabulary recodings were found and applied as rules (below), "
+            // Words recoded and companies named anew are told apart: the
+            // first are a handful of rules, the second hundreds of names.
+            let holders = comparison.rules.filter { ["owners", "parents"].contains($0.field) }.count
+            let words = comparison.rules.count - holders
+            line("- \(grouped(words)) vocabulary recoding\(words == 1 ? "" : "s") and \(grouped(holders)) "
+                 + "compan\(holders == 1 ? "y" : "ies") named anew were found and applied as rules (below), "
                  + "not counted as changes.")
         }
         for note in comparison.leftOut { line("- \(note).") }
