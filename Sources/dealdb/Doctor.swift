@@ -16,7 +16,16 @@ extension DealDB {
                 outliers, numbers that are not numbers, shares that do not add up, routes \
                 that repeat a country, likely duplicate parties, ...), naming the GEM row \
                 each comes from. Prints one finding per line, with the id of what is wrong. \
-                Changes nothing.
+                Changes nothing, unless asked to repair.
+
+                Also compares the schema's tables, triggers, views and indexes with \
+                what dealdb's migrations make: another tool may have dropped them \
+                (`sqlite-utils transform` rebuilds a table without its triggers, and \
+                the search index then misses new rows) or added a trigger that writes \
+                whenever dealdb writes. `--repair` makes every missing or changed \
+                trigger, view and index again from the migrations, drops triggers the \
+                migrations never made (printing their SQL), and fills the search \
+                indexes anew, in one transaction; tables and rows are left as they are.
 
                 Exit status: 1 when the database has a problem (damage, a migration out \
                 of step, a row that breaks dealdb's rules: every line but `quality:`); \
@@ -27,12 +36,21 @@ extension DealDB {
                 Examples:
                   dealdb doctor
                   dealdb doctor --db backup.db
+                  dealdb doctor --repair
                 """)
 
         @OptionGroup var options: DatabaseOptions
 
+        @Flag(help: "Make missing or changed triggers, views and indexes again, drop foreign triggers, and refill the search indexes.")
+        var repair = false
+
         func run() throws {
             let path = options.location.path
+            if repair {
+                let done = try options.openStore().repairSchema()
+                for line in done { Terminal.printNotice("repaired: " + line) }
+                if done.isEmpty { Terminal.printNotice("\(path): the schema is as the migrations make it; nothing to repair") }
+            }
             let report = try DatabaseDoctor.examine(
                 path, busyTimeout: options.lockWait)
             for finding in report.findings { print(finding) }

@@ -27,4 +27,18 @@ extension DatabaseDoctor {
         }
         return findings
     }
+
+    /// dealdb's own search index (what `dealdb search` reads) against the
+    /// records it indexes: rows written while its triggers were gone, or
+    /// entries deleted by hand, leave searches finding nothing.
+    static func searchIndex(_ database: Database) throws -> [DoctorFinding] {
+        let row = try database.fetchOne(sql: """
+            SELECT (SELECT count(*) FROM search_documents), (SELECT count(*) FROM search_index)
+            """)
+        let expected = row?.int64(0) ?? 0, indexed = row?.int64(1) ?? 0
+        guard expected != indexed else { return [] }
+        return [DoctorFinding(.integrity, "search_index",
+                              "holds \(indexed) entr\(indexed == 1 ? "y" : "ies") for \(expected) searchable record\(expected == 1 ? "" : "s") "
+                              + "and terms, so `dealdb search` misses some; fill it anew with: dealdb doctor --repair")]
+    }
 }

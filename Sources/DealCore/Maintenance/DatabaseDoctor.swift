@@ -4,7 +4,7 @@ import SQLiteKit
 /// One problem the doctor found, named by the id of what is wrong.
 package struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     package enum Check: String, Sendable, CaseIterable {
-        case integrity, foreignKey = "foreign-key", migration, unsourced, orphan, dates, numbers
+        case integrity, foreignKey = "foreign-key", migration, schema, unsourced, orphan, dates, numbers
         /// A data-quality rule of docs/QUALITY.md (the rule is in the message).
         case quality
     }
@@ -56,9 +56,12 @@ package enum DatabaseDoctor {
             findings += try foreignKeys(database)
             let (migrationFindings, hasSchema) = migrations(database)
             findings += migrationFindings
+            if hasSchema && migrationFindings.isEmpty {
+                findings += try runChecked(database) { try SchemaCheck.differences(in: $0).map(\.finding) }
+            }
             if hasSchema {
                 for check in [unsourced, orphanCitables, sharedCitables, orphanCitations, termDates, eventDates,
-                              endedDates, malformedDates, quality, nonFiniteNumbers, searchBoxes] {
+                              endedDates, malformedDates, quality, nonFiniteNumbers, searchBoxes, searchIndex] {
                     findings += try runChecked(database, check)
                 }
             }
