@@ -35,6 +35,11 @@ struct DealDB: ParsableCommand {
         StandardDescriptors.reopenClosed()
         Signals.install()
         do {
+            if let shell = CompletionScripts.requestedShell(in: Array(CommandLine.arguments.dropFirst())) {
+                Console.write(raw: CompletionScripts.script(for: shell))
+                try Console.finish()
+                Foundation.exit(0)
+            }
             var command = try parseAsRoot()
             try command.run()
             try Console.finish()

@@ -118,4 +118,61 @@ import TestSupport
             #expect(result.stdout.contains("---completion"), "\(shell): the script does not call dealdb back")
         }
     }
+
+    /// The red team's finding, typed into a real interactive bash through a
+    /// pseudo-terminal: `-p part<TAB>gazprom<Enter>`. With a space after
+    /// `party=` the query fails with an unexpected argument; without it,
+    /// it runs with party=gazprom.
+    @Test func aParameterNameTakesItsValueWithoutASpace() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.file("deals.db")
+        #expect(try ProcessRunner.dealdb(["init", "--db", db, "--seed"]).status == 0)
+        let script = directory.file("dealdb.bash")
+        try ProcessRunner.dealdb(["--generate-completion-script", "bash"]).stdout
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        let typed = try ProcessRunner.python("""
+            import os, pty, select, sys, time
+            script, line = sys.argv[1], sys.argv[2]
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execvp("bash", ["bash", "--norc", "--noprofile", "-i"])
+            def read_until(marker, seconds):
+                # Keys typed are read in order, however slow the completion;
+                # the output is read until the marker, with room for a busy machine.
+                out, end = b"", time.time() + seconds
+                while marker not in out and time.time() < end:
+                    ready, _, _ = select.select([fd], [], [], 0.1)
+                    if ready:
+                        try:
+                            chunk = os.read(fd, 65536)
+                        except OSError:
+                            break
+                        if not chunk:
+                            break
+                        out += chunk
+                return out
+            os.write(fd, f"PS1='ready> '; source {script}; echo SOURCED-$((1+1))\\n".encode())
+            read_until(b"SOURCED-2", 20)
+            os.write(fd, line.encode() + b"\\tgazprom\\n")
+            # The marker as typed differs from the marker printed.
+            os.write(fd, b"echo END-OF-$((1+1))\\n")
+            out = read_until(b"END-OF-2", 45)
+            os.write(fd, b"exit\\n")
+            sys.stdout.write(out.decode(errors="replace"))
+            """, arguments: [script, "dealdb query deals-by-party --db '\(db)' --format csv -p part"],
+            environment: ["PATH": URL(fileURLWithPath: ProcessRunner.dealdbPath).deletingLastPathComponent().path
+                                  + ":/usr/bin:/bin", "HOME": directory.path])
+        #expect(typed.status == 0, "\(typed.stderr)")
+        #expect(typed.stdout.contains("pos2-gazprom-cnpc-2025,"), "\(typed.stdout)")
+        #expect(!typed.stdout.contains("Usage:"), "\(typed.stdout)")
+    }
+
+    /// bash and zsh get the patch (fish leaves no space already); the script
+    /// is the same whichever way the shell is named.
+    @Test func theScriptsLeaveNoSpaceAfterAnEqualsSign() throws {
+        let bash = try ProcessRunner.dealdb(["--generate-completion-script", "bash"]).stdout
+        #expect(bash.contains("compopt -o nospace"))
+        #expect(try ProcessRunner.dealdb(["--generate-completion-script=bash"]).stdout == bash)
+        #expect(try ProcessRunner.dealdb(["--generate-completion-script", "zsh"]).stdout.contains("compadd -S ''"))
+    }
 }

@@ -143,8 +143,9 @@ public enum ProcessRunner {
     }
 
     /// python3 running `script`, as an independent parser of our output.
-    public static func python(_ script: String, arguments: [String] = [], stdin: Data? = nil) throws -> ProcessResult {
-        try run("/usr/bin/env", [python3, "-c", script] + arguments, stdin: stdin)
+    public static func python(_ script: String, arguments: [String] = [], stdin: Data? = nil,
+                              environment: [String: String] = [:]) throws -> ProcessResult {
+        try run("/usr/bin/env", [python3, "-c", script] + arguments, stdin: stdin, environment: environment)
     }
 }
 
