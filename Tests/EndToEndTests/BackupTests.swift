@@ -16,6 +16,42 @@ import TestSupport
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    /// A copy made to share, put in a read-only folder, opens for every
+    /// reader: the sqlite3 shell, Python, dealdb, as another user too. A
+    /// copy left in WAL mode needs its -shm made beside it, which no reader
+    /// can do there.
+    @Test func aCopyInAReadOnlyFolderOpensForEveryone() throws {
+        let directory = try TemporaryDirectory()
+        let path = try Reliability.seededDatabase(in: directory)
+        let shared = directory.file("shared")
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: false)
+        let copy = shared + "/deals.db"
+        #expect(try ProcessRunner.dealdb(["backup", "--db", path, copy]).status == 0)
+        // The file format bytes of the header: 1 and 1 is rollback journal, 2 and 2 WAL.
+        let header = try Data(contentsOf: URL(fileURLWithPath: copy)).prefix(20)
+        #expect(Array(header.suffix(2)) == [1, 1], "the copy is in WAL mode")
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: shared)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shared) }
+        // As root every folder is writable: read as nobody, as a colleague would.
+        let asAnotherUser = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+        func read(_ command: [String]) throws -> ProcessResult {
+            let all = asAnotherUser + command
+            return try ProcessRunner.run(all[0], Array(all.dropFirst()))
+        }
+        let shell = try read(["/usr/bin/sqlite3", copy, "SELECT count(*) FROM agreements"])
+        #expect(shell.status == 0 && shell.stdout == "9\n", "\(shell.stdout)\(shell.stderr)")
+        let python = try read(["/usr/bin/python3", "-c",
+                               "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM parties').fetchone()[0])",
+                               copy])
+        #expect(python.status == 0 && Int(python.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 > 0,
+                "\(python.stdout)\(python.stderr)")
+        let listed = try ProcessRunner.dealdb(["list", "--db", copy, "--format", "csv"])
+        #expect(listed.status == 0 && listed.stdout.contains("pos2-gazprom-cnpc-2025"), "\(listed.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: shared) == ["deals.db"])
+    }
+
     @Test func refusesToOverwriteWithoutForce() throws {
         let directory = try TemporaryDirectory()
         let path = try Reliability.seededDatabase(in: directory)

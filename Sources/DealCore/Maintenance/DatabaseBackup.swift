@@ -33,13 +33,16 @@ package enum DatabaseBackup {
         var pages = 0
         do {
             let copy = try Database(path: temporary, mode: .create, busyTimeout: busyTimeout)
-            // One self-contained file: the copy must not depend on a -wal
-            // file that a rename would leave behind.
-            try copy.execute(sql: "PRAGMA journal_mode = DELETE")
             try reader.backup(into: copy) { progress in
                 pages = progress.total
                 try Cancellation.check()
             }
+            // One self-contained file in rollback-journal mode. The backup
+            // copies the source's header, WAL mode included, and a WAL
+            // database cannot be read where its -shm cannot be made: a copy
+            // put in a read-only directory to share would open for nobody.
+            // dealdb switches a database it writes back to WAL itself.
+            try copy.execute(sql: "PRAGMA journal_mode = DELETE")
             let check = try copy.fetchAll(sql: "PRAGMA quick_check").compactMap { $0.string(0) }
             guard check == ["ok"] else {
                 throw DealError(.failure, "\(destination): the copy failed its check (\(check.prefix(3).joined(separator: "; "))); nothing was written")
