@@ -30,4 +30,19 @@ extension DealStore {
     package static func create(at path: String, force: Bool, seed: Bool) throws -> DealStore {
         try create(at: path, force: force, populate: seed ? { try SeedData.load(into: $0) } : nil)
     }
+
+    /// Builds a database from deal documents (after the seed, when asked):
+    /// a team's rebuild. The new database is made beside `path` and takes
+    /// its place only when every document imported; on any problem the
+    /// previous file is left exactly as it was.
+    package static func rebuild(at path: String, force: Bool, seed: Bool,
+                                documents: [DocumentInput]) throws -> (store: DealStore, imported: ImportSummary) {
+        var imported = ImportSummary()
+        let store = try create(at: path, force: force) { database in
+            if seed { try SeedData.load(into: database) }
+            imported = try DocumentImporter(database: database)
+                .run(documents, dryRun: false, outcome: "\(path) was not replaced")
+        }
+        return (store, imported)
+    }
 }
