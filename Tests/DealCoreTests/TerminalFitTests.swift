@@ -5,17 +5,45 @@ import TestSupport
 
 /// Fitting a table to a width and folding text, measured in display columns.
 @Suite struct TerminalFitTests {
-    @Test func widestColumnsShareTheCut() {
-        #expect(TableRowWriter.fit([10, 50, 80], into: 200) == [10, 50, 80])
-        let fitted = TableRowWriter.fit([10, 50, 80], into: 80)
-        #expect(fitted.reduce(4, +) <= 80 && fitted[0] == 10 && fitted[1] == fitted[2])
-        // Many columns go below the usual minimum of 6 (never below 3), so
-        // that the first column, the id a reader types next, stays legible:
-        // eleven at 80 columns leave it 30.
-        let eleven = TableRowWriter.fit(Array(repeating: 30, count: 11), into: 80)
-        #expect(eleven == [30] + Array(repeating: 3, count: 10) && eleven.reduce(20, +) == 80)
-        #expect(TableRowWriter.fit([20, 20, 20, 20], into: 10) == [3, 3, 3, 3])
-        #expect(TableRowWriter.fit([3, 40], into: 20) == [3, 15])
+    /// A table that fits stays as it is; one that does not folds its long
+    /// columns, sharing the room, when each keeps `foldFloor` columns and
+    /// every number its whole width; else each record becomes a block.
+    @Test func theLayoutFollowsWhatFits() {
+        #expect(TableLayout.choose([10, 50, 80], numbers: [0, 0, 0], headers: [2, 4, 4], into: 200)
+            == .lines(widths: [10, 50, 80]))
+        guard case .folded(let widths) = TableLayout.choose([10, 50, 80], numbers: [0, 0, 0], headers: [2, 4, 4], into: 80)
+        else { Issue.record("three columns at 80 fold"); return }
+        #expect(widths.reduce(4, +) == 80 && widths[0] == 10 && abs(widths[1] - widths[2]) <= 1, "\(widths)")
+        // Eleven columns of 30 cannot keep 12 each at 80: one record per block,
+        // its labels as wide as the widest header.
+        #expect(TableLayout.choose(Array(repeating: 30, count: 11), numbers: Array(repeating: 0, count: 11),
+                                   headers: [2, 4, 14] + Array(repeating: 5, count: 8), into: 80) == .records(labelWidth: 14))
+    }
+
+    /// A folded number reads as two numbers: a number column keeps its
+    /// widest value, and its long header folds instead of widening it.
+    @Test func numbersAreNeverFolded() {
+        guard case .folded(let widths) = TableLayout.choose([40, 20, 14], numbers: [0, 0, 9], headers: [2, 4, 14], into: 50)
+        else { Issue.record("folds"); return }
+        #expect(widths[2] == 12 && widths.reduce(4, +) == 50, "\(widths)")
+        guard case .folded(let wide) = TableLayout.choose([40, 14], numbers: [0, 14], headers: [2, 14], into: 40)
+        else { Issue.record("folds"); return }
+        #expect(wide == [24, 14])
+    }
+
+    @Test func cellsFoldBetweenWordsThenAfterHyphensThenAnywhere() {
+        #expect(CellFold.lines("Power of Siberia Gas Pipeline", width: 12) == ["Power of", "Siberia Gas", "Pipeline"])
+        #expect(CellFold.lines("gem-power-of-siberia-gas-pipeline-2-start", width: 21)
+            == ["gem-power-of-siberia-", "gas-pipeline-2-start"])
+        #expect(CellFold.lines("中国石油天然气集团", width: 6) == ["中国石", "油天然", "气集团"])
+        #expect(CellFold.lines("short", width: 20) == ["short"])
+        // Nothing is lost: the pieces put back together are the text.
+        let text = "a-la-shan-meng-cheng-shi-ran-qi-you-xian-ze-ren-go and 阿拉善盟城市燃气有限责任公司"
+        for width in 1...20 {
+            let lines = CellFold.lines(text, width: width)
+            #expect(lines.allSatisfy { DisplayWidth.of($0) <= max(width, 2) }, "\(width): \(lines)")
+            #expect(lines.joined().replacingOccurrences(of: " ", with: "") == text.replacingOccurrences(of: " ", with: ""))
+        }
     }
 
     /// A control character is made visible wherever it stands: after a
@@ -25,37 +53,6 @@ import TestSupport
         let shown = DisplayText.escaped(text)
         #expect(!shown.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0x200F }, "\(shown)")
         #expect(DisplayText.escaped("Côte d’Ivoire – €5") == "Côte d’Ivoire – €5")
-    }
-
-    /// A cut number reads as another number: a number column keeps its
-    /// widest value (only its header is cut), whatever else must give.
-    @Test func numbersAreNeverCut() {
-        let fitted = TableRowWriter.fit([40, 20, 14], keeping: [0, 0, 9], into: 40)
-        #expect(fitted == [14, 11, 11])
-        let crowded = TableRowWriter.fit([30, 30, 30, 14], keeping: [0, 0, 0, 12], into: 20)
-        #expect(crowded[3] == 12 && crowded.dropLast().allSatisfy { $0 == 3 })
-    }
-
-    /// The id keeps its room wherever it stands (`search` lists kind first):
-    /// two terminals of one project stay two readable ids at 80 columns.
-    @Test func theIdColumnKeepsItsRoom() {
-        #expect(TableRowWriter.fit([7, 34, 20, 80], key: 1, into: 80) == [7, 29, 19, 19])
-    }
-
-    @Test func idsAreCutBeforeTheirEnd() {
-        #expect(DisplayWidth.truncateMiddle("gem-power-of-siberia-gas-pipeline-2-start", to: 29)
-            == "gem-power-of-siberia…-2-start")
-        #expect(DisplayWidth.truncateMiddle("gem-aliaga-pinarhisar-gas-pipeline", to: 25) == "gem-aliaga-pinar…pipeline")
-        #expect(DisplayWidth.truncateMiddle("short", to: 20) == "short")
-        #expect(DisplayWidth.truncateMiddle("中国石油天然气集团", to: 9) == "中国石…团")
-        #expect(DisplayWidth.of(DisplayWidth.truncateMiddle("gem-power-of-siberia-gas-pipeline-2-start", to: 20)) == 20)
-    }
-
-    @Test func truncationKeepsWholeCharacters() {
-        #expect(DisplayWidth.truncate("Gazprom", to: 10) == "Gazprom")
-        #expect(DisplayWidth.truncate("Gazprom-CNPC", to: 8) == "Gazprom…")
-        #expect(DisplayWidth.truncate("中国石油天然气", to: 6) == "中国…")
-        #expect(DisplayWidth.of(DisplayWidth.truncate("中国石油天然气", to: 6)) == 5)
     }
 
     @Test func tableOnATerminalWidth() throws {
@@ -70,10 +67,14 @@ import TestSupport
         try writer.row([.integer(22), .text("BOTAŞ"), .null])
         try writer.end()
         try handle.close()
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 4)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.allSatisfy { DisplayWidth.of(String($0)) <= 30 }, "\(lines)")
-        #expect(lines[2].contains("…") && lines[3].hasPrefix("22  BOTAŞ"))
+        // Folded, not cut: every word of the note is there, the rows apart.
+        #expect(!lines.contains { $0.contains("…") })
+        // Ten in the cell and one in the header.
+        #expect(lines.joined(separator: " ").split(separator: " ").filter { $0 == "note" }.count == 11, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("22  BOTAŞ") })
+        #expect(lines.contains("") && lines[0].hasPrefix("id  name"))
     }
 
     @Test func foldingKeepsIndentAndWords() {

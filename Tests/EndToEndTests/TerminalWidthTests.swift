@@ -44,8 +44,14 @@ import TestSupport
         let narrow = try inTerminal(arguments, columns: 60)
         #expect(narrow.status == 0)
         #expect(narrow.widths.count > 3 && narrow.widths.allSatisfy { $0 <= 60 }, "\(narrow.widths.filter { $0 > 60 })")
-        #expect(narrow.output.contains("…"))
-        #expect(narrow.output.split(separator: "\n").count == piped.stdout.split(separator: "\n").count)
+        // Folded, never cut: every character of every cell is on the screen.
+        #expect(!narrow.output.contains("…"))
+        func characters(_ text: String) -> [Character] {
+            text.split(separator: "\n").filter { !$0.allSatisfy { $0 == "-" || $0 == " " } }
+                .flatMap { $0.filter { $0 != " " } }.sorted()
+        }
+        #expect(characters(narrow.output) == characters(piped.stdout))
+        #expect(narrow.output.split(separator: "\n").count > piped.stdout.split(separator: "\n").count)
 
         let wide = try inTerminal(arguments + ["--wide"], columns: 60)
         #expect(wide.output == piped.stdout)
@@ -83,5 +89,33 @@ import TestSupport
         let note = try #require(lines.firstIndex { $0.hasPrefix("  Note:      Western-route") })
         #expect(lines[note + 1].prefix(13) == String(repeating: " ", count: 13) && lines[note + 1].dropFirst(13).first != " ",
                 "\(lines[note + 1])")
+    }
+
+    /// The new user's 80-column terminal on GEM's file: every project id and
+    /// every date whole (they were `gem-…` and cut dates), each record a
+    /// block when the columns cannot share the line.
+    @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found, so GEM's map file is not read"))
+    func gemTablesReadWholeAtEightyColumns() throws {
+        let database = try QueryDatabase(.seed)
+        let map = try #require(SharedData.root.map { $0 + "/test-data/gem/ggit-map-2024-10-06.csv" })
+        #expect(try database.run(["import", "--from", "gem", map]).status == 0)
+        for arguments in [["query", "volumes-by-certainty"], ["projects", "--country", "DE"],
+                          ["list"]] {
+            let screen = try inTerminal(arguments + ["--db", database.path], columns: 80)
+            #expect(screen.status == 0)
+            #expect(screen.widths.count > 10 && screen.widths.allSatisfy { $0 <= 80 }, "\(arguments)")
+            #expect(!screen.output.contains("…"), "\(arguments): a cell was cut")
+            let lines = Set(screen.output.split(separator: "\n").map { $0.split(separator: " ").last.map(String.init) ?? "" })
+            let records = try database.records(arguments)
+            #expect(!records.isEmpty)
+            let key = arguments[0] == "query" ? "project" : "id"
+            // Ids up to the width a value has beside its label (a 67-letter
+            // GEM id folds after a hyphen, as any value that long must).
+            let ids = records.compactMap { $0[key] }.filter { $0.count <= 60 }
+            let broken = ids.filter { !lines.contains($0) }
+            #expect(ids.count > records.count * 9 / 10 && broken.isEmpty,
+                    "\(arguments): \(broken.count) ids not whole on their line: \(broken.prefix(5))")
+            #expect(screen.output.hasPrefix("-[ record 1 ]"), "\(arguments): \(screen.output.prefix(200))")
+        }
     }
 }

@@ -30,40 +30,6 @@ package enum DisplayWidth {
         return missing > 0 ? text + String(repeating: " ", count: missing) : text
     }
 
-    /// `text` cut to at most `width` columns, ending in `…` when cut. Never
-    /// splits a character (a CJK character takes two columns or none).
-    package static func truncate(_ text: String, to width: Int) -> String {
-        guard of(text) > width else { return text }
-        guard width > 1 else { return width == 1 ? "…" : "" }
-        var result = "", used = 0
-        for character in text {
-            let next = Self.width(of: character)
-            if used + next > width - 1 { break }
-            result.append(character)
-            used += next
-        }
-        return result + "…"
-    }
-
-    /// `text` cut to at most `width` columns before its last few (at most
-    /// 8, a third of the width): `gem-power-of-siberia…-2-start`. For ids,
-    /// which tell records apart by their start and by a number or word at
-    /// their end.
-    package static func truncateMiddle(_ text: String, to width: Int) -> String {
-        guard of(text) > width else { return text }
-        guard width > 2 else { return truncate(text, to: width) }
-        let characters = Array(text)
-        var tail: [Character] = [], used = 0
-        for character in characters.reversed() {
-            let next = Self.width(of: character)
-            if used + next > min(8, (width - 1) / 3) { break }
-            tail.insert(character, at: 0)
-            used += next
-        }
-        let head = truncate(String(characters.dropLast(tail.count)), to: width - used)
-        return head + String(tail)
-    }
-
     /// Left-pads with spaces to `width` columns, for right-aligned numbers.
     static func padLeft(_ text: String, to width: Int) -> String {
         let missing = width - of(text)

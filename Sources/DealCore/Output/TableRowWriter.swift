@@ -23,18 +23,15 @@ import SQLiteKit
 /// send escape sequences to the terminal. Blobs print as lowercase hex.
 ///
 /// Long cells are printed whole, unless `maxWidth` is set (a terminal's
-/// width): then, when the lines would be wider, the widest columns are
-/// narrowed to one common width, as little as makes the line fit, and cells
-/// wider than their column end in `…`. A number is never cut (a cut figure
-/// reads as another figure: only its header is), the first column (the
-/// record's id, what a reader types next) keeps up to two fifths of the
-/// line, and no other column goes below `minimumWidth`.
+/// width) and the lines would be wider: then long cells fold on several
+/// lines, each row of more than one line set off by blank lines, or, when
+/// there are too many columns for that, each record becomes a block of
+/// `column  value` lines (see `TableLayout`). No cell is ever cut.
 final class TableRowWriter: RowFormatter {
     struct Cell {
         let text: String
         let width: Int
         let isNumber: Bool
-        let isNull: Bool
     }
 
     private let sink: TextSink
@@ -43,9 +40,9 @@ final class TableRowWriter: RowFormatter {
     private var columns: [String] = []
     private var rows = MeasuredRows<Cell>(columns: 0, limit: 1)
     /// Set once the layout is fixed: after `bufferLimit` rows or at `end`.
-    private var widths: [Int]?
-    /// The column that keeps room and is cut in the middle (see `fit`).
-    private var key = 0
+    private var layout: TableLayout?
+    private var rowsWritten = 0
+    private var lastRowFolded = false
 
     init(sink: TextSink, options: RowWriterOptions, bufferLimit: Int = 1000) {
         self.sink = sink
@@ -54,107 +51,110 @@ final class TableRowWriter: RowFormatter {
     }
 
     func begin(columns: [String]) throws {
-        self.columns = columns
+        self.columns = columns.map(Self.printable)
         rows = MeasuredRows(columns: columns.count, limit: bufferLimit)
-        widths = nil
+        layout = nil
+        rowsWritten = 0
     }
 
     func row(_ values: [SQLiteValue]) throws {
         try CellText.checkCount(values, columns: columns)
         try CellText.checkSink(sink)
         let cells = values.map(cell)
-        if let widths {
-            write(cells.enumerated().map { fitted($1, to: widths[$0], middle: $0 == key) }, widths: widths)
+        if let layout {
+            write(cells, layout: layout)
         } else if rows.hold(cells, values: values) {
             layOut()
         }
     }
 
     func end() throws {
-        if widths == nil { layOut() }
+        if layout == nil { layOut() }
         sink.flush()
         try CellText.checkSink(sink)
     }
 
     private func cell(_ value: SQLiteValue) -> Cell {
         let text = Self.printable(CellText.of(value, nullText: options.nullText))
-        return Cell(text: text, width: DisplayWidth.of(text), isNumber: CellText.isNumber(value), isNull: value.isNull)
+        return Cell(text: text, width: DisplayWidth.of(text), isNumber: CellText.isNumber(value))
     }
 
-    /// Measures the buffered rows, prints the header and the buffered rows,
-    /// and lets the buffer go.
+    /// Measures the buffered rows, chooses the layout, prints the header
+    /// and the buffered rows, and lets the buffer go.
     private func layOut() {
-        let header = columns.map { Self.printable($0) }
+        let headerWidths = columns.map { DisplayWidth.of($0) }
         let valueWidths = rows.widths(\.width)
-        var widths = zip(header, valueWidths).map { max(options.header ? max(1, DisplayWidth.of($0)) : 1, $1) }
+        let widths = zip(headerWidths, valueWidths).map { max(options.header ? max(1, $0) : 1, $1) }
+        let layout: TableLayout
         if let maxWidth = options.maxWidth {
-            let keep = valueWidths.indices.map { rows.isNumeric($0) ? valueWidths[$0] : 0 }
-            key = columns.firstIndex(of: "id") ?? 0
-            widths = Self.fit(widths, keeping: keep, key: key, into: maxWidth)
+            let numbers = valueWidths.indices.map { rows.isNumeric($0) ? valueWidths[$0] : 0 }
+            layout = TableLayout.choose(widths, numbers: numbers, headers: headerWidths, into: maxWidth)
+        } else {
+            layout = .lines(widths: widths)
         }
-        self.widths = widths
-        if options.header && !columns.isEmpty {
-            let headerCells = header.enumerated().map { index, name in
-                fitted(Cell(text: name, width: DisplayWidth.of(name), isNumber: rows.isNumeric(index),
-                            isNull: false), to: widths[index])
+        self.layout = layout
+        if options.header && !columns.isEmpty, let widths = layout.columnWidths {
+            let header = columns.enumerated().map { index, name in
+                Cell(text: name, width: DisplayWidth.of(name), isNumber: rows.isNumeric(index))
             }
-            write(headerCells, widths: widths)
+            for line in folded(header, widths: widths) { writeLines(line, widths: widths) }
             sink.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
         }
-        for row in rows.release() {
-            write(row.enumerated().map { fitted($1, to: widths[$0], middle: $0 == key) }, widths: widths)
+        for row in rows.release() { write(row, layout: layout) }
+    }
+
+    private func write(_ cells: [Cell], layout: TableLayout) {
+        guard !cells.isEmpty else { return }
+        switch layout {
+        case .lines(let widths):
+            writeLines(cells, widths: widths)
+        case .folded(let widths):
+            let lines = folded(cells, widths: widths)
+            // A row of several lines is set off by blank lines, so that
+            // its continuation lines are not read as the next record.
+            if rowsWritten > 0, lines.count > 1 || lastRowFolded { sink.write("\n") }
+            lastRowFolded = lines.count > 1
+            for line in lines { writeLines(line, widths: widths) }
+        case .records(let labelWidth):
+            writeRecord(cells, labelWidth: labelWidth)
+        }
+        rowsWritten += 1
+    }
+
+    /// The cells folded to their column widths, as the lines they make.
+    private func folded(_ cells: [Cell], widths: [Int]) -> [[Cell]] {
+        let pieces = cells.enumerated().map { CellFold.lines($1.text, width: widths[$0]) }
+        return (0..<(pieces.map(\.count).max() ?? 1)).map { line in
+            cells.indices.map { index in
+                let text = line < pieces[index].count ? pieces[index][line] : ""
+                return Cell(text: text, width: DisplayWidth.of(text), isNumber: cells[index].isNumber)
+            }
         }
     }
 
-    /// No column is narrowed below this (or its own width, if less)...
-    static let minimumWidth = 6
-    /// ...unless there are so many columns that only narrower ones leave
-    /// the first column room (`projects` has eleven: at 80 columns its ids
-    /// keep 30 and the others 3 each); never below this.
-    static let smallestWidth = 3
-
-    /// `widths` with the widest ones lowered to a common cap, the largest
-    /// that makes the line (columns and two-space gaps) fit `maxWidth`.
-    /// Floors: a number column keeps its widest value (`keeping`; 0 for a
-    /// column of text), the `key` column (the record's id, what a reader
-    /// types next: the `id` column, else the first) up to two fifths of the
-    /// line, the others `minimumWidth`, or `smallestWidth` when there are too
-    /// many columns to leave the key twice that. Numbers are kept whole even
-    /// when the line is then too wide.
-    static func fit(_ widths: [Int], keeping: [Int] = [], key: Int = 0, into maxWidth: Int) -> [Int] {
-        let gaps = 2 * max(widths.count - 1, 0)
-        guard widths.indices.contains(key), widths.reduce(gaps, +) > maxWidth else { return widths }
-        let line = maxWidth - gaps, keyWidth = widths[key]
-        func kept(_ index: Int) -> Int { index < keeping.count ? keeping[index] : 0 }
-        func floors(others least: Int) -> [Int] {
-            var floor = widths.indices.map { min(widths[$0], max(kept($0), least)) }
-            let room = line - floor.reduce(0, +) + floor[key]
-            floor[key] = min(keyWidth, max(kept(key), least, min(room, line * 2 / 5)))
-            return floor
+    /// One record as a block: `-[ record 3 ]` and a `column  value` line
+    /// for each column, long values folded under their start.
+    private func writeRecord(_ cells: [Cell], labelWidth: Int) {
+        let maxWidth = options.maxWidth ?? 80
+        let valueWidth = max(TableLayout.foldFloor, maxWidth - labelWidth - 2)
+        let title = "-[ record \(rowsWritten + 1) ]"
+        sink.write(title + String(repeating: "-", count: max(0, min(maxWidth, 40) - title.count)) + "\n")
+        for (index, cell) in cells.enumerated() {
+            let labels = CellFold.lines(columns[index], width: labelWidth)
+            let values = CellFold.lines(cell.text, width: valueWidth)
+            for line in 0..<max(labels.count, values.count) {
+                let label = line < labels.count ? labels[line] : ""
+                let value = line < values.count ? values[line] : ""
+                var text = value.isEmpty ? label : DisplayWidth.pad(label, to: labelWidth) + "  " + value
+                while text.utf8.last == 0x20 { text.removeLast() }
+                sink.write(text + "\n")
+            }
         }
-        var floor = floors(others: minimumWidth)
-        if floor[key] < min(keyWidth, 2 * minimumWidth) { floor = floors(others: smallestWidth) }
-        func fitted(_ cap: Int) -> [Int] { widths.indices.map { max(floor[$0], min(widths[$0], cap)) } }
-        var low = 0, high = widths.max() ?? 0
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if fitted(middle).reduce(0, +) <= line { low = middle } else { high = middle - 1 }
-        }
-        // What a common cap cannot hand out goes to the key column.
-        var result = fitted(low)
-        result[key] = min(keyWidth, result[key] + max(0, line - result.reduce(0, +)))
-        return result
     }
 
-    /// The cell cut to `width` columns, if it is wider and a width is set;
-    /// in the `middle` for the key column, whose ids differ at their end.
-    private func fitted(_ cell: Cell, to width: Int, middle: Bool = false) -> Cell {
-        guard options.maxWidth != nil, cell.width > width else { return cell }
-        let text = middle ? DisplayWidth.truncateMiddle(cell.text, to: width) : DisplayWidth.truncate(cell.text, to: width)
-        return Cell(text: text, width: DisplayWidth.of(text), isNumber: cell.isNumber, isNull: cell.isNull)
-    }
-
-    private func write(_ cells: [Cell], widths: [Int]) {
+    /// One line of cells two spaces apart: numbers right-aligned, text
+    /// left, nothing trailing.
+    private func writeLines(_ cells: [Cell], widths: [Int]) {
         guard !cells.isEmpty else { return }
         var line = ""
         for (index, cell) in cells.enumerated() {
@@ -176,5 +176,15 @@ final class TableRowWriter: RowFormatter {
     /// and harmless (see the type's comment and `DisplayText`).
     static func printable(_ text: String) -> String {
         DisplayText.escaped(text, lineBreaks: .symbol)
+    }
+}
+
+extension TableLayout {
+    /// The widths of a layout in columns; nil for one record per block.
+    var columnWidths: [Int]? {
+        switch self {
+        case .lines(let widths), .folded(let widths): widths
+        case .records: nil
+        }
     }
 }
