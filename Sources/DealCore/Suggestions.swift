@@ -24,6 +24,12 @@ package enum Suggestions {
                 scored.append((candidate, 0))
                 continue
             }
+            // Another form of the same word (`finance` for `financing`):
+            // the text but its last letter begins the candidate.
+            if needle.count >= 5, lowered.hasPrefix(String(needle.dropLast())) {
+                scored.append((candidate, 1))
+                continue
+            }
             let other = Array(lowered)
             guard abs(other.count - needle.count) <= threshold else { continue }
             let distance = editDistance(needle, other)

@@ -68,7 +68,7 @@ struct DealDB: ParsableCommand {
             Foundation.exit(error.exitCode)
         }
         // Help, --version and usage errors, as ArgumentParser words them.
-        let message = fullMessage(for: error)
+        let message = OptionSynonyms.rewrite(fullMessage(for: error), arguments: Array(CommandLine.arguments.dropFirst()))
         let code = exitCode(for: error)
         if code == .success {
             Console.write(raw: message.isEmpty ? "" : message + "\n")

@@ -91,6 +91,23 @@ import TestSupport
         #expect(timeline.last?["kind"] == "planned")
     }
 
+    /// The new user's two misses: `--type` (ArgumentParser offered
+    /// `--wide`) and the query `finance` (no suggestion, `financing` exists).
+    @Test func mistakesSuggestWhatWasMeant() throws {
+        let database = try QueryDatabase(.seed)
+        let type = try database.run(["projects", "--type", "pipeline"])
+        #expect(type.status == 64)
+        #expect(type.stderr.hasPrefix("dealdb: Unknown option '--type'. Did you mean '--kind'?\n"), "\(type.stderr)")
+        let company = try database.run(["list", "--company", "gazprom"])
+        #expect(company.stderr.hasPrefix("dealdb: Unknown option '--company'. Did you mean '--party'?\n"), "\(company.stderr)")
+        // A command without the synonym's option keeps ArgumentParser's own hint.
+        let noAsOf = try database.run(["chart", "timeline", "--date", "2020"])
+        #expect(noAsOf.status == 64 && !noAsOf.stderr.contains("--as-of"), "\(noAsOf.stderr)")
+        let finance = try database.run(["query", "finance"])
+        #expect(finance.status == 64)
+        #expect(finance.stderr.contains("\"financing\""), "\(finance.stderr)")
+    }
+
     @Test func parametersAreCheckedAndNamed() throws {
         let database = try QueryDatabase(.secondDataset)
         let missing = try database.run(["query", "deals-by-party"])
