@@ -43,7 +43,7 @@ package final class Statement {
         // SQLite prepares nothing, without an error, from SQL that is only
         // comments, spaces and semicolons.
         guard let statement else { throw SQLiteError(extendedCode: .misuse, message: SQLiteError.noStatement, sql: sql) }
-        if !trailing.allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+        if !trailing.allSatisfy({ $0.isWhitespace || $0 == ";" }) && !Self.holdsNoStatement(trailing, database) {
             sqlite3_finalize(statement)
             throw SQLiteError(extendedCode: .misuse, message: SQLiteError.severalStatements, sql: sql)
         }
@@ -55,6 +55,16 @@ package final class Statement {
     }
 
     deinit { sqlite3_finalize(handle) }
+
+    /// Whether SQL text is only comments, spaces and semicolons (`SELECT 1;
+    /// -- why` is one statement): SQLite prepares nothing from it, without
+    /// an error. Its own tokenizer decides, not a second one of ours.
+    private static func holdsNoStatement(_ sql: String, _ database: Database) -> Bool {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
+        defer { sqlite3_finalize(statement) }
+        return code == SQLITE_OK && statement == nil
+    }
 
     /// True when running the statement cannot change the database file.
     package var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }

@@ -381,6 +381,28 @@ import TestSupport
         #expect(try dump(path) == before)
     }
 
+    /// UTF-16 (Excel's "Unicode text", Notepad) is named for what it is,
+    /// with the fix, wherever text comes in: a document, a CSV table, a GEM
+    /// file; with or without its byte-order mark.
+    @Test func utf16IsNamedEverywhere() throws {
+        let directory = try TemporaryDirectory()
+        let path = try database(directory)
+        let before = try dump(path)
+        let cases: [(String, String, [String], String.Encoding)] = [
+            ("doc.yaml", "parties:\n  - {id: p, name: P, kind: company}\n", [], .utf16),
+            ("parties.csv", "id,name,kind\np,P,company\n", ["--table", "parties"], .utf16),
+            ("gem.csv", "ProjectID,PipelineName\nP1,A\n", ["--from", "gem"], .utf16LittleEndian),
+        ]
+        for (name, text, options, encoding) in cases {
+            let file = directory.file(name)
+            try #require(text.data(using: encoding)).write(to: URL(fileURLWithPath: file))
+            let result = try importing(path, options + [file])
+            #expect(result.status == 65, "\(name)")
+            #expect(result.stderr == "dealdb: \(file): is UTF-16 text; save it as UTF-8\n", "\(name): \(result.stderr)")
+        }
+        #expect(try dump(path) == before)
+    }
+
     // MARK: Export
 
     @Test(arguments: ["yaml", "json"])

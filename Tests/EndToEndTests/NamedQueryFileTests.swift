@@ -66,6 +66,31 @@ import TestSupport
         #expect(replaced.stderr.contains("replaces the built-in"))
     }
 
+    /// A broken file in the query folder stops only itself: other queries
+    /// run, with a notice naming it. CRLF line ends and a comment after the
+    /// statement are fine; a UTF-16 file is named as such.
+    @Test func oneBrokenFileStopsOnlyItself() throws {
+        let database = try QueryDatabase(.seed)
+        let folder = try TemporaryDirectory()
+        let config = ["XDG_CONFIG_HOME": folder.file("config")]
+        let queries = folder.file("config/dealdb/queries")
+        try write("-- name: windows\r\n-- title: Saved on Windows\r\nSELECT 2 AS two\r\n", to: queries + "/windows.sql")
+        try write("-- name: noted\nSELECT 1 AS one; -- why: a note after the statement\n", to: queries + "/noted.sql")
+        try FileManager.default.createDirectory(atPath: queries, withIntermediateDirectories: true)
+        let utf16 = try #require("-- name: wide\nSELECT 3\n".data(using: .utf16))
+        try utf16.write(to: URL(fileURLWithPath: queries + "/wide.sql"))
+        let windows = try database.run(["query", "windows", "--format", "csv"], environment: config)
+        #expect(windows.status == 0 && windows.stdout == "two\r\n2\r\n", "\(windows.stderr)")
+        #expect(windows.stderr.contains("skipped \(queries)/wide.sql: is UTF-16 text; save it as UTF-8"), "\(windows.stderr)")
+        let noted = try database.run(["query", "noted", "--format", "csv"], environment: config)
+        #expect(noted.status == 0 && noted.stdout == "one\r\n1\r\n", "\(noted.stderr)")
+        let wide = try database.run(["query", "wide"], environment: config)
+        #expect(wide.status == 65)
+        #expect(wide.stderr.hasSuffix("dealdb: \(queries)/wide.sql: is UTF-16 text; save it as UTF-8\n"), "\(wide.stderr)")
+        let listed = try ProcessRunner.dealdb(["queries"], environment: config)
+        #expect(listed.status == 0 && listed.stdout.contains("windows") && listed.stdout.contains("Saved on Windows"))
+    }
+
     @Test func badHeadersNameTheFileAndLine() throws {
         let database = try QueryDatabase(.seed)
         let folder = try TemporaryDirectory()

@@ -110,7 +110,8 @@ package final class CSVReader {
     package func advance() throws -> Bool {
         if atStart {
             atStart = false
-            while buffer.count - position < 3 && !endOfInput && handle != nil { try fill() }
+            while buffer.count - position < 4 && !endOfInput && handle != nil { try fill() }
+            if TextBytes.looksLikeUTF16(buffer[position...]) { throw TextBytes.utf16Refusal(path) }
             if buffer.count - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB,
                buffer[position + 2] == 0xBF {
                 position += 3

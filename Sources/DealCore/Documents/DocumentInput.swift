@@ -63,31 +63,6 @@ package struct DocumentInput: Sendable {
     }
 
     package static func decode(_ data: Data, name: String) throws -> DocumentInput {
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw DealError(.invalidData, "\(name): is UTF-16 text; save it as UTF-8")
-        }
-        guard let text = String(data: bytes, encoding: .utf8) else {
-            let offset = firstInvalidUTF8Offset(bytes)
-            throw DealError(.invalidData, "\(name): not valid UTF-8 text (first bad byte at offset \(offset))")
-        }
-        if let nul = text.utf8.firstIndex(of: 0) {
-            let offset = text.utf8.distance(from: text.utf8.startIndex, to: nul)
-            throw DealError(.invalidData, "\(name): contains a NUL byte at offset \(offset); expected text")
-        }
-        return DocumentInput(name: name, text: text)
-    }
-
-    private static func firstInvalidUTF8Offset(_ data: Data) -> Int {
-        var decoder = UTF8()
-        var iterator = data.makeIterator()
-        var offset = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): offset += UTF8.width(scalar)
-            case .emptyInput, .error: return offset
-            }
-        }
+        DocumentInput(name: name, text: try TextBytes.text(data, name: name))
     }
 }

@@ -21,7 +21,8 @@ package struct NamedQuery: Sendable, Equatable {
         var name: String?, title: String?
         var description: [String] = []
         var parameters: [QueryParameter] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Any line end: "\r\n" is one Character to Swift, never equal to "\n".
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         var bodyStart = lines.count
         for (index, rawLine) in lines.enumerated() {
             let line = rawLine.trimmingWhitespace().trimmingCharacters(in: ["\r"])

@@ -7,6 +7,10 @@ package struct QueryCatalog: Sendable {
     package private(set) var queries: [NamedQuery] = []
     /// Things the user should hear about, such as a replaced built-in.
     package private(set) var notices: [String] = []
+    /// The user's query files that could not be read, by the name their
+    /// file gives: asked for by that name, the error; otherwise a notice,
+    /// so one broken file does not stop every other query.
+    private var broken: [String: DealError] = [:]
 
     package static func builtIn() throws -> QueryCatalog {
         var catalog = QueryCatalog()
@@ -43,6 +47,9 @@ package struct QueryCatalog: Sendable {
     }
 
     package func query(named name: String) throws -> NamedQuery {
+        // Before the built-ins: a broken file of the user's that takes a
+        // built-in's name is what they asked for, not the built-in.
+        if let error = broken[name] { throw error }
         if let query = queries.first(where: { $0.name == name }) { return query }
         throw DealError(.usage, "no query named \"\(name)\"" + Suggestions.hint(for: name, in: queries.map(\.name))
             + "; `dealdb queries` lists them")
@@ -57,13 +64,16 @@ package struct QueryCatalog: Sendable {
         }
         for name in names {
             let path = directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw DealError(.unreadableInput, "\(path): cannot read")
+            do {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw DealError(.unreadableInput, "\(path): cannot read")
+                }
+                let text = try TextBytes.text(data, name: path)
+                try add(NamedQuery(file: path, text: text, origin: path), fileName: name, replacingBuiltIns: replacingBuiltIns)
+            } catch let error as DealError {
+                broken[String(name.dropLast(4))] = error
+                notices.append("skipped \(path): \(error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message)")
             }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw DealError(.invalidData, "\(path): not valid UTF-8 text")
-            }
-            try add(NamedQuery(file: path, text: text, origin: path), fileName: name, replacingBuiltIns: replacingBuiltIns)
         }
     }
 
