@@ -254,7 +254,11 @@ import TestSupport
 
     @Test func aQuotedNumberIsText() throws {
         #expect(problem("agreements: [{id: a, title: A, terms: [{metric: volume, value: \"50\"}]}]")
-            == #"t.yaml:1:64: agreements[0].terms[0].value: expected a number, found "50"; write numbers without quotes"#)
+            == #"t.yaml:1:64: agreements[0].terms[0].value: expected a number, found "50"; write numbers without quotes (or !!str)"#)
+        // A plain scalar tagged as text is text too, as its writer said.
+        #expect(problem("agreements: [{id: a, title: A, terms: [{metric: volume, value: !!str 10}]}]")
+            == #"t.yaml:1:64: agreements[0].terms[0].value: expected a number, found "10"; write numbers without quotes (or !!str)"#)
+        #expect(parse("parties: [{id: p, name: !!str null, kind: company}]").document.parties.first?.name == "null")
     }
 
     @Test func aListOrMappingWhereTextBelongs() throws {

@@ -237,7 +237,7 @@ import TestSupport
 
     @Test func aQuotedNumberIsText() throws {
         try expectRejected(["quoted-number.yaml"], problems: [
-            "quoted-number.yaml:7:16: agreements[0].terms[0].value: expected a number, found \"50\"; write numbers without quotes",
+            "quoted-number.yaml:7:16: agreements[0].terms[0].value: expected a number, found \"50\"; write numbers without quotes (or !!str)",
         ])
     }
 

@@ -136,7 +136,7 @@ extension DocumentParser {
         // `.nan`, and values a Double cannot hold (`1e309`, or `1e-400`,
         // which would silently become 0), are refused with their place.
         let reading: DecimalNumber.Reading
-        if case .scalar(let scalar) = node, scalar.style == .plain {
+        if case .scalar(let scalar) = node, scalar.style == .plain, !Self.isMarkedText(scalar) {
             reading = DecimalNumber.read(scalar.string.replacingOccurrences(of: "_", with: ""))
         } else {
             reading = .notANumber
@@ -149,7 +149,7 @@ extension DocumentParser {
             case .tooLarge: message = "\(found) is too large for a number (at most 1.7976931348623157e308 either way)"
             case .tooSmall: message = "\(found) is too small to store (it would become 0)"
             default:
-                let quoted = scalarIsNumber(node) ? "; write numbers without quotes" : ""
+                let quoted = scalarIsNumber(node) ? "; write numbers without quotes (or !!str)" : ""
                 message = "expected a number, found \(found)\(quoted)"
             }
             issues.append(issue(at: node, path: join(f.path, key), message))
@@ -234,13 +234,20 @@ extension DocumentParser {
 
     // MARK: Helpers
 
+    /// Text that looks like a number, quoted or tagged `!!str` (`"10"`, `!!str 10`).
     func scalarIsNumber(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style != .plain else { return false }
+        guard case .scalar(let scalar) = node, scalar.style != .plain || Self.isMarkedText(scalar) else { return false }
         return Double(scalar.string.trimmingWhitespace()) != nil
     }
 
+    /// A plain scalar its writer tagged as text (`!!str 10`, `!!str null`):
+    /// text, as a quoted one is, never a number or null.
+    static func isMarkedText(_ scalar: Node.Scalar) -> Bool {
+        scalar.tag.rawValue == Tag.Name.str.rawValue
+    }
+
     func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        guard case .scalar(let scalar) = node, scalar.style == .plain, !Self.isMarkedText(scalar) else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
