@@ -10,6 +10,7 @@ enum FlagNames {
         case .setting(let setting): flag(setting)
         case .settingValue(let setting, let value): "\(flag(setting)) \(value)"
         case .initializeCommand(let path): "dealdb init --db \(path)"
+        case .migrateCommand(let path): "dealdb migrate --db \(path)"
         }
     }
 

@@ -52,6 +52,34 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: shared) == ["deals.db"])
     }
 
+    /// A SQLite file another program made, with no tables: a read command
+    /// leaves it as it is (it used to receive the whole schema), a backup
+    /// of it is refused (it reported success), an import makes it a dealdb
+    /// database and says so.
+    @Test func anEmptySQLiteFileIsNoDatabaseToReadOrBackUp() throws {
+        let directory = try TemporaryDirectory()
+        let blank = directory.file("blank.db")
+        #expect(try ProcessRunner.sqlite3(blank, "PRAGMA user_version = 0; CREATE TABLE t (a); DROP TABLE t;").status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: blank))
+        let listed = try ProcessRunner.dealdb(["list", "--db", blank])
+        #expect(listed.status == 66)
+        #expect(listed.stderr == "dealdb: \(blank): is an empty SQLite database (no tables), not a dealdb database; "
+            + "make it one with: dealdb migrate --db \(blank)\n", "\(listed.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: blank)) == before)
+        let backup = try ProcessRunner.dealdb(["backup", "--db", blank, directory.file("copy.db")])
+        #expect(backup.status == 66)
+        #expect(backup.stderr.contains("nothing to back up"), "\(backup.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("copy.db")))
+        let empty = directory.file("empty.db")
+        #expect(FileManager.default.createFile(atPath: empty, contents: nil))
+        #expect(try ProcessRunner.dealdb(["backup", "--db", empty, directory.file("copy.db")]).status == 66)
+
+        let migrated = try ProcessRunner.dealdb(["migrate", "--db", blank])
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        #expect(migrated.stderr.contains("\(blank) was an empty SQLite database: created the dealdb schema in it"))
+        #expect(try ProcessRunner.dealdb(["list", "--db", blank]).status == 0)
+    }
+
     @Test func refusesToOverwriteWithoutForce() throws {
         let directory = try TemporaryDirectory()
         let path = try Reliability.seededDatabase(in: directory)

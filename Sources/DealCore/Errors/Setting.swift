@@ -55,6 +55,8 @@ package struct DealMessage: Sendable, Equatable, ExpressibleByStringInterpolatio
         case settingValue(Setting, String)
         /// The command that makes a dealdb database at a path.
         case initializeCommand(path: String)
+        /// The command that brings a database at a path to this schema.
+        case migrateCommand(path: String)
     }
 
     package private(set) var parts: [Part]
@@ -74,6 +76,9 @@ package struct DealMessage: Sendable, Equatable, ExpressibleByStringInterpolatio
         }
         package mutating func appendInterpolation(initializeCommand path: String) {
             parts.append(.initializeCommand(path: path))
+        }
+        package mutating func appendInterpolation(migrateCommand path: String) {
+            parts.append(.migrateCommand(path: path))
         }
     }
 
@@ -100,6 +105,7 @@ package struct DealMessage: Sendable, Equatable, ExpressibleByStringInterpolatio
         case .setting(let setting): setting.plainName
         case .settingValue(let setting, let value): "\(setting.plainName) \(value)"
         case .initializeCommand: "DealStore.create"
+        case .migrateCommand: "DealStore.open"
         }
     }
 }

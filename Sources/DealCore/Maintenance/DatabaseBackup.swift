@@ -23,6 +23,14 @@ package enum DatabaseBackup {
         try checkDestination(destination, source: source, force: force)
         try DealStore.checkOpenable(source)
         let reader = try DealStore.connect(source, mode: .readOnly, busyTimeout: busyTimeout)
+        // An empty file, or a SQLite file with nothing in it, holds no
+        // database to keep: a "backup" of it would say all is safe.
+        let objects = try translatingSQLiteFailures(path: source) {
+            try reader.scalar(sql: "SELECT count(*) FROM sqlite_schema").int64 ?? 0
+        }
+        guard objects > 0 else {
+            throw DealError(.unreadableInput, "\(source): is empty (no tables), not a dealdb database; nothing to back up")
+        }
 
         // Named so that the next run removes one that a kill -9 left behind.
         TemporaryFile.removeStale(beside: destination)

@@ -146,6 +146,14 @@ package final class DealStore {
         let checking = try connect(path, mode: .readOnly, busyTimeout: busyTimeout)
         let status = try translatingErrors(path) { try DealSchema.migrator().status(of: checking) }
         try checkMigrationRecord(path, checking, status)
+        // A SQLite file another program made, with no tables yet: a command
+        // that only reads does not turn it into a dealdb database (as with
+        // an empty file); one that writes does, and says so.
+        let wasBlank = status.applied.isEmpty
+        if wasBlank && access == .read {
+            throw DealError(.unreadableInput, "\(path): is an empty SQLite database (no tables), not a dealdb database; "
+                + "make it one with: \(migrateCommand: path)")
+        }
         if access == .read && status.isUpToDate {
             return DealStore(database: checking, path: path, notices: [], isReadOnly: true)
         }
@@ -153,6 +161,9 @@ package final class DealStore {
         let applied = status.isUpToDate ? []
             : try translatingErrors(path) { try DealSchema.migrator().migrate(database) }
         var notices: [String] = []
+        if wasBlank && FileStatus(path: path).map({ $0.size > 0 }) == true {
+            notices.append("\(path) was an empty SQLite database: created the dealdb schema in it")
+        }
         if let last = applied.last, applied.count < DealSchema.migrations.count {
             notices.append("migrated \(path) to version \(last.version) ("
                 + applied.map(\.fileName).joined(separator: ", ") + ")")
