@@ -72,6 +72,19 @@ package final class Database {
         sqlite3_close_v2(handle)
     }
 
+    /// A read-only connection to a WAL database leaves the `-wal` and `-shm`
+    /// files it needed behind it, which a command that promises to change
+    /// nothing must not. A read-write connection that reads and is the last
+    /// to close removes them: SQLite's own rule, so another process that
+    /// has the database open keeps them. Nothing is changed otherwise (no
+    /// pragma is run; a rollback-journal database is left as it is).
+    package static func removeWALFiles(leftBy path: String) {
+        var connection: OpaquePointer?
+        defer { sqlite3_close_v2(connection) }
+        guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else { return }
+        sqlite3_exec(connection, "SELECT count(*) FROM sqlite_schema", nil, nil, nil)
+    }
+
     /// The file SQLite has open, for errors; nil when in memory or temporary.
     var databasePath: String? {
         sqlite3_db_filename(handle, "main").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }

@@ -115,14 +115,17 @@ package final class DealStore {
     /// migrations is migrated in the copy, not on disk.
     static func inMemoryCopy(of path: String) throws -> DealStore {
         try checkOpenable(path)
-        let existing = try connect(path, mode: .readOnly, busyTimeout: .seconds(30))
-        let status = try translatingErrors(path) { try DealSchema.migrator().status(of: existing) }
-        try checkMigrationRecord(path, existing, status)
+        let hadWALFiles = ["-wal", "-shm"].contains { FileManager.default.fileExists(atPath: path + $0) }
+        defer { if !hadWALFiles { Database.removeWALFiles(leftBy: path) } }
         let copy = try connect(":memory:", mode: .create, busyTimeout: .seconds(30))
-        try translatingErrors(path) {
-            try existing.backup(into: copy, pagesPerStep: -1)
-            _ = try DealSchema.migrator().migrate(copy)
-        }
+        // The reading connection is closed when this returns, before the defer.
+        try { () throws -> Void in
+            let existing = try connect(path, mode: .readOnly, busyTimeout: .seconds(30))
+            let status = try translatingErrors(path) { try DealSchema.migrator().status(of: existing) }
+            try checkMigrationRecord(path, existing, status)
+            try translatingErrors(path) { try existing.backup(into: copy, pagesPerStep: -1) }
+        }()
+        try translatingErrors(path) { _ = try DealSchema.migrator().migrate(copy) }
         return DealStore(database: copy, path: ":memory:", notices: [])
     }
 
