@@ -24,8 +24,10 @@ extension DealDB.Chart {
                 Examples:
                   dealdb chart timeline -o timeline.svg
                   dealdb chart timeline --project pos-2 --project pos-1 -o pos.svg
-                  dealdb chart timeline --party Gazprom --party CNPC --since 2014 -o parties.svg
-                  dealdb chart timeline --country Turkey --kind pipeline --limit 20 -o turkey.svg
+                  dealdb chart timeline --party Gazprom --party CNPC --since 2014 \\
+                      -o parties.svg
+                  dealdb chart timeline --country Turkey --kind pipeline --limit 20 \\
+                      -o turkey.svg
 
                 On a large database (a whole GEM tracker) at most 40 lanes are drawn, those \
                 with the most items; the picture says how many more there are. Choose them \
@@ -84,7 +86,8 @@ extension DealDB.Chart {
                   dealdb chart flows -o flows.svg
                   dealdb chart flows --destination CN --as-of 2020 -o flows-2020.svg
                   dealdb chart flows --state agreed,not_applicable -o agreed.svg
-                  dealdb chart flows --kind pipeline --status operating --limit 10 -o operating.svg
+                  dealdb chart flows --kind pipeline --status operating --limit 10 \\
+                      -o operating.svg
 
                 On a large database at most 15 destinations get a bar of their own (the \
                 largest); the rest make one bar, "Other destinations". Each bar shows its 8 \
@@ -160,9 +163,11 @@ extension DealDB.Chart {
 
                 Examples:
                   dealdb chart map -o world.svg
-                  dealdb chart map --country DE --role destination --kind pipeline -o germany.svg
+                  dealdb chart map --country DE --role destination --kind pipeline \\
+                      -o germany.svg
                   dealdb chart map --name "power of siberia 2" -o pos2.svg
-                  dealdb chart map --country Turkey --status operating --status construction -o turkey.svg
+                  dealdb chart map --country Turkey --status operating \\
+                      --status construction -o turkey.svg
                 """)
 
         @OptionGroup var database: DatabaseOptions

@@ -28,8 +28,10 @@ extension DealDB {
                 Exits 0 when nothing changed and 1 when something did (like diff and doctor).
 
                 Examples:
-                  dealdb diff gogpt-map-2023-08.csv gogpt-map-2024-08-29.csv --format markdown -o changes.md
-                  dealdb diff gogpt-map-2023-08.csv gogpt-map-2024-08-29.csv --format csv > changes.csv
+                  dealdb diff gogpt-map-2023-08.csv gogpt-map-2024-08-29.csv \\
+                      --format markdown -o changes.md
+                  dealdb diff gogpt-map-2023-08.csv gogpt-map-2024-08-29.csv --format csv \\
+                      > changes.csv
                 """)
 
         @OptionGroup var database: DatabaseOptions

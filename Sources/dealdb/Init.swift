@@ -15,7 +15,7 @@ extension DealDB {
                 Examples:
                   dealdb init                      # the default database
                   dealdb init --db deals.db --seed # a file here, with the seed dataset
-                  dealdb init --db deals.db --force deals/*.yaml   # rebuild from the team's documents
+                  dealdb init --db deals.db --force deals/*.yaml  # rebuild from documents
                 """)
 
         @OptionGroup var options: DatabaseOptions

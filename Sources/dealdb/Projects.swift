@@ -36,7 +36,8 @@ extension DealDB {
                   dealdb projects --owner BOTAŞ
                   dealdb projects --name "power of siberia" --show-sql
                   dealdb projects --min-capacity 30 --since 2020 --until 2030 --limit 20
-                  dealdb projects --country Norway --country Algeria --sort capacity --desc --limit 10
+                  dealdb projects --country Norway --country Algeria --sort capacity \\
+                      --desc --limit 10
                 """)
 
         @OptionGroup var database: DatabaseOptions

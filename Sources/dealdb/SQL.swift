@@ -13,9 +13,12 @@ extension DealDB {
                 ATTACH and load_extension are disabled.
 
                 Examples:
-                  dealdb sql "SELECT id, title FROM agreements WHERE signed >= :year" -p year=2025
+                  dealdb sql "SELECT id, title FROM agreements WHERE signed >= :year" \\
+                      -p year=2025
                   echo "SELECT count(*) FROM parties" | dealdb sql
-                  dealdb sql --write "UPDATE agreements SET status = 'in_force' WHERE id = 'pos1-supply-2014'"
+                  dealdb sql --write \\
+                      "UPDATE agreements SET status = 'in_force' WHERE id = :id" \\
+                      -p id=pos1-supply-2014
                 """)
 
         @OptionGroup var database: DatabaseOptions
