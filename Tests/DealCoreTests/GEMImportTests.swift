@@ -197,6 +197,11 @@ import TestSupport
         #expect(GEMValue.year("2025-2024") == nil && GEMValue.year("soon") == nil)
         let parsed = GEMValue.owners("A Co [12.5%]; B Co [unknown %]; C Co")
         #expect(parsed.owners == [.init(name: "A Co", share: 12.5), .init(name: "B Co", share: nil), .init(name: "C Co", share: nil)])
+        // The red team's: a stray bracket does not fold the next owner into
+        // this one, and a hexadecimal share is no share (Double reads 0x10 as 16).
+        #expect(GEMValue.owners("Evil [Corp [50%]; RTL Corp [50%]").owners.map(\.name).last == "RTL Corp")
+        #expect(GEMValue.owners("Evil [Corp [50%]; RTL Corp [50%]").owners.count == 2)
+        #expect(GEMValue.owners("A [0x10%]").problem == "share \"[0x10%]\" is not a percentage from 0 to 100")
         #expect(GEMRelease.date(in: "ggit-map-2024-10-06.csv") == "2024-10-06")
         #expect(GEMRelease.date(in: "gem-africa-gas-pipelines-2023-12.csv") == "2023-12")
         #expect(GEMRelease.date(in: "pipelines.csv") == nil)

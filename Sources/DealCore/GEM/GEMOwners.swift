@@ -94,18 +94,21 @@ enum GEMOwners {
         (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
     }
 
-    /// Splits on the separators outside any bracket or parenthesis.
+    /// Splits on the separators outside any bracket or parenthesis. When
+    /// the brackets do not pair up (a stray `[`), none counts: one typo
+    /// must not fold every owner after it into one name.
     static func splitTopLevel(_ text: String, separators: Set<Character>) -> [String] {
         var parts: [String] = []
         var current = ""
         var depth = 0
+        let balanced = isBalanced(text)
         for character in text {
             switch character {
             case "[", "［", "(", "（": depth += 1
             case "]", "］", ")", "）": depth = max(0, depth - 1)
             default: break
             }
-            if depth == 0 && separators.contains(character) {
+            if (depth == 0 || !balanced) && separators.contains(character) {
                 parts.append(current)
                 current = ""
             } else {
@@ -114,6 +117,21 @@ enum GEMOwners {
         }
         parts.append(current)
         return parts
+    }
+
+    /// Every bracket and parenthesis closed, and none closed before it opened.
+    static func isBalanced(_ text: String) -> Bool {
+        var depth = 0
+        for character in text {
+            switch character {
+            case "[", "［", "(", "（": depth += 1
+            case "]", "］", ")", "）":
+                depth -= 1
+                if depth < 0 { return false }
+            default: break
+            }
+        }
+        return depth == 0
     }
 
     struct ShareProblem: Error { let message: String }
@@ -136,7 +154,8 @@ enum GEMOwners {
             entry = rest
             return .success(nil)
         }
-        guard let value = Double(number), value.isFinite, (0...100).contains(value) else {
+        // Decimal only: Swift's Double("0x10") is 16, and `[0x10%]` is no share.
+        guard case .number(let value) = DecimalNumber.read(number), (0...100).contains(value) else {
             if requirePercent { return .success(nil) }
             return .failure(ShareProblem(message: "share \"\(entry[openIndex...])\" is not a percentage from 0 to 100"))
         }
