@@ -87,7 +87,7 @@ import TestSupport
         let error = try #require(failure { _ = try TableImporter(store: store).importDirectory(folder) })
         #expect(error.message == "2 problems in \(aliases); nothing was imported")
         #expect(error.details == ["\(aliases):2: FOREIGN KEY constraint failed",
-                                  "\(aliases):3: CHECK constraint failed: position >= 1"])
+                                  "\(aliases):3:2: party_aliases.position \"0\": fails the CHECK position >= 1"])
         #expect(try store.database.scalar(sql: "SELECT count(*) FROM parties").int64 == 0)
 
         // Only the foreign key is wrong: the first pass finds it at the end.

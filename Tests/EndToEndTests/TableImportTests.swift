@@ -56,10 +56,17 @@ import TestSupport
         try Data("id,name,kind,country\nacme,Acme,company,DE\nbad,Bad,pirate,\n".utf8).write(to: URL(fileURLWithPath: file))
         let result = try ProcessRunner.dealdb(["import", "--db", db, "--table", "parties", file])
         #expect(result.status == 65)
-        // One line, naming the column and what it allows.
-        #expect(result.stderr == "dealdb: \(file):3: parties.kind must be one of company, state_company, government, "
-            + "intergovernmental_organization, development_bank, bank, fund, analyst, person, other (a CHECK constraint); "
+        // One line, naming the field, the value and what the column allows.
+        #expect(result.stderr == "dealdb: \(file):3:3: parties.kind \"pirate\": must be one of company, state_company, government, "
+            + "intergovernmental_organization, development_bank, bank, fund, analyst, person, other; "
             + "nothing was imported\n")
+        // A date that does not exist: its field and the rule in words, not the CHECK's SQL.
+        let events = directory.file("events.csv")
+        try Data("id,citable_id,date,date_kind,title\nev,1,2025-02-30,actual,An event\n".utf8).write(to: URL(fileURLWithPath: events))
+        let badDate = try ProcessRunner.dealdb(["import", "--db", db, "--table", "events", events])
+        #expect(badDate.status == 65)
+        #expect(badDate.stderr == "dealdb: \(events):2:3: events.date \"2025-02-30\": not a date: write YYYY, YYYY-MM "
+            + "or a day that exists as YYYY-MM-DD; nothing was imported\n", "\(badDate.stderr)")
         try Data("id,name,kind,country\nacme,Acme,company,DE\n".utf8).write(to: URL(fileURLWithPath: file))
         let good = try ProcessRunner.dealdb(["import", "--db", db, "--table", "parties", file])
         #expect(good.status == 0, "\(good.stderr)")

@@ -22,6 +22,31 @@ package enum ConstraintMessage {
             + "\(owner)\(column) must be one of \(values.joined(separator: ", ")) (a CHECK constraint)"
     }
 
+    /// The column a failed CHECK is about, among `columns`: the only one
+    /// its expression names. Nil for another failure, or when it names
+    /// several (`valid_to >= valid_from`) or none.
+    static func checkedColumn(_ message: String, among columns: [String]) -> String? {
+        guard let start = message.range(of: prefix) else { return nil }
+        let words = Set(message[start.upperBound...].split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+        let named = columns.filter { words.contains($0) }
+        return named.count == 1 ? named[0] : nil
+    }
+
+    /// What a CHECK's expression asks for, in words, where it is one of the
+    /// schema's own rules: the date rule (migration 0001's, on every date
+    /// column) reads as its three forms, not as 300 characters of SQL.
+    static func rule(_ message: String) -> String? {
+        guard let start = message.range(of: prefix) else { return nil }
+        let text = collapsed(String(message[start.upperBound...]))
+        if text.contains("GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'") && text.contains("'+0 days'") {
+            return "not a date: write YYYY, YYYY-MM or a day that exists as YYYY-MM-DD"
+        }
+        if let (_, values) = allowedValues(text) {
+            return "must be one of \(values.joined(separator: ", "))"
+        }
+        return nil
+    }
+
     /// Whitespace runs (line breaks, indentation) as one space, and none
     /// just inside parentheses.
     static func collapsed(_ text: String) -> String {

@@ -178,9 +178,21 @@ package final class TableImporter {
                     try single.run()
                     rows += 1
                 } catch let error as SQLiteError where error.code != ResultCode.interrupt {
-                    problems.append("\(path):\(batch.lines[row]): \(ConstraintMessage.oneLine(error.message, database: database))")
+                    problems.append("\(path):\(batch.lines[row]):" + describe(error, row: row))
                 }
             }
+        }
+        /// A failed row's problem after `file:line:`: for a CHECK on one
+        /// column, its field, the value and the rule in words.
+        func describe(_ error: SQLiteError, row: Int) -> String {
+            guard let column = ConstraintMessage.checkedColumn(error.message, among: targets.map(\.name)),
+                  let index = targets.firstIndex(where: { $0.name == column }) else {
+                return " " + ConstraintMessage.oneLine(error.message, database: database)
+            }
+            let value = batch.withCell(row: row, column: index) { String(decoding: $0, as: UTF8.self) }
+            let rule = ConstraintMessage.rule(error.message)
+                ?? ConstraintMessage.oneLine(error.message).replacingOccurrences(of: ConstraintMessage.prefix, with: "fails the CHECK ")
+            return "\(index + 1): \(table).\(column) \"\(value)\": \(rule)"
         }
         func flush() throws {
             defer { batch.removeAll() }
