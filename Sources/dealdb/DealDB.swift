@@ -42,7 +42,12 @@ struct DealDB: ParsableCommand {
             }
             var command = try parseAsRoot()
             try command.run()
-            try Console.finish()
+            do {
+                try Console.finish()
+            } catch let error as DealError {
+                guard let saved = (command as? SavesWork)?.savedWork else { throw error }
+                throw DealError(.failure, "\(error.message); \(saved)")
+            }
             if let signal = Cancellation.requestedSignal {
                 Terminal.printError("interrupted")
                 Foundation.exit(128 + signal)

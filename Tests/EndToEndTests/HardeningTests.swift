@@ -316,6 +316,28 @@ import TestSupport
         }
     }
 
+    /// A command that changed the database before its report was lost says
+    /// that the change is saved (the red team read "cannot write output"
+    /// as a failed import, and imported again).
+    @Test func aLostReportOfSavedWorkSaysItWasSaved() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Reliability.seededDatabase(in: directory)
+        try "parties:\n  - {id: zephyr, name: Zephyr Gas, kind: company}\n"
+            .write(toFile: directory.file("zephyr.yaml"), atomically: true, encoding: .utf8)
+        let result = try Self.shell("""
+            "$DEALDB" import --db '\(database)' zephyr.yaml > /dev/full; echo "import $?"
+            "$DEALDB" init --db new.db > /dev/full; echo "init $?"
+            "$DEALDB" import --db '\(database)' --dry-run zephyr.yaml > /dev/full; echo "dry run $?"
+            """, in: directory)
+        #expect(result.stdout == "import 1\ninit 1\ndry run 1\n")
+        #expect(result.stderr.split(separator: "\n").map(String.init) == [
+            "dealdb: cannot write output: No space left on device; the import itself was saved in \(database)",
+            "dealdb: cannot write output: No space left on device; new.db was created",
+            "dealdb: dry run: nothing was written", "dealdb: cannot write output: No space left on device",
+        ], "\(result.stderr)")
+        #expect(try ProcessRunner.sqlite3(database, "SELECT name FROM parties WHERE id = 'zephyr'").stdout == "Zephyr Gas\n")
+    }
+
     @Test func aFullStderrKeepsTheExitStatus() throws {
         let directory = try TemporaryDirectory()
         let result = try Self.shell("""
