@@ -39,6 +39,27 @@ func multilingualDatabase() throws -> QueryDatabase {
 }
 
 @Suite struct ChartTests {
+    /// Events dated 0000 and 9999-12-31 (the red team's): the grid steps
+    /// by centuries, not by years, and the chart stays small.
+    @Test func aTenThousandYearTimelineStaysSmall() throws {
+        let database = try QueryDatabase(.seed)
+        let document = database.directory.file("far.yaml")
+        try """
+            events:
+              - {id: ev-zero, date: "0000", title: Zero, project: pos-2}
+              - {id: ev-far, date: 9999-12-31, title: Far, project: pos-2}
+
+            """.write(toFile: document, atomically: true, encoding: .utf8)
+        #expect(try database.run(["import", document]).status == 0)
+        let path = database.directory.file("far.svg")
+        let result = try database.run(["chart", "timeline", "-o", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = svg.components(separatedBy: "<line").count - 1
+        #expect(svg.utf8.count < 100_000 && lines < 200, "\(svg.utf8.count) bytes, \(lines) lines")
+        #expect(svg.contains(">5000<") && svg.contains(">0<"), "the axis is labelled by the century")
+    }
+
     @Test func timelineOfTheSeed() throws {
         let database = try QueryDatabase(.seed)
         let path = database.directory.file("timeline.svg")

@@ -60,6 +60,16 @@ package struct TimelineChart {
 
     static let width = 1200.0
     static let left = 24.0
+
+    /// The smallest of 1, 2, 5, 10, 20, 50, ... years that is at least `years`.
+    static func niceStep(atLeast years: Double) -> Int {
+        var unit = 1
+        while true {
+            for multiple in [1, 2, 5] where Double(unit * multiple) >= years { return unit * multiple }
+            guard unit < Int.max / 100 else { return unit * 10 }
+            unit *= 10
+        }
+    }
     static let right = 1176.0
     static let rowHeight = 20.0
     static let maxLabel = 90
@@ -119,10 +129,15 @@ package struct TimelineChart {
 
         // Year ticks, labelled at the start of each year, with grid lines
         // through every lane so that marks can be read against them.
+        // Steps of 1, 2, 5, 10, 20, 50, ... years: labels 36 px apart at the
+        // least and grid lines 6 px, so that a span of ten thousand years
+        // (an event dated 0000, another 9999) draws some twenty lines, not
+        // one a year (10,008 lines, a megabyte).
         let years = Int(last - first)
-        let step = scale >= 36 ? 1 : scale >= 18 ? 2 : scale >= 7 ? 5 : 10
-        for offset in stride(from: 0, through: years, by: 1) {
-            let year = Int(first) + offset
+        let step = Self.niceStep(atLeast: 36 / scale), minorStep = Self.niceStep(atLeast: 6 / scale)
+        let start = Int((first / Double(minorStep)).rounded(.up)) * minorStep
+        for year in stride(from: start, through: Int(first) + years, by: minorStep) {
+            let offset = year - Int(first)
             let tickX = x(Double(year))
             let labelled = year % step == 0
             canvas.element("line", [("x1", SVGCanvas.number(tickX)), ("y1", SVGCanvas.number(axisTop)),
