@@ -4,6 +4,7 @@ SWIFT ?= swift
 CONFIG ?= release
 DEMO_DIR ?= .build/demo
 VENV = .build/venv
+DUCKDB_PIP = 'duckdb==1.5.5' 'duckdb-extension-sqlite-scanner==1.5.5'
 # The Swift runtime linked in: the installed binary needs no Swift on the
 # machine, and it starts in about 6 ms instead of 11 (fewer libraries to load).
 RELEASE_FLAGS ?= -c $(CONFIG) --static-swift-stdlib
@@ -45,13 +46,17 @@ test-deps: deps
 	command -v ogrinfo >/dev/null || missing="$$missing gdal-bin"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
 	$(INSTALL_MISSING)
-	@# PyYAML (the tests read our YAML with it), Datasette and sqlite-utils
-	@# (they read our files in the tests) in a virtual environment of our
-	@# own: nothing of the system's Python changes, and Debian's python3,
+	@# PyYAML (the tests read our YAML with it), Datasette, sqlite-utils and
+	@# DuckDB (they read our files in the tests) in a virtual environment of
+	@# our own: nothing of the system's Python changes, and Debian's python3,
 	@# which refuses pip installs, is left alone. The tests run its python3.
-	@test -x $(VENV)/bin/datasette && test -x $(VENV)/bin/sqlite-utils && $(VENV)/bin/python3 -c 'import yaml' 2>/dev/null || { \
-	  python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet 'datasette>=0.65,<1' 'sqlite-utils>=3.37' pyyaml; } || { \
-	  echo "the tests need PyYAML, Datasette and sqlite-utils. Run: python3 -m venv $(VENV) && $(VENV)/bin/pip install pyyaml datasette sqlite-utils" >&2; exit 1; }
+	@# DuckDB's SQLite extension comes as a wheel of the same version (DuckDB
+	@# would otherwise download it); the tests LOAD it from that wheel's path.
+	@test -x $(VENV)/bin/datasette && test -x $(VENV)/bin/sqlite-utils \
+	  && $(VENV)/bin/python3 -c 'import yaml, duckdb, duckdb_extension_sqlite_scanner' 2>/dev/null || { \
+	  python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet 'datasette>=0.65,<1' 'sqlite-utils>=3.37' pyyaml \
+	    $(DUCKDB_PIP); } || { \
+	  echo "the tests need PyYAML, Datasette, sqlite-utils and DuckDB. Run: python3 -m venv $(VENV) && $(VENV)/bin/pip install pyyaml datasette sqlite-utils $(DUCKDB_PIP)" >&2; exit 1; }
 
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product dealdb

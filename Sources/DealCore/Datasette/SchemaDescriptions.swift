@@ -317,6 +317,17 @@ package enum SchemaDescriptions {
                 "flagged": "The data-quality rules that flag the value, if any (sums leave it out).",
                 "sources": "The sources it cites, with their locators.",
               ]),
+        // Hidden in Datasette, which shows terms.bcm_per_year itself.
+        Table("term_rows", "A view: every column of terms, the generated bcm_per_year among them, for tools that "
+                + "list a table's columns with PRAGMA table_info and so miss it (DuckDB's SQLite scanner).",
+              hidden: true, columns: [
+                "id": "As in terms.", "citable_id": "As in terms.", "agreement_id": "As in terms.",
+                "project_id": "As in terms.", "position": "As in terms.", "metric": "As in terms.",
+                "value": "As in terms.", "unit": "As in terms.", "text": "As in terms.", "status": "As in terms.",
+                "evidence": "As in terms.", "disclosure": "As in terms.", "valid_from": "As in terms.",
+                "valid_to": "As in terms.",
+                "bcm_per_year": "A gas volume or capacity converted to bcm per year (docs/UNITS.md).",
+              ]),
         Table("project_overview", "A view: each project with its route by role (ISO codes), capacity in bcm/y, "
                 + "length, start year and owners, as `dealdb projects` lists them.",
               facets: ["kind", "status", "commodity"], label: "name", columns: [

@@ -304,11 +304,11 @@ CREATE TRIGGER terms_release_citable AFTER DELETE ON terms BEGIN
 END;
 
 -- view agreement_binding
-CREATE VIEW agreement_binding (agreement_id, binding, asserted_by, unconfirmed, description) AS
-    SELECT id, binding, asserted_by, unconfirmed,
+CREATE VIEW agreement_binding AS
+    SELECT id AS agreement_id, binding, asserted_by, unconfirmed,
            CASE WHEN binding = 'unknown' OR unconfirmed IS NULL OR asserted_by IS NULL THEN binding
                 ELSE binding || coalesce(', per ' || asserted_by, '') || '; ' || unconfirmed || ' unconfirmed'
-           END
+           END AS description
     FROM (SELECT a.id, a.binding,
                  (SELECT group_concat(name, ', ')
                   FROM (SELECT p.name FROM agreement_parties AS ap JOIN parties AS p ON p.id = ap.party_id
@@ -322,18 +322,18 @@ CREATE VIEW agreement_binding (agreement_id, binding, asserted_by, unconfirmed, 
           FROM agreements AS a);
 
 -- view agreement_overview
-CREATE VIEW agreement_overview (id, title, kind, status, signed, ended, binding, project_id, parties, summary,
-                                sources) AS
-    SELECT a.id, a.title, a.kind, a.status, a.signed, a.ended, b.description, a.project_id,
+CREATE VIEW agreement_overview AS
+    SELECT a.id AS id, a.title AS title, a.kind AS kind, a.status AS status, a.signed AS signed, a.ended AS ended,
+           b.description AS binding, a.project_id AS project_id,
            (SELECT group_concat(label, '; ')
             FROM (SELECT p.name || ' (' || ap.role || ')' AS label
                   FROM agreement_parties AS ap JOIN parties AS p ON p.id = ap.party_id
-                  WHERE ap.agreement_id = a.id ORDER BY ap.position)),
-           a.summary,
+                  WHERE ap.agreement_id = a.id ORDER BY ap.position)) AS parties,
+           a.summary AS summary,
            (SELECT group_concat(label, '; ')
             FROM (SELECT s.title || coalesce(', ' || c.locator, '') AS label
                   FROM citations AS c JOIN sources AS s ON s.id = c.source_id
-                  WHERE c.citable_id = a.citable_id ORDER BY c.position))
+                  WHERE c.citable_id = a.citable_id ORDER BY c.position)) AS sources
     FROM agreements AS a JOIN agreement_binding AS b ON b.agreement_id = a.id;
 
 -- view agreement_party_labels
@@ -343,25 +343,28 @@ CREATE VIEW agreement_party_labels (agreement_id, position, party_id, role, conf
     FROM agreement_parties AS ap JOIN parties AS p ON p.id = ap.party_id;
 
 -- view agreement_spans
-CREATE VIEW agreement_spans (agreement_id, signed_first_day, signed_last_day, ended_first_day, ended_last_day) AS
-    SELECT a.id,
-           a.signed || (SELECT d.first_suffix FROM date_precisions AS d WHERE d.length = length(a.signed)),
-           (SELECT date(a.signed || d.first_suffix, d.step, '-1 day') FROM date_precisions AS d
-            WHERE d.length = length(a.signed)),
-           a.ended || (SELECT d.first_suffix FROM date_precisions AS d WHERE d.length = length(a.ended)),
-           (SELECT date(a.ended || d.first_suffix, d.step, '-1 day') FROM date_precisions AS d
-            WHERE d.length = length(a.ended))
+CREATE VIEW agreement_spans AS
+    SELECT a.id AS agreement_id,
+           a.signed || (SELECT d.first_suffix FROM date_precisions AS d WHERE d.length = length(a.signed))
+               AS signed_first_day,
+           (SELECT strftime('%Y-%m-%d', a.signed || d.first_suffix, d.step, '-1 day') FROM date_precisions AS d
+            WHERE d.length = length(a.signed)) AS signed_last_day,
+           a.ended || (SELECT d.first_suffix FROM date_precisions AS d WHERE d.length = length(a.ended))
+               AS ended_first_day,
+           (SELECT strftime('%Y-%m-%d', a.ended || d.first_suffix, d.step, '-1 day') FROM date_precisions AS d
+            WHERE d.length = length(a.ended)) AS ended_last_day
     FROM agreements AS a;
 
 -- view capacity_terms
-CREATE VIEW capacity_terms (project_id, term_id, bcm_per_year, unit, status, evidence, first_day, last_day,
-                            preference, flag) AS
-    SELECT t.project_id, t.id, CAST(t.bcm_per_year AS REAL), t.unit, t.status, t.evidence, s.first_day, s.last_day,
-           printf('%s %d %010d', coalesce(s.starts, ''), t.unit = 'bcm/y', t.position),
+CREATE VIEW capacity_terms AS
+    SELECT t.project_id AS project_id, t.id AS term_id, CAST(t.bcm_per_year AS REAL) AS bcm_per_year,
+           t.unit AS unit, t.status AS status, t.evidence AS evidence, s.first_day AS first_day,
+           s.last_day AS last_day,
+           printf('%s %d %010d', coalesce(s.starts, ''), t.unit = 'bcm/y', t.position) AS preference,
            coalesce(
                (SELECT t.metric || '-outlier' FROM quality_limits AS l JOIN projects AS p ON p.id = t.project_id
                 WHERE l.project_kind = p.kind AND l.metric = t.metric AND l.unit = t.unit AND t.value > l.max_value),
-               (SELECT group_concat(n.rule, ', ') FROM quality_notes AS n WHERE n.term_id = t.id))
+               (SELECT group_concat(n.rule, ', ') FROM quality_notes AS n WHERE n.term_id = t.id)) AS flag
     FROM terms AS t JOIN term_spans AS s ON s.term_id = t.id
     WHERE t.metric = 'capacity' AND t.bcm_per_year IS NOT NULL AND t.project_id IS NOT NULL;
 
@@ -396,43 +399,47 @@ CREATE VIEW entity_candidates (entity_id, project_id) AS
     WHERE a.evidence = 'analyst';
 
 -- view entity_overview
-CREATE VIEW entity_overview (id, name, kind, status, commodity, origin, transit, destination, capacity_bcm_y,
-                             length_km, start_year, owners, note, rows) AS
-    SELECT o.id, o.name, o.kind, o.status, o.commodity, o.origin, o.transit, o.destination,
+CREATE VIEW entity_overview AS
+    SELECT o.id AS id, o.name AS name, o.kind AS kind, o.status AS status, o.commodity AS commodity,
+           o.origin AS origin, o.transit AS transit, o.destination AS destination,
            -- Most projects are entities of one row: their own figure, without
-           -- looking for members (the sum below costs ten times as much).
+           -- looking for members (the sum below costs ten times as much). (The
+           -- CASTs change nothing in SQLite, where the figures are REAL or NULL;
+           -- DuckDB reads the figures of a view it leaves to SQLite as text.)
            CASE WHEN NOT EXISTS (SELECT 1 FROM project_parts AS pp WHERE pp.system_id = o.id AND pp.project_id <> o.id)
                      AND NOT EXISTS (SELECT 1 FROM project_identifiers AS a WHERE a.project_id = o.id AND a.evidence = 'analyst')
-                THEN o.capacity_bcm_y
+                THEN CAST(o.capacity_bcm_y AS DOUBLE)
                 WHEN o.capacity_bcm_y IS NOT NULL
                      AND EXISTS (SELECT 1 FROM project_identifiers AS a WHERE a.project_id = o.id AND a.evidence = 'analyst')
-                THEN o.capacity_bcm_y
-                ELSE (SELECT round(sum(m.capacity_bcm_y), 9)
+                THEN CAST(o.capacity_bcm_y AS DOUBLE)
+                ELSE (SELECT round(sum(CAST(m.capacity_bcm_y AS DOUBLE)), 9)
                       FROM project_entities AS e JOIN project_overview AS m ON m.id = e.project_id
                       WHERE e.project_id IN (SELECT c.project_id FROM entity_candidates AS c WHERE c.entity_id = o.id)
-                        -- The unary + keeps the planner from reading every project of
-                        -- that status through projects_status instead of the few members.
-                        AND e.entity_id = o.id AND e.counted AND +m.status IS o.status
+                        -- (m.status IS o.status.) Inside coalesce() the status is no index
+                        -- constraint: the planner does not read every project of that
+                        -- status through projects_status instead of the few members.
+                        AND e.entity_id = o.id AND e.counted
+                        AND coalesce(m.status = o.status, m.status IS NULL AND o.status IS NULL)
                         -- A value the data-quality rules flag is left out, as sums
                         -- leave it out (Chongqing's 208.19 bcm/y segment).
                         AND NOT EXISTS (SELECT 1 FROM capacity_terms AS c
-                                        WHERE c.project_id = m.id AND c.flag IS NOT NULL)) END,
-           o.length_km, o.start_year, o.owners, o.note,
+                                        WHERE c.project_id = m.id AND c.flag IS NOT NULL)) END AS capacity_bcm_y,
+           o.length_km AS length_km, o.start_year AS start_year, o.owners AS owners, o.note AS note,
            CASE WHEN NOT EXISTS (SELECT 1 FROM project_parts AS pp WHERE pp.system_id = o.id AND pp.project_id <> o.id)
                      AND NOT EXISTS (SELECT 1 FROM project_identifiers AS a WHERE a.project_id = o.id AND a.evidence = 'analyst')
                 THEN 1
                 ELSE (SELECT count(*) FROM project_entities AS e
                       WHERE e.project_id IN (SELECT c.project_id FROM entity_candidates AS c WHERE c.entity_id = o.id)
-                        AND e.entity_id = o.id) END
+                        AND e.entity_id = o.id) END AS rows
     FROM project_overview AS o
     WHERE (SELECT e.entity_id FROM project_entities AS e WHERE e.project_id = o.id) = o.id;
 
 -- view event_spans
-CREATE VIEW event_spans (event_id, first_day, last_day) AS
-    SELECT e.id,
-           e.date || (SELECT d.first_suffix FROM date_precisions AS d WHERE d.length = length(e.date)),
-           (SELECT date(e.date || d.first_suffix, d.step, '-1 day') FROM date_precisions AS d
-            WHERE d.length = length(e.date))
+CREATE VIEW event_spans AS
+    SELECT e.id AS event_id,
+           e.date || (SELECT d.first_suffix FROM date_precisions AS d WHERE d.length = length(e.date)) AS first_day,
+           (SELECT strftime('%Y-%m-%d', e.date || d.first_suffix, d.step, '-1 day') FROM date_precisions AS d
+            WHERE d.length = length(e.date)) AS last_day
     FROM events AS e;
 
 -- view finance_parents
@@ -471,12 +478,13 @@ CREATE VIEW party_names (party_id, name) AS
     SELECT party_id, alias FROM party_aliases;
 
 -- view project_destinations
-CREATE VIEW project_destinations (project_id, destination, domestic) AS
-    SELECT x.id, x.destination,
+CREATE VIEW project_destinations AS
+    SELECT x.id AS project_id, x.destination AS destination,
            x.destination IS NOT NULL
            AND EXISTS (SELECT 1 FROM project_route AS o
                        WHERE o.project_id = x.id AND o.role = 'origin' AND o.country = x.destination)
-           AND NOT EXISTS (SELECT 1 FROM project_route AS o WHERE o.project_id = x.id AND o.country IS NOT x.destination)
+           AND NOT EXISTS (SELECT 1 FROM project_route AS o
+                           WHERE o.project_id = x.id AND o.country <> x.destination) AS domestic
     FROM (SELECT p.id,
                  (SELECT r.country FROM project_route AS r
                   WHERE r.project_id = p.id AND r.role = 'destination'
@@ -485,10 +493,10 @@ CREATE VIEW project_destinations (project_id, destination, domestic) AS
           FROM projects AS p) AS x;
 
 -- view project_entities
-CREATE VIEW project_entities (project_id, entity_id, part, counted, linked_by) AS
-    SELECT x.id,
-           coalesce(x.linked, x.system_id),
-           x.part,
+CREATE VIEW project_entities AS
+    SELECT x.id AS project_id,
+           coalesce(x.linked, x.system_id) AS entity_id,
+           x.part AS part,
            CASE WHEN x.linked IS NOT NULL AND x.linked <> x.id
                      AND EXISTS (SELECT 1 FROM terms AS t WHERE t.project_id = x.linked AND t.metric = 'capacity'
                                  AND t.bcm_per_year IS NOT NULL)
@@ -496,10 +504,10 @@ CREATE VIEW project_entities (project_id, entity_id, part, counted, linked_by) A
                            ORDER BY r.position DESC LIMIT 1) IS NULL
                           OR (SELECT r.country FROM project_route AS r WHERE r.project_id = x.id AND r.role = 'destination'
                               ORDER BY r.position DESC LIMIT 1)
-                             IS (SELECT r.country FROM project_route AS r WHERE r.project_id = x.linked
-                                 AND r.role = 'destination' ORDER BY r.position DESC LIMIT 1))
-                THEN 0 ELSE x.counted END,
-           x.linked_by
+                             = (SELECT r.country FROM project_route AS r WHERE r.project_id = x.linked
+                                AND r.role = 'destination' ORDER BY r.position DESC LIMIT 1))
+                THEN 0 ELSE x.counted END AS counted,
+           x.linked_by AS linked_by
     FROM (SELECT p.id,
                  coalesce(pp.system_id, p.id) AS system_id,
                  pp.part,
@@ -517,52 +525,54 @@ CREATE VIEW project_entities (project_id, entity_id, part, counted, linked_by) A
           FROM projects AS p LEFT JOIN project_parts AS pp ON pp.project_id = p.id) AS x;
 
 -- view project_finance
-CREATE VIEW project_finance (project_id, entity_id, agreement_id, state, decided_by, confidence, evidence) AS
-    SELECT l.project_id, coalesce(e.entity_id, l.project_id), l.agreement_id, l.state, l.decided_by, l.confidence,
-           l.evidence
+CREATE VIEW project_finance AS
+    SELECT l.project_id AS project_id, coalesce(e.entity_id, l.project_id) AS entity_id,
+           l.agreement_id AS agreement_id, l.state AS state, l.decided_by AS decided_by, l.confidence AS confidence,
+           l.evidence AS evidence
     FROM finance_links AS l LEFT JOIN project_entities AS e ON e.project_id = l.project_id
     WHERE l.state <> 'rejected';
 
 -- view project_overview
-CREATE VIEW project_overview (id, name, kind, status, commodity, origin, transit, destination, capacity_bcm_y,
-                              length_km, start_year, owners, note) AS
-    SELECT p.id, p.name, p.kind, p.status, p.commodity,
+CREATE VIEW project_overview AS
+    SELECT p.id AS id, p.name AS name, p.kind AS kind, p.status AS status, p.commodity AS commodity,
            (SELECT group_concat(country, '; ') FROM (SELECT r.country FROM project_route AS r
-                WHERE r.project_id = p.id AND r.role = 'origin' ORDER BY r.position)),
+                WHERE r.project_id = p.id AND r.role = 'origin' ORDER BY r.position)) AS origin,
            (SELECT group_concat(country, '; ') FROM (SELECT r.country FROM project_route AS r
-                WHERE r.project_id = p.id AND r.role = 'transit' ORDER BY r.position)),
+                WHERE r.project_id = p.id AND r.role = 'transit' ORDER BY r.position)) AS transit,
            (SELECT group_concat(country, '; ') FROM (SELECT r.country FROM project_route AS r
-                WHERE r.project_id = p.id AND r.role = 'destination' ORDER BY r.position)),
+                WHERE r.project_id = p.id AND r.role = 'destination' ORDER BY r.position)) AS destination,
            (SELECT c.bcm_per_year FROM capacity_terms AS c WHERE c.project_id = p.id
-            ORDER BY c.preference DESC LIMIT 1),
+            ORDER BY c.preference DESC LIMIT 1) AS capacity_bcm_y,
            (SELECT t.value FROM terms AS t WHERE t.project_id = p.id AND t.metric = 'length' AND t.unit = 'km'
-            ORDER BY t.valid_from IS NULL, t.valid_from DESC, t.position LIMIT 1),
-           (SELECT CAST(substr(s.date, 1, 4) AS INTEGER) FROM project_starts AS s WHERE s.project_id = p.id),
+            ORDER BY t.valid_from IS NULL, t.valid_from DESC, t.position LIMIT 1) AS length_km,
+           (SELECT CAST(substr(s.date, 1, 4) AS INTEGER) FROM project_starts AS s WHERE s.project_id = p.id)
+               AS start_year,
            (SELECT group_concat(label, '; ')
             FROM (SELECT coalesce(pa.name, 'unnamed "' || o.unnamed || '"')
                          || CASE WHEN o.share IS NULL THEN ''
                                  WHEN o.share = CAST(o.share AS INTEGER) THEN ' (' || CAST(o.share AS INTEGER) || '%)'
                                  ELSE ' (' || o.share || '%)' END AS label
                   FROM project_owners AS o LEFT JOIN parties AS pa ON pa.id = o.party_id
-                  WHERE o.project_id = p.id AND o.level = 'owner' ORDER BY o.position)),
-           p.note
+                  WHERE o.project_id = p.id AND o.level = 'owner' ORDER BY o.position)) AS owners,
+           p.note AS note
     FROM projects AS p;
 
 -- view project_starts
-CREATE VIEW project_starts (project_id, date, date_kind, event_id, first_day) AS
-    SELECT s.project_id, s.date, s.date_kind, s.event_id,
-           s.date || (SELECT d.first_suffix FROM date_precisions AS d WHERE d.length = length(s.date))
+CREATE VIEW project_starts AS
+    SELECT s.project_id AS project_id, s.date AS date, s.date_kind AS date_kind, s.event_id AS event_id,
+           s.date || (SELECT d.first_suffix FROM date_precisions AS d WHERE d.length = length(s.date)) AS first_day
     FROM (SELECT e.project_id, min(e.date) AS date, e.date_kind, e.id AS event_id
           FROM events AS e
           WHERE e.project_id IS NOT NULL AND (e.marks = 'start_of_operation' OR e.id = e.project_id || '-start')
           GROUP BY e.project_id) AS s;
 
 -- view search_documents
-CREATE VIEW search_documents (kind, ref, title, body, term_id) AS
-    SELECT 'agreement', id, title, summary, NULL FROM agreements
+CREATE VIEW search_documents AS
+    SELECT 'agreement' AS kind, id AS ref, title AS title, summary AS body, NULL AS term_id FROM agreements
     UNION ALL
     SELECT 'project', p.id, p.name,
-           nullif(trim(coalesce(p.note || char(10), '')
+           nullif(trim(coalesce(p.note || '
+', '')
                        || coalesce((SELECT group_concat(place, '; ')
                                     FROM (SELECT r.country || ' ' || c.name
                                                  || coalesce(' (' || (SELECT group_concat(other, ', ')
@@ -573,14 +583,17 @@ CREATE VIEW search_documents (kind, ref, title, body, term_id) AS
                                                                             WHERE n.code = c.code)) || ')', '') AS place
                                           FROM project_route AS r JOIN countries AS c ON c.code = r.country
                                           WHERE r.project_id = p.id
-                                          GROUP BY r.country ORDER BY min(r.position))) || char(10), '')
+                                          GROUP BY r.country, c.code, c.name, c.common_name
+                                          ORDER BY min(r.position))) || '
+', '')
                        || coalesce((SELECT group_concat(name, '; ')
                                     FROM (SELECT pa.name FROM project_owners AS o
                                           JOIN parties AS pa ON pa.id = o.party_id
                                           WHERE o.project_id = p.id
-                                          GROUP BY o.party_id
+                                          GROUP BY o.party_id, pa.name
                                           ORDER BY min(o.level = 'parent'), min(o.position))), ''),
-                       char(10)), ''),
+                       '
+'), ''),
            NULL
     FROM projects AS p
     UNION ALL
@@ -589,7 +602,9 @@ CREATE VIEW search_documents (kind, ref, title, body, term_id) AS
                                  FROM (SELECT alias FROM party_aliases AS a
                                        WHERE a.party_id = p.id
                                        ORDER BY a.position)), '')
-                       || char(10) || coalesce(p.note, ''), char(10)), ''),
+                       || '
+' || coalesce(p.note, ''), '
+'), ''),
            NULL
     FROM parties AS p
     UNION ALL
@@ -610,34 +625,38 @@ CREATE VIEW search_rebuild (requested) AS SELECT NULL WHERE 0;
 CREATE VIEW search_refresh (kind, ref, term_id) AS SELECT NULL, NULL, NULL WHERE 0;
 
 -- view term_overview
-CREATE VIEW term_overview (term_id, agreement_id, project_id, metric, value, unit, text, negotiation, evidence,
-                           disclosure, valid_from, valid_to, bcm_per_year, flagged, sources) AS
-    SELECT t.id, t.agreement_id, t.project_id, t.metric, t.value, t.unit, t.text, t.status, t.evidence,
-           t.disclosure, t.valid_from, t.valid_to, t.bcm_per_year,
-           (SELECT group_concat(rule, '; ') FROM flagged_terms AS f WHERE f.term_id = t.id),
+CREATE VIEW term_overview AS
+    SELECT t.id AS term_id, t.agreement_id AS agreement_id, t.project_id AS project_id, t.metric AS metric,
+           t.value AS value, t.unit AS unit, t.text AS text, t.status AS negotiation, t.evidence AS evidence,
+           t.disclosure AS disclosure, t.valid_from AS valid_from, t.valid_to AS valid_to,
+           t.bcm_per_year AS bcm_per_year,
+           (SELECT group_concat(rule, '; ') FROM flagged_terms AS f WHERE f.term_id = t.id) AS flagged,
            (SELECT group_concat(label, '; ')
             FROM (SELECT s.title || coalesce(', ' || c.locator, '') AS label
                   FROM citations AS c JOIN sources AS s ON s.id = c.source_id
-                  WHERE c.citable_id = t.citable_id ORDER BY c.position))
+                  WHERE c.citable_id = t.citable_id ORDER BY c.position)) AS sources
     FROM terms AS t;
 
 -- view term_periods
-CREATE VIEW term_periods (term_id, starts, ends) AS
+CREATE VIEW term_periods AS
     -- One plain join, no UNION, so that SQLite flattens the view into a
     -- query that picks terms by owner and reaches them through its index.
-    SELECT id,
+    -- Two dates disagree when neither is a prefix of the other: the first
+    -- length(b) characters of a differ from the first length(a) of b. (It
+    -- compared both cut to the shorter length, with SQLite's two-argument
+    -- min(), which DuckDB does not have; a CASE would name from2 more often,
+    -- and every mention of from2 is one more run of its subquery.)
+    SELECT id AS term_id,
            CASE WHEN from1 IS NULL THEN from2
                 WHEN from2 IS NULL THEN from1
-                WHEN substr(from1, 1, min(length(from1), length(from2)))
-                     <> substr(from2, 1, min(length(from1), length(from2)))
-                THEN max(from1, from2)
-                WHEN length(from1) >= length(from2) THEN from1 ELSE from2 END,
+                WHEN substr(from1, 1, length(from2)) <> substr(from2, 1, length(from1))
+                THEN CASE WHEN from1 > from2 THEN from1 ELSE from2 END
+                WHEN length(from1) >= length(from2) THEN from1 ELSE from2 END AS starts,
            CASE WHEN to1 IS NULL THEN to2
                 WHEN to2 IS NULL THEN to1
-                WHEN substr(to1, 1, min(length(to1), length(to2)))
-                     <> substr(to2, 1, min(length(to1), length(to2)))
-                THEN min(to1, to2)
-                WHEN length(to1) >= length(to2) THEN to1 ELSE to2 END
+                WHEN substr(to1, 1, length(to2)) <> substr(to2, 1, length(to1))
+                THEN CASE WHEN to1 < to2 THEN to1 ELSE to2 END
+                WHEN length(to1) >= length(to2) THEN to1 ELSE to2 END AS ends
     FROM (SELECT t.id AS id, t.valid_from AS from1,
                  CASE WHEN t.agreement_id IS NOT NULL
                       THEN (SELECT a.signed FROM agreements AS a WHERE a.id = t.agreement_id)
@@ -653,10 +672,17 @@ CREATE VIEW term_periods (term_id, starts, ends) AS
                  (SELECT a.ended FROM agreements AS a WHERE a.id = t.agreement_id) AS to2
           FROM terms AS t);
 
+-- view term_rows
+CREATE VIEW term_rows AS
+    SELECT id, citable_id, agreement_id, project_id, position, metric, value, unit, text, status, evidence,
+           disclosure, valid_from, valid_to, bcm_per_year
+    FROM terms;
+
 -- view term_spans
-CREATE VIEW term_spans (term_id, starts, ends, first_day, last_day) AS
-    SELECT tp.term_id, tp.starts, tp.ends,
-           tp.starts || (SELECT d.first_suffix FROM date_precisions AS d WHERE d.length = length(tp.starts)),
-           (SELECT date(tp.ends || d.first_suffix, d.step, '-1 day') FROM date_precisions AS d
-            WHERE d.length = length(tp.ends))
+CREATE VIEW term_spans AS
+    SELECT tp.term_id AS term_id, tp.starts AS starts, tp.ends AS ends,
+           tp.starts || (SELECT d.first_suffix FROM date_precisions AS d WHERE d.length = length(tp.starts))
+               AS first_day,
+           (SELECT strftime('%Y-%m-%d', tp.ends || d.first_suffix, d.step, '-1 day') FROM date_precisions AS d
+            WHERE d.length = length(tp.ends)) AS last_day
     FROM term_periods AS tp;
