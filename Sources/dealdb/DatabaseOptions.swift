@@ -25,10 +25,13 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens (and if needed migrates or creates) the database, telling the
     /// user on stderr what that did. A command that only reads says so and
     /// gets a read-only connection.
-    func openStore(_ access: DealStore.Access = .write) throws -> DealStore {
+    /// The database, opened for `access`. A command that only reads ends
+    /// at once on Ctrl-C, unless it writes several files that must appear
+    /// together (`endsAtOnce` false): it stops between rows and removes them.
+    func openStore(_ access: DealStore.Access = .write, endsAtOnce: Bool = true) throws -> DealStore {
         let store = try DealStore.open(location, access: access, busyTimeout: lockWait)
         store.notices.forEach(Terminal.printNotice)
-        if access == .read { Cancellation.endAtOnceFromNowOn() }
+        if access == .read && endsAtOnce { Cancellation.endAtOnceFromNowOn() }
         return store
     }
 

@@ -86,7 +86,7 @@ extension DealDB {
         }
 
         func run() throws {
-            let store = try database.openStore(.read)
+            let store = try database.openStore(.read, endsAtOnce: all == nil)
             if rowSources == 0 {
                 try exportDocument(store)
             } else if let all {
@@ -122,6 +122,8 @@ extension DealDB {
             }
         }
 
+        /// Every table as DIRECTORY/TABLE.csv, all of them or, when the
+        /// export stops (a full disk, Ctrl-C), none: the folder is left as it was.
         private func exportAll(_ store: DealStore, into directory: String) throws {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -129,14 +131,27 @@ extension DealDB {
                 throw DealError(.failure, "\(directory): cannot create the folder (\(error.localizedDescription))")
             }
             let export = TableExport(store: store)
-            for table in try export.tableNames() {
-                let path = directory + "/" + TableExport.fileName(for: table)
-                let count = try RowOutput.write(format: .csv, options: RowWriterOptions(header: true, bom: file.bom, excelSafe: file.excelSafe),
-                                                to: path) { makeWriter in
-                    try export.export(table: table, into: makeWriter())
+            let files = AtomicFileSet()
+            var written: [(path: String, rows: Int)] = []
+            do {
+                for table in try export.tableNames() {
+                    try Cancellation.check()
+                    let path = directory + "/" + TableExport.fileName(for: table)
+                    let rows = try files.write(to: path) { handle in
+                        let sink = TextSink(handle: handle)
+                        let options = RowWriterOptions(header: true, bom: file.bom, excelSafe: file.excelSafe)
+                        let rows = try export.export(table: table, into: RowWriters.make(.csv, sink: sink, options: options))
+                        sink.flush()
+                        if let reason = sink.writeError { throw DealError(.failure, "cannot write output: \(path): \(reason)") }
+                        return rows
+                    }
+                    written.append((path, rows))
                 }
-                Terminal.printNotice("\(path): \(count) rows")
+                try files.commit()
+            } catch let error as DealError {
+                throw DealError(error.kind, "\(error.message); no file in \(directory) was written or changed")
             }
+            for (path, rows) in written { Terminal.printNotice("\(path): \(rows) rows") }
         }
     }
 }

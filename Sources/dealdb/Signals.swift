@@ -19,10 +19,14 @@ enum Signals {
     private static var handler: @convention(c) (Int32) -> Void {
         { number in
         if Cancellation.mayEndAtOnce {
+            TemporaryFile.removeRegisteredAtSignal()
             _ = write(STDERR_FILENO, Signals.stoppedLine.utf8Start, Signals.stoppedLine.utf8CodeUnitCount)
             _exit(128 + number)
         }
-        if Cancellation.requestedSignal != nil { _exit(128 + number) }
+        if Cancellation.requestedSignal != nil {
+            TemporaryFile.removeRegisteredAtSignal()
+            _exit(128 + number)
+        }
         Cancellation.request(signal: number)
         }
     }
@@ -30,6 +34,7 @@ enum Signals {
     static func install() {
         _ = stoppedLine
         Cancellation.prepareForSignalHandler()
+        TemporaryFile.prepareForSignalHandler()
         // A parent may start us with these signals blocked (a test runner's
         // worker thread, say); blocked, they would wait forever.
         var signals = sigset_t()

@@ -338,6 +338,28 @@ import TestSupport
         #expect(try ProcessRunner.sqlite3(database, "SELECT name FROM parties WHERE id = 'zephyr'").stdout == "Zephyr Gas\n")
     }
 
+    /// `export --all` writes every file or none: one table that cannot be
+    /// written (here its file's name is taken by a folder; a full disk is
+    /// the same) leaves the folder as it was, old files unchanged, no
+    /// temporary file behind, and says so.
+    @Test func exportAllWritesEveryFileOrNone() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Reliability.seededDatabase(in: directory)
+        let folder = directory.file("csv")
+        try FileManager.default.createDirectory(atPath: folder + "/terms.csv", withIntermediateDirectories: true)
+        try "old\n".write(toFile: folder + "/agreements.csv", atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.dealdb(["export", "--db", database, "--all", folder])
+        #expect(result.status == 1)
+        #expect(result.stderr == "dealdb: cannot write output: \(folder)/terms.csv: is not a regular file; "
+            + "no file in \(folder) was written or changed\n", "\(result.stderr)")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["terms.csv", "agreements.csv"])
+        #expect(try String(contentsOfFile: folder + "/agreements.csv", encoding: .utf8) == "old\n")
+        try FileManager.default.removeItem(atPath: folder + "/terms.csv")
+        let done = try ProcessRunner.dealdb(["export", "--db", database, "--all", folder])
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(try String(contentsOfFile: folder + "/agreements.csv", encoding: .utf8).hasPrefix("id,"))
+    }
+
     @Test func aFullStderrKeepsTheExitStatus() throws {
         let directory = try TemporaryDirectory()
         let result = try Self.shell("""

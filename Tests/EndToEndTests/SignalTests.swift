@@ -97,6 +97,31 @@ extension TimingSensitive {
             #expect(try Reliability.dump(database) == before)
         }
 
+        /// A read-only command ends at once on SIGTERM: the temporary file
+        /// of its `-o` goes with it (a 93 MB `.NAME.dealdb-tmp-PID` stayed),
+        /// and the file it was to replace is as it was.
+        @Test func sigtermDuringAStreamingOutputLeavesNoTemporaryFile() throws {
+            let directory = try TemporaryDirectory()
+            let database = try Reliability.seededDatabase(in: directory)
+            let target = directory.file("rows.csv")
+            try "old\n".write(toFile: target, atomically: true, encoding: .utf8)
+            let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500000000) SELECT i, 'text' FROM n"
+            let process = try Reliability.start([ProcessRunner.dealdbPath, "sql", "--db", database, sql, "-o", target],
+                                                output: directory.file("signalled"))
+            // Wait until the temporary file is being written, then stop it.
+            let deadline = Date().addingTimeInterval(30)
+            func temporaries() -> [String] {
+                ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.contains(".dealdb-tmp-") }
+            }
+            while temporaries().isEmpty && Date() < deadline && process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+            #expect(!temporaries().isEmpty, "the temporary file never appeared")
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 143)
+            #expect(temporaries().isEmpty, "\(temporaries())")
+            #expect(try String(contentsOfFile: target, encoding: .utf8) == "old\n")
+        }
+
         @Test func sigtermDuringALongSQLWriteRollsItBack() throws {
             let directory = try TemporaryDirectory()
             let database = try Reliability.seededDatabase(in: directory)

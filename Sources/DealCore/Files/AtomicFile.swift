@@ -48,6 +48,19 @@ package enum AtomicFile {
     }
 
     private static func replace<T>(_ target: OutputTarget, shownAs name: String, _ body: (FileHandle) throws -> T) throws -> T {
+        let (result, temporary) = try writeTemporary(for: target, shownAs: name, body)
+        if let reason = TemporaryFile.rename(temporary, over: target.path) {
+            unlink(temporary)
+            throw OutputWriting.failure(reason, path: name)
+        }
+        return result
+    }
+
+    /// Writes `body`'s output to a temporary file beside the target, with
+    /// the old file's mode (and owner), fsynced and closed; returns it for
+    /// the caller to rename. On any error the temporary file is removed.
+    static func writeTemporary<T>(for target: OutputTarget, shownAs name: String,
+                                  _ body: (FileHandle) throws -> T) throws -> (T, temporary: String) {
         let path = target.path
         let directory = (path as NSString).deletingLastPathComponent
         guard FileStatus(path: directory.isEmpty ? "." : directory)?.isDirectory == true else {
@@ -66,20 +79,53 @@ package enum AtomicFile {
                 fchmod(descriptor, existing.st_mode & 0o7777)
                 if geteuid() == 0 { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
             }
-            let result = try body(handle)
+            let result = try TemporaryFile.removedAtSignal(temporary) { try body(handle) }
             guard fsync(descriptor) == 0 || errno == EINVAL else {
                 throw OutputWriting.failure(String(cString: strerror(errno)), path: name)
             }
             closed = true
             guard close(descriptor) == 0 else { throw OutputWriting.failure(String(cString: strerror(errno)), path: name) }
-            if let reason = TemporaryFile.rename(temporary, over: path) {
-                throw OutputWriting.failure(reason, path: name)
-            }
-            return result
+            return (result, temporary)
         } catch {
             if !closed { close(descriptor) }
             unlink(temporary)
             throw error
+        }
+    }
+}
+
+/// Several files replaced together (`export --all`'s CSVs): each is
+/// written to a temporary file beside it, and only when every one is
+/// complete are they renamed into place. An export stopped half-way (a
+/// full disk, Ctrl-C) leaves the folder as it was, not 6 of 17 new files
+/// among 11 old ones.
+package final class AtomicFileSet {
+    private var written: [(temporary: String, target: String)] = []
+
+    package init() {}
+
+    deinit {
+        for file in written { unlink(file.temporary) }
+    }
+
+    /// Writes one file of the set; `path` must be a regular file or nothing yet.
+    package func write<T>(to path: String, _ body: (FileHandle) throws -> T) throws -> T {
+        let target = OutputTarget.resolve(path)
+        guard target.kind == .regular || target.kind == .missing else {
+            throw DealError(.failure, "cannot write output: \(path): is not a regular file")
+        }
+        let (result, temporary) = try AtomicFile.writeTemporary(for: target, shownAs: path, body)
+        written.append((temporary, target.path))
+        return result
+    }
+
+    /// Renames every file of the set into place.
+    package func commit() throws {
+        while let file = written.first {
+            if let reason = TemporaryFile.rename(file.temporary, over: file.target) {
+                throw DealError(.failure, "cannot write output: \(file.target): \(reason)")
+            }
+            written.removeFirst()
         }
     }
 }
