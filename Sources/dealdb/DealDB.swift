@@ -49,7 +49,10 @@ struct DealDB: ParsableCommand {
                 throw DealError(.failure, "\(error.message); \(saved)")
             }
             if let signal = Cancellation.requestedSignal {
-                Terminal.printError("interrupted")
+                // The signal came after the work was done (during the last
+                // checkpoint, say): what was saved stays saved.
+                let saved = (command as? SavesWork)?.savedWork
+                Terminal.printError(saved.map { "interrupted, but only after the work was done: \($0)" } ?? "interrupted")
                 Foundation.exit(128 + signal)
             }
             Foundation.exit(0)

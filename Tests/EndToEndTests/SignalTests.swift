@@ -27,7 +27,10 @@ extension TimingSensitive {
             let stderr = (try? String(contentsOfFile: output + ".err", encoding: .utf8)) ?? ""
             let result = Signalled(status: process.terminationStatus, stderr: stderr)
             // Finished (committed) before the signal arrived or noticed it.
-            if result.status == 0 || result.stderr == "dealdb: interrupted\n" { return (.tooLate, result) }
+            if result.status == 0 || result.stderr == "dealdb: interrupted\n"
+                || result.stderr.hasPrefix("dealdb: interrupted, but only after the work was done: ") {
+                return (.tooLate, result)
+            }
             return (.interrupted, result)
         }
 

@@ -161,8 +161,7 @@ package final class DealStore {
             return DealStore(database: checking, path: path, notices: [], isReadOnly: true)
         }
         let database = try connect(path, mode: .readWrite, busyTimeout: busyTimeout)
-        let applied = status.isUpToDate ? []
-            : try translatingErrors(path) { try DealSchema.migrator().migrate(database) }
+        let applied = status.isUpToDate ? [] : try migrate(database, at: path, from: status)
         var notices: [String] = []
         if wasBlank && FileStatus(path: path).map({ $0.size > 0 }) == true {
             notices.append("\(path) was an empty SQLite database: created the dealdb schema in it")
@@ -172,6 +171,21 @@ package final class DealStore {
                 + applied.map(\.fileName).joined(separator: ", ") + ")")
         }
         return DealStore(database: database, path: path, notices: notices, appliedMigrations: applied)
+    }
+
+    /// Applies the pending migrations, each in its own transaction. Stopped
+    /// by a signal after some were applied, it says how far it got: "nothing
+    /// was changed" would be false.
+    private static func migrate(_ database: Database, at path: String, from status: Migrator.Status) throws -> [Migration] {
+        do {
+            return try translatingErrors(path) { try DealSchema.migrator().migrate(database) }
+        } catch let error as DealError {
+            guard case .interrupted = error.kind,
+                  let now = try? DealSchema.migrator().status(of: database),
+                  now.applied.count > status.applied.count, let last = now.applied.last else { throw error }
+            throw DealError(error.kind, "interrupted after migrating \(path) to version \(last.version) (of "
+                + "\(DealSchema.latestVersion)); the database is sound, and \(migrateCommand: path) applies the rest")
+        }
     }
 
     /// A database with tables but no `schema_migrations` (deleted by hand,
