@@ -344,6 +344,43 @@ json.dump({'parties': [{'id': 'p', 'name': 'P', 'kind': 'company', 'aliases': ['
 al=$(fresh al.db); timeout 120 "$DEALDB" import --db "$al" aliases.json > out 2> err
 judge "one party with 100,000 aliases (3.5 MB)" $? 0 err
 
+echo "== round three (issue 25): the weak ones, and the schema behind dealdb's back"
+ft=$(fresh ft.db); sqlite3 "$ft" "CREATE TRIGGER wipe AFTER INSERT ON sources BEGIN DELETE FROM agreements; END"
+d doctor --db "$ft" > out 2> err; judge "a foreign trigger that wipes agreements: doctor" $? 1 out "not made by dealdb's migrations"
+d doctor --repair --db "$ft" > out 2> err; judge "a foreign trigger: doctor --repair drops it" $? 0 err "dropped trigger wipe"
+dt=$(fresh dt.db); sqlite3 "$dt" "DROP TRIGGER search_parties_insert; DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_index LIMIT 3)"
+d doctor --db "$dt" > out 2> err; judge "dropped search trigger and deleted search rows: doctor" $? 1 out "search_parties_insert: missing"
+d doctor --repair --db "$dt" > out 2> err && d doctor --db "$dt" > out 2> err; judge "doctor --repair, then doctor" $? 0 err "no problems found"
+printf 'sources:\n  - {id: s1, title: T}\nagreements:\n  - id: a1\n    title: A\n    kind: memorandum\n    sources: [s1]\n    terms:\n      - {metric: volume, value: !!str 10, unit: bcm/y}\n' > str.yaml
+n=$(fresh str.db); d import --db "$n" str.yaml > out 2> err; judge "value: !!str 10 (text, as \"10\" is)" $? 65 err "expected a number"
+mkdir -p qf; printf -- '-- name: crlf\r\nSELECT 1 AS one; -- a note\r\n' > qf/crlf.sql; printf -- '-- name: wide\nSELECT 2\n' | iconv -t UTF-16 > qf/wide.sql
+d query --db seed.db --queries qf crlf > out 2> err; judge "a query file with CRLF and a comment after it; a UTF-16 one beside it" $? 0 err "is UTF-16 text; save it as UTF-8"
+printf 'id,name,kind\np,P,company\n' | iconv -t UTF-16 > u16.csv; n=$(fresh u16.db)
+d import --db "$n" --table parties u16.csv > out 2> err; judge "a UTF-16 CSV" $? 65 err "is UTF-16 text; save it as UTF-8"
+sqlite3 blank.db "CREATE TABLE t (a); DROP TABLE t;"; before=$(md5sum < blank.db)
+d list --db blank.db > out 2> err; s=$?
+if [ "$before" != "$(md5sum < blank.db)" ]; then verdict broken "an empty SQLite file and a read command" "the file was changed"
+else judge "an empty SQLite file and a read command" $s 66 err "empty SQLite database"; fi
+d backup --db blank.db blank-copy.db > out 2> err; judge "backup of an empty SQLite file" $? 66 err "nothing to back up"
+ca=$(fresh ca.db); d check --against "$ca" str.yaml > out 2> err
+if [ -e "$ca-wal" ] || [ -e "$ca-shm" ]; then verdict weak "check --against leaves no file" "-wal/-shm left"; else verdict held "check --against leaves no file"; fi
+printf 'id,citable_id,date,date_kind,title\nev,1,2025-02-30,actual,E\n' > ev.csv; n=$(fresh ev.db)
+d import --db "$n" --table events ev.csv > out 2> err; judge "a CSV date 2025-02-30 (named by field)" $? 65 err "ev.csv:2:3: events.date"
+n=$(fresh full.db); printf 'parties:\n  - {id: zz, name: Z, kind: company}\n' > zz.yaml
+d import --db "$n" zz.yaml > /dev/full 2> err; judge "import > /dev/full says the import was saved" $? 1 err "the import itself was saved"
+mkdir -p part/terms.csv; d export --db seed.db --all part > out 2> err; s=$?
+if [ "$(ls part)" != "terms.csv" ]; then verdict broken "export --all that fails half-way" "left $(ls part | wc -l) files"
+else judge "export --all that fails half-way leaves the folder as it was" $s 1 err "no file in part was written"; fi
+("$DEALDB" sql --db seed.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500000000) SELECT i FROM n" -o big.csv 2> err & pid=$!
+ for _ in $(seq 1 100); do ls -a | grep -q 'big.csv.dealdb-tmp' && break; sleep 0.05; done; kill -TERM $pid; wait $pid)
+if ls -a | grep -q 'big.csv.dealdb-tmp'; then verdict weak "SIGTERM during a streaming -o" "the temporary file stayed: $(ls -a | grep dealdb-tmp)"; else verdict held "SIGTERM during a streaming -o leaves no temporary file"; fi
+gp=$(fresh gp.db); sqlite3 "$gp" "INSERT INTO events (id, citable_id, date, date_kind, title, project_id) SELECT 'e0', (SELECT max(id) + 1 FROM citables), '0000', 'actual', 'Zero', 'pos-2'" 2>/dev/null
+d chart timeline --db "$gp" -o far.svg 2> err; s=$?
+if [ "$(grep -o '<line' far.svg 2>/dev/null | wc -l)" -gt 500 ]; then verdict weak "a timeline from year 0" "$(grep -o '<line' far.svg | wc -l) grid lines"
+else judge "a timeline from year 0" $s 0 err ""; fi
+d projects --db seed.db --type pipeline > out 2> err; judge "--type suggests --kind" $? 64 err "Did you mean '--kind'"
+d query --db seed.db finance > out 2> err; judge "query finance suggests financing" $? 64 err '"financing"'
+
 echo "== concurrency and kill -9 (held before issue 15; kept as a regression check)"
 k=$(fresh k.db); python3 - <<'EOF'
 import json
