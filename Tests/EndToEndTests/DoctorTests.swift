@@ -89,6 +89,22 @@ import TestSupport
         #expect(foreign.stdout.hasPrefix("migration: schema_migrations: "), "\(foreign.stdout)")
     }
 
+    /// Characters documents refuse, written by another tool: named, since
+    /// an export of them would not import again.
+    @Test func findsCharactersDocumentsRefuse() throws {
+        let directory = try TemporaryDirectory()
+        let path = try Reliability.seededDatabase(in: directory)
+        #expect(try ProcessRunner.sqlite3(path, """
+            UPDATE parties SET name = 'Gaz' || char(8232) || 'prom' WHERE id = 'gazprom';
+            UPDATE events SET title = 'x' || char(0) || 'y' WHERE id = 'sco-founded-2001';
+            """).status == 0)
+        let result = try ProcessRunner.dealdb(["doctor", "--db", path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("text: parties gazprom: name holds U+2028 (LINE SEPARATOR), which documents refuse"),
+                "\(result.stdout)")
+        #expect(result.stdout.contains("text: events sco-founded-2001: title holds a NUL character (U+0000)"), "\(result.stdout)")
+    }
+
     @Test func findsACorruptPage() throws {
         let directory = try TemporaryDirectory()
         let path = try Reliability.seededDatabase(in: directory)

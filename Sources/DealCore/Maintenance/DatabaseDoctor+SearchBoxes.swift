@@ -42,3 +42,35 @@ extension DatabaseDoctor {
                               + "and terms, so `dealdb search` misses some; fill it anew with: dealdb doctor --repair")]
     }
 }
+
+extension DatabaseDoctor {
+    /// Characters documents refuse (NUL, U+0085, U+2028, U+2029, U+FEFF),
+    /// written by another tool into the tables documents fill: `export
+    /// --format yaml` would then write a file that `import` refuses.
+    static func hiddenCharacters(_ database: Database) throws -> [DoctorFinding] {
+        var findings: [DoctorFinding] = []
+        let hidden: [UInt32] = [0, 0x85, 0x2028, 0x2029, 0xFEFF]
+        for table in DocumentImporter.tables {
+            let columns = try database.fetchAll(sql: "SELECT name FROM pragma_table_info(?) WHERE upper(type) = 'TEXT'",
+                                                arguments: [.text(table)]).compactMap { $0.string(0) }
+            guard !columns.isEmpty else { continue }
+            let key = try database.scalar(sql: "SELECT count(*) FROM pragma_table_info(?) WHERE name = 'id'",
+                                          arguments: [.text(table)]).int64 == 1 ? "id" : "rowid"
+            for column in columns {
+                // Names read from the schema, quoted; the characters are bound.
+                let quoted = SQLText.identifier(column)
+                let test = hidden.indices.map { "instr(\(quoted), char(?\($0 + 1))) > 0" }.joined(separator: " OR ")
+                let rows = try database.fetchAll(sql: "SELECT \(key), \(quoted) FROM \(SQLText.identifier(table)) WHERE \(test)",
+                                                 arguments: hidden.map { .integer(Int64($0)) })
+                for row in rows {
+                    let value = row.string(1) ?? ""
+                    let found = value.unicodeScalars.first { hidden.contains($0.value) }?.value ?? 0
+                    findings.append(DoctorFinding(.text, "\(table) \(row.string(0) ?? row.int64(0).map(String.init) ?? "?")",
+                        "\(column) holds \(DocumentParser.hiddenName(found)), which documents refuse "
+                            + "(an export would not import again); remove it"))
+                }
+            }
+        }
+        return findings
+    }
+}

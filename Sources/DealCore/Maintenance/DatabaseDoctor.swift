@@ -4,7 +4,7 @@ import SQLiteKit
 /// One problem the doctor found, named by the id of what is wrong.
 package struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     package enum Check: String, Sendable, CaseIterable {
-        case integrity, foreignKey = "foreign-key", migration, schema, unsourced, orphan, dates, numbers
+        case integrity, foreignKey = "foreign-key", migration, schema, unsourced, orphan, dates, numbers, text
         /// A data-quality rule of docs/QUALITY.md (the rule is in the message).
         case quality
     }
@@ -61,7 +61,7 @@ package enum DatabaseDoctor {
             }
             if hasSchema {
                 for check in [unsourced, orphanCitables, sharedCitables, orphanCitations, termDates, eventDates,
-                              endedDates, malformedDates, quality, nonFiniteNumbers, searchBoxes, searchIndex] {
+                              endedDates, malformedDates, quality, nonFiniteNumbers, hiddenCharacters, searchBoxes, searchIndex] {
                     findings += try runChecked(database, check)
                 }
             }
