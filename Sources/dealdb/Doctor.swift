@@ -53,7 +53,7 @@ extension DealDB {
             }
             let report = try DatabaseDoctor.examine(
                 path, busyTimeout: options.lockWait)
-            for finding in report.findings { print(finding) }
+            for finding in report.findings { print(finding.commandLineText) }
             let problems = report.problems.count, notes = report.dataNotes.count
             let noted = notes == 0 ? "" : "\(notes) data-quality note\(notes == 1 ? "" : "s") (docs/QUALITY.md)"
             guard problems == 0 else {

@@ -11,6 +11,7 @@ enum FlagNames {
         case .settingValue(let setting, let value): "\(flag(setting)) \(value)"
         case .initializeCommand(let path): "dealdb init --db \(path)"
         case .migrateCommand(let path): "dealdb migrate --db \(path)"
+        case .repairCommand: "dealdb doctor --repair"
         }
     }
 
@@ -39,4 +40,9 @@ enum FlagNames {
 extension DealError {
     /// The message as the command line says it, flags spelled.
     var commandLineText: String { rendered(FlagNames.words) }
+}
+
+extension DoctorFinding {
+    /// `schema: trigger x: missing ...; re-create it with: dealdb doctor --repair`.
+    var commandLineText: String { "\(check.rawValue): \(subject): \(message.rendered(FlagNames.words))" }
 }

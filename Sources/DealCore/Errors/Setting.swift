@@ -57,11 +57,17 @@ package struct DealMessage: Sendable, Equatable, ExpressibleByStringInterpolatio
         case initializeCommand(path: String)
         /// The command that brings a database at a path to this schema.
         case migrateCommand(path: String)
+        /// The command that makes the schema's triggers, views and indexes again.
+        case repairCommand
     }
 
     package private(set) var parts: [Part]
 
     package init(_ text: String) { parts = [.text(text)] }
+    init(_ part: Part) { parts = [part] }
+
+    /// `dealdb doctor --repair`, as the caller words it.
+    package static let repairCommand = DealMessage(Part.repairCommand)
     package init(stringLiteral value: String) { parts = [.text(value)] }
     package init(stringInterpolation: StringInterpolation) { parts = stringInterpolation.parts }
 
@@ -80,6 +86,7 @@ package struct DealMessage: Sendable, Equatable, ExpressibleByStringInterpolatio
         package mutating func appendInterpolation(migrateCommand path: String) {
             parts.append(.migrateCommand(path: path))
         }
+
     }
 
     /// The message with each part worded by `words`.
@@ -106,6 +113,7 @@ package struct DealMessage: Sendable, Equatable, ExpressibleByStringInterpolatio
         case .settingValue(let setting, let value): "\(setting.plainName) \(value)"
         case .initializeCommand: "DealStore.create"
         case .migrateCommand: "DealStore.open"
+        case .repairCommand: "DealStore.repairSchema"
         }
     }
 }

@@ -39,7 +39,7 @@ extension DatabaseDoctor {
         guard expected != indexed else { return [] }
         return [DoctorFinding(.integrity, "search_index",
                               "holds \(indexed) entr\(indexed == 1 ? "y" : "ies") for \(expected) searchable record\(expected == 1 ? "" : "s") "
-                              + "and terms, so `dealdb search` misses some; fill it anew with: dealdb doctor --repair")]
+                              + "and terms, so `dealdb search` misses some; fill it anew with: " + .repairCommand)]
     }
 }
 

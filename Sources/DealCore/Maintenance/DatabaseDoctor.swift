@@ -12,12 +12,17 @@ package struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     package let check: Check
     /// What the finding is about: a record id, `term pos-2#3`, `citable 57`.
     package let subject: String
-    package let message: String
+    /// A message, which may name a command to run (`DealMessage`).
+    package let message: DealMessage
 
-    package init(_ check: Check, _ subject: String, _ message: String) {
+    package init(_ check: Check, _ subject: String, _ message: DealMessage) {
         self.check = check
         self.subject = subject
         self.message = message
+    }
+
+    package init(_ check: Check, _ subject: String, _ message: String) {
+        self.init(check, subject, DealMessage(message))
     }
 
     /// `dates: event pos1-first-gas-2019: dated 2013, before ...`

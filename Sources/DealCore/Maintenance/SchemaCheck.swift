@@ -111,14 +111,14 @@ extension SchemaCheck.Difference {
         switch self {
         case .missing(let object):
             DoctorFinding(.schema, "\(object.type) \(object.name)",
-                          "missing (made by dealdb's migrations on \(object.table)); re-create it with: dealdb doctor --repair")
+                          "missing (made by dealdb's migrations on \(object.table)); re-create it with: " + .repairCommand)
         case .changed(let expected, _):
             DoctorFinding(.schema, "\(expected.type) \(expected.name)",
-                          "differs from what dealdb's migrations made; re-create it with: dealdb doctor --repair")
+                          "differs from what dealdb's migrations made; re-create it with: " + .repairCommand)
         case .foreignTrigger(let object):
             DoctorFinding(.schema, "trigger \(object.name)",
                           "not made by dealdb's migrations: it runs on every write to \(object.table); "
-                          + "if you did not add it, drop it with: dealdb doctor --repair")
+                          + "if you did not add it, drop it with: " + .repairCommand)
         case .columns(let table, let missing, let unexpected):
             DoctorFinding(.schema, "table \(table)",
                           ([missing.isEmpty ? nil : "lacks column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))",
@@ -126,7 +126,7 @@ extension SchemaCheck.Difference {
                                 + unexpected.joined(separator: ", ")].compactMap { $0 }.joined(separator: " and "))
                           + "; rebuilt or altered by another tool: restore a backup, or put the columns back as they were")
         case .missingTable(let table):
-            DoctorFinding(.schema, "table \(table)", "missing; restore a backup (dealdb doctor --repair cannot make its rows)")
+            DoctorFinding(.schema, "table \(table)", "missing; restore a backup (the repair cannot make its rows)")
         }
     }
 }
