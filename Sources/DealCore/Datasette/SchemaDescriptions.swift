@@ -417,6 +417,11 @@ package enum SchemaDescriptions {
                 "party_id": "The party.",
                 "name": "One of its names.",
               ]),
+        Table("project_names", "A view: every name a project is found by (its id and its name); match "
+                + "with `name = ? COLLATE NOCASE`.", hidden: true, columns: [
+                "project_id": "The project.",
+                "name": "One of its names.",
+              ]),
         Table("term_periods", "A view: from when to when each term is in force, its agreement's signing and end "
                 + "dates included (the as-of rule of docs/FORMAT.md).", columns: [
                 "term_id": "The term.",
@@ -550,6 +555,18 @@ package enum SchemaDescriptions {
                 "title": "The record's title or name.",
                 "body": "Its other searchable text.",
                 "term_id": "For a term, its row id.",
+              ]),
+        Table("search_box_documents", "A view of what the search boxes of projects and parties (projects_search_fts, "
+                + "parties_search_fts) should hold: search_documents' text and the runs of 2 to 6 Chinese, Japanese or "
+                + "Korean characters in it.", hidden: true, columns: [
+                "kind": "project or party.",
+                "ref": "The record's id.",
+                "name": "Its name.",
+                "body": "Its other searchable text: route countries and owners, or aliases, and the note.",
+              ]),
+        Table("search_box_positions", "A view: the numbers 1 to 1,000, the positions in a text that "
+                + "search_box_documents looks at.", hidden: true, columns: [
+                "n": "A position.",
               ]),
     ]
 
