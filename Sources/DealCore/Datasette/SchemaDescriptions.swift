@@ -569,10 +569,6 @@ package enum SchemaDescriptions {
                 "name": "Its name.",
                 "body": "Its other searchable text: route countries and owners, or aliases, and the note.",
               ]),
-        Table("search_box_positions", "A view: the numbers 1 to 1,000, the positions in a text that "
-                + "search_box_documents looks at.", hidden: true, columns: [
-                "n": "A position.",
-              ]),
     ]
 
     package static func table(named name: String) -> Table? {

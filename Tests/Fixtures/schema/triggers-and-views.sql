@@ -619,20 +619,25 @@ CREATE VIEW search_box_documents (kind, ref, name, body) AS
            CASE WHEN length(CAST(d.text AS BLOB)) <> length(d.text)
                      AND d.text GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
                 THEN trim(coalesce(d.body, '') || char(10) || coalesce(
-                    (SELECT group_concat(word, ' ')
-                     FROM (SELECT DISTINCT substr(d.text, p.n, w.column1) AS word
-                           FROM search_box_positions AS p, (VALUES (2), (3), (4), (5), (6)) AS w
-                           WHERE p.n <= length(d.text) - w.column1 + 1
-                             AND substr(d.text, p.n, w.column1) NOT GLOB '*[^぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*')), ''),
+                    (WITH RECURSIVE
+                     lines (line, rest) AS (
+                         SELECT NULL, d.text || char(10)
+                         UNION ALL
+                         SELECT substr(rest, 1, instr(rest, char(10)) - 1), substr(rest, instr(rest, char(10)) + 1)
+                         FROM lines WHERE rest <> ''),
+                     walk (rest) AS (
+                         SELECT line FROM lines WHERE line GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
+                         UNION ALL
+                         SELECT substr(rest, 2) FROM walk WHERE rest <> '')
+                     SELECT group_concat(word, ' ')
+                     FROM (SELECT DISTINCT substr(walk.rest, 1, w.column1) AS word
+                           FROM walk, (VALUES (2), (3), (4), (5), (6)) AS w
+                           WHERE walk.rest GLOB '[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯][぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
+                             AND substr(walk.rest, 1, w.column1) NOT GLOB '*[^぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*')), ''),
                     char(10))
                 ELSE d.body END
-    FROM (SELECT kind, ref, title, body, coalesce(title, '') || ' ' || coalesce(body, '') AS text
+    FROM (SELECT kind, ref, title, body, coalesce(title, '') || char(10) || coalesce(body, '') AS text
           FROM search_documents WHERE kind IN ('project', 'party')) AS d;
-
--- view search_box_positions
-CREATE VIEW search_box_positions (n) AS
-    WITH RECURSIVE counted (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM counted WHERE n < 1000)
-    SELECT n FROM counted;
 
 -- view search_documents
 CREATE VIEW search_documents AS
