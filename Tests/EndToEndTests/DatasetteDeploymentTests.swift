@@ -236,6 +236,14 @@ import TestSupport
         let html = try ProcessRunner.run(Self.datasette!, [db, "-m", metadata, "--get", "/deals/projects/pos-2"])
         #expect(html.stdout.contains("/deals/project_route?project_id=pos-2"), "\(html.stdout)")
         #expect(html.stdout.contains("/deals/terms?project_id=pos-2"))
+        // Its sources: the table page links citable_id to the citables row, which lists the citations.
+        let number = try ProcessRunner.sqlite3(db, "SELECT citable_id FROM projects WHERE id = 'pos-2'")
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let table = try ProcessRunner.run(Self.datasette!, [db, "-m", metadata, "--get", "/deals/projects?id=pos-2"])
+        #expect(table.stdout.contains("<a href=\"/deals/citables/\(number)\""), "\(table.stdout)")
+        let citable = try get(db, metadata, "/deals/citables/\(number).json?_extras=foreign_key_tables") as? NSDictionary
+        let citations = (citable?["foreign_key_tables"] as? [NSDictionary] ?? []).first { $0["other_table"] as? String == "citations" }
+        #expect((citations?["count"] as? Int ?? 0) > 0, "\(String(describing: citable))")
     }
 
     /// The database page lists the user-facing views and none of the
