@@ -22,7 +22,8 @@ extension DealDB {
 
                 Examples:
                   dealdb datasette --db deals.db -o metadata.yml
-                  dealdb datasette --db deals.db -o site/metadata.json --settings site/settings.json
+                  dealdb datasette --db deals.db -o site/metadata.json \\
+                      --settings site/settings.json
                   datasette serve --immutable deals.db -m metadata.yml
                 """)
 
