@@ -3,7 +3,7 @@
 -- description: Every agreement the party takes part in, one row per role it holds, with the other parties and their roles. Newest first. Ownership stakes in projects are not agreements: projects-by-owner lists those.
 -- param: party text required  The party (id, name or alias)
 WITH matched (party_id) AS (
-    SELECT party_id FROM party_names WHERE name = :party COLLATE NOCASE
+    SELECT party_id FROM party_names WHERE name = trim(:party) COLLATE NOCASE
 )
 SELECT a.id AS agreement,
        a.title AS title,

@@ -21,6 +21,6 @@ JOIN agreements AS a ON a.id = pf.agreement_id
 JOIN projects AS pj ON pj.id = pf.entity_id
 LEFT JOIN finance_records AS f ON f.agreement_id = a.id
 WHERE (:state = 'any' OR pf.state = :state)
-  AND (:project IS NULL OR pf.entity_id IN (SELECT id FROM projects WHERE id = lower(:project) OR name = :project COLLATE NOCASE)
-       OR pf.project_id IN (SELECT id FROM projects WHERE id = lower(:project) OR name = :project COLLATE NOCASE))
+  AND (:project IS NULL OR pf.entity_id IN (SELECT project_id FROM project_names WHERE name = trim(:project) COLLATE NOCASE)
+       OR pf.project_id IN (SELECT project_id FROM project_names WHERE name = trim(:project) COLLATE NOCASE))
 ORDER BY pf.entity_id, pf.state = 'proposed', pf.confidence DESC, pf.agreement_id;

@@ -3,7 +3,7 @@
 -- description: Every project the party owns, one row each: directly (share is its stake) or, when it is only named as the parent company behind the owners, through them (via_parent yes, share the parent's stake when the source gives one). countries lists the route, origin first. Ownership stakes are not agreements: deals-by-party lists those.
 -- param: party text required  The party (id, name or alias)
 WITH matched (party_id) AS (
-    SELECT party_id FROM party_names WHERE name = :party COLLATE NOCASE
+    SELECT party_id FROM party_names WHERE name = trim(:party) COLLATE NOCASE
 ),
 stakes (project_id, direct, direct_share, parent_share) AS (
     SELECT o.project_id,

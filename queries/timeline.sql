@@ -6,11 +6,10 @@
 -- param: party text optional  Only what involves this party (id, name or alias)
 -- param: project text optional  Only what concerns this project (id or name)
 WITH matched (party_id) AS (
-    SELECT party_id FROM party_names WHERE name = :party COLLATE NOCASE
+    SELECT party_id FROM party_names WHERE name = trim(:party) COLLATE NOCASE
 ),
 project_ids (id) AS (
-    SELECT id FROM projects
-    WHERE id = lower(:project) OR name = :project COLLATE NOCASE
+    SELECT project_id FROM project_names WHERE name = trim(:project) COLLATE NOCASE
 ),
 -- Without a party or project, every event and signing is looked at (the
 -- result holds them all). With one, separate arms reach the rows through

@@ -6,7 +6,10 @@
 -- description: A route country that the route checks flag (docs/QUALITY.md: GEM's Trans-Mediterranean line "through Croatia", whose route ends 60 km away at Gorizia) is left out, as flagged values are left out of sums, unless include_flagged is true; `dealdb doctor` names them.
 -- param: project text optional  Only this project (id or name)
 -- param: include_flagged boolean default false  Also list route countries flagged by the route checks
-WITH transit_parties (project, country, agreement) AS (
+WITH project_ids (id) AS (
+    SELECT project_id FROM project_names WHERE name = trim(:project) COLLATE NOCASE
+),
+transit_parties (project, country, agreement) AS (
     -- Two arms in each table below, so that a given project is reached
     -- through its index; the arm whose condition on :project is false is
     -- skipped before it reads a row.
@@ -23,7 +26,7 @@ WITH transit_parties (project, country, agreement) AS (
     FROM agreements AS a
     JOIN agreement_parties AS ap ON ap.agreement_id = a.id
     JOIN parties AS p ON p.id = ap.party_id
-    WHERE a.project_id = :project AND ap.role = 'transit' AND p.country IS NOT NULL
+    WHERE a.project_id IN (SELECT id FROM project_ids) AND ap.role = 'transit' AND p.country IS NOT NULL
 ),
 pairs (project, country) AS (
     SELECT r.project_id, r.country FROM project_route AS r
@@ -32,7 +35,7 @@ pairs (project, country) AS (
                                            WHERE f.project_id = r.project_id AND f.country = r.country))
     UNION
     SELECT r.project_id, r.country FROM project_route AS r
-    WHERE r.project_id = :project AND r.role = 'transit'
+    WHERE r.project_id IN (SELECT id FROM project_ids) AND r.role = 'transit'
       AND (:include_flagged OR NOT EXISTS (SELECT 1 FROM flagged_route_countries AS f
                                            WHERE f.project_id = r.project_id AND f.country = r.country))
     UNION

@@ -5,7 +5,7 @@
 -- param: party text optional  Only agreements this party is a party to (id, name or alias)
 -- param: since date optional  Only agreements signed on or after this date
 WITH matched (party_id) AS (
-    SELECT party_id FROM party_names WHERE name = :party COLLATE NOCASE
+    SELECT party_id FROM party_names WHERE name = trim(:party) COLLATE NOCASE
 ),
 -- Every agreement, or with :party only that party's, reached through the
 -- party index; the arm whose condition is false reads no row.

@@ -10,6 +10,11 @@ import Foundation
 /// tells.
 enum Terminal {
     static func printError(_ message: String) {
+        printLines(message)
+    }
+
+    /// A message of several lines: the first after "dealdb: ", the others indented.
+    static func printLines(_ message: String) {
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
         var text = ""
         for (index, line) in lines.enumerated() {

@@ -4,7 +4,7 @@ import Yams
 
 /// A Datasette metadata file for a dealdb database: title, description,
 /// licence and source per table as the database's own sources state them,
-/// a description of every table and column, facets, internal tables hidden,
+/// a description of every table and column, facets, internal tables and views hidden,
 /// and every named query as a canned query.
 package struct DatasetteMetadata {
     let store: DealStore
@@ -77,22 +77,34 @@ package struct DatasetteMetadata {
     }
 
     private func tables(_ provenance: TableProvenance) throws -> Node {
-        let existing = Set(try store.database.fetchAll(
-            sql: "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')").compactMap { $0.string(0) })
+        var existing: Set<String> = [], views: Set<String> = []
+        for row in try store.database.fetchAll(sql: "SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view')") {
+            guard let name = row.string(0) else { continue }
+            existing.insert(name)
+            if row.string(1) == "view" { views.insert(name) }
+        }
         var tables: [(String, Node)] = []
         for table in SchemaDescriptions.tables where existing.contains(table.name) {
             var entry: [(String, Node)] = [("description", .scalar(.init(table.description)))]
             if let sources = provenance.tables[table.name], !sources.isEmpty {
                 entry += sources.datasetteFields
             }
-            if table.isInternal { entry.append(("hidden", .scalar(.init("true", .implicit)))) }
+            if table.isInternal {
+                entry.append(("hidden", .scalar(.init("true", .implicit))))
+                // Datasette 0.65 lists views whatever `hidden` says; a view
+                // nobody may open (`allow: false`) it leaves out of the
+                // database page. Canned queries and SQL still read it.
+                if views.contains(table.name) { entry.append(("allow", .scalar(.init("false", .implicit)))) }
+            }
             if let label = table.label { entry.append(("label_column", .scalar(.init(label)))) }
             if !table.facets.isEmpty {
                 entry.append(("facets", .sequence(.init(table.facets.map { .scalar(.init($0)) }))))
             }
-            // Matched on rowid, Datasette's default: no fts_pk.
-            if existing.contains(table.name + "_fts") {
-                entry.append(("fts_table", .scalar(.init(table.name + "_fts"))))
+            // Matched on rowid, Datasette's default: no fts_pk. Projects and
+            // parties search what `dealdb search` finds of them (migration
+            // 0023), the others their own text.
+            if let index = [table.name + "_search_fts", table.name + "_fts"].first(where: existing.contains) {
+                entry.append(("fts_table", .scalar(.init(index))))
             }
             entry.append(("columns", mapping(table.columns.map { ($0.key, .scalar(.init($0.value))) })))
             tables.append((table.name, mapping(entry)))

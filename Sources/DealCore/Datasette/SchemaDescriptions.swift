@@ -7,7 +7,7 @@ package enum SchemaDescriptions {
         package let name: String
         package let description: String
         /// Columns in the table's order, each with what it holds.
-        package let columns: KeyValuePairs<String, String>
+        package let columns: [(key: String, value: String)]
         /// Columns worth faceting on in Datasette.
         package let facets: [String]
         /// The column that names a row (Datasette shows it for foreign keys).
@@ -17,6 +17,11 @@ package enum SchemaDescriptions {
 
         init(_ name: String, _ description: String, facets: [String] = [], label: String? = nil,
              hidden: Bool = false, columns: KeyValuePairs<String, String>) {
+            self.init(name, description, facets: facets, label: label, hidden: hidden, columnList: Array(columns))
+        }
+
+        init(_ name: String, _ description: String, facets: [String] = [], label: String? = nil,
+             hidden: Bool = false, columnList columns: [(key: String, value: String)]) {
             self.name = name
             self.description = description
             self.columns = columns
@@ -63,6 +68,26 @@ package enum SchemaDescriptions {
         "adjusted_usd_2021": "The adjusted amount in constant 2021 US dollars.",
         "adjusted_usd_nominal": "The adjusted amount in nominal US dollars.",
     ]
+
+    /// The columns of project_overview, which entity_overview repeats for
+    /// an entity (view entity_overview): the same route and status, its own
+    /// id, capacity, length and owners.
+    static func overviewColumns(id: String, capacity: String, length: String, owners: String)
+        -> [(key: String, value: String)] {
+        [("id", id),
+         ("name", "Its name."),
+         ("kind", "pipeline, lng_terminal, ..."),
+         ("status", "proposed, construction, operating, ..."),
+         ("commodity", "gas, lng, ..."),
+         ("origin", "Origin countries, in route order."),
+         ("transit", "Transit countries, in route order."),
+         ("destination", "Destination countries, in route order."),
+         ("capacity_bcm_y", capacity),
+         ("length_km", length),
+         ("start_year", "The year it started or is planned to start operating."),
+         ("owners", owners),
+         ("note", "Anything else worth knowing about it.")]
+    }
 
     package static let tables: [Table] = [
         Table("agreements", "Agreements, contracts, memoranda and other deals, one row each.",
@@ -330,22 +355,12 @@ package enum SchemaDescriptions {
               ]),
         Table("project_overview", "A view: each project with its route by role (ISO codes), capacity in bcm/y, "
                 + "length, start year and owners, as `dealdb projects` lists them.",
-              facets: ["kind", "status", "commodity"], label: "name", columns: [
-                "id": "The project's id.",
-                "name": "Its name.",
-                "kind": "pipeline, lng_terminal, ...",
-                "status": "proposed, construction, operating, ...",
-                "commodity": "gas, lng, ...",
-                "origin": "Origin countries, in route order.",
-                "transit": "Transit countries, in route order.",
-                "destination": "Destination countries, in route order.",
-                "capacity_bcm_y": "The latest recorded capacity, in bcm per year.",
-                "length_km": "The latest recorded length in km.",
-                "start_year": "The year it started or is planned to start operating.",
-                "owners": "Direct owners with their shares: BOTAŞ (100%); ... (an owner the source does not name: "
-                    + "unnamed \"unknown\" (25.5%))",
-                "note": "Anything else worth knowing about it.",
-              ]),
+              facets: ["kind", "status", "commodity"], label: "name", columnList: overviewColumns(
+                id: "The project's id.",
+                capacity: "The latest recorded capacity, in bcm per year.",
+                length: "The latest recorded length in km.",
+                owners: "Direct owners with their shares: BOTAŞ (100%); ... (an owner the source does not name: "
+                    + "unnamed \"unknown\" (25.5%))")),
         Table("project_entities", "A view: each project with the entity it belongs to (its system, or the analyst's record "
                 + "it is linked to) and whether sums count its capacity.",
               facets: ["part", "counted"], columns: [
@@ -386,22 +401,12 @@ package enum SchemaDescriptions {
               ]),
         Table("entity_overview", "A view: one row per entity (a pipeline given as several rows counted once), "
                 + "with project_overview's columns, as `dealdb projects` lists them.",
-              facets: ["kind", "status", "commodity"], label: "name", columns: [
-                "id": "The project that stands for the entity.",
-                "name": "Its name.",
-                "kind": "pipeline, lng_terminal, ...",
-                "status": "proposed, construction, operating, ...",
-                "commodity": "gas, lng, ...",
-                "origin": "Origin countries, in route order.",
-                "transit": "Transit countries, in route order.",
-                "destination": "Destination countries, in route order.",
-                "capacity_bcm_y": "The analyst's record's capacity, else the sum of the counted parts that have its status, in bcm per year.",
-                "length_km": "The latest recorded length in km of the row that stands for it.",
-                "start_year": "The year it started or is planned to start operating.",
-                "owners": "Direct owners with their shares.",
-                "note": "Anything else worth knowing about it.",
-                "rows": "How many rows (and linked records) it stands for.",
-              ]),
+              facets: ["kind", "status", "commodity"], label: "name", columnList: overviewColumns(
+                id: "The project that stands for the entity.",
+                capacity: "The analyst's record's capacity, else the sum of the counted parts that have its status, in bcm per year.",
+                length: "The latest recorded length in km of the row that stands for it.",
+                owners: "Direct owners with their shares.")
+                + [("rows", "How many rows (and linked records) it stands for.")]),
         Table("agreement_party_labels", "A view: each party to an agreement as the lists name it, `Name (role)`.",
               hidden: true, columns: [
                 "agreement_id": "The agreement.",
@@ -415,6 +420,11 @@ package enum SchemaDescriptions {
         Table("party_names", "A view: every name a party is found by (its id, its name and each alias); match "
                 + "with `name = ? COLLATE NOCASE`.", hidden: true, columns: [
                 "party_id": "The party.",
+                "name": "One of its names.",
+              ]),
+        Table("project_names", "A view: every name a project is found by (its id and its name); match "
+                + "with `name = ? COLLATE NOCASE`.", hidden: true, columns: [
+                "project_id": "The project.",
                 "name": "One of its names.",
               ]),
         Table("term_periods", "A view: from when to when each term is in force, its agreement's signing and end "
@@ -550,6 +560,14 @@ package enum SchemaDescriptions {
                 "title": "The record's title or name.",
                 "body": "Its other searchable text.",
                 "term_id": "For a term, its row id.",
+              ]),
+        Table("search_box_documents", "A view of what the search boxes of projects and parties (projects_search_fts, "
+                + "parties_search_fts) should hold: search_documents' text and the runs of 2 to 6 Chinese, Japanese or "
+                + "Korean characters in it.", hidden: true, columns: [
+                "kind": "project or party.",
+                "ref": "The record's id.",
+                "name": "Its name.",
+                "body": "Its other searchable text: route countries and owners, or aliases, and the note.",
               ]),
     ]
 

@@ -1,7 +1,7 @@
 import SQLiteKit
 
 extension DatabaseDoctor {
-    /// The tables' own search indexes (migration 0009) follow their rows by
+    /// The tables' own search indexes (migrations 0009 and 0023) follow their rows by
     /// rowid, which a VACUUM may renumber in tables without an INTEGER
     /// PRIMARY KEY; a renumbered table leaves Datasette's and sqlite-utils'
     /// search finding the wrong rows. FTS5's own integrity-check writes, and
@@ -9,8 +9,8 @@ extension DatabaseDoctor {
     /// docsize row per indexed row) with the table's.
     static func searchBoxes(_ database: Database) throws -> [DoctorFinding] {
         var findings: [DoctorFinding] = []
-        for table in ["agreements", "projects", "parties"] {
-            let index = table + "_fts"
+        for (table, index) in [("agreements", "agreements_fts"), ("projects", "projects_fts"), ("parties", "parties_fts"),
+                               ("projects", "projects_search_fts"), ("parties", "parties_search_fts")] {
             guard try database.scalar(sql: "SELECT count(*) FROM sqlite_schema WHERE name = ?",
                                       arguments: [.text(index + "_docsize")]).int64 == 1 else { continue }
             // Fixed names, no user text.
@@ -18,11 +18,14 @@ extension DatabaseDoctor {
                 SELECT (SELECT count(*) FROM \(index)_docsize WHERE id NOT IN (SELECT rowid FROM \(table)))
                      + (SELECT count(*) FROM \(table) WHERE rowid NOT IN (SELECT id FROM \(index)_docsize))
                 """).int64 ?? 0
+            // An index over its table rebuilds itself from it; one that keeps
+            // its own text is filled anew by the search rebuild (migration 0018).
+            let rebuild = index == table + "_fts" ? "INSERT INTO \(index) (\(index)) VALUES ('rebuild')"
+                : "INSERT INTO search_rebuild (requested) VALUES (1)"
             if stray > 0 {
                 findings.append(DoctorFinding(.integrity, index,
                     "\(stray) row\(stray == 1 ? "" : "s") of the search index and of \(table) do not match "
-                        + "(renumbered by a VACUUM?); rebuild it with the sqlite3 shell: "
-                        + "INSERT INTO \(index) (\(index)) VALUES ('rebuild')"))
+                        + "(renumbered by a VACUUM?); rebuild it with the sqlite3 shell: " + rebuild))
             }
         }
         return findings

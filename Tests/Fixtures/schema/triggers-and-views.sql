@@ -118,6 +118,11 @@ CREATE TRIGGER search_parties_insert AFTER INSERT ON parties BEGIN
     INSERT INTO search_refresh (kind, ref) VALUES ('party', NEW.id);
 END;
 
+-- trigger search_parties_search_fts_delete
+CREATE TRIGGER search_parties_search_fts_delete AFTER DELETE ON parties BEGIN
+    DELETE FROM parties_search_fts WHERE rowid = OLD.rowid;
+END;
+
 -- trigger search_parties_update
 CREATE TRIGGER search_parties_update AFTER UPDATE OF id, name, note ON parties BEGIN
     INSERT INTO search_refresh (kind, ref) VALUES ('party', OLD.id);
@@ -201,6 +206,11 @@ CREATE TRIGGER search_projects_insert AFTER INSERT ON projects BEGIN
     INSERT INTO search_refresh (kind, ref) VALUES ('project', NEW.id);
 END;
 
+-- trigger search_projects_search_fts_delete
+CREATE TRIGGER search_projects_search_fts_delete AFTER DELETE ON projects BEGIN
+    DELETE FROM projects_search_fts WHERE rowid = OLD.rowid;
+END;
+
 -- trigger search_projects_update
 CREATE TRIGGER search_projects_update AFTER UPDATE OF id, name, note ON projects BEGIN
     INSERT INTO search_refresh (kind, ref) VALUES ('project', OLD.id);
@@ -229,6 +239,37 @@ CREATE TRIGGER search_rebuild_all INSTEAD OF INSERT ON search_rebuild BEGIN
     INSERT INTO agreements_fts (agreements_fts) VALUES ('rebuild');
     INSERT INTO projects_fts (projects_fts) VALUES ('rebuild');
     INSERT INTO parties_fts (parties_fts) VALUES ('rebuild');
+END;
+
+-- trigger search_rebuild_boxes
+CREATE TRIGGER search_rebuild_boxes INSTEAD OF INSERT ON search_rebuild BEGIN
+    DELETE FROM projects_search_fts;
+    INSERT INTO projects_search_fts (rowid, name, body)
+        SELECT p.rowid, d.name, d.body
+        FROM search_box_documents AS d JOIN projects AS p ON p.id = d.ref
+        WHERE d.kind = 'project' ORDER BY p.rowid;
+    DELETE FROM parties_search_fts;
+    INSERT INTO parties_search_fts (rowid, name, body)
+        SELECT p.rowid, d.name, d.body
+        FROM search_box_documents AS d JOIN parties AS p ON p.id = d.ref
+        WHERE d.kind = 'party' ORDER BY p.rowid;
+END;
+
+-- trigger search_refresh_boxes
+CREATE TRIGGER search_refresh_boxes INSTEAD OF INSERT ON search_refresh
+WHEN NEW.kind IN ('project', 'party') BEGIN
+    DELETE FROM projects_search_fts
+        WHERE NEW.kind = 'project' AND rowid = (SELECT rowid FROM projects WHERE id = NEW.ref);
+    INSERT INTO projects_search_fts (rowid, name, body)
+        SELECT p.rowid, d.name, d.body
+        FROM projects AS p JOIN search_box_documents AS d ON d.kind = 'project' AND d.ref = p.id
+        WHERE NEW.kind = 'project' AND p.id = NEW.ref;
+    DELETE FROM parties_search_fts
+        WHERE NEW.kind = 'party' AND rowid = (SELECT rowid FROM parties WHERE id = NEW.ref);
+    INSERT INTO parties_search_fts (rowid, name, body)
+        SELECT p.rowid, d.name, d.body
+        FROM parties AS p JOIN search_box_documents AS d ON d.kind = 'party' AND d.ref = p.id
+        WHERE NEW.kind = 'party' AND p.id = NEW.ref;
 END;
 
 -- trigger search_refresh_record
@@ -532,6 +573,12 @@ CREATE VIEW project_finance AS
     FROM finance_links AS l LEFT JOIN project_entities AS e ON e.project_id = l.project_id
     WHERE l.state <> 'rejected';
 
+-- view project_names
+CREATE VIEW project_names (project_id, name) AS
+    SELECT id, id FROM projects
+    UNION ALL
+    SELECT id, name FROM projects;
+
 -- view project_overview
 CREATE VIEW project_overview AS
     SELECT p.id AS id, p.name AS name, p.kind AS kind, p.status AS status, p.commodity AS commodity,
@@ -565,6 +612,32 @@ CREATE VIEW project_starts AS
           FROM events AS e
           WHERE e.project_id IS NOT NULL AND (e.marks = 'start_of_operation' OR e.id = e.project_id || '-start')
           GROUP BY e.project_id) AS s;
+
+-- view search_box_documents
+CREATE VIEW search_box_documents (kind, ref, name, body) AS
+    SELECT d.kind, d.ref, d.title,
+           CASE WHEN length(CAST(d.text AS BLOB)) <> length(d.text)
+                     AND d.text GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
+                THEN trim(coalesce(d.body, '') || char(10) || coalesce(
+                    (WITH RECURSIVE
+                     lines (line, rest) AS (
+                         SELECT NULL, d.text || char(10)
+                         UNION ALL
+                         SELECT substr(rest, 1, instr(rest, char(10)) - 1), substr(rest, instr(rest, char(10)) + 1)
+                         FROM lines WHERE rest <> ''),
+                     walk (rest) AS (
+                         SELECT line FROM lines WHERE line GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
+                         UNION ALL
+                         SELECT substr(rest, 2) FROM walk WHERE rest <> '')
+                     SELECT group_concat(word, ' ')
+                     FROM (SELECT DISTINCT substr(walk.rest, 1, w.column1) AS word
+                           FROM walk, (VALUES (2), (3), (4), (5), (6)) AS w
+                           WHERE walk.rest GLOB '[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯][぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
+                             AND substr(walk.rest, 1, w.column1) NOT GLOB '*[^぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*')), ''),
+                    char(10))
+                ELSE d.body END
+    FROM (SELECT kind, ref, title, body, coalesce(title, '') || char(10) || coalesce(body, '') AS text
+          FROM search_documents WHERE kind IN ('project', 'party')) AS d;
 
 -- view search_documents
 CREATE VIEW search_documents AS
