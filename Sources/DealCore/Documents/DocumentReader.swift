@@ -86,15 +86,8 @@ struct DocumentReader {
 
     func projects(_ ids: [String]) throws -> [String: ProjectRecord] {
         let list = SQLiteValue.text(JSONList.of(ids))
-        var records: [String: ProjectRecord] = [:]
-        var citables: [String: Int64] = [:]
-        let table = FieldTables.project
-        for row in try database.fetchAll(
-            sql: "SELECT citable_id, \(table.columnList) FROM projects WHERE id \(Self.inList)", arguments: [list]) {
-            let record = table.record(row, from: 1)
-            records[record.id] = record
-            citables[record.id] = row.int64(0)
-        }
+        let (found, citables) = try cited(FieldTables.project, from: "projects", list, id: \.id)
+        var records = found
         guard !records.isEmpty else { return records }
         let routeTable = FieldTables.routeStop
         for row in try database.fetchAll(
@@ -151,19 +144,9 @@ struct DocumentReader {
 
     func agreements(_ ids: [String]) throws -> [String: AgreementRecord] {
         let list = SQLiteValue.text(JSONList.of(ids))
-        var records: [String: AgreementRecord] = [:]
-        var citables: [Int64] = []
-        var ownCitable: [String: Int64] = [:]
-        let table = FieldTables.agreement
-        for row in try database.fetchAll(
-            sql: "SELECT citable_id, \(table.columnList) FROM agreements WHERE id \(Self.inList)", arguments: [list]) {
-            let record = table.record(row, from: 1)
-            records[record.id] = record
-            if let citable = row.int64(0) {
-                ownCitable[record.id] = citable
-                citables.append(citable)
-            }
-        }
+        let (found, ownCitable) = try cited(FieldTables.agreement, from: "agreements", list, id: \.id)
+        var records = found
+        var citables = Array(ownCitable.values)
         guard !records.isEmpty else { return records }
         var parties: [(agreement: String, party: AgreementParty, citable: Int64?)] = []
         let partyTable = FieldTables.agreementParty
@@ -192,15 +175,8 @@ struct DocumentReader {
 
     func events(_ ids: [String]) throws -> [String: EventRecord] {
         let list = SQLiteValue.text(JSONList.of(ids))
-        var records: [String: EventRecord] = [:]
-        var citables: [String: Int64] = [:]
-        let table = FieldTables.event
-        for row in try database.fetchAll(
-            sql: "SELECT citable_id, \(table.columnList) FROM events WHERE id \(Self.inList)", arguments: [list]) {
-            let record = table.record(row, from: 1)
-            records[record.id] = record
-            citables[record.id] = row.int64(0)
-        }
+        let (found, citables) = try cited(FieldTables.event, from: "events", list, id: \.id)
+        var records = found
         guard !records.isEmpty else { return records }
         for row in try database.fetchAll(
             sql: "SELECT event_id, party_id FROM event_parties WHERE event_id \(Self.inList) ORDER BY event_id, position",
@@ -212,6 +188,22 @@ struct DocumentReader {
             records[id]?.sources = citables[id].flatMap { citations[$0] } ?? []
         }
         return records
+    }
+
+    /// The records of `table` in the table `name` (one of the fixed names
+    /// above) whose id is in `list`, by id, and the citable id of each one's
+    /// own sources.
+    private func cited<Record>(_ table: FieldTable<Record>, from name: String, _ list: SQLiteValue,
+                               id: KeyPath<Record, String>) throws -> (records: [String: Record], citables: [String: Int64]) {
+        var records: [String: Record] = [:]
+        var citables: [String: Int64] = [:]
+        for row in try database.fetchAll(
+            sql: "SELECT citable_id, \(table.columnList) FROM \(name) WHERE id \(Self.inList)", arguments: [list]) {
+            let record = table.record(row, from: 1)
+            records[record[keyPath: id]] = record
+            citables[record[keyPath: id]] = row.int64(0)
+        }
+        return (records, citables)
     }
 
     /// The whole database as one document, read in sets of 500 records.
