@@ -33,17 +33,10 @@ package struct SourceCredits {
         package let url: String
     }
 
-    let database: Database
-    /// The database as the user named it, for messages.
-    let path: String?
+    let store: DealStore
 
     package init(store: DealStore) {
-        self.init(database: store.database, path: store.path)
-    }
-
-    init(database: Database, path: String? = nil) {
-        self.database = database
-        self.path = path
+        self.store = store
     }
 
     /// The lines for the sources cited by `projects` (project or entity ids) and
@@ -62,15 +55,15 @@ package struct SourceCredits {
 
     /// The credits themselves, in the order `lines` gives them.
     package func credits(projects: Set<String>? = nil, agreements: Set<String> = []) throws -> [Credit] {
-        try translatingSQLiteFailures(path: path) {
+        try store.translatingFailures {
             let rows: [Row]
             if let projects {
-                rows = try database.fetchAll(sql: Self.scopedSQL, named: [
+                rows = try store.database.fetchAll(sql: Self.scopedSQL, named: [
                     ":projects": .text(JSONList.of(projects.sorted())),
                     ":agreements": .text(JSONList.of(agreements.sorted())),
                 ])
             } else {
-                rows = try database.fetchAll(sql: Self.everythingSQL)
+                rows = try store.database.fetchAll(sql: Self.everythingSQL)
             }
             let credits = rows.compactMap { row -> Credit? in
                 guard let id = row.string(0) else { return nil }
