@@ -10,25 +10,14 @@ WITH asked (first_day, last_day) AS (
     SELECT :as_of || d.first_suffix, date(:as_of || d.first_suffix, d.step, '-1 day')
     FROM (SELECT 1) LEFT JOIN date_precisions AS d ON d.length = length(:as_of)
 ),
-capacity (project_id, term_id, value, status, flag) AS MATERIALIZED (
-    SELECT pj.id, c.term_id, c.bcm_per_year, c.status, c.flag
-    -- Each pipeline or terminal once, none that is cancelled or retired
-    -- (view counted_projects), with the capacity term that stands for it
-    -- (view capacity_terms): among those in force during :as_of and in the
-    -- states asked for, the top-ranked.
-    FROM counted_projects AS pj CROSS JOIN asked
-    JOIN capacity_terms AS c ON c.term_id = (
-        SELECT c2.term_id FROM capacity_terms AS c2
-        WHERE c2.project_id = pj.id
-          AND (:state IS NULL OR instr(',' || :state || ',', ',' || c2.status || ',') > 0)
-          AND (:as_of IS NULL
-               OR (coalesce(c2.first_day <= asked.last_day, 1) AND coalesce(c2.last_day >= asked.first_day, 1)))
-        ORDER BY c2.preference DESC LIMIT 1)
-    -- With as_of, a project that started operating after that date was
-    -- not operating then (docs/FORMAT.md, "When a term is in force"): its
-    -- capacity is left out, and named in not_started.
-    WHERE NOT (:as_of IS NOT NULL AND pj.status IN ('operating', 'idle')
-               AND coalesce((SELECT s.first_day > asked.last_day FROM project_starts AS s WHERE s.project_id = pj.id), 0))
+capacity (project_id, term_id, value, status, flag, preference) AS MATERIALIZED (
+    -- Each project's capacity term as volumes-by-destination picks it.
+    SELECT c.project_id, c.term_id, c.bcm_per_year, c.status, c.flag, max(c.preference)
+    FROM capacity_candidates AS c CROSS JOIN asked
+    WHERE (:state IS NULL OR instr(',' || :state || ',', ',' || c.status || ',') > 0)
+      AND (:as_of IS NULL OR (coalesce(c.first_day <= asked.last_day, 1) AND coalesce(c.last_day >= asked.first_day, 1)))
+    GROUP BY c.project_id
+    HAVING :as_of IS NULL OR c.project_id NOT IN (SELECT s.project_id FROM operating_starts AS s, asked WHERE s.first_day > asked.last_day)
 ),
 destined (project_id, value, status, flag, destination, domestic) AS (
     -- Domestic capacity (a pipeline within its destination country) is

@@ -12,7 +12,7 @@ extension DealDB {
 }
 
 extension DealDB.Chart {
-    struct Timeline: ParsableCommand {
+    struct Timeline: LimitedChartCommand {
         static let configuration = CommandConfiguration(
             commandName: "timeline",
             abstract: "Events and signings on a time axis, one lane per project (or per party).",
@@ -33,6 +33,8 @@ extension DealDB.Chart {
                 with the most items; the picture says how many more there are. Choose them \
                 with --project, --party or the project filters, or raise --limit.
                 """)
+
+        static let defaultLimit = TimelineChart.defaultLimit
 
         @OptionGroup var database: DatabaseOptions
 
@@ -56,22 +58,18 @@ extension DealDB.Chart {
 
         @OptionGroup var svg: SVGOutputOptions
 
-        func validate() throws {
-            _ = try selection.resolvedLimit(limit, default: TimelineChart.defaultLimit)
-        }
-
         func run() throws {
             let store = try database.openStore(.read)
             let lanes = try TimelineLane.load(from: store, options: TimelineOptions(
                 projects: project, parties: party, since: since, filter: selection.filter))
-            var chart = TimelineChart(lanes: lanes, limit: try selection.resolvedLimit(limit, default: TimelineChart.defaultLimit),
+            var chart = TimelineChart(lanes: lanes, limit: try drawnLimit(),
                                       howToChoose: ChartSelectionOptions.howToChoose("--limit", extra: "--project, --party, "))
             try chart.credit(from: store)
             try svg.write(chart.svgDocument())
         }
     }
 
-    struct Flows: ParsableCommand {
+    struct Flows: LimitedChartCommand {
         static let configuration = CommandConfiguration(
             commandName: "flows",
             abstract: "Capacity in bcm per year into each destination country, stacked by project.",
@@ -94,6 +92,8 @@ extension DealDB.Chart {
                 largest projects and the others as one block per status. With project \
                 filters, a destination's total is what the selected projects add up to.
                 """)
+
+        static let defaultLimit = FlowsChart.defaultLimit
 
         @OptionGroup var database: DatabaseOptions
 
@@ -122,17 +122,13 @@ extension DealDB.Chart {
 
         @OptionGroup var svg: SVGOutputOptions
 
-        func validate() throws {
-            _ = try selection.resolvedLimit(limit, default: FlowsChart.defaultLimit)
-        }
-
         func run() throws {
             let store = try database.openStore(.read)
             let states = state ?? []
             let destinations = try FlowDestination.load(from: store, destination: destination, asOf: asOf,
                                                         states: states, includeFlagged: includeFlagged,
                                                         includeDomestic: includeDomestic, filter: selection.filter)
-            let drawn = try selection.resolvedLimit(limit, default: FlowsChart.defaultLimit)
+            let drawn = try drawnLimit()
             let title = FlowsChart.title(destination: destination == nil ? nil : destinations.first?.name, asOf: asOf,
                                          states: states, includeDomestic: includeDomestic)
             var chart = FlowsChart(destinations: destinations, asOf: asOf, title: title, limit: drawn,

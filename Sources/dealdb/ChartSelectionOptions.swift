@@ -42,3 +42,22 @@ struct ChartSelectionOptions: ParsableArguments {
         "Choose with \(extra)--country, --status, --kind or --owner; draw more with \(limitFlag) N, or everything with --all."
     }
 }
+
+/// A chart command that draws at most `--limit` of its lanes or bars (the
+/// chart's default unless `--all`): checked before it runs, then drawn.
+protocol LimitedChartCommand: ParsableCommand {
+    static var defaultLimit: Int { get }
+    var selection: ChartSelectionOptions { get }
+    var limit: Int? { get }
+}
+
+extension LimitedChartCommand {
+    func validate() throws {
+        _ = try drawnLimit()
+    }
+
+    /// What to draw at most; nil for everything.
+    func drawnLimit() throws -> Int? {
+        try selection.resolvedLimit(limit, default: Self.defaultLimit)
+    }
+}

@@ -9,6 +9,12 @@ package enum ChangePage {
         let things = unit == "MW" ? "units" : "rows"
         var lines: [String] = []
         func line(_ text: String = "") { lines.append(text) }
+        /// A line and the blank one that ends it as a Markdown block.
+        func paragraph(_ text: String) {
+            line(text)
+            line()
+        }
+        func heading(_ title: String) { paragraph("## " + title) }
         func table(_ header: [String], _ rows: [[String]], right: Set<Int> = []) {
             line("| " + header.map(MarkdownRowWriter.escaped).joined(separator: " | ") + " |")
             line("|" + header.indices.map { right.contains($0) ? " ---: |" : " --- |" }.joined())
@@ -17,14 +23,10 @@ package enum ChangePage {
         }
         func amount(_ value: Double) -> String { grouped(value, decimals: unit == "MW" ? 0 : 1) + " " + unit }
 
-        line("# What changed in GEM's \(comparison.trackerName)")
-        line()
-        line("`\(comparison.oldLabel)` → `\(comparison.newLabel)`")
-        line()
-        line("Data: " + comparison.credits.joined(separator: "; ") + ". Compared by dealdb (docs/CHANGES.md).")
-        line()
-        line("## In brief")
-        line()
+        paragraph("# What changed in GEM's \(comparison.trackerName)")
+        paragraph("`\(comparison.oldLabel)` → `\(comparison.newLabel)`")
+        paragraph("Data: " + comparison.credits.joined(separator: "; ") + ". Compared by dealdb (docs/CHANGES.md).")
+        heading("In brief")
         line("- \(grouped(comparison.oldRecords)) \(things) in the old release, \(grouped(comparison.newRecords)) in the new.")
         let ways = summary.matchedBy.map { "\(grouped($0.count)) by \($0.how)" }.joined(separator: ", ")
         line("- \(grouped(summary.matched)) are in both (matched \(ways.isEmpty ? "by nothing" : ways)); "
@@ -53,18 +55,15 @@ package enum ChangePage {
         }
         line()
 
-        line("## Status changes")
-        line()
+        heading("Status changes")
         if summary.transitions.isEmpty {
-            line("No matched \(things) changed status.")
-            line()
+            paragraph("No matched \(things) changed status.")
         } else {
             for move in summary.transitions.prefix(10) {
                 line("- \(move.from) → \(move.to): \(grouped(move.count)) (\(amount(move.capacity)))")
             }
             line()
-            line("Every move, old status down, new status across (the diagonal: \(things) whose status stayed):")
-            line()
+            paragraph("Every move, old status down, new status across (the diagonal: \(things) whose status stayed):")
             let statuses = summary.statuses
             var stayed: [String: Int] = [:]
             for pair in comparison.pairs {
@@ -82,11 +81,9 @@ package enum ChangePage {
             table(["old \\ new"] + statuses, rows, right: Set(1...statuses.count))
         }
 
-        line("## Capacity added and removed")
-        line()
-        line("Capacities are compared as numbers, so `97` and `97.0` are one; they count as changed when they differ "
-             + "by more than \(NumberText.plain(ChangeValue.tolerance * 100)) % (GEM rounds converted figures).")
-        line()
+        heading("Capacity added and removed")
+        paragraph("Capacities are compared as numbers, so `97` and `97.0` are one; they count as changed when they differ "
+                  + "by more than \(NumberText.plain(ChangeValue.tolerance * 100)) % (GEM rounds converted figures).")
         let statuses = (summary.addedByStatus.map(\.status) + summary.removedByStatus.map(\.status))
             .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.sorted { ChangeSummary.rank($0) < ChangeSummary.rank($1) }
         if !statuses.isEmpty {
@@ -96,22 +93,17 @@ package enum ChangePage {
                 return [status, grouped(new?.count ?? 0), grouped(new?.capacity ?? 0, decimals: unit == "MW" ? 0 : 1),
                         grouped(gone?.count ?? 0), grouped(gone?.capacity ?? 0, decimals: unit == "MW" ? 0 : 1)]
             }, right: [1, 2, 3, 4])
-            line("(A gone \(things == "units" ? "unit" : "row")'s status is the one the old release gave it.)")
-            line()
+            paragraph("(A gone \(things == "units" ? "unit" : "row")'s status is the one the old release gave it.)")
         }
-        line("Of the \(things) in both releases, \(grouped(summary.increases.count)) grew by \(amount(summary.increases.capacity)) "
-             + "in all and \(grouped(summary.decreases.count)) shrank by \(amount(summary.decreases.capacity)).")
-        line()
+        paragraph("Of the \(things) in both releases, \(grouped(summary.increases.count)) grew by \(amount(summary.increases.capacity)) "
+                  + "in all and \(grouped(summary.decreases.count)) shrank by \(amount(summary.decreases.capacity)).")
 
-        line("## Owners gained and lost")
-        line()
+        heading("Owners gained and lost")
         if summary.holders.isEmpty {
-            line("No matched \(things) gained or lost an owner or parent.")
-            line()
+            paragraph("No matched \(things) gained or lost an owner or parent.")
         } else {
-            line("Companies that became or stopped being an owner (direct) or parent (ultimate) of \(things) in both "
-                 + "releases, the most capacity first (holders GEM does not name, such as \"unknown\", left out):")
-            line()
+            paragraph("Companies that became or stopped being an owner (direct) or parent (ultimate) of \(things) in both "
+                      + "releases, the most capacity first (holders GEM does not name, such as \"unknown\", left out):")
             table(["level", "company", "\(things) gained", unit, "\(things) lost", unit],
                   summary.holders.prefix(20).map {
                       [$0.level, $0.name, grouped($0.gained), grouped($0.capacityGained, decimals: unit == "MW" ? 0 : 1),
@@ -119,27 +111,23 @@ package enum ChangePage {
                   }, right: [2, 3, 4, 5])
         }
 
-        line("## Largest changes first")
-        line()
+        heading("Largest changes first")
         let capacityChanges = comparison.changes.filter { $0.change == "changed" && $0.field == "capacity" }
             .sorted { ($1.size, $0.project) < ($0.size, $1.project) }
         if !capacityChanges.isEmpty {
-            line("Capacity:")
-            line()
+            paragraph("Capacity:")
             table(["project", "name", "old", "new"], capacityChanges.prefix(15).map { [$0.project, $0.name, $0.old, $0.new] })
         }
         for (title, change, column) in [("New", "added", \ReleaseComparison.Change.new),
                                          ("Gone", "removed", \ReleaseComparison.Change.old)] {
             let list = comparison.changes.filter { $0.change == change }.sorted { ($1.size, $0.project) < ($0.size, $1.project) }
             guard !list.isEmpty else { continue }
-            line("\(title) (largest first):")
-            line()
+            paragraph("\(title) (largest first):")
             table(["project", "name", change == "added" ? "new" : "old"], list.prefix(10).map { [$0.project, $0.name, $0[keyPath: column]] })
         }
 
         if !comparison.rules.isEmpty {
-            line("## Recoded vocabularies and holders named anew")
-            line()
+            heading("Recoded vocabularies and holders named anew")
             line("A word the old release used and the new one no longer does, which the matched \(things) turned "
                  + "into one new word; for owners and parents, a company the new release no longer names that the "
                  + "matched \(things) give to one other (a new name, or every stake passed to one company). Applied "
@@ -150,8 +138,7 @@ package enum ChangePage {
             }, right: [3])
         }
         if !comparison.layout.isEmpty {
-            line("## Layout")
-            line()
+            heading("Layout")
             for item in comparison.layout {
                 var text = item.note
                 if !item.column.isEmpty { text = "`\(item.column)`: " + text }
@@ -161,8 +148,7 @@ package enum ChangePage {
             }
             line()
         }
-        line("## How this was compared")
-        line()
+        heading("How this was compared")
         line("Rows were matched by GEM's own id where the files have one, then by wiki page and unit, then within "
              + "one wiki page by the most alike row (a unit renamed or re-keyed), then by name and country, then by "
              + "place; `dealdb diff` lists each change with how its row was matched. Values were compared as "

@@ -8,7 +8,8 @@
 /// its `projectsPerBar` largest projects and the rest as one block per
 /// status ("37 more projects"). Every bar's total stays exact, and the
 /// picture says what was grouped and how to choose otherwise.
-package struct FlowsChart {
+package struct FlowsChart: SVGChart {
+    package static let idPrefix = "fl"
     package let destinations: [FlowDestination]
     package var title: String
     /// The sources to credit for what is drawn (`SourceCredits`), printed at
@@ -136,16 +137,6 @@ package struct FlowsChart {
         ("domestic", "#6a3d9a", "#ece3f4"),
     ]
 
-    package func svgElement(idPrefix: String = "fl") -> String {
-        let (canvas, description) = draw(idPrefix: idPrefix)
-        return canvas.svg(title: title, description: description)
-    }
-
-    package func svgDocument() -> String {
-        let (canvas, description) = draw(idPrefix: "fl")
-        return canvas.document(title: title, description: description)
-    }
-
     /// A figure as the chart labels it: to two decimals, no trailing zeros
     /// (`2.999` is `3`, not `3.`).
     package static func format(_ value: Double) -> String {
@@ -177,7 +168,7 @@ package struct FlowsChart {
         return ["\(Self.format(segment.bcmPerYear)) bcm/y ·", segment.status ?? "status unknown"]
     }
 
-    private func draw(idPrefix: String) -> (SVGCanvas, String) {
+    package func draw(idPrefix: String) -> SVGPicture {
         let bars = self.bars
         // Each column is as wide as its widest label (wrapped at maxLabelWidth).
         let columnWidths = bars.map { bar -> Double in
@@ -262,7 +253,7 @@ package struct FlowsChart {
         for (index, line) in creditLines.enumerated() {
             canvas.text(line, x: 24, y: creditTop + Double(index) * 15, size: 11, fill: "#444444", className: "credit")
         }
-        return (canvas, summary + (credits.isEmpty ? "" : " Data: " + credits.joined(separator: "; ") + "."))
+        return SVGPicture(canvas: canvas, description: summary + (credits.isEmpty ? "" : " Data: " + credits.joined(separator: "; ") + "."))
     }
 
     /// The chart in words, for its `<desc>` and for captions.

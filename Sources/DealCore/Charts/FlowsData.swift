@@ -46,69 +46,71 @@ extension FlowDestination {
     package static func load(from store: DealStore, destination: String? = nil, asOf: String? = nil,
                             states: [String] = [], includeFlagged: Bool = false, includeDomestic: Bool = false,
                             filter: ProjectFilter = ProjectFilter()) throws -> [FlowDestination] {
-        try DateText.check(asOf, .asOf)
-        let wanted = try destination.map { try NameResolver(database: store.database).country(matching: $0) }
-        let selection = try filter.resolve(in: store, alias: "p")
-        let query = try QueryCatalog.builtIn().query(named: "volumes-by-destination")
-        var parameters: [String: String] = [:]
-        if let asOf { parameters["as_of"] = asOf }
-        if !states.isEmpty { parameters["state"] = states.joined(separator: ",") }
-        if includeFlagged { parameters["include_flagged"] = "true" }
-        let totals = try QueryRows.run(query, parameters: parameters, store: store)
+        try store.translatingFailures {
+            try DateText.check(asOf, .asOf)
+            let wanted = try destination.map { try NameResolver(database: store.database).country(matching: $0) }
+            let selection = try filter.resolve(in: store, alias: "p")
+            let query = try QueryCatalog.builtIn().query(named: "volumes-by-destination")
+            var parameters: [String: String] = [:]
+            if let asOf { parameters["as_of"] = asOf }
+            if !states.isEmpty { parameters["state"] = states.joined(separator: ",") }
+            if includeFlagged { parameters["include_flagged"] = "true" }
+            let totals = try QueryRows.run(query, parameters: parameters, store: store)
 
-        // The split by project: the rows the totals add up, from the query
-        // of their own, kept for the projects the filter selects.
-        let perProject = try QueryRows.builtIn("volumes-by-project", parameters: parameters, store: store)
-        let selected = try Self.selectedProjects(store, selection)
-        var byDestination: [String?: [FlowSegment]] = [:]
-        for index in perProject.rows.indices {
-            let id = perProject[index, "project"].string ?? ""
-            guard let project = selected[id] else { continue }
-            let domestic = perProject[index, "domestic"].int64 == 1
-            if domestic && !includeDomestic { continue }
-            let segment = FlowSegment(project: id, name: project.name, status: domestic ? "domestic" : project.status,
-                                      bcmPerYear: perProject[index, "bcm_per_year"].double ?? 0)
-            // Only another tool can have stored one (import refuses them); say which.
-            guard segment.bcmPerYear.isFinite else {
-                throw DealError(.failure, "project \(segment.project): its capacity is \(NumberText.cell(segment.bcmPerYear)), "
-                    + "not a number that can be drawn; `dealdb doctor` lists such values")
+            // The split by project: the rows the totals add up, from the query
+            // of their own, kept for the projects the filter selects.
+            let perProject = try QueryRows.builtIn("volumes-by-project", parameters: parameters, store: store)
+            let selected = try Self.selectedProjects(store, selection)
+            var byDestination: [String?: [FlowSegment]] = [:]
+            for index in perProject.rows.indices {
+                let id = perProject[index, "project"].string ?? ""
+                guard let project = selected[id] else { continue }
+                let domestic = perProject[index, "domestic"].int64 == 1
+                if domestic && !includeDomestic { continue }
+                let segment = FlowSegment(project: id, name: project.name, status: domestic ? "domestic" : project.status,
+                                          bcmPerYear: perProject[index, "bcm_per_year"].double ?? 0)
+                // Only another tool can have stored one (import refuses them); say which.
+                guard segment.bcmPerYear.isFinite else {
+                    throw DealError(.failure, "project \(segment.project): its capacity is \(NumberText.cell(segment.bcmPerYear)), "
+                        + "not a number that can be drawn; `dealdb doctor` lists such values")
+                }
+                byDestination[perProject[index, "destination"].string, default: []].append(segment)
             }
-            byDestination[perProject[index, "destination"].string, default: []].append(segment)
-        }
 
-        var result: [FlowDestination] = []
-        for index in totals.rows.indices {
-            let code = totals[index, "destination"].string
-            if let wanted, code != wanted { continue }
-            let segments = (byDestination[code] ?? []).sorted {
-                (statusOrder($0.status), -$0.bcmPerYear, $0.project) < (statusOrder($1.status), -$1.bcmPerYear, $1.project)
+            var result: [FlowDestination] = []
+            for index in totals.rows.indices {
+                let code = totals[index, "destination"].string
+                if let wanted, code != wanted { continue }
+                let segments = (byDestination[code] ?? []).sorted {
+                    (statusOrder($0.status), -$0.bcmPerYear, $0.project) < (statusOrder($1.status), -$1.bcmPerYear, $1.project)
+                }
+                let sum = segments.reduce(0) { $0 + $1.bcmPerYear }
+                if !selection.isEmpty && segments.isEmpty { continue }
+                let crossing = totals[index, "bcm_per_year"].double ?? 0
+                let total = selection.isEmpty ? crossing + (includeDomestic ? totals[index, "domestic"].double ?? 0 : 0) : sum
+                // A country with only domestic pipelines has no bar unless they are asked for.
+                if total == 0 && segments.isEmpty { continue }
+                guard abs(sum - total) <= 1e-9 * max(1, abs(total)) else {
+                    throw DealError(.failure, "volumes-by-destination: the projects into \(code ?? "no destination") add up to "
+                        + "\(sum) bcm/y but the query says \(total); the chart would not match the query")
+                }
+                let name = totals[index, "destination_name"].string
+                var flow = FlowDestination(code: code, name: code.map { "\(name ?? $0) (\($0))" } ?? "No destination recorded",
+                                           total: total, segments: segments)
+                if let leftOut = totals[index, "left_out"].string {
+                    flow.leftOut = leftOut.components(separatedBy: "; ")
+                }
+                result.append(flow)
             }
-            let sum = segments.reduce(0) { $0 + $1.bcmPerYear }
-            if !selection.isEmpty && segments.isEmpty { continue }
-            let crossing = totals[index, "bcm_per_year"].double ?? 0
-            let total = selection.isEmpty ? crossing + (includeDomestic ? totals[index, "domestic"].double ?? 0 : 0) : sum
-            // A country with only domestic pipelines has no bar unless they are asked for.
-            if total == 0 && segments.isEmpty { continue }
-            guard abs(sum - total) <= 1e-9 * max(1, abs(total)) else {
-                throw DealError(.failure, "volumes-by-destination: the projects into \(code ?? "no destination") add up to "
-                    + "\(sum) bcm/y but the query says \(total); the chart would not match the query")
+            // Filtered totals and domestic capacity can change the order; the
+            // query's is by what crosses a border.
+            if !selection.isEmpty || includeDomestic {
+                result = result.enumerated().sorted {
+                    $0.element.total != $1.element.total ? $0.element.total > $1.element.total : $0.offset < $1.offset
+                }.map(\.element)
             }
-            let name = totals[index, "destination_name"].string
-            var flow = FlowDestination(code: code, name: code.map { "\(name ?? $0) (\($0))" } ?? "No destination recorded",
-                                       total: total, segments: segments)
-            if let leftOut = totals[index, "left_out"].string {
-                flow.leftOut = leftOut.components(separatedBy: "; ")
-            }
-            result.append(flow)
+            return result
         }
-        // Filtered totals and domestic capacity can change the order; the
-        // query's is by what crosses a border.
-        if !selection.isEmpty || includeDomestic {
-            result = result.enumerated().sorted {
-                $0.element.total != $1.element.total ? $0.element.total > $1.element.total : $0.offset < $1.offset
-            }.map(\.element)
-        }
-        return result
     }
 
     /// Operating capacity sits at the bottom of a bar, then what is being

@@ -9,7 +9,8 @@ import Foundation
 /// A plate carrée stretched by the cosine of the view's middle latitude:
 /// at the scale of a region it keeps shapes and directions as a reader
 /// expects, and it needs no projection library.
-package struct MapChart {
+package struct MapChart: SVGChart {
+    package static let idPrefix = "map"
     package let features: [MapFeature]
     /// Selected projects without a geometry: said in the picture.
     package let withoutGeometry: [String]
@@ -103,16 +104,6 @@ package struct MapChart {
         return View.fitting(box)
     }
 
-    package func svgDocument() -> String {
-        let (canvas, description) = draw(idPrefix: "map")
-        return canvas.document(title: title, description: description)
-    }
-
-    package func svgElement(idPrefix: String = "map") -> String {
-        let (canvas, description) = draw(idPrefix: idPrefix)
-        return canvas.svg(title: title, description: description)
-    }
-
     var routes: Int { features.filter { !$0.geometry.lines.isEmpty }.count }
     var sites: Int { features.count - routes }
 
@@ -143,7 +134,7 @@ package struct MapChart {
             + (withoutGeometry.count > 8 ? " and \(withoutGeometry.count - 8) more" : "") + "."
     }
 
-    private func draw(idPrefix: String) -> (SVGCanvas, String) {
+    package func draw(idPrefix: String) -> SVGPicture {
         let view = self.view
         let left = Self.margin
         let width = view.width + 2 * left
@@ -227,7 +218,7 @@ package struct MapChart {
         for (index, line) in creditLines.enumerated() {
             canvas.text(line, x: left, y: creditTop + Double(index) * 15, size: 11, fill: "#444444", className: "credit")
         }
-        return (canvas, summary + " Data: " + (credits + [Self.bordersCredit]).joined(separator: "; ") + ".")
+        return SVGPicture(canvas: canvas, description: summary + " Data: " + (credits + [Self.bordersCredit]).joined(separator: "; ") + ".")
     }
 
     /// What a reader pointing at a route or site sees.

@@ -20,34 +20,38 @@ package struct MapSelection: Sendable {
 
     /// The countries' names as the map's title gives them (`Germany` for `DE`, `de` or `Deutschland`... as resolved).
     package static func countryNames(_ countries: [String], in store: DealStore) throws -> [String] {
-        let codes = try CountryResolver(database: store.database).codes(for: countries)
-        return try codes.map { code in
-            try store.database.scalar(sql: "SELECT coalesce(common_name, name) FROM countries WHERE code = ?",
-                                      arguments: [.text(code)]).string ?? code
+        try store.translatingFailures {
+            let codes = try CountryResolver(database: store.database).codes(for: countries)
+            return try codes.map { code in
+                try store.database.scalar(sql: "SELECT coalesce(common_name, name) FROM countries WHERE code = ?",
+                                          arguments: [.text(code)]).string ?? code
+            }
         }
     }
 
     package static func load(from store: DealStore, filter: ProjectFilter = ProjectFilter()) throws -> MapSelection {
-        let selection = try filter.resolve(in: store, alias: "p")
-        let statement = try store.database.makeStatement(sql: """
-            SELECT p.id, p.name, p.kind, p.status, g.wkt, g.accuracy
-            FROM projects AS p LEFT JOIN project_geometry AS g ON g.project_id = p.id
-            WHERE \(selection.condition)
-            ORDER BY p.id
-            """)
-        try statement.bind(named: selection.namedArguments)
-        var features: [MapFeature] = []
-        var without: [String] = []
-        var rows = statement.rows()
-        while let row = try rows.next() {
-            let id = row.string(0) ?? ""
-            guard let wkt = row.string(4), let geometry = try? WKT.parse(wkt) else {
-                without.append(id)
-                continue
+        try store.translatingFailures {
+            let selection = try filter.resolve(in: store, alias: "p")
+            let statement = try store.database.makeStatement(sql: """
+                SELECT p.id, p.name, p.kind, p.status, g.wkt, g.accuracy
+                FROM projects AS p LEFT JOIN project_geometry AS g ON g.project_id = p.id
+                WHERE \(selection.condition)
+                ORDER BY p.id
+                """)
+            try statement.bind(named: selection.namedArguments)
+            var features: [MapFeature] = []
+            var without: [String] = []
+            var rows = statement.rows()
+            while let row = try rows.next() {
+                let id = row.string(0) ?? ""
+                guard let wkt = row.string(4), let geometry = try? WKT.parse(wkt) else {
+                    without.append(id)
+                    continue
+                }
+                features.append(MapFeature(id: id, name: row.string(1) ?? id, kind: row.string(2) ?? "other",
+                                           status: row.string(3), accuracy: row.string(5), geometry: geometry))
             }
-            features.append(MapFeature(id: id, name: row.string(1) ?? id, kind: row.string(2) ?? "other",
-                                       status: row.string(3), accuracy: row.string(5), geometry: geometry))
+            return MapSelection(features: features, withoutGeometry: without)
         }
-        return MapSelection(features: features, withoutGeometry: without)
     }
 }

@@ -6,7 +6,8 @@
 /// A tracker gives thousands of projects; the chart draws `limit` lanes,
 /// those with the most items (ties: the most recent), in their usual order,
 /// and says how many more there are and how to choose them.
-package struct TimelineChart {
+package struct TimelineChart: SVGChart {
+    package static let idPrefix = "tl"
     /// Every lane asked for; `lanes` are those drawn.
     package let allLanes: [TimelineLane]
     package var title: String
@@ -74,19 +75,7 @@ package struct TimelineChart {
     static let rowHeight = 20.0
     static let maxLabel = 90
 
-    /// The `<svg>` element, for inlining in HTML.
-    package func svgElement(idPrefix: String = "tl") -> String {
-        let (canvas, description) = draw(idPrefix: idPrefix)
-        return canvas.svg(title: title, description: description)
-    }
-
-    /// A standalone `.svg` file.
-    package func svgDocument() -> String {
-        let (canvas, description) = draw(idPrefix: "tl")
-        return canvas.document(title: title, description: description)
-    }
-
-    private func draw(idPrefix: String) -> (SVGCanvas, String) {
+    package func draw(idPrefix: String) -> SVGPicture {
 
         let items = lanes.flatMap(\.items)
         let spans = items.map(\.span)
@@ -183,7 +172,7 @@ package struct TimelineChart {
             + "). Points are exact days, bars are dates known only to the year or month; planned dates are hollow, dashed and marked (planned)."
             + (notShown.map { " " + $0 } ?? "")
             + (credits.isEmpty ? "" : " Data: " + credits.joined(separator: "; ") + ".")
-        return (canvas, description)
+        return SVGPicture(canvas: canvas, description: description)
     }
 
     /// Sets `credits` to the sources of the lanes drawn: their projects'

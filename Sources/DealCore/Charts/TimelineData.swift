@@ -57,59 +57,61 @@ extension TimelineLane {
     /// query with that lane's party or project, so that the chart shows
     /// exactly what `dealdb query timeline -p ...` lists.
     package static func load(from store: DealStore, options: TimelineOptions) throws -> [TimelineLane] {
-        try DateText.check(options.since, .since)
-        let resolver = NameResolver(database: store.database)
-        var projectIDs: [String] = []
-        for text in options.projects {
-            let id = try resolver.project(matching: text)
-            if !projectIDs.contains(id) { projectIDs.append(id) }
-        }
-        var selected: Set<String>?
-        if !options.filter.isEmpty {
-            let selection = try options.filter.resolve(in: store, alias: "p")
-            selected = Set(try store.database.fetchAll(sql: selection.ids, named: selection.namedArguments)
-                .compactMap { $0.string(0) })
-        }
-        func wanted(_ project: String?) -> Bool {
-            guard let selected else { return true }
-            return project.map(selected.contains) ?? false
-        }
-        var lanes: [TimelineLane] = []
-        if !options.parties.isEmpty {
-            var seen = Set<String>()
-            for text in options.parties {
-                for id in try resolver.parties(matching: text) where seen.insert(id).inserted {
-                    var items = try items(store: store, parameters: ["party": id])
-                    if !projectIDs.isEmpty { items = items.filter { $0.project.map(projectIDs.contains) ?? false } }
-                    items = items.filter { wanted($0.project) }
-                    lanes.append(TimelineLane(name: try displayName(of: "parties", id, store: store), items: items))
+        try store.translatingFailures {
+            try DateText.check(options.since, .since)
+            let resolver = NameResolver(database: store.database)
+            var projectIDs: [String] = []
+            for text in options.projects {
+                let id = try resolver.project(matching: text)
+                if !projectIDs.contains(id) { projectIDs.append(id) }
+            }
+            var selected: Set<String>?
+            if !options.filter.isEmpty {
+                let selection = try options.filter.resolve(in: store, alias: "p")
+                selected = Set(try store.database.fetchAll(sql: selection.ids, named: selection.namedArguments)
+                    .compactMap { $0.string(0) })
+            }
+            func wanted(_ project: String?) -> Bool {
+                guard let selected else { return true }
+                return project.map(selected.contains) ?? false
+            }
+            var lanes: [TimelineLane] = []
+            if !options.parties.isEmpty {
+                var seen = Set<String>()
+                for text in options.parties {
+                    for id in try resolver.parties(matching: text) where seen.insert(id).inserted {
+                        var items = try items(store: store, parameters: ["party": id])
+                        if !projectIDs.isEmpty { items = items.filter { $0.project.map(projectIDs.contains) ?? false } }
+                        items = items.filter { wanted($0.project) }
+                        lanes.append(TimelineLane(name: try displayName(of: "parties", id, store: store), items: items))
+                    }
+                }
+            } else if !projectIDs.isEmpty {
+                for id in projectIDs where wanted(id) {
+                    lanes.append(TimelineLane(name: try displayName(of: "projects", id, store: store),
+                                              items: try items(store: store, parameters: ["project": id])))
+                }
+            } else {
+                // One pass, grouped by project in the order of each one's first
+                // item: a tracker's thousands of projects make a lane each.
+                var order: [String?] = []
+                var grouped: [String?: [TimelineItem]] = [:]
+                for item in try items(store: store, parameters: [:]) where wanted(item.project) {
+                    if grouped[item.project] == nil { order.append(item.project) }
+                    grouped[item.project, default: []].append(item)
+                }
+                // Items tied to no project go last, under their own heading.
+                order.sort { ($0 == nil ? 1 : 0) < ($1 == nil ? 1 : 0) }
+                let names = try projectNames(store: store)
+                for project in order {
+                    let name = project.map { "\(names[$0] ?? $0) (\($0))" } ?? "Not tied to a project"
+                    lanes.append(TimelineLane(name: name, items: grouped[project] ?? []))
                 }
             }
-        } else if !projectIDs.isEmpty {
-            for id in projectIDs where wanted(id) {
-                lanes.append(TimelineLane(name: try displayName(of: "projects", id, store: store),
-                                          items: try items(store: store, parameters: ["project": id])))
+            guard let since = options.since else { return lanes }
+            return lanes.map { lane in
+                TimelineLane(name: lane.name, items: lane.items.filter { DateText.compare($0.date, since) >= 0 })
             }
-        } else {
-            // One pass, grouped by project in the order of each one's first
-            // item: a tracker's thousands of projects make a lane each.
-            var order: [String?] = []
-            var grouped: [String?: [TimelineItem]] = [:]
-            for item in try items(store: store, parameters: [:]) where wanted(item.project) {
-                if grouped[item.project] == nil { order.append(item.project) }
-                grouped[item.project, default: []].append(item)
-            }
-            // Items tied to no project go last, under their own heading.
-            order.sort { ($0 == nil ? 1 : 0) < ($1 == nil ? 1 : 0) }
-            let names = try projectNames(store: store)
-            for project in order {
-                let name = project.map { "\(names[$0] ?? $0) (\($0))" } ?? "Not tied to a project"
-                lanes.append(TimelineLane(name: name, items: grouped[project] ?? []))
-            }
-        }
-        guard let since = options.since else { return lanes }
-        return lanes.map { lane in
-            TimelineLane(name: lane.name, items: lane.items.filter { DateText.compare($0.date, since) >= 0 })
         }
     }
 

@@ -476,6 +476,25 @@ package enum SchemaDescriptions {
                 "preference": "Its rank as one sortable text: order by it, descending.",
                 "flag": "The data-quality rules that keep it out of sums (docs/QUALITY.md); empty when none.",
               ]),
+        Table("capacity_candidates", "A view: each counted project (view counted_projects) with each of its capacity "
+                + "terms (view capacity_terms); the volume queries keep those a question admits and take the one "
+                + "with the largest preference per project.", columns: [
+                "project_id": "The project.",
+                "project_status": "The project's status.",
+                "term_id": "The term.",
+                "bcm_per_year": "Its capacity in bcm/y.",
+                "status": "Its negotiation state.",
+                "flag": "The data-quality rules that keep it out of sums (docs/QUALITY.md); empty when none.",
+                "first_day": "The first day it is in force; empty when unknown.",
+                "last_day": "The last day it is in force; empty when open-ended.",
+                "preference": "Its rank as one sortable text: order by it, descending.",
+              ]),
+        Table("operating_starts", "A view: the counted projects operating or idle, whose capacity counts only from "
+                + "their start of operation (view project_starts).", columns: [
+                "project_id": "The project.",
+                "date": "When it started or is planned to start operating.",
+                "first_day": "The first day that date covers.",
+              ]),
         Table("search_rebuild", "A view to insert into: `INSERT INTO search_rebuild (requested) VALUES (1)` "
                 + "fills the whole search index anew from search_documents (after a bulk load or a migration).",
               hidden: true, columns: [

@@ -48,29 +48,22 @@ enum DocumentEncoder {
     }
 
     static func value(_ identifier: ProjectIdentifier) -> DocumentValue {
-        var map = Fields()
-        map["scheme"] = identifier.scheme
-        map["value"] = identifier.value
-        map["source"] = identifier.source
-        return map.value
+        texts(["scheme": identifier.scheme, "value": identifier.value, "source": identifier.source])
     }
 
     static func value(_ part: ProjectPart) -> DocumentValue {
-        var map = Fields()
-        map["of"] = part.system
-        map["as"] = part.part
-        map["counted"] = part.counted ? "yes" : "no"
-        map["decided_by"] = part.decidedBy
-        map["reason"] = part.reason
-        return map.value
+        texts(["of": part.system, "as": part.part, "counted": part.counted ? "yes" : "no",
+               "decided_by": part.decidedBy, "reason": part.reason])
     }
 
     static func value(_ geometry: ProjectGeometry) -> DocumentValue {
+        texts(["wkt": geometry.wkt, "accuracy": geometry.accuracy, "source": geometry.source, "locator": geometry.locator])
+    }
+
+    /// A mapping of text values in the order given, skipping absent ones.
+    private static func texts(_ pairs: KeyValuePairs<String, String?>) -> DocumentValue {
         var map = Fields()
-        map["wkt"] = geometry.wkt
-        map["accuracy"] = geometry.accuracy
-        map["source"] = geometry.source
-        map["locator"] = geometry.locator
+        for (key, text) in pairs { map[key] = text }
         return map.value
     }
 

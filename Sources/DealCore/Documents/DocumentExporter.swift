@@ -16,13 +16,16 @@ package struct DocumentExporter {
     }
 
     let database: Database
+    /// The database as the user named it, for messages.
+    let path: String?
 
     package init(store: DealStore) {
-        self.init(database: store.database)
+        self.init(database: store.database, path: store.path)
     }
 
-    init(database: Database) {
+    init(database: Database, path: String? = nil) {
         self.database = database
+        self.path = path
     }
 
     package func export(_ selection: Selection, format: Format) throws -> String {
@@ -41,69 +44,71 @@ package struct DocumentExporter {
     /// The selected records together with everything they refer to, so that
     /// importing the result into an empty database succeeds.
     package func document(_ selection: Selection) throws -> DealDocument {
-        let reader = DocumentReader(database: database)
-        guard selection != .all else { return try reader.all() }
+        try translatingSQLiteFailures(path: path) {
+            let reader = DocumentReader(database: database)
+            guard selection != .all else { return try reader.all() }
 
-        var agreements: Set<String> = [], projects: Set<String> = [], parties: Set<String> = []
-        var events: Set<String> = [], sources = Set<String>()
-        switch selection {
-        case .all:
-            break
-        case .agreement(let id):
-            try requireExisting(.agreement, id, reader: reader)
-            agreements = [id]
-            events = try ids("SELECT id FROM events WHERE agreement_id = ?", id)
-        case .project(let id):
-            try requireExisting(.project, id, reader: reader)
-            projects = [id]
-            agreements = try ids("SELECT id FROM agreements WHERE project_id = ?", id)
-            events = try ids("SELECT id FROM events WHERE project_id = ?", id)
-        case .party(let id):
-            try requireExisting(.party, id, reader: reader)
-            parties = [id]
-            agreements = try ids("SELECT DISTINCT agreement_id FROM agreement_parties WHERE party_id = ?", id)
-            events = try ids("SELECT event_id FROM event_parties WHERE party_id = ?", id)
-            // The projects it owns, directly or as a parent company.
-            projects = try ids("SELECT DISTINCT project_id FROM project_owners WHERE party_id = ?", id)
-        case .source(let id):
-            try requireExisting(.source, id, reader: reader)
-            sources = [id]
-        case .event(let id):
-            guard try reader.event(id) != nil else {
-                throw DealError(.failure, "no event with id \"\(id)\"" + Suggestions.hint(for: id, in: try reader.eventIDs()))
+            var agreements: Set<String> = [], projects: Set<String> = [], parties: Set<String> = []
+            var events: Set<String> = [], sources = Set<String>()
+            switch selection {
+            case .all:
+                break
+            case .agreement(let id):
+                try requireExisting(.agreement, id, reader: reader)
+                agreements = [id]
+                events = try ids("SELECT id FROM events WHERE agreement_id = ?", id)
+            case .project(let id):
+                try requireExisting(.project, id, reader: reader)
+                projects = [id]
+                agreements = try ids("SELECT id FROM agreements WHERE project_id = ?", id)
+                events = try ids("SELECT id FROM events WHERE project_id = ?", id)
+            case .party(let id):
+                try requireExisting(.party, id, reader: reader)
+                parties = [id]
+                agreements = try ids("SELECT DISTINCT agreement_id FROM agreement_parties WHERE party_id = ?", id)
+                events = try ids("SELECT event_id FROM event_parties WHERE party_id = ?", id)
+                // The projects it owns, directly or as a parent company.
+                projects = try ids("SELECT DISTINCT project_id FROM project_owners WHERE party_id = ?", id)
+            case .source(let id):
+                try requireExisting(.source, id, reader: reader)
+                sources = [id]
+            case .event(let id):
+                guard try reader.event(id) != nil else {
+                    throw DealError(.failure, "no event with id \"\(id)\"" + Suggestions.hint(for: id, in: try reader.eventIDs()))
+                }
+                events = [id]
             }
-            events = [id]
-        }
 
-        var document = DealDocument()
-        document.events = try reader.inOrder(events.sorted(), reader.events)
-        agreements.formUnion(document.events.compactMap(\.agreement))
-        document.agreements = try reader.inOrder(agreements.sorted(), reader.agreements)
-        projects.formUnion(document.agreements.compactMap(\.project))
-        projects.formUnion(document.events.compactMap(\.project))
-        document.projects = try reader.inOrder(projects.sorted(), reader.projects)
-        parties.formUnion(document.agreements.flatMap { $0.parties.map(\.party) })
-        parties.formUnion(document.events.flatMap(\.parties))
-        parties.formUnion(document.projects.flatMap { ($0.owners + $0.parents).compactMap(\.party) })
-        document.parties = try reader.inOrder(parties.sorted(), reader.parties)
+            var document = DealDocument()
+            document.events = try reader.inOrder(events.sorted(), reader.events)
+            agreements.formUnion(document.events.compactMap(\.agreement))
+            document.agreements = try reader.inOrder(agreements.sorted(), reader.agreements)
+            projects.formUnion(document.agreements.compactMap(\.project))
+            projects.formUnion(document.events.compactMap(\.project))
+            document.projects = try reader.inOrder(projects.sorted(), reader.projects)
+            parties.formUnion(document.agreements.flatMap { $0.parties.map(\.party) })
+            parties.formUnion(document.events.flatMap(\.parties))
+            parties.formUnion(document.projects.flatMap { ($0.owners + $0.parents).compactMap(\.party) })
+            document.parties = try reader.inOrder(parties.sorted(), reader.parties)
 
-        func cite(_ citations: [Citation]) { sources.formUnion(citations.map(\.source)) }
-        for project in document.projects {
-            cite(project.sources)
-            project.terms.forEach { cite($0.sources) }
-            sources.formUnion((project.owners + project.parents).map(\.source))
-            if let drawn = project.geometry?.source { sources.insert(drawn) }
+            func cite(_ citations: [Citation]) { sources.formUnion(citations.map(\.source)) }
+            for project in document.projects {
+                cite(project.sources)
+                project.terms.forEach { cite($0.sources) }
+                sources.formUnion((project.owners + project.parents).map(\.source))
+                if let drawn = project.geometry?.source { sources.insert(drawn) }
+            }
+            for agreement in document.agreements {
+                cite(agreement.sources)
+                agreement.terms.forEach { cite($0.sources) }
+                agreement.parties.forEach { cite($0.sources) }
+            }
+            document.events.forEach { cite($0.sources) }
+            document.sources = try reader.inOrder(sources.sorted(), reader.sources)
+            document.agreements.sort { ($0.signed ?? "", $0.id) < ($1.signed ?? "", $1.id) }
+            document.events.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+            return document
         }
-        for agreement in document.agreements {
-            cite(agreement.sources)
-            agreement.terms.forEach { cite($0.sources) }
-            agreement.parties.forEach { cite($0.sources) }
-        }
-        document.events.forEach { cite($0.sources) }
-        document.sources = try reader.inOrder(sources.sorted(), reader.sources)
-        document.agreements.sort { ($0.signed ?? "", $0.id) < ($1.signed ?? "", $1.id) }
-        document.events.sort { ($0.date, $0.id) < ($1.date, $1.id) }
-        return document
     }
 
     private func requireExisting(_ kind: DocumentReference.Kind, _ id: String, reader: DocumentReader) throws {

@@ -269,22 +269,12 @@ extension DocumentParser {
     static func quoted(_ text: String) -> String {
         let long = text.utf8.count > quotedLimit
         let shown = long ? String(text.prefix(60)) : text
-        var escaped = ""
-        for scalar in shown.unicodeScalars {
-            switch scalar {
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case "\"": escaped += "\\\""
-            default:
-                if scalar.properties.generalCategory == .control {
-                    escaped += String(format: "\\u{%X}", scalar.value)
-                } else {
-                    escaped.unicodeScalars.append(scalar)
-                }
-            }
-        }
+        let escaped = Self.messageEscaping.apply(shown)
         return long ? "\"\(escaped)…\" (\(text.count) characters)" : "\"\(escaped)\""
+    }
+
+    private static let messageEscaping = Escaping(["\n": "\\n", "\r": "\\r", "\t": "\\t", "\"": "\\\""]) { scalar -> String? in
+        scalar.properties.generalCategory == .control ? "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" : nil
     }
 
     func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }

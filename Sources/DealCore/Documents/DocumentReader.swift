@@ -86,15 +86,7 @@ struct DocumentReader {
 
     func projects(_ ids: [String]) throws -> [String: ProjectRecord] {
         let list = SQLiteValue.text(JSONList.of(ids))
-        var records: [String: ProjectRecord] = [:]
-        var citables: [String: Int64] = [:]
-        let table = FieldTables.project
-        for row in try database.fetchAll(
-            sql: "SELECT citable_id, \(table.columnList) FROM projects WHERE id \(Self.inList)", arguments: [list]) {
-            let record = table.record(row, from: 1)
-            records[record.id] = record
-            citables[record.id] = row.int64(0)
-        }
+        var records = try cited(FieldTables.project, from: "projects", list, id: \.id, sources: \.sources)
         guard !records.isEmpty else { return records }
         let routeTable = FieldTables.routeStop
         for row in try database.fetchAll(
@@ -141,30 +133,15 @@ struct DocumentReader {
                 wkt: row.string(1) ?? "", accuracy: row.string(2), source: row.string(3), locator: row.string(4))
         }
         let terms = try terms(owner: "project_id", list: list)
-        let citations = try citations(Array(citables.values))
-        for id in records.keys {
-            records[id]?.terms = terms[id] ?? []
-            records[id]?.sources = citables[id].flatMap { citations[$0] } ?? []
-        }
+        for id in records.keys { records[id]?.terms = terms[id] ?? [] }
         return records
     }
 
     func agreements(_ ids: [String]) throws -> [String: AgreementRecord] {
         let list = SQLiteValue.text(JSONList.of(ids))
-        var records: [String: AgreementRecord] = [:]
-        var citables: [Int64] = []
-        var ownCitable: [String: Int64] = [:]
-        let table = FieldTables.agreement
-        for row in try database.fetchAll(
-            sql: "SELECT citable_id, \(table.columnList) FROM agreements WHERE id \(Self.inList)", arguments: [list]) {
-            let record = table.record(row, from: 1)
-            records[record.id] = record
-            if let citable = row.int64(0) {
-                ownCitable[record.id] = citable
-                citables.append(citable)
-            }
-        }
+        var records = try cited(FieldTables.agreement, from: "agreements", list, id: \.id, sources: \.sources)
         guard !records.isEmpty else { return records }
+        var partyCitables: [Int64] = []
         var parties: [(agreement: String, party: AgreementParty, citable: Int64?)] = []
         let partyTable = FieldTables.agreementParty
         for row in try database.fetchAll(
@@ -174,43 +151,46 @@ struct DocumentReader {
                 """,
             arguments: [list]) {
             parties.append((row.string(0) ?? "", partyTable.record(row, from: 2), row.int64(1)))
-            if let citable = row.int64(1) { citables.append(citable) }
+            if let citable = row.int64(1) { partyCitables.append(citable) }
         }
         let terms = try terms(owner: "agreement_id", list: list)
-        let citations = try citations(citables)
+        let citations = try citations(partyCitables)
         for (agreement, party, citable) in parties {
             var party = party
             party.sources = citable.flatMap { citations[$0] } ?? []
             records[agreement]?.parties.append(party)
         }
-        for id in records.keys {
-            records[id]?.terms = terms[id] ?? []
-            records[id]?.sources = ownCitable[id].flatMap { citations[$0] } ?? []
-        }
+        for id in records.keys { records[id]?.terms = terms[id] ?? [] }
         return records
     }
 
     func events(_ ids: [String]) throws -> [String: EventRecord] {
         let list = SQLiteValue.text(JSONList.of(ids))
-        var records: [String: EventRecord] = [:]
-        var citables: [String: Int64] = [:]
-        let table = FieldTables.event
-        for row in try database.fetchAll(
-            sql: "SELECT citable_id, \(table.columnList) FROM events WHERE id \(Self.inList)", arguments: [list]) {
-            let record = table.record(row, from: 1)
-            records[record.id] = record
-            citables[record.id] = row.int64(0)
-        }
+        var records = try cited(FieldTables.event, from: "events", list, id: \.id, sources: \.sources)
         guard !records.isEmpty else { return records }
         for row in try database.fetchAll(
             sql: "SELECT event_id, party_id FROM event_parties WHERE event_id \(Self.inList) ORDER BY event_id, position",
             arguments: [list]) {
             if let party = row.string(1) { records[row.string(0) ?? ""]?.parties.append(party) }
         }
-        let citations = try citations(Array(citables.values))
-        for id in records.keys {
-            records[id]?.sources = citables[id].flatMap { citations[$0] } ?? []
+        return records
+    }
+
+    /// The records of `table` in the table `name` (one of the fixed names
+    /// above) whose id is in `list`, by id, each with its own sources.
+    private func cited<Record>(_ table: FieldTable<Record>, from name: String, _ list: SQLiteValue,
+                               id: KeyPath<Record, String>,
+                               sources: WritableKeyPath<Record, [Citation]>) throws -> [String: Record] {
+        var records: [String: Record] = [:]
+        var citables: [String: Int64] = [:]
+        for row in try database.fetchAll(
+            sql: "SELECT citable_id, \(table.columnList) FROM \(name) WHERE id \(Self.inList)", arguments: [list]) {
+            let record = table.record(row, from: 1)
+            records[record[keyPath: id]] = record
+            citables[record[keyPath: id]] = row.int64(0)
         }
+        let citations = try citations(Array(citables.values))
+        for (id, citable) in citables { records[id]?[keyPath: sources] = citations[citable] ?? [] }
         return records
     }
 

@@ -125,98 +125,93 @@ enum JSONNodeReader {
 
         private mutating func mapping(depth: Int) -> Node? {
             let mark = here()
-            index += 1
             var pairs: [(Node, Node)] = []
             var keys: [String] = []
+            let read = eachItem(closing: UInt8(ascii: "}")) { reader in
+                guard let pair = reader.pair(depth: depth, keys: &keys) else { return false }
+                pairs.append(pair)
+                return true
+            }
+            return read ? .mapping(.init(pairs, implicit, .flow, mark)) : nil
+        }
+
+        /// One `"key": value` of a mapping at `depth`, whose keys so far are
+        /// `keys`; nil for a key repeated or not a string.
+        private mutating func pair(depth: Int, keys: inout [String]) -> (Node, Node)? {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            let keyMark = here()
+            let keyStart = index
+            // A deal document's mappings hold a dozen keys at most: a
+            // linear search is cheaper than hashing each key.
+            guard let key = string(), !keys.contains(key) else { return nil }
+            keys.append(key)
             skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .mapping(.init(pairs, implicit, .flow, mark))
+            // libyaml takes a key of at most 1,024 characters up to its colon.
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":"), index - keyStart < 1000 else { return nil }
+            index += 1
+            skipSpace()
+            let value: Node?
+            if depth == 1, streaming.contains(key), index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                value = stream(key, depth: depth + 1)
+            } else {
+                value = self.value(depth: depth + 1)
             }
-            while true {
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-                let keyMark = here()
-                let keyStart = index
-                // A deal document's mappings hold a dozen keys at most: a
-                // linear search is cheaper than hashing each key.
-                guard let key = string(), !keys.contains(key) else { return nil }
-                keys.append(key)
-                skipSpace()
-                // libyaml takes a key of at most 1,024 characters up to its colon.
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":"), index - keyStart < 1000 else { return nil }
-                index += 1
-                skipSpace()
-                let value: Node?
-                if depth == 1, streaming.contains(key), index < bytes.count, bytes[index] == UInt8(ascii: "[") {
-                    value = stream(key, depth: depth + 1)
-                } else {
-                    value = self.value(depth: depth + 1)
-                }
-                guard let value else { return nil }
-                pairs.append((.scalar(.init(key, text, .doubleQuoted, keyMark)), value))
-                guard let closed = afterItem(closing: UInt8(ascii: "}")) else { return nil }
-                if closed { return .mapping(.init(pairs, implicit, .flow, mark)) }
-            }
+            return value.map { (.scalar(.init(key, text, .doubleQuoted, keyMark)), $0) }
         }
 
         /// A list whose items go to `item` one by one; an empty list in the tree.
         private mutating func stream(_ key: String, depth: Int) -> Node? {
             let mark = here()
-            index += 1
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .sequence(.init([], implicit, .flow, mark))
-            }
             var count = 0
-            while true {
-                skipSpace()
-                guard let node = value(depth: depth + 1) else { return nil }
-                item?(key, count, node)
+            let read = eachItem(closing: UInt8(ascii: "]")) { reader in
+                guard let node = reader.value(depth: depth + 1) else { return false }
+                reader.item?(key, count, node)
                 count += 1
-                guard let closed = afterItem(closing: UInt8(ascii: "]")) else { return nil }
-                if closed { return .sequence(.init([], implicit, .flow, mark)) }
+                return true
             }
+            return read ? .sequence(.init([], implicit, .flow, mark)) : nil
         }
 
         private mutating func sequence(depth: Int) -> Node? {
             let mark = here()
-            index += 1
             var items: [Node] = []
+            let read = eachItem(closing: UInt8(ascii: "]")) { reader in
+                guard let item = reader.value(depth: depth + 1) else { return false }
+                items.append(item)
+                return true
+            }
+            return read ? .sequence(.init(items, implicit, .flow, mark)) : nil
+        }
+
+        /// The items of a mapping or list, from its opening bracket past the
+        /// `closing` one, each read by `item` (false: not read). False when
+        /// an item is not read or is followed by anything but a `,` or the
+        /// closing bracket, which Yams then reports with its own message.
+        private mutating func eachItem(closing: UInt8, _ item: (inout Reader) -> Bool) -> Bool {
+            index += 1
             skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            if index < bytes.count, bytes[index] == closing {
                 index += 1
-                return .sequence(.init(items, implicit, .flow, mark))
+                return true
             }
             while true {
                 skipSpace()
-                guard let item = value(depth: depth + 1) else { return nil }
-                items.append(item)
-                guard let closed = afterItem(closing: UInt8(ascii: "]")) else { return nil }
-                if closed { return .sequence(.init(items, implicit, .flow, mark)) }
+                guard item(&self) else { return false }
+                skipSpace()
+                guard index < bytes.count else { return false }
+                switch bytes[index] {
+                case UInt8(ascii: ","):
+                    index += 1
+                case closing:
+                    index += 1
+                    return true
+                default:
+                    return false
+                }
             }
         }
 
         /// A number, `true`, `false` or `null`, as its text.
-        /// After an item of a mapping or list: past a `,` (false: more
-        /// follow) or the `closing` bracket (true); nil for anything else,
-        /// which Yams then reports with its own message.
-        private mutating func afterItem(closing: UInt8) -> Bool? {
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-                return false
-            case closing:
-                index += 1
-                return true
-            default:
-                return nil
-            }
-        }
-
         private mutating func plain() -> String? {
             let start = index
             while index < bytes.count {

@@ -95,27 +95,20 @@ package enum WKT {
             geometry.points = [try scanner.point()]
         case "MULTIPOINT":
             // Both "MULTIPOINT ((1 2), (3 4))" and "MULTIPOINT (1 2, 3 4)".
-            try scanner.expect("(")
-            repeat {
-                scanner.skipSpace()
-                if scanner.peek == UInt8(ascii: "(") {
-                    geometry.points.append(try scanner.point())
-                } else {
-                    geometry.points.append(try scanner.coordinate())
-                }
-            } while try scanner.separator()
+            geometry.points = try scanner.list { scanner throws(WKTError) -> GeoPoint? in
+                try scanner.peek == UInt8(ascii: "(") ? scanner.point() : scanner.coordinate()
+            }
         case "LINESTRING":
             geometry.lines = [try scanner.line()]
         case "MULTILINESTRING":
-            try scanner.expect("(")
-            repeat {
-                scanner.skipSpace()
-                if scanner.peekWord() == "EMPTY" {
+            geometry.lines = try scanner.list { scanner throws(WKTError) -> [GeoPoint]? in
+                // An empty line adds nothing.
+                guard scanner.peekWord() != "EMPTY" else {
                     _ = scanner.word()
-                } else {
-                    geometry.lines.append(try scanner.line())
+                    return nil
                 }
-            } while try scanner.separator()
+                return try scanner.line()
+            }
         default:
             throw scanner.error(at: typeStart, unsupported(word))
         }
@@ -189,6 +182,18 @@ package enum WKT {
             skipSpace()
             guard peek == character.asciiValue else { throw error(at: index, "expected \"\(character)\", found \(found())") }
             index += 1
+        }
+
+        /// `(`, then items separated by commas up to `)`, each read by `item`
+        /// (nil: an item that adds nothing).
+        mutating func list<Item>(_ item: (inout Scanner) throws(WKTError) -> Item?) throws(WKTError) -> [Item] {
+            try expect("(")
+            var items: [Item] = []
+            repeat {
+                skipSpace()
+                if let next = try item(&self) { items.append(next) }
+            } while try separator()
+            return items
         }
 
         /// After an item: true for a comma (another follows), false for ")".

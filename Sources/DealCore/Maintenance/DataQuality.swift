@@ -113,18 +113,8 @@ package enum DataQuality {
     private static let projectRules: [(QualityRule, String)] = [
         (.capacityOutlier, flaggedTerms(.capacityOutlier)),
         (.lengthOutlier, flaggedTerms(.lengthOutlier)),
-        (.nonFinite, """
-            SELECT n.project_id, n.detail, coalesce(n.source_id || coalesce(' ' || n.locator, ''), pl.locator)
-            FROM quality_notes AS n JOIN place AS pl ON pl.project_id = n.project_id
-            WHERE n.rule = 'non-finite'
-            ORDER BY n.project_id, n.id
-            """),
-        (.duplicateRow, """
-            SELECT n.project_id, n.detail, coalesce(n.source_id || coalesce(' ' || n.locator, ''), pl.locator)
-            FROM quality_notes AS n JOIN place AS pl ON pl.project_id = n.project_id
-            WHERE n.rule = 'duplicate-row'
-            ORDER BY n.project_id, n.id
-            """),
+        (.nonFinite, notes(.nonFinite)),
+        (.duplicateRow, notes(.duplicateRow)),
         (.routeMissesCountry, notes(.routeMissesCountry)),
         (.routeCrossesCountry, notes(.routeCrossesCountry)),
         (.ownerShares, """
@@ -142,12 +132,7 @@ package enum DataQuality {
             ORDER BY o.project_id, o.level
             """),
         // A share the import could not keep (the plant tracker's `[10000%]`).
-        (.ownerShares, """
-            SELECT n.project_id, n.detail, coalesce(n.source_id || coalesce(' ' || n.locator, ''), pl.locator)
-            FROM quality_notes AS n JOIN place AS pl ON pl.project_id = n.project_id
-            WHERE n.rule = 'owner-shares'
-            ORDER BY n.project_id, n.id
-            """),
+        (.ownerShares, notes(.ownerShares)),
         (.repeatedRouteCountry, """
             SELECT r.project_id,
                    'route names ' || r.country || ' ' || count(*) || ' times ('

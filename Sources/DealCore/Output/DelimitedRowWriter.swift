@@ -292,19 +292,10 @@ final class DelimitedRowWriter: StatementRowWriter {
         guard text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else {
             return text
         }
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\t": escaped += "\\t"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\\": escaped += "\\\\"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
+        return tsv.apply(text)
     }
+
+    private static let tsv = Escaping(["\t": "\\t", "\n": "\\n", "\r": "\\r", "\\": "\\\\"])
 }
 
 /// A writer that reads each row straight from the statement (see

@@ -134,33 +134,20 @@ final class JSONRowWriter: StatementRowWriter {
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
-
     /// A JSON string literal: quote and backslash escaped, control
     /// characters as their short escape or `\u00XX`, everything else as is.
     static func string(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
             return "\"" + text + "\""
         }
-        var escaped = "\""
-        escaped.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case "\u{08}": escaped += "\\b"
-            case "\u{0C}": escaped += "\\f"
-            case _ where scalar.value < 0x20:
-                escaped += "\\u00"
-                escaped.unicodeScalars.append(hexDigits[Int(scalar.value >> 4)])
-                escaped.unicodeScalars.append(hexDigits[Int(scalar.value & 0x0F)])
-            default:
-                escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
+        return "\"" + json.apply(text) + "\""
+    }
+
+    private static let json = Escaping([
+        "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{08}": "\\b", "\u{0C}": "\\f",
+    ]) { scalar -> String? in
+        guard scalar.value < 0x20 else { return nil }
+        let hex = String(scalar.value, radix: 16)
+        return (scalar.value < 0x10 ? "\\u000" : "\\u00") + hex
     }
 }

@@ -3,61 +3,38 @@
 /// in all of them.
 package enum Markup {
     /// Text or a double-quoted attribute value in XML, SVG or HTML.
-    package static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            // XML 1.0 forbids most control characters even as references.
-            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": result += "\u{FFFD}"
-            default: result.unicodeScalars.append(scalar)
-            }
+    package static func escape(_ text: String) -> String { xml.apply(text) }
+
+    private static let xml = Escaping(["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]) { scalar -> String? in
+        switch scalar {
+        // XML 1.0 forbids most control characters even as references.
+        case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": "\u{FFFD}"
+        default: nil
         }
-        return result
     }
 
     /// A Graphviz DOT double-quoted string, quotes included. Backslashes are
     /// doubled so that `\N` or `\l` in a name stay text, and line breaks
     /// become DOT's centred-line escape.
     package static func dotString(_ text: String) -> String {
-        var result = "\""
         // Control and bidi characters made visible first (DisplayText): the
         // graph is printed to terminals, where an ESC in a name would act.
-        for character in DisplayText.escaped(text) {
-            switch character {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\n", "\r\n", "\r": result += "\\n"
-            default: result.append(character)
-            }
-        }
-        return result + "\""
+        // That leaves LF the only line break (CRLF becomes LF, a lone CR ␍).
+        "\"" + dot.apply(DisplayText.escaped(text)) + "\""
     }
+
+    private static let dot = Escaping(["\\": "\\\\", "\"": "\\\"", "\n": "\\n"])
 
     /// A Mermaid quoted label, quotes included. Mermaid has no backslash
     /// escapes: quotes and markup characters go as its `#name;` entities, and
-    /// `#` itself first so that those entities are not read twice.
+    /// `#` itself as one, so that those entities are not read twice.
     package static func mermaidString(_ text: String) -> String {
-        var result = "\""
-        for character in DisplayText.escaped(text) {
-            switch character {
-            case "#": result += "#35;"
-            case "\"": result += "#quot;"
-            case "&": result += "#amp;"
-            case "<": result += "#lt;"
-            case ">": result += "#gt;"
-            case "|": result += "#124;"
-            case "\n", "\r\n", "\r": result += "<br/>"
-            default: result.append(character)
-            }
-        }
-        return result + "\""
+        "\"" + mermaid.apply(DisplayText.escaped(text)) + "\""
     }
+
+    private static let mermaid = Escaping([
+        "#": "#35;", "\"": "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "|": "#124;", "\n": "<br/>",
+    ])
 
     /// How many 12px-wide cells `text` needs: CJK and other wide characters
     /// take two. Good enough to lay labels out without measuring fonts.

@@ -29,51 +29,55 @@ package struct PartyList {
     }
 
     package func prepare(_ filter: PartyFilter, limit: Int? = nil) throws -> BoundSQL {
-        if let limit, limit < 0 {
-            throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
+        try store.translatingFailures {
+            if let limit, limit < 0 {
+                throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
+            }
+            if let kind = filter.kind, !Vocabulary.partyKinds.contains(kind) {
+                throw DealError(.usage, "unknown party kind \"\(kind)\"; expected one of "
+                    + Vocabulary.partyKinds.joined(separator: ", ") + Suggestions.hint(for: kind, in: Vocabulary.partyKinds))
+            }
+            if let name = filter.name, name.trimmingWhitespace().isEmpty {
+                throw DealError(.usage, "\(setting: .name): expected some text of the party's name, id or alias")
+            }
+            var clauses: [String] = []
+            var arguments: [(name: String, value: SQLiteValue)] = []
+            if let name = filter.name {
+                arguments.append((":name_ids", .text(JSONList.of(try parties(named: name)))))
+                clauses.append("pa.id IN (SELECT value FROM json_each(:name_ids))")
+            }
+            if let kind = filter.kind {
+                arguments.append((":kind", .text(kind)))
+                clauses.append("pa.kind = :kind")
+            }
+            if let country = filter.country {
+                arguments.append((":country", .text(try CountryResolver(store: store).code(for: country))))
+                clauses.append("pa.country = :country")
+            }
+            var limitClause = ""
+            if let limit {
+                arguments.append((":limit", .integer(Int64(limit))))
+                limitClause = "\nLIMIT :limit"
+            }
+            let sql = """
+                SELECT pa.id, pa.name, pa.kind, pa.country,
+                       (SELECT count(DISTINCT ap.agreement_id) FROM agreement_parties AS ap
+                        WHERE ap.party_id = pa.id) AS agreements,
+                       (SELECT count(DISTINCT o.project_id) FROM project_owners AS o
+                        WHERE o.party_id = pa.id) AS projects_owned
+                FROM parties AS pa
+                \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: "\n  AND "))
+                ORDER BY pa.id\(limitClause)
+                """
+            return BoundSQL(sql: sql, arguments: arguments)
         }
-        if let kind = filter.kind, !Vocabulary.partyKinds.contains(kind) {
-            throw DealError(.usage, "unknown party kind \"\(kind)\"; expected one of "
-                + Vocabulary.partyKinds.joined(separator: ", ") + Suggestions.hint(for: kind, in: Vocabulary.partyKinds))
-        }
-        if let name = filter.name, name.trimmingWhitespace().isEmpty {
-            throw DealError(.usage, "\(setting: .name): expected some text of the party's name, id or alias")
-        }
-        var clauses: [String] = []
-        var arguments: [(name: String, value: SQLiteValue)] = []
-        if let name = filter.name {
-            arguments.append((":name_ids", .text(JSONList.of(try parties(named: name)))))
-            clauses.append("pa.id IN (SELECT value FROM json_each(:name_ids))")
-        }
-        if let kind = filter.kind {
-            arguments.append((":kind", .text(kind)))
-            clauses.append("pa.kind = :kind")
-        }
-        if let country = filter.country {
-            arguments.append((":country", .text(try CountryResolver(store: store).code(for: country))))
-            clauses.append("pa.country = :country")
-        }
-        var limitClause = ""
-        if let limit {
-            arguments.append((":limit", .integer(Int64(limit))))
-            limitClause = "\nLIMIT :limit"
-        }
-        let sql = """
-            SELECT pa.id, pa.name, pa.kind, pa.country,
-                   (SELECT count(DISTINCT ap.agreement_id) FROM agreement_parties AS ap
-                    WHERE ap.party_id = pa.id) AS agreements,
-                   (SELECT count(DISTINCT o.project_id) FROM project_owners AS o
-                    WHERE o.party_id = pa.id) AS projects_owned
-            FROM parties AS pa
-            \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: "\n  AND "))
-            ORDER BY pa.id\(limitClause)
-            """
-        return BoundSQL(sql: sql, arguments: arguments)
     }
 
     @discardableResult
     package func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
-        try bound.run(on: store, into: writer)
+        try store.translatingFailures {
+            try bound.run(on: store, into: writer)
+        }
     }
 
     /// Ids of parties whose id, name or an alias contains `text`, and of

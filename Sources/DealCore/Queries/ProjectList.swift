@@ -24,40 +24,44 @@ package struct ProjectList {
     /// The query for `filter`, with at most `limit` rows when given.
     package func prepare(_ filter: ProjectFilter, limit: Int? = nil, parts: Bool = false,
                         order: ProjectOrder? = nil, descending: Bool = false) throws -> BoundSQL {
-        if let limit, limit < 0 {
-            throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
+        try store.translatingFailures {
+            if let limit, limit < 0 {
+                throw DealError(.usage, "\(setting: .limit): expected a number of rows of at least 0, got \(limit)")
+            }
+            // Entities are listed when any of their rows matches (a Türkiye
+            // section lists the pipeline it is part of); rows, when they match.
+            let selection = try filter.resolve(in: store, alias: parts ? "p" : "m")
+            var arguments = selection.arguments
+            var limitClause = ""
+            if let limit {
+                arguments.append((":limit", .integer(Int64(limit))))
+                limitClause = "\nLIMIT :limit"
+            }
+            // The columns are the views entity_overview's and project_overview's
+            // (migrations 0015, 0010), which the sqlite3 shell and Datasette see
+            // too; the filter's conditions name only columns they share with `projects`.
+            let (extra, from) = parts
+                ? ("e.entity_id AS entity, e.part", "project_overview AS p JOIN project_entities AS e ON e.project_id = p.id")
+                : ("p.rows", "entity_overview AS p")
+            let condition = selection.isEmpty ? "" : parts ? "WHERE " + selection.condition : """
+                WHERE p.id IN (SELECT e.entity_id FROM project_entities AS e JOIN projects AS m ON m.id = e.project_id
+                               WHERE \(selection.condition))
+                """
+            let sql = """
+                SELECT p.id, p.name, p.kind, p.status, p.origin, p.transit, p.destination,
+                       p.capacity_bcm_y, p.length_km, p.start_year, p.owners, \(extra)
+                FROM \(from)
+                \(condition)
+                ORDER BY \(ProjectOrder.clause(order, descending: descending, alias: "p"))\(limitClause)
+                """
+            return BoundSQL(sql: sql, arguments: arguments)
         }
-        // Entities are listed when any of their rows matches (a Türkiye
-        // section lists the pipeline it is part of); rows, when they match.
-        let selection = try filter.resolve(in: store, alias: parts ? "p" : "m")
-        var arguments = selection.arguments
-        var limitClause = ""
-        if let limit {
-            arguments.append((":limit", .integer(Int64(limit))))
-            limitClause = "\nLIMIT :limit"
-        }
-        // The columns are the views entity_overview's and project_overview's
-        // (migrations 0015, 0010), which the sqlite3 shell and Datasette see
-        // too; the filter's conditions name only columns they share with `projects`.
-        let (extra, from) = parts
-            ? ("e.entity_id AS entity, e.part", "project_overview AS p JOIN project_entities AS e ON e.project_id = p.id")
-            : ("p.rows", "entity_overview AS p")
-        let condition = selection.isEmpty ? "" : parts ? "WHERE " + selection.condition : """
-            WHERE p.id IN (SELECT e.entity_id FROM project_entities AS e JOIN projects AS m ON m.id = e.project_id
-                           WHERE \(selection.condition))
-            """
-        let sql = """
-            SELECT p.id, p.name, p.kind, p.status, p.origin, p.transit, p.destination,
-                   p.capacity_bcm_y, p.length_km, p.start_year, p.owners, \(extra)
-            FROM \(from)
-            \(condition)
-            ORDER BY \(ProjectOrder.clause(order, descending: descending, alias: "p"))\(limitClause)
-            """
-        return BoundSQL(sql: sql, arguments: arguments)
     }
 
     @discardableResult
     package func run(_ bound: BoundSQL, into writer: RowWriter) throws -> Int {
-        try bound.run(on: store, into: writer)
+        try store.translatingFailures {
+            try bound.run(on: store, into: writer)
+        }
     }
 }

@@ -11,31 +11,33 @@ package struct QueryRunner {
     /// Runs `query` with the user's `-p name=value` values into `writer`.
     @discardableResult
     package func run(_ query: NamedQuery, parameters: [String: String], into writer: RowWriter) throws -> Int {
-        var arguments = try query.arguments(parameters)
-        try resolveNames(in: &arguments, query: query)
-        let database = try store.readOnlyConnection()
-        database.denyAttachAndExtensions()
-        let statement: Statement
-        do {
-            statement = try database.makeStatement(sql: query.sql)
-        } catch let error as SQLiteError where ResultCode.misuse ~= error {
-            throw Self.notOneReadOnlyStatement(
-                query, found: error.message == SQLiteError.noStatement ? "it holds none" : "it holds more than one")
-        } catch let error as SQLiteError {
-            throw DealError(.invalidData, "query \(query.name) (\(query.origin)): \(error.message)")
+        try store.translatingFailures {
+            var arguments = try query.arguments(parameters)
+            try resolveNames(in: &arguments, query: query)
+            let database = try store.readOnlyConnection()
+            database.denyAttachAndExtensions()
+            let statement: Statement
+            do {
+                statement = try database.makeStatement(sql: query.sql)
+            } catch let error as SQLiteError where ResultCode.misuse ~= error {
+                throw Self.notOneReadOnlyStatement(
+                    query, found: error.message == SQLiteError.noStatement ? "it holds none" : "it holds more than one")
+            } catch let error as SQLiteError {
+                throw DealError(.invalidData, "query \(query.name) (\(query.origin)): \(error.message)")
+            }
+            // The connection is read-only anyway; this says why, instead of
+            // SQLite's "attempt to write a readonly database".
+            guard statement.isReadOnly else {
+                throw Self.notOneReadOnlyStatement(query, found: "this one would change the database")
+            }
+            let declared = Set(query.parameters.map { ":" + $0.name })
+            for name in statement.parameterNames.compactMap({ $0 }) where !declared.contains(name) {
+                throw DealError(.invalidData, "query \(query.name) (\(query.origin)) uses \(name) but its header does not declare it")
+            }
+            let used = Set(statement.parameterNames.compactMap { $0 })
+            try statement.bind(named: arguments.filter { used.contains(":" + $0.key) })
+            return try translatingInterrupts { try statement.stream(into: writer) }
         }
-        // The connection is read-only anyway; this says why, instead of
-        // SQLite's "attempt to write a readonly database".
-        guard statement.isReadOnly else {
-            throw Self.notOneReadOnlyStatement(query, found: "this one would change the database")
-        }
-        let declared = Set(query.parameters.map { ":" + $0.name })
-        for name in statement.parameterNames.compactMap({ $0 }) where !declared.contains(name) {
-            throw DealError(.invalidData, "query \(query.name) (\(query.origin)) uses \(name) but its header does not declare it")
-        }
-        let used = Set(statement.parameterNames.compactMap { $0 })
-        try statement.bind(named: arguments.filter { used.contains(":" + $0.key) })
-        return try translatingInterrupts { try statement.stream(into: writer) }
     }
 
     static func notOneReadOnlyStatement(_ query: NamedQuery, found: String) -> DealError {

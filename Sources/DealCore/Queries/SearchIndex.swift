@@ -24,16 +24,18 @@ package struct SearchIndex {
     /// word index only.
     @discardableResult
     package func search(_ text: String, raw: Bool, limit: Int, into writer: RowWriter) throws -> Int {
-        let search = raw ? Search(words: text.isEmpty ? [] : [text], substrings: [], shortSubstrings: [])
-            : Search(text)
-        guard !search.isEmpty else { throw DealError(.usage, "give some words to search for") }
-        let (sql, arguments) = search.statement(raw: raw, limit: limit)
-        let statement = try store.database.makeStatement(sql: sql)
-        try statement.bind(named: arguments)
-        do {
-            return try translatingInterrupts { try statement.stream(into: writer) }
-        } catch let error as SQLiteError where raw {
-            throw DealError(.usage, "invalid search expression \"\(text)\": \(error.message)")
+        try store.translatingFailures {
+            let search = raw ? Search(words: text.isEmpty ? [] : [text], substrings: [], shortSubstrings: [])
+                : Search(text)
+            guard !search.isEmpty else { throw DealError(.usage, "give some words to search for") }
+            let (sql, arguments) = search.statement(raw: raw, limit: limit)
+            let statement = try store.database.makeStatement(sql: sql)
+            try statement.bind(named: arguments)
+            do {
+                return try translatingInterrupts { try statement.stream(into: writer) }
+            } catch let error as SQLiteError where raw {
+                throw DealError(.usage, "invalid search expression \"\(text)\": \(error.message)")
+            }
         }
     }
 

@@ -33,14 +33,10 @@ package struct SourceCredits {
         package let url: String
     }
 
-    let database: Database
+    let store: DealStore
 
     package init(store: DealStore) {
-        self.database = store.database
-    }
-
-    init(database: Database) {
-        self.database = database
+        self.store = store
     }
 
     /// The lines for the sources cited by `projects` (project or entity ids) and
@@ -59,28 +55,30 @@ package struct SourceCredits {
 
     /// The credits themselves, in the order `lines` gives them.
     package func credits(projects: Set<String>? = nil, agreements: Set<String> = []) throws -> [Credit] {
-        let rows: [Row]
-        if let projects {
-            rows = try database.fetchAll(sql: Self.scopedSQL, named: [
-                ":projects": .text(JSONList.of(projects.sorted())),
-                ":agreements": .text(JSONList.of(agreements.sorted())),
-            ])
-        } else {
-            rows = try database.fetchAll(sql: Self.everythingSQL)
+        try store.translatingFailures {
+            let rows: [Row]
+            if let projects {
+                rows = try store.database.fetchAll(sql: Self.scopedSQL, named: [
+                    ":projects": .text(JSONList.of(projects.sorted())),
+                    ":agreements": .text(JSONList.of(agreements.sorted())),
+                ])
+            } else {
+                rows = try store.database.fetchAll(sql: Self.everythingSQL)
+            }
+            let credits = rows.compactMap { row -> Credit? in
+                guard let id = row.string(0) else { return nil }
+                let licence = Self.licence(in: row.string(5))
+                return Credit(sourceID: id, kind: row.string(2) ?? "other",
+                              text: Self.line(title: row.string(1) ?? id, publisher: row.string(3),
+                                              published: row.string(4), licence: licence),
+                              licence: licence, url: row.string(6), publisherOrTitle: row.string(3) ?? row.string(1) ?? id)
+            }
+            return credits.enumerated().sorted { a, b in
+                let keyA = (a.element.licence == nil ? 1 : 0, a.element.kind == "dataset" ? 0 : 1)
+                let keyB = (b.element.licence == nil ? 1 : 0, b.element.kind == "dataset" ? 0 : 1)
+                return keyA != keyB ? keyA < keyB : a.offset < b.offset
+            }.map(\.element)
         }
-        let credits = rows.compactMap { row -> Credit? in
-            guard let id = row.string(0) else { return nil }
-            let licence = Self.licence(in: row.string(5))
-            return Credit(sourceID: id, kind: row.string(2) ?? "other",
-                          text: Self.line(title: row.string(1) ?? id, publisher: row.string(3),
-                                          published: row.string(4), licence: licence),
-                          licence: licence, url: row.string(6), publisherOrTitle: row.string(3) ?? row.string(1) ?? id)
-        }
-        return credits.enumerated().sorted { a, b in
-            let keyA = (a.element.licence == nil ? 1 : 0, a.element.kind == "dataset" ? 0 : 1)
-            let keyB = (b.element.licence == nil ? 1 : 0, b.element.kind == "dataset" ? 0 : 1)
-            return keyA != keyB ? keyA < keyB : a.offset < b.offset
-        }.map(\.element)
     }
 
     /// "publisher, title, date (licence)", without repeating what the title says.

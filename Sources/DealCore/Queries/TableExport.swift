@@ -12,7 +12,9 @@ package struct TableExport {
     /// first): not SQLite's own, not the migration log, not the search
     /// indexes, which are derived from the others.
     package func tableNames() throws -> [String] {
-        try Self.tableNames(in: store.database)
+        try store.translatingFailures {
+            try Self.tableNames(in: store.database)
+        }
     }
 
     static func tableNames(in database: Database) throws -> [String] {
@@ -44,19 +46,21 @@ package struct TableExport {
     /// Every row of `table`, in rowid order, into `writer`.
     @discardableResult
     package func export(table: String, into writer: RowWriter) throws -> Int {
-        let tables = try tableNames()
-        guard tables.contains(table) else {
-            throw DealError(.usage, "no table named \"\(table)\"" + Suggestions.hint(for: table, in: tables)
-                + "; tables: \(tables.joined(separator: ", "))")
+        try store.translatingFailures {
+            let tables = try tableNames()
+            guard tables.contains(table) else {
+                throw DealError(.usage, "no table named \"\(table)\"" + Suggestions.hint(for: table, in: tables)
+                    + "; tables: \(tables.joined(separator: ", "))")
+            }
+            // The stored columns only: a generated one (terms.bcm_per_year) is
+            // derived, and a file holding it could not be imported back.
+            let columns = try store.database.fetchAll(sql: "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+                                                      arguments: [.text(table)]).compactMap { $0.string(0) }
+            let list = columns.map(SQLText.identifier).joined(separator: ", ")
+            // The names are the schema's own table and column names, checked above.
+            let statement = try store.database.makeStatement(sql: "SELECT \(list) FROM \(SQLText.identifier(table)) ORDER BY rowid")
+            return try translatingInterrupts { try statement.stream(into: writer) }
         }
-        // The stored columns only: a generated one (terms.bcm_per_year) is
-        // derived, and a file holding it could not be imported back.
-        let columns = try store.database.fetchAll(sql: "SELECT name FROM pragma_table_info(?) ORDER BY cid",
-                                                  arguments: [.text(table)]).compactMap { $0.string(0) }
-        let list = columns.map(SQLText.identifier).joined(separator: ", ")
-        // The names are the schema's own table and column names, checked above.
-        let statement = try store.database.makeStatement(sql: "SELECT \(list) FROM \(SQLText.identifier(table)) ORDER BY rowid")
-        return try translatingInterrupts { try statement.stream(into: writer) }
     }
 
     /// The file `export --all` writes `table` to, inside its folder: the

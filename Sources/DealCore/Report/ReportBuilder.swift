@@ -48,48 +48,50 @@ package struct ReportBuilder {
     }
 
     package func html() throws -> String {
-        let checksum = try databaseChecksum()
-        var page = HTMLPage()
-        var notes = Footnotes()
-        let reader = DocumentReader(database: store.database)
-        page.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")
-        page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        page.raw("<meta name=\"generator\" content=\"dealdb \(Markup.escape(DealVersion.string))\">")
-        page.element("title", title)
-        page.raw("<style>\n\(ReportStyle.css)\n</style>\n</head>\n<body>\n<header>")
-        page.element("h1", title)
-        page.element("p", "Generated \(Self.timestamp(generated)) by dealdb \(DealVersion.string) from "
-            + "\((store.path as NSString).lastPathComponent).", attributes: [("class", "lead")])
-        // The credit CC BY 4.0 asks for, where a reader sees it first and
-        // again at the end of whatever part of the page is copied.
-        let credits = try SourceCredits(store: store).lines(limit: 12)
-        let creditText = credits.isEmpty ? nil : "Sources and licences: " + credits.joined(separator: "; ") + "."
-        if let creditText { page.element("p", creditText, attributes: [("class", "credits")]) }
-        page.raw("</header>\n<nav aria-label=\"Contents\"><ul>")
-        for (anchor, name) in [("holdings", "What the database holds"), ("summary", "Summary"), ("charts", "Charts"),
-                               ("projects", "Projects"),
-                               ("agreements", "Agreements"), ("events", "Events"), ("queries", "Built-in queries"),
-                               ("sources", "Sources")] {
-            page.raw("<li><a href=\"#\(anchor)\">\(Markup.escape(name))</a></li>")
+        try store.translatingFailures {
+            let checksum = try databaseChecksum()
+            var page = HTMLPage()
+            var notes = Footnotes()
+            let reader = DocumentReader(database: store.database)
+            page.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")
+            page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            page.raw("<meta name=\"generator\" content=\"dealdb \(Markup.escape(DealVersion.string))\">")
+            page.element("title", title)
+            page.raw("<style>\n\(ReportStyle.css)\n</style>\n</head>\n<body>\n<header>")
+            page.element("h1", title)
+            page.element("p", "Generated \(Self.timestamp(generated)) by dealdb \(DealVersion.string) from "
+                + "\((store.path as NSString).lastPathComponent).", attributes: [("class", "lead")])
+            // The credit CC BY 4.0 asks for, where a reader sees it first and
+            // again at the end of whatever part of the page is copied.
+            let credits = try SourceCredits(store: store).lines(limit: 12)
+            let creditText = credits.isEmpty ? nil : "Sources and licences: " + credits.joined(separator: "; ") + "."
+            if let creditText { page.element("p", creditText, attributes: [("class", "credits")]) }
+            page.raw("</header>\n<nav aria-label=\"Contents\"><ul>")
+            for (anchor, name) in [("holdings", "What the database holds"), ("summary", "Summary"), ("charts", "Charts"),
+                                   ("projects", "Projects"),
+                                   ("agreements", "Agreements"), ("events", "Events"), ("queries", "Built-in queries"),
+                                   ("sources", "Sources")] {
+                page.raw("<li><a href=\"#\(anchor)\">\(Markup.escape(name))</a></li>")
+            }
+            page.raw("</ul></nav>\n<main>")
+
+            try holdings(&page)
+            try summary(&page)
+            try charts(&page)
+            try projects(&page, reader: reader, notes: &notes)
+            try agreements(&page, reader: reader, notes: &notes)
+            try events(&page, reader: reader, notes: &notes)
+            try queries(&page)
+            try sources(&page, reader: reader, notes: notes)
+
+            page.raw("</main>\n<footer>")
+            page.raw("<p>Generated \(Markup.escape(Self.timestamp(generated))) by dealdb \(Markup.escape(DealVersion.string)). "
+                + "Database file: \(Markup.escape((store.path as NSString).lastPathComponent)), SHA-256 "
+                + "<code class=\"checksum\">\(checksum)</code>.</p>")
+            if let creditText { page.element("p", creditText, attributes: [("class", "credits")]) }
+            page.raw("</footer>\n</body>\n</html>")
+            return page.text
         }
-        page.raw("</ul></nav>\n<main>")
-
-        try holdings(&page)
-        try summary(&page)
-        try charts(&page)
-        try projects(&page, reader: reader, notes: &notes)
-        try agreements(&page, reader: reader, notes: &notes)
-        try events(&page, reader: reader, notes: &notes)
-        try queries(&page)
-        try sources(&page, reader: reader, notes: notes)
-
-        page.raw("</main>\n<footer>")
-        page.raw("<p>Generated \(Markup.escape(Self.timestamp(generated))) by dealdb \(Markup.escape(DealVersion.string)). "
-            + "Database file: \(Markup.escape((store.path as NSString).lastPathComponent)), SHA-256 "
-            + "<code class=\"checksum\">\(checksum)</code>.</p>")
-        if let creditText { page.element("p", creditText, attributes: [("class", "credits")]) }
-        page.raw("</footer>\n</body>\n</html>")
-        return page.text
     }
 
     /// SHA-256 of the database file's bytes, so a reader can tell which

@@ -11,38 +11,42 @@ package struct RecordDescriber {
     }
 
     package func describe(_ id: String, asOf: String? = nil) throws -> String {
-        try DateText.check(asOf, .asOf)
-        let match = try RecordFinder(store: store).find(id)
-        let reader = DocumentReader(database: store.database)
-        var page = Page(database: store.database, asOf: asOf)
-        switch match.kind {
-        case .agreement:
-            if let record = try reader.agreement(match.id) { try page.agreement(record, reader: reader) }
-        case .project:
-            if let record = try reader.project(match.id) { try page.project(record, reader: reader) }
-        case .party:
-            if let record = try reader.party(match.id) { try page.party(record) }
-        case .source:
-            if let record = try reader.source(match.id) { try page.source(record) }
-        case .event:
-            if let record = try reader.event(match.id) { try page.event(record) }
+        try store.translatingFailures {
+            try DateText.check(asOf, .asOf)
+            let match = try RecordFinder(store: store).find(id)
+            let reader = DocumentReader(database: store.database)
+            var page = Page(database: store.database, asOf: asOf)
+            switch match.kind {
+            case .agreement:
+                if let record = try reader.agreement(match.id) { try page.agreement(record, reader: reader) }
+            case .project:
+                if let record = try reader.project(match.id) { try page.project(record, reader: reader) }
+            case .party:
+                if let record = try reader.party(match.id) { try page.party(record) }
+            case .source:
+                if let record = try reader.source(match.id) { try page.source(record) }
+            case .event:
+                if let record = try reader.event(match.id) { try page.event(record) }
+            }
+            return page.text
         }
-        return page.text
     }
 
     /// The record `text` names and what it links to, as a deal document
     /// that `dealdb import` reads back.
     package func document(_ text: String, format: DocumentExporter.Format) throws -> String {
-        let match = try RecordFinder(store: store).find(text)
-        let selection: DocumentExporter.Selection
-        switch match.kind {
-        case .agreement: selection = .agreement(match.id)
-        case .project: selection = .project(match.id)
-        case .party: selection = .party(match.id)
-        case .source: selection = .source(match.id)
-        case .event: selection = .event(match.id)
+        try store.translatingFailures {
+            let match = try RecordFinder(store: store).find(text)
+            let selection: DocumentExporter.Selection
+            switch match.kind {
+            case .agreement: selection = .agreement(match.id)
+            case .project: selection = .project(match.id)
+            case .party: selection = .party(match.id)
+            case .source: selection = .source(match.id)
+            case .event: selection = .event(match.id)
+            }
+            return try DocumentExporter(store: store).export(selection, format: format)
         }
-        return try DocumentExporter(database: store.database).export(selection, format: format)
     }
 }
 

@@ -258,6 +258,17 @@ package final class DealStore {
     }
 }
 
+extension DealStore {
+    /// Runs `body`, a read or write of this store for a caller outside
+    /// DealCore: each of DealCore's package entry points runs in one, so that
+    /// it throws DealCore's error only, SQLite's failures worded by
+    /// DealError(sqlite:) and named by the path the user gave (the CLI's last
+    /// resort, DealError(anyFailure:), knows only SQLite's absolute path).
+    func translatingFailures<T>(_ body: () throws -> T) throws -> T {
+        try translatingSQLiteFailures(path: path, body)
+    }
+}
+
 extension DealError {
     /// A FIFO, device or socket named as the database: refused before SQLite
     /// opens it, which would block on a FIFO with no writer.

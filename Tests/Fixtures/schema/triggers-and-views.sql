@@ -396,6 +396,12 @@ CREATE VIEW agreement_spans AS
             WHERE d.length = length(a.ended)) AS ended_last_day
     FROM agreements AS a;
 
+-- view capacity_candidates
+CREATE VIEW capacity_candidates (project_id, project_status, term_id, bcm_per_year, status, flag, first_day, last_day,
+                                 preference) AS
+    SELECT pj.id, pj.status, c.term_id, c.bcm_per_year, c.status, c.flag, c.first_day, c.last_day, c.preference
+    FROM counted_projects AS pj JOIN capacity_terms AS c ON c.project_id = pj.id;
+
 -- view capacity_terms
 CREATE VIEW capacity_terms AS
     SELECT t.project_id AS project_id, t.id AS term_id, CAST(t.bcm_per_year AS REAL) AS bcm_per_year,
@@ -509,6 +515,12 @@ CREATE VIEW flagged_terms (term_id, rule, detail) AS
     WHERE t.value > l.max_value
     UNION ALL
     SELECT term_id, rule, detail FROM quality_notes WHERE term_id IS NOT NULL;
+
+-- view operating_starts
+CREATE VIEW operating_starts (project_id, date, first_day) AS
+    SELECT pj.id, s.date, s.first_day
+    FROM counted_projects AS pj JOIN project_starts AS s ON s.project_id = pj.id
+    WHERE pj.status IN ('operating', 'idle');
 
 -- view party_names
 CREATE VIEW party_names (party_id, name) AS
