@@ -626,29 +626,34 @@ CREATE VIEW project_starts AS
           GROUP BY e.project_id) AS s;
 
 -- view search_box_documents
-CREATE VIEW search_box_documents (kind, ref, name, body) AS
-    SELECT d.kind, d.ref, d.title,
-           CASE WHEN length(CAST(d.text AS BLOB)) <> length(d.text)
-                     AND d.text GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
-                THEN trim(coalesce(d.body, '') || char(10) || coalesce(
+CREATE VIEW search_box_documents AS
+    SELECT d.kind AS kind, d.ref AS ref, d.title AS name,
+           CASE WHEN d.text GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
+                THEN trim(coalesce(d.body, '') || '
+' || coalesce(
                     (WITH RECURSIVE
                      lines (line, rest) AS (
-                         SELECT NULL, d.text || char(10)
+                         SELECT CAST(NULL AS TEXT), d.text || '
+'
                          UNION ALL
-                         SELECT substr(rest, 1, instr(rest, char(10)) - 1), substr(rest, instr(rest, char(10)) + 1)
+                         SELECT substr(rest, 1, instr(rest, '
+') - 1), substr(rest, instr(rest, '
+') + 1)
                          FROM lines WHERE rest <> ''),
                      walk (rest) AS (
                          SELECT line FROM lines WHERE line GLOB '*[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
                          UNION ALL
                          SELECT substr(rest, 2) FROM walk WHERE rest <> '')
                      SELECT group_concat(word, ' ')
-                     FROM (SELECT DISTINCT substr(walk.rest, 1, w.column1) AS word
-                           FROM walk, (VALUES (2), (3), (4), (5), (6)) AS w
+                     FROM (SELECT DISTINCT substr(walk.rest, 1, w.width) AS word
+                           FROM walk, (SELECT 2 AS width UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6) AS w
                            WHERE walk.rest GLOB '[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯][぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'
-                             AND substr(walk.rest, 1, w.column1) NOT GLOB '*[^぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*')), ''),
-                    char(10))
-                ELSE d.body END
-    FROM (SELECT kind, ref, title, body, coalesce(title, '') || char(10) || coalesce(body, '') AS text
+                             AND NOT (substr(walk.rest, 1, w.width) GLOB '*[^぀-ヿ㐀-䶿一-鿿가-힯豈-﫿𠀀-𲎯]*'))), ''),
+                    '
+')
+                ELSE d.body END AS body
+    FROM (SELECT kind, ref, title, body, coalesce(title, '') || '
+' || coalesce(body, '') AS text
           FROM search_documents WHERE kind IN ('project', 'party')) AS d;
 
 -- view search_documents
