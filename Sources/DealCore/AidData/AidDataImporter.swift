@@ -78,7 +78,7 @@ package struct AidDataImporter {
             throw DealError(.invalidData, "\(path):\(header.line): not AidData's GCDF 3.0 layout: the header lacks "
                 + missing.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
         }
-        let rowReader = AidDataRowReader(columns: columns, file: path, countries: try GEMCountries(database: database))
+        var rowReader = AidDataRowReader(columns: columns, file: path, countries: try GEMCountries(database: database))
         var records: [AidDataRecord] = []
         var problems: [String] = []
         var firstLine: [String: Int] = [:]

@@ -36,6 +36,12 @@ struct AidDataRecords {
     /// Names and addresses already resolved in this file: most repeat.
     private var resolvedNames: [String: String] = [:]
     private var resolvedSources: [String: String] = [:]
+    /// PartyNameKey.parts of the spellings met so far: a new name is keyed
+    /// when it is matched and again when it is registered, and the name
+    /// before its brackets recurs under other spellings.
+    private var nameParts: [String: (key: String, qualifier: String?)] = [:]
+    /// Source kinds by AidData's resource type, of which a file has a few.
+    private var sourceKinds: [String: String] = [:]
 
     var parties: [PartyRecord] = []
     var sources: [SourceRecord] = []
@@ -65,7 +71,7 @@ struct AidDataRecords {
         func cite(_ column: AidDataColumn) -> [Citation] {
             [Citation(source: dataset, locator: "record \(record.recordID): \(column.rawValue)")]
         }
-        let kind = AidDataFlow.kind(record.flowType, simplified: record.flowTypeSimplified)
+        let kind = record.kind
         let mapped = record.status.flatMap(AidDataStatus.map)
         var agreement = AgreementRecord(id: id, title: record.title)
         agreement.kind = kind
@@ -159,13 +165,21 @@ struct AidDataRecords {
         let id = "src-" + (slug.isEmpty ? "" : slug + "-") + hash
         if sourceIndex[id] == nil, !existingSources.contains(id) {
             sourceIndex[id] = sources.count
-            sources.append(SourceRecord(id: id, title: source.title, kind: Self.sourceKind(source.type),
+            sources.append(SourceRecord(id: id, title: source.title, kind: sourceKind(source.type),
                                         publisher: source.publisher, url: source.url,
                                         note: "cited by AidData's Global Chinese Development Finance Dataset, Version 3.0"
                                             + (source.type.map { " (\($0))" } ?? "")))
         }
         resolvedSources[key] = id
         return id
+    }
+
+    private mutating func sourceKind(_ type: String?) -> String {
+        let key = type ?? ""
+        if let kind = sourceKinds[key] { return kind }
+        let kind = Self.sourceKind(type)
+        sourceKinds[key] = kind
+        return kind
     }
 
     /// AidData's resource type, as a source kind.
@@ -203,7 +217,7 @@ struct AidDataRecords {
         }
         if found == nil {
             for candidate in candidates {
-                let parts = PartyNameKey.parts(candidate)
+                let parts = nameParts(candidate)
                 if let (id, qualifier) = partiesByKey[parts.key], PartyNameKey.compatible((parts.key, qualifier), parts) {
                     found = id
                     break
@@ -239,8 +253,15 @@ struct AidDataRecords {
         let folded = TextFolding.fold(spelling)
         partiesByName[folded] = partiesByName[folded] ?? id
         guard !AidDataName.isAbbreviation(spelling) else { return }
-        let parts = PartyNameKey.parts(spelling)
+        let parts = nameParts(spelling)
         partiesByKey[parts.key] = partiesByKey[parts.key] ?? (id, parts.qualifier)
+    }
+
+    private mutating func nameParts(_ spelling: String) -> (key: String, qualifier: String?) {
+        if let parts = nameParts[spelling] { return parts }
+        let parts = PartyNameKey.parts(spelling)
+        nameParts[spelling] = parts
+        return parts
     }
 
     /// The spellings a party found by another one does not have yet, as its aliases.
