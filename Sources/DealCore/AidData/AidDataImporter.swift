@@ -61,11 +61,7 @@ package struct AidDataImporter {
     let database: Database
 
     package init(store: DealStore) {
-        self.init(database: store.database)
-    }
-
-    init(database: Database) {
-        self.database = database
+        database = store.database
     }
 
     package func run(path: String, options: Options = Options()) throws -> Summary {
@@ -143,7 +139,7 @@ package struct AidDataImporter {
             summary.eventsChanged = events.written.count + gone.count
             summary.financeChanged = try Self.writeFinance(built.finance, database: database)
             if options.link {
-                summary.links = try FinanceLinker(database: database).propose(for: built.agreements.map(\.id))
+                summary.links = try FinanceLinker(database: database).propose(for: built.financeTexts)
             }
             return summary
         }

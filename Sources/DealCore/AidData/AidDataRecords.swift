@@ -29,8 +29,8 @@ struct AidDataRecords {
     /// Folded spellings each party is known by (name and aliases).
     private var spellings: [String: Set<String>] = [:]
     private var newAliases: [String: [String]] = [:]
-    private var existingSources: Set<String> = []
-    private var sourceIndex: [String: Int] = [:]
+    /// The ids of the sources stored and of those this import creates.
+    private var sourceIDs: Set<String> = []
     /// Where each party this import creates is in `parties`.
     private var createdIndex: [String: Int] = [:]
     /// Names and addresses already resolved in this file: most repeat.
@@ -49,6 +49,8 @@ struct AidDataRecords {
     var events: [EventRecord] = []
     var goneEvents: [String] = []
     var finance: [[SQLiteValue]] = []
+    /// What FinanceLinker reads of each record, as it will be stored.
+    var financeTexts: [FinanceRecordText] = []
 
     init(database: Database) throws {
         reader = DocumentReader(database: database)
@@ -61,7 +63,7 @@ struct AidDataRecords {
             partiesByKey[parts.key] = partiesByKey[parts.key] ?? (id, parts.qualifier)
         }
         partyIDs.formUnion(try reader.mergedPartyIDs())
-        existingSources = Set(try reader.sourceIDs())
+        sourceIDs = Set(try reader.sourceIDs())
     }
 
     /// The records of one AidData record.
@@ -119,6 +121,9 @@ struct AidDataRecords {
         }
 
         finance.append(AidDataRecords.financeRow(record, agreement: id))
+        financeTexts.append(FinanceRecordText(agreementID: id, title: agreement.title, recipient: record.recipient,
+                                              sector: record.sectorName, sectorCode: record.sectorCode,
+                                              parties: Set(agreement.parties.map(\.party))))
     }
 
     /// finance_records' columns, in the order of `financeRow`.
@@ -163,8 +168,7 @@ struct AidDataRecords {
         if words.isEmpty { words = "source" }
         let slug = Slug.make(words, maxLength: 40)
         let id = "src-" + (slug.isEmpty ? "" : slug + "-") + hash
-        if sourceIndex[id] == nil, !existingSources.contains(id) {
-            sourceIndex[id] = sources.count
+        if sourceIDs.insert(id).inserted {
             sources.append(SourceRecord(id: id, title: source.title, kind: sourceKind(source.type),
                                         publisher: source.publisher, url: source.url,
                                         note: "cited by AidData's Global Chinese Development Finance Dataset, Version 3.0"

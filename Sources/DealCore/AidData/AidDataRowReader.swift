@@ -82,6 +82,7 @@ struct AidDataRowReader {
     /// dozen of each in every row, and reading one takes Foundation's
     /// folding (and a regular expression for "China (People's Republic of)").
     private var countryCodes: [String: String?] = [:]
+    private var financierCodes: [String: String?] = [:]
     private var kinds: [FlowTypes: String] = [:]
 
     private struct FlowTypes: Hashable {
@@ -131,7 +132,12 @@ struct AidDataRowReader {
 
         var record = AidDataRecord(line: row.line)
         if let id = text(.recordID) {
-            let slug = Slug.make(id)
+            // Most ids are numbers: ASCII letters and digits are their own
+            // slug, lowercased, without Slug's (Foundation's) folding.
+            let plain = id.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            }
+            let slug = plain ? id.lowercased() : Slug.make(id)
             if slug != id.lowercased() || id.count > 40 {
                 problem(.recordID, "expected an id of letters, digits and -, found \"\(id)\"")
             }
@@ -312,7 +318,11 @@ struct AidDataRowReader {
 
     /// The financier's country; AidData writes China as "China (People's Republic of)".
     private mutating func financierCode(_ name: String) -> String? {
-        countryCode(name) ?? countryCode(name.replacingOccurrences(of: #"\s*\(.*\)\s*$"#, with: "", options: .regularExpression))
+        if let known = financierCodes[name] { return known }
+        let code = countryCode(name)
+            ?? countryCode(name.replacingOccurrences(of: #"\s*\(.*\)\s*$"#, with: "", options: .regularExpression))
+        financierCodes[name] = code
+        return code
     }
 }
 
