@@ -40,8 +40,10 @@ struct AidDataRecords {
     /// when it is matched and again when it is registered, and the name
     /// before its brackets recurs under other spellings.
     private var nameParts: [String: (key: String, qualifier: String?)] = [:]
-    /// Source kinds by AidData's resource type, of which a file has a few.
+    /// Source kinds by AidData's resource type, and what agency types say
+    /// of a party's kind: a file has a few dozen of each.
     private var sourceKinds: [String: String] = [:]
+    private var agencyRules: [String: AidDataAgencyType.Rule] = [:]
 
     var parties: [PartyRecord] = []
     var sources: [SourceRecord] = []
@@ -169,21 +171,13 @@ struct AidDataRecords {
         let slug = Slug.make(words, maxLength: 40)
         let id = "src-" + (slug.isEmpty ? "" : slug + "-") + hash
         if sourceIDs.insert(id).inserted {
-            sources.append(SourceRecord(id: id, title: source.title, kind: sourceKind(source.type),
+            sources.append(SourceRecord(id: id, title: source.title, kind: sourceKinds.memoized(source.type ?? "") { Self.sourceKind(source.type) },
                                         publisher: source.publisher, url: source.url,
                                         note: "cited by AidData's Global Chinese Development Finance Dataset, Version 3.0"
                                             + (source.type.map { " (\($0))" } ?? "")))
         }
         resolvedSources[key] = id
         return id
-    }
-
-    private mutating func sourceKind(_ type: String?) -> String {
-        let key = type ?? ""
-        if let kind = sourceKinds[key] { return kind }
-        let kind = Self.sourceKind(type)
-        sourceKinds[key] = kind
-        return kind
     }
 
     /// AidData's resource type, as a source kind.
@@ -245,7 +239,8 @@ struct AidDataRecords {
         for spelling in every where known.insert(TextFolding.fold(spelling)).inserted { aliases.append(spelling) }
         createdIndex[id] = parties.count
         parties.append(PartyRecord(
-            id: id, name: name.name, kind: AidDataAgencyType.kind(agency.type, name: name.name), country: country,
+            id: id, name: name.name, kind: AidDataAgencyType.kind(agencyRules.memoized(agency.type ?? "") { AidDataAgencyType.rule(agency.type) },
+                                                          name: name.name), country: country,
             aliases: aliases,
             note: "created by the AidData import (\(Self.datasetSourceID))" + (agency.type.map { "; AidData agency type: \($0)" } ?? "")))
         spellings[id] = known
@@ -262,10 +257,7 @@ struct AidDataRecords {
     }
 
     private mutating func nameParts(_ spelling: String) -> (key: String, qualifier: String?) {
-        if let parts = nameParts[spelling] { return parts }
-        let parts = PartyNameKey.parts(spelling)
-        nameParts[spelling] = parts
-        return parts
+        nameParts.memoized(spelling) { PartyNameKey.parts(spelling) }
     }
 
     /// The spellings a party found by another one does not have yet, as its aliases.

@@ -82,7 +82,7 @@ struct AidDataRowReader {
     /// dozen of each in every row, and reading one takes Foundation's
     /// folding (and a regular expression for "China (People's Republic of)").
     private var countryCodes: [String: String?] = [:]
-    private var financierCodes: [String: String?] = [:]
+    private var withoutBrackets: [String: String] = [:]
     private var kinds: [FlowTypes: String] = [:]
 
     private struct FlowTypes: Hashable {
@@ -263,8 +263,7 @@ struct AidDataRowReader {
 
         // Agencies, in the order of their roles.
         let flow = FlowTypes(type: record.flowType, simplified: record.flowTypeSimplified)
-        let kind = kinds[flow] ?? AidDataFlow.kind(flow.type, simplified: flow.simplified)
-        kinds[flow] = kind
+        let kind = kinds.memoized(flow) { AidDataFlow.kind(flow.type, simplified: flow.simplified) }
         record.kind = kind
         let lending = AidDataFlow.isLending(kind)
         let roles: [(AidDataColumn, AidDataColumn, String)] = [
@@ -310,19 +309,15 @@ struct AidDataRowReader {
 
     /// The code of a country as AidData names it.
     private mutating func countryCode(_ name: String) -> String? {
-        if let known = countryCodes[name] { return known }
-        let code = countries.code(for: name)
-        countryCodes[name] = code
-        return code
+        let countries = countries
+        return countryCodes.memoized(name) { countries.code(for: name) }
     }
 
     /// The financier's country; AidData writes China as "China (People's Republic of)".
     private mutating func financierCode(_ name: String) -> String? {
-        if let known = financierCodes[name] { return known }
-        let code = countryCode(name)
-            ?? countryCode(name.replacingOccurrences(of: #"\s*\(.*\)\s*$"#, with: "", options: .regularExpression))
-        financierCodes[name] = code
-        return code
+        countryCode(name) ?? countryCode(withoutBrackets.memoized(name) {
+            name.replacingOccurrences(of: #"\s*\(.*\)\s*$"#, with: "", options: .regularExpression)
+        })
     }
 }
 
