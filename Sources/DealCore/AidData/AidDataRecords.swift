@@ -171,7 +171,8 @@ struct AidDataRecords {
         let slug = Slug.make(words, maxLength: 40)
         let id = "src-" + (slug.isEmpty ? "" : slug + "-") + hash
         if sourceIDs.insert(id).inserted {
-            sources.append(SourceRecord(id: id, title: source.title, kind: sourceKinds.memoized(source.type ?? "") { Self.sourceKind(source.type) },
+            let kind = sourceKinds.memoized(source.type ?? "") { Self.sourceKind(source.type) }
+            sources.append(SourceRecord(id: id, title: source.title, kind: kind,
                                         publisher: source.publisher, url: source.url,
                                         note: "cited by AidData's Global Chinese Development Finance Dataset, Version 3.0"
                                             + (source.type.map { " (\($0))" } ?? "")))
@@ -238,9 +239,9 @@ struct AidDataRecords {
         var known: Set<String> = [TextFolding.fold(name.name)]
         for spelling in every where known.insert(TextFolding.fold(spelling)).inserted { aliases.append(spelling) }
         createdIndex[id] = parties.count
+        let rule = agencyRules.memoized(agency.type ?? "") { AidDataAgencyType.rule(agency.type) }
         parties.append(PartyRecord(
-            id: id, name: name.name, kind: AidDataAgencyType.kind(agencyRules.memoized(agency.type ?? "") { AidDataAgencyType.rule(agency.type) },
-                                                          name: name.name), country: country,
+            id: id, name: name.name, kind: AidDataAgencyType.kind(rule, name: name.name), country: country,
             aliases: aliases,
             note: "created by the AidData import (\(Self.datasetSourceID))" + (agency.type.map { "; AidData agency type: \($0)" } ?? "")))
         spellings[id] = known
