@@ -81,22 +81,40 @@ struct AidDataName: Sendable, Equatable {
 /// Government Agency"; the funding agencies' types name no side, being
 /// Chinese by the dataset's scope).
 enum AidDataAgencyType {
-    static func kind(_ type: String?, name: String) -> String {
+    /// What the type says of the kind: a kind; one kind for a name that
+    /// says bank and another for the rest; or nothing, and the name decides.
+    /// A file has a few dozen types: the import reads each once.
+    enum Rule: Equatable {
+        case kind(String)
+        case bankOr(bank: String, other: String)
+        case byName
+    }
+
+    static func rule(_ type: String?) -> Rule {
         let lower = (type ?? "").lowercased()
-        let nameSaysBank = " \(name.lowercased()) ".contains(" bank") || name.lowercased().contains("banking")
-        if lower.contains("policy bank") || lower.contains("development bank") { return "development_bank" }
+        if lower.contains("policy bank") || lower.contains("development bank") { return .kind("development_bank") }
         if lower.contains("multilateral") || lower.contains("intergovernmental") {
-            return nameSaysBank ? "development_bank" : "intergovernmental_organization"
+            return .bankOr(bank: "development_bank", other: "intergovernmental_organization")
         }
-        if lower.contains("bank") { return "bank" }
-        if lower.contains("government") { return "government" }
-        if lower.contains("state-owned") || lower.contains("state owned") { return nameSaysBank ? "bank" : "state_company" }
-        if lower.contains("ngo") || lower.contains("foundation") || lower.contains("civil society") { return "other" }
+        if lower.contains("bank") { return .kind("bank") }
+        if lower.contains("government") { return .kind("government") }
+        if lower.contains("state-owned") || lower.contains("state owned") { return .bankOr(bank: "bank", other: "state_company") }
+        if lower.contains("ngo") || lower.contains("foundation") || lower.contains("civil society") { return .kind("other") }
         if lower.contains("private") || lower.contains("joint venture") || lower.contains("special purpose") {
-            return nameSaysBank ? "bank" : "company"
+            return .bankOr(bank: "bank", other: "company")
         }
-        if lower.contains("miscellaneous") { return "other" }
-        return GEMRecords.kind(of: name)
+        if lower.contains("miscellaneous") { return .kind("other") }
+        return .byName
+    }
+
+    static func kind(_ rule: Rule, name: String) -> String {
+        switch rule {
+        case .kind(let kind): return kind
+        case .bankOr(let bank, let other):
+            let nameSaysBank = " \(name.lowercased()) ".contains(" bank") || name.lowercased().contains("banking")
+            return nameSaysBank ? bank : other
+        case .byName: return GEMRecords.kind(of: name)
+        }
     }
 
     /// The side the type names: Chinese (the financier's country), the

@@ -61,11 +61,7 @@ package struct AidDataImporter {
     let database: Database
 
     package init(store: DealStore) {
-        self.init(database: store.database)
-    }
-
-    init(database: Database) {
-        self.database = database
+        database = store.database
     }
 
     package func run(path: String, options: Options = Options()) throws -> Summary {
@@ -78,7 +74,7 @@ package struct AidDataImporter {
             throw DealError(.invalidData, "\(path):\(header.line): not AidData's GCDF 3.0 layout: the header lacks "
                 + missing.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
         }
-        let rowReader = AidDataRowReader(columns: columns, file: path, countries: try GEMCountries(database: database))
+        var rowReader = AidDataRowReader(columns: columns, file: path, countries: try GEMCountries(database: database))
         var records: [AidDataRecord] = []
         var problems: [String] = []
         var firstLine: [String: Int] = [:]
@@ -143,33 +139,50 @@ package struct AidDataImporter {
             summary.eventsChanged = events.written.count + gone.count
             summary.financeChanged = try Self.writeFinance(built.finance, database: database)
             if options.link {
-                summary.links = try FinanceLinker(database: database).propose(for: built.agreements.map(\.id))
+                summary.links = try FinanceLinker(database: database).propose(for: built.financeTexts)
             }
             return summary
         }
     }
 
     /// Writes the finance_records rows that are new or differ from the
-    /// stored ones; returns how many.
+    /// stored ones; returns how many. The stored rows are read 64 at a
+    /// time, and 64 changed rows go in one statement: a statement run per
+    /// row costs a journal and a lookup each.
     static func writeFinance(_ rows: [[SQLiteValue]], database: Database) throws -> Int {
         let columns = AidDataRecords.financeColumns
-        let read = try database.makeStatement(sql: "SELECT \(columns.joined(separator: ", ")) FROM finance_records WHERE agreement_id = ?")
-        let write = try database.makeStatement(sql: """
-            INSERT OR REPLACE INTO finance_records (\(columns.joined(separator: ", ")))
-            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+        let read = try database.makeStatement(sql: """
+            SELECT \(columns.joined(separator: ", ")) FROM finance_records WHERE agreement_id \(DocumentReader.inList)
             """)
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        func insert(_ count: Int) throws -> Statement {
+            try database.makeStatement(sql: "INSERT OR REPLACE INTO finance_records (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: row, count: count).joined(separator: ", "))
+        }
+        let batch = 64
+        let many = try insert(batch), one = try insert(1)
         var changed = 0
-        for row in rows {
-            try read.bind([row[0]])
-            var same = false
-            if try read.step() {
-                same = (0..<columns.count).allSatisfy { read.value(at: Int32($0)) == row[$0] }
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + batch, rows.count)]
+            try read.bind([.text(JSONList.of(chunk.map { $0[0].string ?? "" }))])
+            var stored: [String: [SQLiteValue]] = [:]
+            while try read.step() {
+                stored[read.value(at: 0).string ?? ""] = (0..<columns.count).map { read.value(at: Int32($0)) }
             }
             read.reset()
-            guard !same else { continue }
-            try write.bind(row)
-            try write.run()
-            changed += 1
+            let writes = chunk.filter { stored[$0[0].string ?? ""] != $0 }
+            if writes.count == batch {
+                try many.bind(Array(writes.joined()))
+                try many.run()
+            } else {
+                for values in writes {
+                    try one.bind(values)
+                    try one.run()
+                }
+            }
+            changed += writes.count
+            start += chunk.count
         }
         return changed
     }

@@ -139,7 +139,7 @@ enum AidDataValue {
     static func date(_ text: String) -> String? {
         let trimmed = text.trimmingWhitespace()
         var candidate: String?
-        if trimmed.count >= 10, trimmed.prefix(4).allSatisfy(\.isNumber), Array(trimmed)[4] == "-" {
+        if trimmed.count >= 10, trimmed.prefix(4).allSatisfy(\.isNumber), trimmed.dropFirst(4).first == "-" {
             let day = String(trimmed.prefix(10))
             let rest = trimmed.dropFirst(10)
             if rest.isEmpty || rest.first == " " || rest.first == "T" { candidate = day }
@@ -169,14 +169,29 @@ enum AidDataValue {
     /// entries are kept, so that names and their types line up.
     static func list(_ text: String) -> [String] {
         guard !text.trimmingWhitespace().isEmpty else { return [] }
-        return text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+        return pieces(text).map { $0.trimmingWhitespace() }
+    }
+
+    /// The text split at every `|`. In ASCII text every byte is a
+    /// character, so the split goes by bytes, without telling characters
+    /// apart (most cells are ASCII, and a record has a dozen lists).
+    private static func pieces(_ text: String) -> [Substring] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: "|", omittingEmptySubsequences: false) }
+        var pieces: [Substring] = []
+        var start = text.startIndex
+        for index in text.utf8.indices where text.utf8[index] == UInt8(ascii: "|") {
+            pieces.append(text[start..<index])
+            start = text.utf8.index(after: index)
+        }
+        pieces.append(text[start...])
+        return pieces
     }
 
     /// `pieces` brought down to `count` entries where a text itself holds a
     /// `|` ("AsambleaSV | Twitter"): a piece that starts with a space joins
     /// the one before it, while there are more pieces than `count`.
     static func rejoined(_ raw: String, count: Int) -> [String] {
-        var pieces = raw.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        var pieces = Self.pieces(raw).map(String.init)
         var index = pieces.count - 1
         while pieces.count > count, index > 0 {
             if pieces[index].first == " " {

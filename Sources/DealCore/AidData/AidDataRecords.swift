@@ -29,13 +29,21 @@ struct AidDataRecords {
     /// Folded spellings each party is known by (name and aliases).
     private var spellings: [String: Set<String>] = [:]
     private var newAliases: [String: [String]] = [:]
-    private var existingSources: Set<String> = []
-    private var sourceIndex: [String: Int] = [:]
+    /// The ids of the sources stored and of those this import creates.
+    private var sourceIDs: Set<String> = []
     /// Where each party this import creates is in `parties`.
     private var createdIndex: [String: Int] = [:]
     /// Names and addresses already resolved in this file: most repeat.
     private var resolvedNames: [String: String] = [:]
     private var resolvedSources: [String: String] = [:]
+    /// PartyNameKey.parts of the spellings met so far: a new name is keyed
+    /// when it is matched and again when it is registered, and the name
+    /// before its brackets recurs under other spellings.
+    private var nameParts: [String: (key: String, qualifier: String?)] = [:]
+    /// Source kinds by AidData's resource type, and what agency types say
+    /// of a party's kind: a file has a few dozen of each.
+    private var sourceKinds: [String: String] = [:]
+    private var agencyRules: [String: AidDataAgencyType.Rule] = [:]
 
     var parties: [PartyRecord] = []
     var sources: [SourceRecord] = []
@@ -43,6 +51,8 @@ struct AidDataRecords {
     var events: [EventRecord] = []
     var goneEvents: [String] = []
     var finance: [[SQLiteValue]] = []
+    /// What FinanceLinker reads of each record, as it will be stored.
+    var financeTexts: [FinanceRecordText] = []
 
     init(database: Database) throws {
         reader = DocumentReader(database: database)
@@ -55,7 +65,7 @@ struct AidDataRecords {
             partiesByKey[parts.key] = partiesByKey[parts.key] ?? (id, parts.qualifier)
         }
         partyIDs.formUnion(try reader.mergedPartyIDs())
-        existingSources = Set(try reader.sourceIDs())
+        sourceIDs = Set(try reader.sourceIDs())
     }
 
     /// The records of one AidData record.
@@ -65,7 +75,7 @@ struct AidDataRecords {
         func cite(_ column: AidDataColumn) -> [Citation] {
             [Citation(source: dataset, locator: "record \(record.recordID): \(column.rawValue)")]
         }
-        let kind = AidDataFlow.kind(record.flowType, simplified: record.flowTypeSimplified)
+        let kind = record.kind
         let mapped = record.status.flatMap(AidDataStatus.map)
         var agreement = AgreementRecord(id: id, title: record.title)
         agreement.kind = kind
@@ -113,6 +123,9 @@ struct AidDataRecords {
         }
 
         finance.append(AidDataRecords.financeRow(record, agreement: id))
+        financeTexts.append(FinanceRecordText(agreementID: id, title: agreement.title, recipient: record.recipient,
+                                              sector: record.sectorName, sectorCode: record.sectorCode,
+                                              parties: Set(agreement.parties.map(\.party))))
     }
 
     /// finance_records' columns, in the order of `financeRow`.
@@ -157,9 +170,9 @@ struct AidDataRecords {
         if words.isEmpty { words = "source" }
         let slug = Slug.make(words, maxLength: 40)
         let id = "src-" + (slug.isEmpty ? "" : slug + "-") + hash
-        if sourceIndex[id] == nil, !existingSources.contains(id) {
-            sourceIndex[id] = sources.count
-            sources.append(SourceRecord(id: id, title: source.title, kind: Self.sourceKind(source.type),
+        if sourceIDs.insert(id).inserted {
+            let kind = sourceKinds.memoized(source.type ?? "") { Self.sourceKind(source.type) }
+            sources.append(SourceRecord(id: id, title: source.title, kind: kind,
                                         publisher: source.publisher, url: source.url,
                                         note: "cited by AidData's Global Chinese Development Finance Dataset, Version 3.0"
                                             + (source.type.map { " (\($0))" } ?? "")))
@@ -203,7 +216,7 @@ struct AidDataRecords {
         }
         if found == nil {
             for candidate in candidates {
-                let parts = PartyNameKey.parts(candidate)
+                let parts = nameParts(candidate)
                 if let (id, qualifier) = partiesByKey[parts.key], PartyNameKey.compatible((parts.key, qualifier), parts) {
                     found = id
                     break
@@ -226,8 +239,9 @@ struct AidDataRecords {
         var known: Set<String> = [TextFolding.fold(name.name)]
         for spelling in every where known.insert(TextFolding.fold(spelling)).inserted { aliases.append(spelling) }
         createdIndex[id] = parties.count
+        let rule = agencyRules.memoized(agency.type ?? "") { AidDataAgencyType.rule(agency.type) }
         parties.append(PartyRecord(
-            id: id, name: name.name, kind: AidDataAgencyType.kind(agency.type, name: name.name), country: country,
+            id: id, name: name.name, kind: AidDataAgencyType.kind(rule, name: name.name), country: country,
             aliases: aliases,
             note: "created by the AidData import (\(Self.datasetSourceID))" + (agency.type.map { "; AidData agency type: \($0)" } ?? "")))
         spellings[id] = known
@@ -239,8 +253,12 @@ struct AidDataRecords {
         let folded = TextFolding.fold(spelling)
         partiesByName[folded] = partiesByName[folded] ?? id
         guard !AidDataName.isAbbreviation(spelling) else { return }
-        let parts = PartyNameKey.parts(spelling)
+        let parts = nameParts(spelling)
         partiesByKey[parts.key] = partiesByKey[parts.key] ?? (id, parts.qualifier)
+    }
+
+    private mutating func nameParts(_ spelling: String) -> (key: String, qualifier: String?) {
+        nameParts.memoized(spelling) { PartyNameKey.parts(spelling) }
     }
 
     /// The spellings a party found by another one does not have yet, as its aliases.

@@ -66,7 +66,10 @@ struct AidDataRecord: Sendable {
     var collateralized: Bool?
     var sources: [Source] = []
 
-    var agreementID: String { "aiddata-" + Slug.make(recordID) }
+    /// `aiddata-` and the record id as a slug (which a checked id is, lowercased).
+    var agreementID = ""
+    /// The kind of agreement (AidDataFlow.kind of the flow types).
+    var kind = "other"
 }
 
 /// Reads the records of one file, every problem with its place
@@ -75,10 +78,28 @@ struct AidDataRowReader {
     let columns: [AidDataColumn: Int]
     let file: String
     let countries: GEMCountries
+    /// Country names and flow types already read: a file repeats a few
+    /// dozen of each in every row, and reading one takes Foundation's
+    /// folding (and a regular expression for "China (People's Republic of)").
+    private var countryCodes: [String: String?] = [:]
+    private var withoutBrackets: [String: String] = [:]
+    private var kinds: [FlowTypes: String] = [:]
+
+    private struct FlowTypes: Hashable {
+        let type: String?
+        let simplified: String?
+    }
+
+    init(columns: [AidDataColumn: Int], file: String, countries: GEMCountries) {
+        self.columns = columns
+        self.file = file
+        self.countries = countries
+    }
 
     /// The record of one row, or its problems.
-    func record(from row: CSVRecord) -> Result<AidDataRecord, AidDataRowProblems> {
+    mutating func record(from row: CSVRecord) -> Result<AidDataRecord, AidDataRowProblems> {
         var problems: [String] = []
+        let columns = columns, file = file
         func cell(_ column: AidDataColumn) -> String {
             guard let index = columns[column], index < row.fields.count else { return "" }
             return row.fields[index]
@@ -88,53 +109,46 @@ struct AidDataRowReader {
             problems.append("\(file):\(row.line):\(number): \(column.rawValue): \(message)")
         }
         func text(_ column: AidDataColumn) -> String? { AidDataValue.text(cell(column)) }
-        func flag(_ column: AidDataColumn) -> Bool? {
+        /// The cell as `read` reads it; nil for an empty cell, and for one
+        /// `read` rejects, with a problem saying what was `expected`.
+        func value<Value>(_ column: AidDataColumn, expected: String, _ read: (String) -> Value?) -> Value? {
             guard let raw = text(column) else { return nil }
-            guard let value = AidDataValue.flag(raw) else {
-                problem(column, "expected Yes or No, found \"\(raw)\"")
+            guard let value = read(raw) else {
+                problem(column, "expected \(expected), found \"\(raw)\"")
                 return nil
             }
             return value
         }
+        func flag(_ column: AidDataColumn) -> Bool? { value(column, expected: "Yes or No", AidDataValue.flag) }
         func number(_ column: AidDataColumn, nonNegative: Bool = false) -> Double? {
-            guard let raw = text(column) else { return nil }
-            guard let value = AidDataValue.number(raw), !nonNegative || value >= 0 else {
-                problem(column, "expected a number\(nonNegative ? " of 0 or more" : ""), found \"\(raw)\"")
-                return nil
+            value(column, expected: "a number" + (nonNegative ? " of 0 or more" : "")) { raw in
+                AidDataValue.number(raw).flatMap { !nonNegative || $0 >= 0 ? $0 : nil }
             }
-            return value
         }
-        func year(_ column: AidDataColumn) -> Int? {
-            guard let raw = text(column) else { return nil }
-            guard let value = AidDataValue.year(raw) else {
-                problem(column, "expected a year such as 2015, found \"\(raw)\"")
-                return nil
-            }
-            return value
-        }
+        func year(_ column: AidDataColumn) -> Int? { value(column, expected: "a year such as 2015", AidDataValue.year) }
         func date(_ column: AidDataColumn) -> String? {
-            guard let raw = text(column) else { return nil }
-            guard let value = AidDataValue.date(raw) else {
-                problem(column, "expected a date YYYY-MM-DD or MM/DD/YYYY, found \"\(raw)\"")
-                return nil
-            }
-            return value
+            value(column, expected: "a date YYYY-MM-DD or MM/DD/YYYY", AidDataValue.date)
         }
 
         var record = AidDataRecord(line: row.line)
         if let id = text(.recordID) {
-            if Slug.make(id) != id.lowercased() || id.count > 40 {
+            // Most ids are numbers: ASCII letters and digits are their own
+            // slug, lowercased, without Slug's (Foundation's) folding.
+            let plain = id.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            }
+            let slug = plain ? id.lowercased() : Slug.make(id)
+            if slug != id.lowercased() || id.count > 40 {
                 problem(.recordID, "expected an id of letters, digits and -, found \"\(id)\"")
             }
             record.recordID = id
+            record.agreementID = "aiddata-" + slug
         } else {
             problem(.recordID, "empty; every record needs its id")
         }
-        if let recommended = text(.recommended) {
-            if let value = AidDataValue.flag(recommended) { record.recommended = value } else {
-                problem(.recommended, "expected Yes or No, found \"\(recommended)\"")
-            }
-        } else {
+        if let recommended = flag(.recommended) {
+            record.recommended = recommended
+        } else if text(.recommended) == nil {
             problem(.recommended, "empty; expected Yes or No (whether the record counts in sums)")
         }
         // A spreadsheet may write the id as a number, 31.0.
@@ -142,10 +156,7 @@ struct AidDataRowReader {
             $0.hasSuffix(".0") && $0.dropLast(2).allSatisfy(\.isNumber) ? String($0.dropLast(2)) : $0
         }
         record.umbrella = flag(.umbrella) ?? false
-        if let financier = text(.financierCountry) {
-            record.financierCountry = countries.code(for: financier)
-                ?? countries.code(for: financier.replacingOccurrences(of: #"\s*\(.*\)\s*$"#, with: "", options: .regularExpression))
-        }
+        if let financier = text(.financierCountry) { record.financierCountry = financierCode(financier) }
         if let name = text(.recipient) { record.recipientName = name } else { problem(.recipient, "empty; every record has a recipient") }
         if let iso3 = text(.recipientISO3) {
             if let code = CountryCodes3.alpha2(iso3) { record.recipient = code } else if iso3.count == 3, iso3.allSatisfy(\.isLetter) {
@@ -155,7 +166,7 @@ struct AidDataRowReader {
                 problem(.recipientISO3, "expected an ISO 3166 alpha-3 code such as MYS, found \"\(iso3)\"")
             }
         }
-        if record.recipient == nil, !record.recipientName.isEmpty { record.recipient = countries.code(for: record.recipientName) }
+        if record.recipient == nil, !record.recipientName.isEmpty { record.recipient = countryCode(record.recipientName) }
         record.region = text(.region)
         record.commitmentYear = year(.commitmentYear)
         if let title = text(.title) { record.title = title } else { problem(.title, "empty; every record needs a title") }
@@ -251,7 +262,9 @@ struct AidDataRowReader {
         }
 
         // Agencies, in the order of their roles.
-        let kind = AidDataFlow.kind(record.flowType, simplified: record.flowTypeSimplified)
+        let flow = FlowTypes(type: record.flowType, simplified: record.flowTypeSimplified)
+        let kind = kinds.memoized(flow) { AidDataFlow.kind(flow.type, simplified: flow.simplified) }
+        record.kind = kind
         let lending = AidDataFlow.isLending(kind)
         let roles: [(AidDataColumn, AidDataColumn, String)] = [
             (.fundingAgencies, .fundingAgenciesType, lending ? "lender" : kind == "other" ? "financier" : "grantor"),
@@ -292,6 +305,19 @@ struct AidDataRowReader {
 
         guard problems.isEmpty else { return .failure(AidDataRowProblems(line: row.line, messages: problems)) }
         return .success(record)
+    }
+
+    /// The code of a country as AidData names it.
+    private mutating func countryCode(_ name: String) -> String? {
+        let countries = countries
+        return countryCodes.memoized(name) { countries.code(for: name) }
+    }
+
+    /// The financier's country; AidData writes China as "China (People's Republic of)".
+    private mutating func financierCode(_ name: String) -> String? {
+        countryCode(name) ?? countryCode(withoutBrackets.memoized(name) {
+            name.replacingOccurrences(of: #"\s*\(.*\)\s*$"#, with: "", options: .regularExpression)
+        })
     }
 }
 

@@ -63,6 +63,18 @@ package struct FinanceLinker {
     /// Replaces the rule's proposals for these agreements with what the
     /// rule finds now.
     package func propose(for agreements: [String]) throws -> Outcome {
+        try propose(agreements) { try FinanceRecordText.read(Array(agreements[$0]), database: database) }
+    }
+
+    /// The same for records the caller has just written and still holds
+    /// (the AidData import): what `FinanceRecordText.read` would read back
+    /// of them, without reading it.
+    func propose(for records: [FinanceRecordText]) throws -> Outcome {
+        try propose(records.map(\.agreementID)) { Array(records[$0]) }
+    }
+
+    /// `texts` gives the records of a range of `agreements`, 500 at a time.
+    private func propose(_ agreements: [String], texts: (Range<Int>) throws -> [FinanceRecordText]) throws -> Outcome {
         var outcome = Outcome()
         outcome.records = agreements.count
         let catalog = try ProjectCatalog(database: database)
@@ -70,13 +82,13 @@ package struct FinanceLinker {
         var start = 0
         while start < agreements.count {
             try Cancellation.check()
-            let chunk = Array(agreements[start..<min(start + 500, agreements.count)])
-            for record in try FinanceRecordText.read(chunk, database: database) {
+            let chunk = start..<min(start + 500, agreements.count)
+            for record in try texts(chunk) {
                 guard record.isEnergy else { continue }
                 outcome.energyRecords += 1
                 wanted[record.agreementID] = catalog.proposals(for: record)
             }
-            start += chunk.count
+            start = chunk.upperBound
         }
         try write(wanted, for: agreements, outcome: &outcome)
         return outcome
@@ -306,25 +318,61 @@ struct NameTokens {
     let tokens: [Token]
 
     init(_ text: String) {
-        var tokens: [Token] = []
-        var current = ""
-        var pendingBreak = true
-        for character in TextFolding.fold(text) {
-            if character.isLetter || character.isNumber {
-                current.append(character)
-                continue
+        let folded = TextFolding.fold(text)
+        // Most titles are ASCII, where each byte is a character: read by
+        // bytes, without Character's property lookups (every finance
+        // record's title is read).
+        if folded.utf8.allSatisfy({ $0 < 0x80 }) {
+            tokens = Self.tokens(of: folded, units: folded.utf8) { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                     UInt8(ascii: "0")...UInt8(ascii: "9"): .word
+                case 0x09...0x0D, UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "'"): .joiner
+                default: .breaker
+                }
             }
-            if !current.isEmpty {
-                tokens.append(Token(text: current, afterBreak: pendingBreak))
-                current = ""
-                pendingBreak = false
-            }
-            if !(character.isWhitespace || character == "-" || character == "'" || character == "\u{2019}" || character == "–") {
-                pendingBreak = true
+        } else {
+            tokens = Self.tokens(of: folded, units: folded) { character in
+                if character.isLetter || character.isNumber { return .word }
+                if character.isWhitespace || character == "-" || character == "'" || character == "\u{2019}" || character == "–" {
+                    return .joiner
+                }
+                return .breaker
             }
         }
-        if !current.isEmpty { tokens.append(Token(text: current, afterBreak: pendingBreak)) }
-        self.tokens = tokens
+    }
+
+    /// What a character is to the words around it.
+    private enum Unit {
+        /// A letter or digit: part of a word.
+        case word
+        /// Space, hyphen, apostrophe: between two words of one phrase.
+        case joiner
+        /// Other punctuation: a phrase starts after it.
+        case breaker
+    }
+
+    /// The words of `folded`, read as `units` (its characters or its bytes).
+    private static func tokens<Units: Collection>(of folded: String, units: Units, unit: (Units.Element) -> Unit) -> [Token]
+    where Units.Index == String.Index {
+        var tokens: [Token] = []
+        var start: String.Index?
+        var pendingBreak = true
+        for index in units.indices {
+            let kind = unit(units[index])
+            if kind == .word {
+                if start == nil { start = index }
+                continue
+            }
+            if let first = start {
+                tokens.append(Token(text: String(folded[first..<index]), afterBreak: pendingBreak))
+                start = nil
+                pendingBreak = false
+            }
+            if kind == .breaker { pendingBreak = true }
+        }
+        if let first = start { tokens.append(Token(text: String(folded[first...]), afterBreak: pendingBreak)) }
+        return tokens
     }
 
     /// Where `words` stand as a whole phrase among the title's words that
