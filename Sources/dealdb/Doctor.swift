@@ -45,12 +45,9 @@ extension DealDB {
         var repair = false
 
         func run() throws {
+            // Repaired first, so that the check below says what is left.
+            if repair { try repairSchema() }
             let path = options.location.path
-            if repair {
-                let done = try options.openStore().repairSchema()
-                for line in done { Terminal.printNotice("repaired: " + line) }
-                if done.isEmpty { Terminal.printNotice("\(path): the schema is as the migrations make it; nothing to repair") }
-            }
             let report = try DatabaseDoctor.examine(
                 path, busyTimeout: options.lockWait)
             for finding in report.findings { print(finding.commandLineText) }
@@ -62,6 +59,14 @@ extension DealDB {
             }
             Terminal.printNotice("\(path): no problems found" + (noted.isEmpty ? ""
                 : "; " + noted + " on data kept as its sources give it and left out of sums"))
+        }
+
+        private func repairSchema() throws {
+            let done = try options.openStore().repairSchema()
+            for line in done { Terminal.printNotice("repaired: " + line) }
+            if done.isEmpty {
+                Terminal.printNotice("\(options.location.path): the schema is as the migrations make it; nothing to repair")
+            }
         }
     }
 }

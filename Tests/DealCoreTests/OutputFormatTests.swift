@@ -502,7 +502,7 @@ import TestSupport
     @Test func markdownStreamsAfterItsBuffer() throws {
         let rows: [[SQLiteValue]] = [[1, "a"], [2, "b"], [3, "c"], [4444, "a longer one"]]
         let data = try renderData(columns: ["n", "s"], rows: rows) {
-            RowWriter(MarkdownRowWriter(sink: $0, options: RowWriterOptions(), bufferLimit: 3))
+            RowWriter(AlignedRowWriter(MarkdownFormat(sink: $0, options: RowWriterOptions()), bufferLimit: 3))
         }
         #expect(String(decoding: data, as: UTF8.self) == """
             |   n | s   |

@@ -16,9 +16,9 @@ package enum ChangePage {
         }
         func heading(_ title: String) { paragraph("## " + title) }
         func table(_ header: [String], _ rows: [[String]], right: Set<Int> = []) {
-            line("| " + header.map(MarkdownRowWriter.escaped).joined(separator: " | ") + " |")
+            line("| " + header.map(MarkdownFormat.escaped).joined(separator: " | ") + " |")
             line("|" + header.indices.map { right.contains($0) ? " ---: |" : " --- |" }.joined())
-            for row in rows { line("| " + row.map(MarkdownRowWriter.escaped).joined(separator: " | ") + " |") }
+            for row in rows { line("| " + row.map(MarkdownFormat.escaped).joined(separator: " | ") + " |") }
             line()
         }
         func amount(_ value: Double) -> String { grouped(value, decimals: unit == "MW" ? 0 : 1) + " " + unit }

@@ -64,12 +64,12 @@ package enum RowWriters {
     package static func make(_ format: OutputFormat, sink: TextSink,
                             options: RowWriterOptions = RowWriterOptions()) -> RowWriter {
         let formatter: any RowFormatter = switch format {
-        case .table: TableRowWriter(sink: sink, options: options)
+        case .table: AlignedRowWriter(TableFormat(sink: sink, options: options))
         case .csv: DelimitedRowWriter(sink: sink, options: options, style: .csv)
         case .tsv: DelimitedRowWriter(sink: sink, options: options, style: .tsv)
         case .json: JSONRowWriter(sink: sink, style: .array)
         case .ndjson: JSONRowWriter(sink: sink, style: .lines)
-        case .markdown: MarkdownRowWriter(sink: sink, options: options)
+        case .markdown: AlignedRowWriter(MarkdownFormat(sink: sink, options: options))
         case .geojson: GeoJSONRowWriter(sink: sink, geometries: options.geometries)
         }
         return RowWriter(formatter)

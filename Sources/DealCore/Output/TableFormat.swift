@@ -12,7 +12,7 @@ import SQLiteKit
 /// carry no trailing spaces. A column whose buffered values are all numbers
 /// (NULLs aside) has its header right-aligned too.
 ///
-/// Streaming: the first `bufferLimit` rows (1000) are held to measure the
+/// Streaming (`AlignedRowWriter`): the first 1000 rows are held to measure the
 /// columns, then printed, and later rows go straight out with those widths;
 /// a wider cell later on just pushes the rest of its line right. Memory does
 /// not grow with the result.
@@ -27,61 +27,37 @@ import SQLiteKit
 /// lines, each row of more than one line set off by blank lines, or, when
 /// there are too many columns for that, each record becomes a block of
 /// `column  value` lines (see `TableLayout`). No cell is ever cut.
-final class TableRowWriter: RowFormatter {
+struct TableFormat: AlignedFormat {
     struct Cell {
         let text: String
         let width: Int
         let isNumber: Bool
     }
 
-    private let sink: TextSink
+    let sink: TextSink
     private let options: RowWriterOptions
-    private let bufferLimit: Int
     private var columns: [String] = []
-    private var rows = MeasuredRows<Cell>(columns: 0, limit: 1)
-    /// Set once the layout is fixed: after `bufferLimit` rows or at `end`.
-    private var layout: TableLayout?
     private var rowsWritten = 0
     private var lastRowFolded = false
 
-    init(sink: TextSink, options: RowWriterOptions, bufferLimit: Int = 1000) {
+    init(sink: TextSink, options: RowWriterOptions) {
         self.sink = sink
         self.options = options
-        self.bufferLimit = max(1, bufferLimit)
     }
 
-    func begin(columns: [String]) throws {
+    mutating func begin(columns: [String]) {
         self.columns = columns.map(Self.printable)
-        rows = MeasuredRows(columns: columns.count, limit: bufferLimit)
-        layout = nil
         rowsWritten = 0
+        lastRowFolded = false
     }
 
-    func row(_ values: [SQLiteValue]) throws {
-        try CellText.checkCount(values, columns: columns)
-        try CellText.checkSink(sink)
-        let cells = values.map(cell)
-        if let layout {
-            write(cells, layout: layout)
-        } else if rows.hold(cells, values: values) {
-            layOut()
-        }
-    }
-
-    func end() throws {
-        if layout == nil { layOut() }
-        sink.flush()
-        try CellText.checkSink(sink)
-    }
-
-    private func cell(_ value: SQLiteValue) -> Cell {
+    func cell(_ value: SQLiteValue) -> Cell {
         let text = Self.printable(CellText.of(value, nullText: options.nullText))
         return Cell(text: text, width: DisplayWidth.of(text), isNumber: CellText.isNumber(value))
     }
 
-    /// Measures the buffered rows, chooses the layout, prints the header
-    /// and the buffered rows, and lets the buffer go.
-    private func layOut() {
+    /// Measures the held rows, chooses the layout and prints the header.
+    mutating func layOut(_ rows: MeasuredRows<Cell>) -> TableLayout {
         let headerWidths = columns.map { DisplayWidth.of($0) }
         let valueWidths = rows.widths(\.width)
         let widths = zip(headerWidths, valueWidths).map { max(options.header ? max(1, $0) : 1, $1) }
@@ -92,7 +68,6 @@ final class TableRowWriter: RowFormatter {
         } else {
             layout = .lines(widths: widths)
         }
-        self.layout = layout
         if options.header && !columns.isEmpty, let widths = layout.columnWidths {
             let header = columns.enumerated().map { index, name in
                 Cell(text: name, width: DisplayWidth.of(name), isNumber: rows.isNumeric(index))
@@ -100,10 +75,10 @@ final class TableRowWriter: RowFormatter {
             for line in folded(header, widths: widths) { writeLines(line, widths: widths) }
             sink.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
         }
-        for row in rows.release() { write(row, layout: layout) }
+        return layout
     }
 
-    private func write(_ cells: [Cell], layout: TableLayout) {
+    mutating func write(_ cells: [Cell], layout: TableLayout) {
         guard !cells.isEmpty else { return }
         switch layout {
         case .lines(let widths):

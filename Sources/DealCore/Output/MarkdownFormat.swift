@@ -15,52 +15,31 @@ import SQLiteKit
 /// Like the table, it holds only the first 1000 rows to measure and align,
 /// then streams. Without a header (`--no-header`) it prints the rows alone,
 /// for appending to an existing table.
-final class MarkdownRowWriter: RowFormatter {
-    private struct Cell {
+struct MarkdownFormat: AlignedFormat {
+    struct Cell {
         let text: String
         let width: Int
     }
 
-    private let sink: TextSink
+    let sink: TextSink
     private let options: RowWriterOptions
-    private let bufferLimit: Int
     private var columns: [String] = []
-    private var rows = MeasuredRows<Cell>(columns: 0, limit: 1)
-    private var layout: (widths: [Int], rightAligned: [Bool])?
 
-    init(sink: TextSink, options: RowWriterOptions, bufferLimit: Int = 1000) {
+    init(sink: TextSink, options: RowWriterOptions) {
         self.sink = sink
         self.options = options
-        self.bufferLimit = max(1, bufferLimit)
     }
 
-    func begin(columns: [String]) throws {
+    mutating func begin(columns: [String]) {
         self.columns = columns
-        rows = MeasuredRows(columns: columns.count, limit: bufferLimit)
-        layout = nil
     }
 
-    func row(_ values: [SQLiteValue]) throws {
-        try CellText.checkCount(values, columns: columns)
-        try CellText.checkSink(sink)
-        let cells = values.map { value in
-            let text = Self.escaped(CellText.of(value, nullText: options.nullText))
-            return Cell(text: text, width: DisplayWidth.of(text))
-        }
-        if let layout {
-            write(cells, layout: layout)
-            return
-        }
-        if rows.hold(cells, values: values) { layOut() }
+    func cell(_ value: SQLiteValue) -> Cell {
+        let text = Self.escaped(CellText.of(value, nullText: options.nullText))
+        return Cell(text: text, width: DisplayWidth.of(text))
     }
 
-    func end() throws {
-        if layout == nil { layOut() }
-        sink.flush()
-        try CellText.checkSink(sink)
-    }
-
-    private func layOut() {
+    func layOut(_ rows: MeasuredRows<Cell>) -> (widths: [Int], rightAligned: [Bool]) {
         let header = columns.map { name in
             let text = Self.escaped(name)
             return Cell(text: text, width: DisplayWidth.of(text))
@@ -68,7 +47,6 @@ final class MarkdownRowWriter: RowFormatter {
         let widths = zip(header, rows.widths(\.width)).map { max(options.header ? max(3, $0.width) : 3, $1) }
         let rightAligned = columns.indices.map(rows.isNumeric)
         let layout = (widths: widths, rightAligned: rightAligned)
-        self.layout = layout
         if options.header && !columns.isEmpty {
             write(header, layout: layout)
             let rule = zip(widths, rightAligned).map { width, right in
@@ -76,10 +54,10 @@ final class MarkdownRowWriter: RowFormatter {
             }
             sink.write("| " + rule.joined(separator: " | ") + " |\n")
         }
-        for row in rows.release() { write(row, layout: layout) }
+        return layout
     }
 
-    private func write(_ cells: [Cell], layout: (widths: [Int], rightAligned: [Bool])) {
+    func write(_ cells: [Cell], layout: (widths: [Int], rightAligned: [Bool])) {
         guard !cells.isEmpty else { return }
         var line = "|"
         for (index, cell) in cells.enumerated() {
