@@ -80,6 +80,24 @@ import TestSupport
         #expect(try ProcessRunner.dealdb(["list", "--db", blank]).status == 0)
     }
 
+    /// README's restore: `backup --db backup.db deals.db --force` puts the
+    /// copy back and removes the -wal and -shm a crash left beside the old
+    /// file, which `cp` would leave to be replayed into the copy.
+    @Test func aRestoreRemovesStaleWALFiles() throws {
+        let directory = try TemporaryDirectory()
+        let path = try Reliability.seededDatabase(in: directory)
+        let copy = directory.file("backup.db")
+        #expect(try ProcessRunner.dealdb(["backup", "--db", path, copy]).status == 0)
+        #expect(try ProcessRunner.sqlite3(path, "DELETE FROM events").status == 0)
+        try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: path + "-wal"))
+        try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: path + "-shm"))
+        let restored = try ProcessRunner.dealdb(["backup", "--db", copy, path, "--force"])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm"))
+        #expect(try Reliability.dump(path) == Reliability.dump(copy))
+        #expect(try ProcessRunner.dealdb(["doctor", "--db", path]).status == 0)
+    }
+
     @Test func refusesToOverwriteWithoutForce() throws {
         let directory = try TemporaryDirectory()
         let path = try Reliability.seededDatabase(in: directory)

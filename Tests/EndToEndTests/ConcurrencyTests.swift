@@ -52,7 +52,7 @@ extension TimingSensitive {
             let document = try Reliability.writeDocument(in: directory, name: "waiting.json", prefix: "waiting", count: 3)
             // The sqlite3 shell holds the write lock for a while; dealdb waits
             // for it (its busy timeout is far longer) instead of failing.
-            let holder = try Reliability.start(["sqlite3", database,
+            let holder = try Reliability.start(["sqlite3", "-cmd", ".timeout 10000", database,
                 "BEGIN IMMEDIATE; INSERT INTO sources (id, title) VALUES ('held', 'Held'); SELECT 1 FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 3000000) SELECT count(*) FROM c); COMMIT;"])
             let result = try ProcessRunner.dealdb(["import", "--db", database, document])
             holder.waitUntilExit()
@@ -62,7 +62,10 @@ extension TimingSensitive {
             // With no patience at all, the refusal is one clear line. The
             // holder's lock is seen taken before dealdb starts and still held
             // when it has answered, so the refusal cannot be skipped by timing.
-            let impatient = try Reliability.start(["sqlite3", database,
+            // The holder waits for the lock itself (the shell's busy timeout is
+            // 0): a checkpoint by a process closing just before must not make
+            // it give up, which left dealdb nothing to wait for.
+            let impatient = try Reliability.start(["sqlite3", "-cmd", ".timeout 10000", database,
                 "BEGIN IMMEDIATE; SELECT 1 FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 40000000) SELECT count(*) FROM c); COMMIT;"])
             #expect(try Reliability.waitForWriteLock(database), "the holder never took the lock")
             let refused = try ProcessRunner.dealdb(["import", "--db", database, "--busy-timeout", "0",
