@@ -74,7 +74,7 @@ extension TimingSensitive {
             impatient.waitUntilExit()
             #expect(heldThroughout, "the holder finished before dealdb answered; the lock may not have been held")
             #expect(refused.status == 1)
-            #expect(refused.stderr.hasPrefix("dealdb: \(Reliability.realPath(database)): another process held the database lock for longer than --busy-timeout; nothing was changed"),
+            #expect(refused.stderr.hasPrefix("dealdb: \(database): another process held the database lock for longer than --busy-timeout; nothing was changed"),
                     "\(refused.stderr)")
             #expect(refused.stderr.split(separator: "\n").count == 1)
             #expect(try Reliability.count(database, "SELECT count(*) FROM sources WHERE id LIKE 'late-%'") == 0)

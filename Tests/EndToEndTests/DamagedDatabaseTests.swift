@@ -18,7 +18,16 @@ import TestSupport
         ["graph", "--format", "dot"], ["report", "-o", "report.html"],
     ]
 
-    @Test func readCommandsNameTheDatabaseAsGiven() throws {
+    /// The importers too: a document, a CSV table, GEM's map file.
+    static func writeCommands(_ directory: String) -> [[String]] {
+        var commands = [["import", "party.yaml"], ["import", "--table", "parties", "parties.csv"]]
+        if let map = SharedData.root.map({ $0 + "/test-data/gem/ggit-map-2024-10-06.csv" }) {
+            commands.append(["import", "--from", "gem", map])
+        }
+        return commands
+    }
+
+    @Test func commandsNameTheDatabaseAsGiven() throws {
         let directory = try TemporaryDirectory()
         let path = try Reliability.seededDatabase(in: directory)
         // The tables' first pages overwritten: the schema still reads, so
@@ -39,7 +48,10 @@ import TestSupport
         }
         try file.close()
 
-        for command in Self.readCommands {
+        try "parties:\n  - {id: zephyr, name: Zephyr Gas, kind: company}\n"
+            .write(toFile: directory.file("party.yaml"), atomically: true, encoding: .utf8)
+        try "id,name,kind\nboreas,Boreas,company\n".write(toFile: directory.file("parties.csv"), atomically: true, encoding: .utf8)
+        for command in Self.readCommands + Self.writeCommands(directory.path) {
             let result = try ProcessRunner.dealdb(command + ["--db", "deals.db"], currentDirectory: directory.path)
             #expect(result.status == 1, "\(command): \(result.stderr)")
             #expect(result.stderr.hasPrefix("dealdb: deals.db: the database file is damaged; run: dealdb doctor"),

@@ -169,7 +169,7 @@ import TestSupport
         try Reliability.immutable(database) {
             let result = try ProcessRunner.dealdb(["import", "--db", database, Self.corpus + "bom.yaml"])
             #expect(result.status == 1)
-            #expect(result.stderr.hasPrefix("dealdb: \(Reliability.realPath(database)): the database is read-only (its file or its directory cannot be written); nothing was changed"),
+            #expect(result.stderr.hasPrefix("dealdb: \(database): the database is read-only (its file or its directory cannot be written); nothing was changed"),
                     "\(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
             // `sql --write` says the same, not "pass --write", which was given.
@@ -245,7 +245,7 @@ import TestSupport
             let before = try Reliability.dump(database)
             let result = try ProcessRunner.dealdb(["import", "--db", database, document])
             #expect(result.status == 1)
-            #expect(result.stderr.hasPrefix("dealdb: \(Reliability.realPath(database)): the disk is full; nothing was changed"),
+            #expect(result.stderr.hasPrefix("dealdb: \(database): the disk is full; nothing was changed"),
                     "\(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1)
             #expect(try Reliability.integrityCheck(database) == "ok\n")

@@ -59,12 +59,18 @@ package struct AidDataImporter {
     }
 
     let database: Database
+    private let databasePath: String
 
     package init(store: DealStore) {
         database = store.database
+        databasePath = store.path
     }
 
     package func run(path: String, options: Options = Options()) throws -> Summary {
+        try translatingSQLiteFailures(path: databasePath) { try importing(path: path, options: options) }
+    }
+
+    private func importing(path: String, options: Options) throws -> Summary {
         let reader = try CSVReader(path: path)
         guard let header = try reader.next() else {
             throw DealError(.invalidData, "\(path): empty file; expected AidData's header line (AidData Record ID, ...)")

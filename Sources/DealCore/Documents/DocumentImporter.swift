@@ -34,13 +34,18 @@ package struct ImportSummary: Sendable, Equatable {
 /// document's, and records the documents do not mention are left alone.
 package struct DocumentImporter {
     let database: Database
+    /// The database as the user named it, for errors; nil inside another
+    /// operation (the seed, a rebuild), which words its own.
+    private let databasePath: String?
 
     package init(store: DealStore) {
-        self.init(database: store.database)
+        database = store.database
+        databasePath = store.path
     }
 
     init(database: Database) {
         self.database = database
+        databasePath = nil
     }
 
     /// Parses and checks every input; throws a DealError listing every
@@ -109,6 +114,10 @@ package struct DocumentImporter {
     /// the write policy. A dry run does the same work and rolls it back.
     package func run(_ inputs: [DocumentInput], dryRun: Bool,
                     outcome: String = "nothing was imported") throws -> ImportSummary {
+        try translatingSQLiteFailures(ifNamed: databasePath) { try importing(inputs, dryRun: dryRun, outcome: outcome) }
+    }
+
+    private func importing(_ inputs: [DocumentInput], dryRun: Bool, outcome: String) throws -> ImportSummary {
         let document = try Cancellation.endingAtOnce { try validate(inputs, outcome: outcome) }
         var options = WritePolicy.Options(dryRun: dryRun, tables: Self.tables)
         options.bulkSearch = try isLarge(document)

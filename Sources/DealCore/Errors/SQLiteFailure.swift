@@ -98,6 +98,14 @@ func translatingSQLiteFailures<T>(path: String? = nil, interrupted: String = "in
     }
 }
 
+/// For a writer that may run on a database the user named (`store.path`)
+/// or inside another operation (the seed, a rebuild), which translates for
+/// itself: translated with the path when there is one, passed on when not.
+func translatingSQLiteFailures<T>(ifNamed path: String?, _ body: () throws -> T) throws -> T {
+    guard let path else { return try body() }
+    return try translatingSQLiteFailures(path: path, body)
+}
+
 /// A statement stopped by Ctrl-C or SIGTERM becomes a DealError the CLI
 /// turns into exit 130 or 143; any other failure passes through as it is,
 /// for the caller to word (a query's timeout, a refused statement).

@@ -104,16 +104,24 @@ package struct GEMImporter {
     }
 
     let database: Database
+    /// The database as the user named it, for errors (nil: the caller words them).
+    private let databasePath: String?
 
     package init(store: DealStore) {
-        self.init(database: store.database)
+        database = store.database
+        databasePath = store.path
     }
 
     init(database: Database) {
         self.database = database
+        databasePath = nil
     }
 
     package func run(path: String, options: Options = Options()) throws -> Summary {
+        try translatingSQLiteFailures(ifNamed: databasePath) { try importing(path: path, options: options) }
+    }
+
+    private func importing(path: String, options: Options) throws -> Summary {
         let file = try GEMFile(path: path, countries: try GEMCountries(database: database),
                                keepCells: options.recorder != nil)
         let (problems, badRows, rows, release) = (file.problems, file.badRows, file.rows, file.release)

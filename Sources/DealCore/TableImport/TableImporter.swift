@@ -56,8 +56,21 @@ package final class TableImporter {
         self.store = store
     }
 
+    /// What a row's values caused (a constraint, a value of the wrong type),
+    /// reported with its line; the database's own failures (a damaged file,
+    /// a full disk, a lock, an interrupt) stop the import as they are: "line
+    /// 2: database disk image is malformed" blamed the CSV file.
+    static func isRowProblem(_ error: SQLiteError) -> Bool {
+        ![ResultCode.interrupt, .corrupt, .notADatabase, .full, .ioError, .readOnly, .busy, .locked, .cannotOpen]
+            .contains { $0 ~= error.extendedCode }
+    }
+
     /// One CSV file into one table.
     package func importTable(_ table: String, from path: String) throws -> TableImportSummary {
+        try store.translatingFailures { try load(table, from: path) }
+    }
+
+    private func load(_ table: String, from path: String) throws -> TableImportSummary {
         let tables = try TableExport(store: store).tableNames()
         guard tables.contains(table) else {
             throw DealError(.usage, "no table named \"\(table)\"" + Suggestions.hint(for: table, in: tables)
@@ -76,6 +89,10 @@ package final class TableImporter {
     /// without a file is left alone; a CSV file that names no table is an
     /// error rather than silently skipped.
     package func importDirectory(_ directory: String) throws -> TableImportSummary {
+        try store.translatingFailures { try load(directory: directory) }
+    }
+
+    private func load(directory: String) throws -> TableImportSummary {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DealError(.unreadableInput, "\(directory): no such folder")
@@ -177,7 +194,7 @@ package final class TableImporter {
                     }
                     try single.run()
                     rows += 1
-                } catch let error as SQLiteError where error.code != ResultCode.interrupt {
+                } catch let error as SQLiteError where Self.isRowProblem(error) {
                     problems.append("\(path):\(batch.lines[row]):" + describe(error, row: row))
                 }
             }
@@ -203,7 +220,7 @@ package final class TableImporter {
                 }
                 try multiple.run()
                 rows += batch.count
-            } catch let error as SQLiteError where error.code != ResultCode.interrupt {
+            } catch let error as SQLiteError where Self.isRowProblem(error) {
                 try runSingly()
             }
             if rows >= nextProgress {
