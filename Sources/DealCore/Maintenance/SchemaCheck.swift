@@ -50,7 +50,8 @@ enum SchemaCheck {
     static func differences(in database: Database) throws -> [Difference] {
         let reference = try DealStore.inMemory().database
         let expected = try objects(in: reference)
-        let found = Dictionary(try objects(in: database).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let live = try objects(in: database)
+        let found = Dictionary(live.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let ours = Set(expected.map(\.name))
         var differences: [Difference] = []
         differences += try tableDifferences(database, reference: reference)
@@ -63,7 +64,7 @@ enum SchemaCheck {
                 differences.append(.missing(object))
             }
         }
-        for object in try objects(in: database) where object.type == "trigger" && !ours.contains(object.name) {
+        for object in live where object.type == "trigger" && !ours.contains(object.name) {
             differences.append(.foreignTrigger(object))
         }
         return differences
