@@ -30,7 +30,7 @@ extension DealDB {
             let result = try DatabaseBackup.run(
                 from: options.location.path, to: destination, force: force,
                 busyTimeout: options.lockWait)
-            print("backed up \(options.location.path) to \(result.destination) (\(result.bytes) bytes)")
+            print("backed up \(DisplayText.oneLine(options.location.path)) to \(DisplayText.oneLine(result.destination)) (\(result.bytes) bytes)")
         }
     }
 }

@@ -37,7 +37,7 @@ extension DealDB {
         func run() throws {
             let inputs = try files.map(DocumentInput.load(path:))
             let result = try DocumentCheck.run(inputs, againstDatabaseAt: against)
-            for file in result.files { print("\(file): ok") }
+            for file in result.files { print("\(DisplayText.oneLine(file)): ok") }
             for line in result.summary.lines { print(line) }
             if result.summary.lines.isEmpty { print("the documents hold no records") }
         }

@@ -41,6 +41,6 @@ struct DatabaseOptions: ParsableArguments {
     /// read as an answer about the database the user had in mind.
     func noteEmptyResult(_ rows: Int) {
         guard rows == 0, location.isDefault else { return }
-        Terminal.printNotice("no rows, from the default database \(location.path); name another with --db")
+        Terminal.printNotice("no rows, from the default database \(DisplayText.oneLine(location.path)); name another with --db")
     }
 }

@@ -72,24 +72,17 @@ struct DatasetteCommands {
     /// --immutable deals.db` would serve it twice).
     var serve: String {
         (["datasette", "serve", "--immutable", database, "-m", metadata ?? "metadata.yml"] + flags)
-            .map(Self.shellWord).joined(separator: " ")
+            .map(ShellWord.quoted).joined(separator: " ")
     }
 
     /// `datasette publish` serves its files immutable; the settings go to its serve command.
     var publish: String {
         (["datasette", "publish", "cloudrun", database, "-m", metadata ?? "metadata.yml", "--extra-options",
-          flags.map(Self.shellWord).joined(separator: " ")])
-            .map(Self.shellWord).joined(separator: " ")
+          flags.map(ShellWord.quoted).joined(separator: " ")])
+            .map(ShellWord.quoted).joined(separator: " ")
     }
 
     private var flags: [String] {
         settings.pairs.flatMap { ["--setting", $0.name, $0.value] }
-    }
-
-    /// A word as a POSIX shell reads it back: as it is when it holds only
-    /// safe characters, else in single quotes.
-    static func shellWord(_ word: String) -> String {
-        let safe = !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0)) }
-        return safe ? word : "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 }

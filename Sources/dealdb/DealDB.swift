@@ -35,6 +35,7 @@ struct DealDB: ParsableCommand {
         StandardDescriptors.reopenClosed()
         Signals.install()
         do {
+            if let invalid = ArgumentEncoding.check() { throw invalid }
             if let shell = CompletionScripts.requestedShell(in: Array(CommandLine.arguments.dropFirst())) {
                 Console.write(raw: CompletionScripts.script(for: shell))
                 try Console.finish()

@@ -57,7 +57,7 @@ extension DealDB {
                 throw DealError(.failure, "\(path): \(problems) problem\(problems == 1 ? "" : "s") found"
                     + (noted.isEmpty ? "" : ", and " + noted))
             }
-            Terminal.printNotice("\(path): no problems found" + (noted.isEmpty ? ""
+            Terminal.printNotice("\(DisplayText.oneLine(path)): no problems found" + (noted.isEmpty ? ""
                 : "; " + noted + " on data kept as its sources give it and left out of sums"))
         }
 
@@ -65,7 +65,7 @@ extension DealDB {
             let done = try options.openStore().repairSchema()
             for line in done { Terminal.printNotice("repaired: " + line) }
             if done.isEmpty {
-                Terminal.printNotice("\(options.location.path): the schema is as the migrations make it; nothing to repair")
+                Terminal.printNotice("\(DisplayText.oneLine(options.location.path)): the schema is as the migrations make it; nothing to repair")
             }
         }
     }

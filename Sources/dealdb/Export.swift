@@ -151,7 +151,7 @@ extension DealDB {
             } catch let error as DealError {
                 throw DealError(error.kind, "\(error.message); no file in \(directory) was written or changed")
             }
-            for (path, rows) in written { Terminal.printNotice("\(path): \(rows) rows") }
+            for (path, rows) in written { Terminal.printNotice("\(DisplayText.oneLine(path)): \(rows) rows") }
         }
     }
 }

@@ -9,8 +9,8 @@ enum FlagNames {
         case .text: nil
         case .setting(let setting): flag(setting)
         case .settingValue(let setting, let value): "\(flag(setting)) \(value)"
-        case .initializeCommand(let path): "dealdb init --db \(path)"
-        case .migrateCommand(let path): "dealdb migrate --db \(path)"
+        case .initializeCommand(let path): "dealdb init --db \(ShellWord.quoted(path))"
+        case .migrateCommand(let path): "dealdb migrate --db \(ShellWord.quoted(path))"
         case .repairCommand: "dealdb doctor --repair"
         }
     }
@@ -38,8 +38,12 @@ enum FlagNames {
 }
 
 extension DealError {
-    /// The message as the command line says it, flags spelled.
-    var commandLineText: String { rendered(FlagNames.words) }
+    /// The message as the command line says it, flags spelled: the message
+    /// and each detail one line, whatever line breaks the paths and values
+    /// they quote hold.
+    var commandLineText: String {
+        ([text.rendered(FlagNames.words)] + details).map(DisplayText.oneLine).joined(separator: "\n")
+    }
 }
 
 extension DoctorFinding {

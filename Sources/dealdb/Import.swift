@@ -129,7 +129,7 @@ extension DealDB {
                 summary = try importer.importDirectory(dir ?? ".")
             }
             bar.finish()
-            for entry in summary.entries { print("\(entry.table): \(entry.rows) rows from \(entry.file)") }
+            for entry in summary.entries { print("\(entry.table): \(entry.rows) rows from \(DisplayText.oneLine(entry.file))") }
         }
 
         private func runAidData(file: String) throws {

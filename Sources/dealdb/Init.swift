@@ -38,13 +38,13 @@ extension DealDB {
             let path = options.location.path
             guard !files.isEmpty else {
                 let store = try DealStore.create(at: path, force: force, seed: seed)
-                print("created \(store.path) at schema version \(DealSchema.latestVersion)"
+                print("created \(DisplayText.oneLine(store.path)) at schema version \(DealSchema.latestVersion)"
                     + (seed ? " with the seed dataset" : ""))
                 return
             }
             let documents = try files.map(DocumentInput.load(path:))
             let (store, imported) = try DealStore.rebuild(at: path, force: force, seed: seed, documents: documents)
-            print("created \(store.path) at schema version \(DealSchema.latestVersion)"
+            print("created \(DisplayText.oneLine(store.path)) at schema version \(DealSchema.latestVersion)"
                 + (seed ? " with the seed dataset" : "") + " from \(files.count) document\(files.count == 1 ? "" : "s")")
             for line in imported.lines { print(line) }
         }

@@ -20,6 +20,10 @@ package enum DisplayText {
         /// One cell of a table: a line break (LF, CR or CRLF) shows as `↵`,
         /// a tab as one space.
         case symbol
+        /// One line of a message: every control character shown as its
+        /// Control Pictures symbol, LF as `␊`, tab as `␉`, so that a path
+        /// named `new\nline.db` stays on the line that names it.
+        case pictures
     }
 
     package static func escaped(_ text: String, lineBreaks: LineBreaks = .kept) -> String {
@@ -28,6 +32,8 @@ package enum DisplayText {
         result.reserveCapacity(text.utf8.count + 16)
         for character in text {
             switch character {
+            case _ where lineBreaks == .pictures:
+                break
             case "\r\n", "\n":
                 result += lineBreaks == .kept ? "\n" : "↵"
                 continue
@@ -58,7 +64,7 @@ package enum DisplayText {
         var scalarsChecked = false
         for byte in text.utf8 {
             switch byte {
-            case 0x0A, 0x09: if lineBreaks == .symbol { return true }
+            case 0x0A, 0x09: if lineBreaks != .kept { return true }
             case 0..<0x20, 0x7F: return true
             // Lead bytes of U+0080-009F (C2 80-9F), U+061C (D8 9C) and
             // U+200E-206F (E2 80/81 xx): the scalars are looked at once, and
@@ -85,6 +91,12 @@ package enum DisplayText {
     private static func codePoint(_ value: UInt32) -> String {
         let hex = String(value, radix: 16, uppercase: true)
         return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+    }
+
+    /// Text shown within one line (a path in a summary, a message's line):
+    /// no character of it can start a new line or act on the terminal.
+    package static func oneLine(_ text: String) -> String {
+        escaped(text, lineBreaks: .pictures)
     }
 
     /// A message that echoes what the user typed: escaped, and each word
