@@ -99,6 +99,75 @@ import TestSupport
         #expect(left == [".copy.db.dealdb-tmp-\(live)", ".new.db.dealdb-tmp-\(live)", ".out.csv.dealdb-tmp-\(live)"])
     }
 
+    /// A loop of links, or a chain longer than the kernel's 40, is refused
+    /// as `> PATH` refuses it: following part of the chain replaced a link
+    /// in its middle, and a loop replaced the link itself.
+    @Test func outputRefusesLinkLoopsAndOverlongChains() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Reliability.seededDatabase(in: directory)
+        let result = try Self.shell("""
+            ln -s loop-b loop-a && ln -s loop-a loop-b
+            "$DEALDB" list --db '\(database)' -o loop-a; echo "loop $?"
+            echo old > target && ln -s target l0
+            i=1; while [ $i -le 41 ]; do ln -s l$((i - 1)) l$i; i=$((i + 1)); done
+            "$DEALDB" list --db '\(database)' -o l41; echo "41 links $?"
+            "$DEALDB" list --db '\(database)' -o l39 --format csv; echo "40 links $?"
+            readlink loop-a; readlink l20; head -c 3 target; echo
+            """, in: directory)
+        #expect(result.stdout == "loop 1\n41 links 1\n40 links 0\nloop-b\nl19\nid,\n", "\(result.stderr)")
+        #expect(result.stderr == """
+            dealdb: cannot write output: loop-a: too many levels of symbolic links (a loop, or a chain of more than 40); nothing was written
+            dealdb: cannot write output: l41: too many levels of symbolic links (a loop, or a chain of more than 40); nothing was written
+
+            """)
+    }
+
+    /// `-o /dev/stdout` writes to the descriptor the shell gave us: into a
+    /// pipe (it named `pipe:[N]`, which is no file), and at the end of a
+    /// file opened with `>>`.
+    @Test func outputToStandardOutputByName() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Reliability.seededDatabase(in: directory)
+        let expected = try ProcessRunner.dealdb(["list", "--db", database, "--format", "csv"]).stdout
+        let result = try Self.shell("""
+            "$DEALDB" list --db '\(database)' --format csv -o /dev/stdout | cat > piped; echo "pipe $?"
+            echo old > appended
+            "$DEALDB" list --db '\(database)' --format csv -o /dev/stdout >> appended; echo "append $?"
+            "$DEALDB" list --db '\(database)' --format csv -o /dev/fd/1 | cat > fd; echo "fd $?"
+            """, in: directory)
+        #expect(result.stdout == "pipe 0\nappend 0\nfd 0\n", "\(result.stderr)")
+        #expect(try String(contentsOfFile: directory.file("piped"), encoding: .utf8) == expected)
+        #expect(try String(contentsOfFile: directory.file("appended"), encoding: .utf8) == "old\n" + expected)
+        #expect(try String(contentsOfFile: directory.file("fd"), encoding: .utf8) == expected)
+    }
+
+    /// A file name of 254 or 255 bytes is written (the temporary name beside
+    /// it is cut and told apart by a hash), and a temporary file that an
+    /// earlier process with our own PID left (containers start at 1) does not
+    /// stop `-o`, `init` or `backup`: `exec` keeps the shell's PID, `$$`.
+    @Test func longNamesAndAStaleTemporaryOfOurOwnPID() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Reliability.seededDatabase(in: directory)
+        let long = String(repeating: "n", count: 250) + ".csv"
+        let longest = String(repeating: "é", count: 125) + "x.csv"
+        #expect(long.utf8.count == 254 && longest.utf8.count == 255)
+        for name in [long, longest] {
+            let written = try ProcessRunner.dealdb(["list", "--db", database, "--format", "csv", "-o", directory.file(name)])
+            #expect(written.status == 0, "\(written.stderr)")
+            #expect(try String(contentsOfFile: directory.file(name), encoding: .utf8).hasPrefix("id,signed"))
+        }
+        let result = try Self.shell("""
+            sh -c 'echo stale > .out.csv.dealdb-tmp-$$; chmod 444 .out.csv.dealdb-tmp-$$
+                   exec "$DEALDB" list --db '\(database)' --format csv -o out.csv'; echo "output $?"
+            sh -c 'echo stale > .new.db.dealdb-tmp-$$; exec "$DEALDB" init --db new.db' > /dev/null; echo "init $?"
+            sh -c 'echo stale > .copy.db.dealdb-tmp-$$; exec "$DEALDB" backup --db '\(database)' copy.db' > /dev/null; echo "backup $?"
+            ls -a | grep -c dealdb-tmp
+            """, in: directory)
+        #expect(result.stdout == "output 0\ninit 0\nbackup 0\n0\n", "\(result.stderr)")
+        #expect(try Reliability.count(directory.file("new.db"), "SELECT count(*) FROM agreements") == 0)
+        #expect(try Reliability.count(directory.file("copy.db"), "SELECT count(*) FROM agreements") > 0)
+    }
+
     // MARK: 2. sql --write cannot leave its transaction
 
     @Test(arguments: [
@@ -225,10 +294,41 @@ import TestSupport
         #expect(report.stdout.contains("<code>-p party=gazprom</code>"), "the CLI words the parameter flag")
         let chart = try ProcessRunner.dealdb(["chart", "flows", "--include-flagged", "--db", database])
         #expect(chart.status == 1)
-        #expect(chart.stderr == "dealdb: project pos-2: its capacity is Inf, not a number that can be drawn; "
-            + "`dealdb doctor` lists such values\n", "\(chart.stderr)")
+        #expect(chart.stderr == "dealdb: query volumes-by-project: row 1 (project pos-2), column bcm_per_year: Inf is not "
+            + "a figure; the values it comes from are infinite or add up beyond the largest number (1.8e308); "
+            + "`dealdb doctor` lists implausible values\n", "\(chart.stderr)")
         let csv = try ProcessRunner.dealdb(["sql", "--db", database, "SELECT value FROM terms WHERE id = 1", "--format", "csv"])
         #expect(csv.stdout == "value\r\nInf\r\n")
+    }
+
+    /// Finite capacities whose sum is not: 1e308 + 1.7e308 came out of a
+    /// named query as `Inf` in a CSV, exit 0. A named query stops at such a
+    /// value, and the chart built on it says why rather than comparing inf
+    /// with inf; without flagged values the sums leave them out, as before.
+    @Test func aSumBeyondTheLargestNumberIsRefusedByNamedQueries() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Reliability.seededDatabase(in: directory)
+        #expect(try ProcessRunner.sqlite3(database, """
+            UPDATE terms SET value = 1e308 WHERE project_id = 'pos-2' AND metric = 'capacity';
+            UPDATE terms SET value = 1.7e308 WHERE project_id <> 'pos-2' AND metric = 'capacity'
+            """).status == 0)
+        let expected = "dealdb: query volumes-by-destination: row 1 (destination CN), column bcm_per_year: Inf is not a figure; "
+            + "the values it comes from are infinite or add up beyond the largest number (1.8e308); "
+            + "`dealdb doctor` lists implausible values\n"
+        let output = directory.file("sums.csv")
+        let query = try ProcessRunner.dealdb(["query", "volumes-by-destination", "--db", database,
+                                              "-p", "include_flagged=true", "--format", "csv", "-o", output])
+        #expect(query.status == 1)
+        #expect(query.stderr == expected)
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let chart = try ProcessRunner.dealdb(["chart", "flows", "--include-flagged", "--db", database])
+        #expect(chart.status == 1)
+        #expect(chart.stderr == expected)
+        let flaggedOut = try ProcessRunner.dealdb(["query", "volumes-by-destination", "--db", database, "--format", "csv"])
+        #expect(flaggedOut.status == 0, "\(flaggedOut.stderr)")
+        let rows = try Parsers.csvRecords(flaggedOut.stdout)
+        #expect(rows.first?["bcm_per_year"] == "0.0")
+        #expect(rows.first?["left_out"]?.contains("pos-2 1e+308 bcm/y (capacity-outlier)") == true)
     }
 
     // MARK: 4. No raw control sequences on a terminal

@@ -55,11 +55,12 @@ extension FlowDestination {
             if let asOf { parameters["as_of"] = asOf }
             if !states.isEmpty { parameters["state"] = states.joined(separator: ",") }
             if includeFlagged { parameters["include_flagged"] = "true" }
-            let totals = try QueryRows.run(query, parameters: parameters, store: store)
-
             // The split by project: the rows the totals add up, from the query
-            // of their own, kept for the projects the filter selects.
+            // of their own, kept for the projects the filter selects. Read
+            // first, so that a capacity another tool stored as Inf is named
+            // by its project (QueryRunner refuses every value that is not finite).
             let perProject = try QueryRows.builtIn("volumes-by-project", parameters: parameters, store: store)
+            let totals = try QueryRows.run(query, parameters: parameters, store: store)
             let selected = try Self.selectedProjects(store, selection)
             var byDestination: [String?: [FlowSegment]] = [:]
             for index in perProject.rows.indices {
@@ -69,11 +70,6 @@ extension FlowDestination {
                 if domestic && !includeDomestic { continue }
                 let segment = FlowSegment(project: id, name: project.name, status: domestic ? "domestic" : project.status,
                                           bcmPerYear: perProject[index, "bcm_per_year"].double ?? 0)
-                // Only another tool can have stored one (import refuses them); say which.
-                guard segment.bcmPerYear.isFinite else {
-                    throw DealError(.failure, "project \(segment.project): its capacity is \(NumberText.cell(segment.bcmPerYear)), "
-                        + "not a number that can be drawn; `dealdb doctor` lists such values")
-                }
                 byDestination[perProject[index, "destination"].string, default: []].append(segment)
             }
 

@@ -27,7 +27,15 @@ package enum AtomicFile {
     /// and the temporary file is removed.
     package static func withOutput<T>(to path: String, _ body: (FileHandle) throws -> T) throws -> T {
         if path == "-" { return try body(FileHandle.standardOutput) }
-        let target = OutputTarget.resolve(path)
+        if let descriptor = OutputTarget.ownDescriptor(path) {
+            // `-o /dev/stdout` names the descriptor we already have (a pipe,
+            // or a file opened with `>>`): write to it, as `> PATH` would.
+            let copy = dup(descriptor)
+            guard copy >= 0 else { throw OutputWriting.failure(String(cString: strerror(errno)), path: path) }
+            defer { close(copy) }
+            return try body(FileHandle(fileDescriptor: copy, closeOnDealloc: false))
+        }
+        let target = try OutputTarget.resolve(path)
         switch target.kind {
         case .directory:
             throw DealError(.failure, "cannot write output: \(path): is a directory")
@@ -69,7 +77,13 @@ package enum AtomicFile {
         TemporaryFile.removeStale(beside: path)
         let temporary = TemporaryFile.path(beside: path)
         let mode: mode_t = target.existing.map { $0.st_mode & 0o7777 } ?? 0o666
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        if descriptor < 0 && errno == EEXIST {
+            // Our own PID's name, so no live process writes it: one left by
+            // an earlier process that had our PID (containers start at 1).
+            unlink(temporary)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        }
         guard descriptor >= 0 else { throw OutputWriting.failure(String(cString: strerror(errno)), path: name) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         var closed = false
@@ -110,7 +124,7 @@ package final class AtomicFileSet {
 
     /// Writes one file of the set; `path` must be a regular file or nothing yet.
     package func write<T>(to path: String, _ body: (FileHandle) throws -> T) throws -> T {
-        let target = OutputTarget.resolve(path)
+        let target = try OutputTarget.resolve(path)
         guard target.kind == .regular || target.kind == .missing else {
             throw DealError(.failure, "cannot write output: \(path): is not a regular file")
         }
@@ -140,9 +154,19 @@ struct OutputTarget {
     /// The regular file being replaced, whose mode and owner the new one keeps.
     let existing: stat?
 
-    static func resolve(_ path: String) -> OutputTarget {
-        let followed = followLinks(path)
+    /// Throws for a loop of symbolic links or a chain longer than the
+    /// kernel follows (40 links), which `> PATH` refuses too: following
+    /// only part of it would replace a link in the middle.
+    static func resolve(_ path: String) throws -> OutputTarget {
         var info = stat()
+        let found = stat(path, &info) == 0
+        if !found && errno == ELOOP { throw tooManyLinks(path) }
+        if found && !isRegularOrDirectory(info) {
+            // A device or FIFO, possibly behind a link of /proc that names
+            // no file (`pipe:[1234]`): opened by its own path, as the kernel resolves it.
+            return OutputTarget(path: path, kind: .special, existing: nil)
+        }
+        let followed = try followLinks(path)
         guard stat(followed, &info) == 0 else { return OutputTarget(path: followed, kind: .missing, existing: nil) }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return OutputTarget(path: followed, kind: .regular, existing: info)
@@ -151,16 +175,17 @@ struct OutputTarget {
         }
     }
 
+    private static func isRegularOrDirectory(_ info: stat) -> Bool {
+        info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// The file a chain of symbolic links ends at (which need not exist
     /// yet: `ln -s report.html latest.html` and then `-o latest.html`
     /// writes report.html). Relative targets are relative to the link.
-    static func followLinks(_ path: String) -> String {
+    static func followLinks(_ path: String) throws -> String {
         var current = path
-        for _ in 0..<40 {
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let count = readlink(current, &buffer, buffer.count - 1)
-            guard count > 0 else { return current }
-            let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        for _ in 0...maximumLinks {
+            guard let target = linkTarget(current) else { return current }
             if target.hasPrefix("/") {
                 current = target
             } else {
@@ -168,7 +193,44 @@ struct OutputTarget {
                 current = directory.isEmpty ? target : directory + "/" + target
             }
         }
-        return current
+        throw tooManyLinks(path)
+    }
+
+    /// Linux's limit (MAXSYMLINKS) on the links one path may go through.
+    private static let maximumLinks = 40
+
+    private static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private static func tooManyLinks(_ path: String) -> DealError {
+        DealError(.failure, "cannot write output: \(path): too many levels of symbolic links "
+            + "(a loop, or a chain of more than \(maximumLinks)); nothing was written")
+    }
+
+    /// The descriptor of ours that `path` names: `/dev/stdout`,
+    /// `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N`, directly or through
+    /// links. Opening such a path anew would start at offset 0 of a file the
+    /// shell opened with `>>`, and renaming over it cannot work.
+    static func ownDescriptor(_ path: String) -> Int32? {
+        var current = path
+        for _ in 0...maximumLinks {
+            switch current {
+            case "/dev/stdout": return STDOUT_FILENO
+            case "/dev/stderr": return STDERR_FILENO
+            default: break
+            }
+            for prefix in ["/dev/fd/", "/proc/self/fd/", "/proc/\(getpid())/fd/"] where current.hasPrefix(prefix) {
+                guard let number = Int32(current.dropFirst(prefix.count)), fcntl(number, F_GETFD) != -1 else { return nil }
+                return number
+            }
+            guard let target = linkTarget(current), target.hasPrefix("/") else { return nil }
+            current = target
+        }
+        return nil
     }
 }
 
@@ -180,15 +242,33 @@ package enum TemporaryFile {
 
     package static func path(beside target: String) -> String {
         let directory = (target as NSString).deletingLastPathComponent
+        return (directory.isEmpty ? "." : directory) + "/" + prefix(for: target) + String(getpid())
+    }
+
+    /// `.NAME.dealdb-tmp-`, with a long NAME cut and told apart by a hash
+    /// of the whole: a file name may have 255 bytes, and the temporary
+    /// file of a 254-byte name (with its PID and SQLite's `-journal`) has to
+    /// fit too.
+    static func prefix(for target: String) -> String {
         let name = (target as NSString).lastPathComponent
-        return (directory.isEmpty ? "." : directory) + "/." + name + marker + String(getpid())
+        let room = 255 - 1 - marker.utf8.count - 10 - "-journal".utf8.count
+        guard name.utf8.count > room else { return "." + name + marker }
+        var hash: UInt32 = 2_166_136_261
+        for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        var kept = ""
+        for character in name {
+            guard kept.utf8.count + character.utf8.count <= room - 9 else { break }
+            kept.append(character)
+        }
+        let digits = String(hash, radix: 16)
+        return "." + kept + "~" + String(repeating: "0", count: 8 - digits.count) + digits + marker
     }
 
     /// Removes the temporary files beside `target` whose process is gone,
     /// with the -wal, -shm and -journal files SQLite may have left with them.
     package static func removeStale(beside target: String) {
         let directory = (target as NSString).deletingLastPathComponent
-        let prefix = "." + (target as NSString).lastPathComponent + marker
+        let prefix = prefix(for: target)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else {
             return
         }

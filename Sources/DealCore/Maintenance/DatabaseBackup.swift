@@ -19,7 +19,7 @@ package enum DatabaseBackup {
     package static func run(from source: String, to givenDestination: String, force: Bool,
                            busyTimeout: Duration = .seconds(30)) throws -> Summary {
         // A symbolic link is followed: its target is replaced, the link stays.
-        let destination = OutputTarget.followLinks(givenDestination)
+        let destination = try OutputTarget.followLinks(givenDestination)
         try checkDestination(destination, source: source, force: force)
         try DealStore.checkOpenable(source)
         let reader = try DealStore.connect(source, mode: .readOnly, busyTimeout: busyTimeout)
@@ -89,7 +89,7 @@ package enum DatabaseBackup {
             throw DealError(.failure, "\(destination): is the \(suffix) file of the database being backed up; "
                 + "choose another file")
         }
-        if OutputTarget.resolve(destination).kind == .special {
+        if try OutputTarget.resolve(destination).kind == .special {
             throw DealError(.failure, "\(destination): is a device, FIFO or socket; name a file for the backup")
         }
         switch DatabaseFile.inspect(destination) {

@@ -36,7 +36,8 @@ package struct QueryRunner {
             }
             let used = Set(statement.parameterNames.compactMap { $0 })
             try statement.bind(named: arguments.filter { used.contains(":" + $0.key) })
-            return try translatingInterrupts { try statement.stream(into: writer) }
+            let checked = RowWriter(FiniteResults(writer.formatter, query: query))
+            return try translatingInterrupts { try statement.stream(into: checked) }
         }
     }
 

@@ -77,8 +77,8 @@ package final class DealStore {
     /// renamed over it.
     static func create(at givenPath: String, force: Bool, populate: Populate?) throws -> DealStore {
         // A symbolic link is followed: its target is replaced, the link stays.
-        let path = OutputTarget.followLinks(givenPath)
-        if OutputTarget.resolve(path).kind == .special {
+        let path = try OutputTarget.followLinks(givenPath)
+        if try OutputTarget.resolve(path).kind == .special {
             throw DealError(.failure, "\(givenPath): is a device, FIFO or socket, not a database file")
         }
         switch DatabaseFile.inspect(path) {
@@ -222,6 +222,8 @@ package final class DealStore {
         }
         TemporaryFile.removeStale(beside: path)
         let temporary = TemporaryFile.path(beside: path)
+        // One our PID left in an earlier life (containers) would be reopened.
+        DatabaseFile.remove(temporary)
         defer { DatabaseFile.remove(temporary) }
         do {
             let database = try connect(temporary, mode: .create, busyTimeout: .seconds(30))
