@@ -577,8 +577,35 @@ package enum SchemaDescriptions {
                 "kind": "agreement, project, party, source, event or term.",
                 "ref": "The record's id.",
                 "title": "The record's title or name.",
+                "body": "Its other searchable text; for a record with ligatures or full-width letters or digits, "
+                    + "a last line with its title and text in their plain forms (ﬁ as fi, Ａ as A).",
+                "term_id": "For a term, its row id.",
+              ]),
+        Table("search_documents_text", "A view of each record's searchable text as stored (search_documents "
+                + "adds the plain forms).", hidden: true, columns: [
+                "kind": "agreement, project, party, source, event or term.",
+                "ref": "The record's id.",
+                "title": "The record's title or name.",
                 "body": "Its other searchable text.",
                 "term_id": "For a term, its row id.",
+              ]),
+        Table("search_documents_folding", "A step of search_documents: the records' text with ligatures and "
+                + "full-width digits in their plain forms.", hidden: true, columns: [
+                "kind": "agreement, project, party, source, event or term.",
+                "ref": "The record's id.",
+                "title": "The record's title or name.",
+                "body": "Its other searchable text.",
+                "term_id": "For a term, its row id.",
+                "folded": "Title and text with those forms made plain; NULL when the record has none.",
+              ]),
+        Table("search_documents_folded", "A step of search_documents: full-width capitals made plain as well.",
+              hidden: true, columns: [
+                "kind": "agreement, project, party, source, event or term.",
+                "ref": "The record's id.",
+                "title": "The record's title or name.",
+                "body": "Its other searchable text.",
+                "term_id": "For a term, its row id.",
+                "folded": "Title and text with those forms made plain; NULL when the record has none.",
               ]),
         Table("search_box_documents", "A view of what the search boxes of projects and parties (projects_search_fts, "
                 + "parties_search_fts) should hold: search_documents' text and the runs of 2 to 6 Chinese, Japanese or "

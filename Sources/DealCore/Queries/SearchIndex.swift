@@ -83,7 +83,10 @@ package struct SearchIndex {
             shortSubstrings = []
             for word in text.split(whereSeparator: { $0.isWhitespace }) {
                 if !SearchIndex.hasCJK(word) {
-                    words.append(String(word))
+                    // A word typed with a ligature or in full width is the
+                    // word in its compatibility form, as migration 0025
+                    // indexes such text.
+                    words.append(String(word).precomposedStringWithCompatibilityMapping)
                 } else if word.unicodeScalars.count >= 3 {
                     substrings.append(String(word))
                 } else {

@@ -658,6 +658,28 @@ CREATE VIEW search_box_documents AS
 
 -- view search_documents
 CREATE VIEW search_documents AS
+    SELECT kind AS kind, ref AS ref, title AS title,
+           coalesce(coalesce(body || '
+', '') || replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(folded, 'ａ', 'a'), 'ｂ', 'b'), 'ｃ', 'c'), 'ｄ', 'd'), 'ｅ', 'e'), 'ｆ', 'f'), 'ｇ', 'g'), 'ｈ', 'h'), 'ｉ', 'i'), 'ｊ', 'j'), 'ｋ', 'k'), 'ｌ', 'l'), 'ｍ', 'm'), 'ｎ', 'n'), 'ｏ', 'o'), 'ｐ', 'p'), 'ｑ', 'q'), 'ｒ', 'r'), 'ｓ', 's'), 'ｔ', 't'), 'ｕ', 'u'), 'ｖ', 'v'), 'ｗ', 'w'), 'ｘ', 'x'), 'ｙ', 'y'), 'ｚ', 'z'), body) AS body,
+           term_id AS term_id
+    FROM search_documents_folded;
+
+-- view search_documents_folded
+CREATE VIEW search_documents_folded AS
+    SELECT kind AS kind, ref AS ref, title AS title, body AS body, term_id AS term_id,
+           replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(folded, 'Ａ', 'A'), 'Ｂ', 'B'), 'Ｃ', 'C'), 'Ｄ', 'D'), 'Ｅ', 'E'), 'Ｆ', 'F'), 'Ｇ', 'G'), 'Ｈ', 'H'), 'Ｉ', 'I'), 'Ｊ', 'J'), 'Ｋ', 'K'), 'Ｌ', 'L'), 'Ｍ', 'M'), 'Ｎ', 'N'), 'Ｏ', 'O'), 'Ｐ', 'P'), 'Ｑ', 'Q'), 'Ｒ', 'R'), 'Ｓ', 'S'), 'Ｔ', 'T'), 'Ｕ', 'U'), 'Ｖ', 'V'), 'Ｗ', 'W'), 'Ｘ', 'X'), 'Ｙ', 'Y'), 'Ｚ', 'Z') AS folded
+    FROM search_documents_folding;
+
+-- view search_documents_folding
+CREATE VIEW search_documents_folding AS
+    SELECT kind AS kind, ref AS ref, title AS title, body AS body, term_id AS term_id,
+           CASE WHEN (coalesce(title, '') || ' ' || coalesce(body, '')) GLOB '*[ﬀ-ﬆ０-９Ａ-Ｚａ-ｚ]*'
+                THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(coalesce(title, '') || coalesce(' ' || body, ''), 'ﬀ', 'ff'), 'ﬁ', 'fi'), 'ﬂ', 'fl'), 'ﬃ', 'ffi'), 'ﬄ', 'ffl'), 'ﬅ', 'st'), 'ﬆ', 'st'), '０', '0'), '１', '1'), '２', '2'), '３', '3'), '４', '4'), '５', '5'), '６', '6'), '７', '7'), '８', '8'), '９', '9')
+                END AS folded
+    FROM search_documents_text;
+
+-- view search_documents_text
+CREATE VIEW search_documents_text AS
     SELECT 'agreement' AS kind, id AS ref, title AS title, summary AS body, NULL AS term_id FROM agreements
     UNION ALL
     SELECT 'project', p.id, p.name,
