@@ -381,6 +381,41 @@ else judge "a timeline from year 0" $s 0 err ""; fi
 d projects --db seed.db --type pipeline > out 2> err; judge "--type suggests --kind" $? 64 err "Did you mean '--kind'"
 d query --db seed.db finance > out 2> err; judge "query finance suggests financing" $? 64 err '"financing"'
 
+echo "== round three, the rest (issue 25): paths, arguments, links, sums, search"
+d init --db "$(printf 'new\nline.db')" > out 2> err; s=$?
+if [ "$(wc -l < out)" != 1 ]; then verdict weak "init --db \$'new\\nline.db'" "the summary took $(wc -l < out) lines"
+else judge "init --db \$'new\\nline.db': one line" $s 0 err ""; fi
+d list --db "$(printf 'miss\ning.db')" > out 2> err; s=$?
+if [ "$(wc -l < err)" != 1 ]; then verdict weak "a missing \$'miss\\ning.db'" "the error took $(wc -l < err) lines"
+else judge "a missing \$'miss\\ning.db': one line, a command that pastes" $s 66 err "init --db \$'miss\\\\ning.db'"; fi
+d list --db seed.db --party "$(printf 'caf\351')" > out 2> err; judge "a Latin-1 argument is refused, not made U+FFFD" $? 64 err "argument 5 is not valid UTF-8"
+rm -rf lk && mkdir lk && cd lk && ln -s b a && ln -s a b
+d list --db ../seed.db -o a > out 2> err; s=$?
+if [ "$(readlink a)" != b ]; then verdict broken "-o onto a symlink loop" "the link was replaced"
+else judge "-o onto a symlink loop" $s 1 err "too many levels of symbolic links"; fi
+echo old > t && ln -s t l0 && for i in $(seq 1 41); do ln -s "l$((i - 1))" "l$i"; done
+d list --db ../seed.db -o l41 > out 2> err; s=$?
+if [ "$(readlink l20)" != l19 ] || [ "$(cat t)" != old ]; then verdict broken "-o onto a 41-link chain" "a link or the file was replaced"
+else judge "-o onto a 41-link chain" $s 1 err "too many levels of symbolic links"; fi
+cd ..
+d list --db seed.db --format csv -o /dev/stdout 2> err | cat > piped; s=${PIPESTATUS[0]}
+if ! grep -q '^pos1-supply-2014' piped; then verdict broken "-o /dev/stdout | cat" "nothing came through the pipe: $(head -c 200 err)"
+else judge "-o /dev/stdout | cat" $s 0 err ""; fi
+echo old > appended; d list --db seed.db --format csv -o /dev/stdout >> appended 2> err
+if [ "$(head -1 appended)" != old ]; then verdict broken "-o /dev/stdout >> FILE" "the file's first line was overwritten"; else verdict held "-o /dev/stdout >> FILE appends"; fi
+long=$(printf 'n%.0s' $(seq 1 250)).csv; d list --db seed.db --format csv -o "$long" > out 2> err; judge "-o a 254-character file name" $? 0 err ""
+sh -c 'echo stale > .own.csv.dealdb-tmp-$$; chmod 444 .own.csv.dealdb-tmp-$$; exec "$0" list --db seed.db --format csv -o own.csv' "$DEALDB" > out 2> err
+judge "a stale temporary with our own PID" $? 0 err ""
+inf=$(fresh inf.db); sqlite3 "$inf" "UPDATE terms SET value = 1e308 WHERE project_id = 'pos-2' AND metric = 'capacity'; UPDATE terms SET value = 1.7e308 WHERE project_id <> 'pos-2' AND metric = 'capacity'"
+d query --db "$inf" volumes-by-destination -p include_flagged=true --format csv > out 2> err; s=$?
+if grep -q 'Inf' out; then verdict broken "capacities that add up beyond 1.8e308" "Inf in the CSV (exit $s)"
+else judge "capacities that add up beyond 1.8e308" $s 1 err "Inf is not a figure"; fi
+lig=$(fresh lig.db); sqlite3 "$lig" "INSERT INTO parties (id, name, kind) VALUES ('lig', 'ﬁnance Corp', 'company'), ('wide', 'ＡＢＣ Ｅｎｅｒｇｙ', 'company')"
+d search --db "$lig" "finance corp" --format csv > out 2> err; s=$?
+if ! grep -q '^party,lig,' out; then verdict weak "search finds a ligature (ﬁnance Corp)" "not found"; else judge "search finds a ligature (ﬁnance Corp)" $s 0 err ""; fi
+d search --db "$lig" "abc energy" --format csv > out 2> err; s=$?
+if ! grep -q '^party,wide,' out; then verdict weak "search finds full-width text (ＡＢＣ Ｅｎｅｒｇｙ)" "not found"; else judge "search finds full-width text" $s 0 err ""; fi
+
 echo "== concurrency and kill -9 (held before issue 15; kept as a regression check)"
 k=$(fresh k.db); python3 - <<'EOF'
 import json
