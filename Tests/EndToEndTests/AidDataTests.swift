@@ -331,13 +331,10 @@ import TestSupport
     /// imports keep the decisions, and export writes them back.
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found"))
     func anAnalystAcceptsAndRejectsInADocument() throws {
-        let directory = try TemporaryDirectory()
-        let path = try seeded(directory)
-        let gem = try ProcessRunner.dealdb(["import", "--db", path, "--from", "gem",
-                                            try #require(Self.gem) + "/ggit-map-2024-10-06.csv"])
-        #expect(gem.status == 0, "\(gem.stderr)")
+        let database = try QueryDatabase.withGEMMap(.seed).database
+        let path = database.path
         _ = try importAidData(path, Self.malaysia)
-        let document = directory.file("links.yaml")
+        let document = database.directory.file("links.yaml")
         try """
             finance_links:
               - {agreement: aiddata-62285, project: gem-trans-sabah-gas-pipeline, decision: accepted,

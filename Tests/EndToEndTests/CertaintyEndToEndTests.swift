@@ -100,11 +100,8 @@ import TestSupport
 
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found"))
     func gemMapFileTotalsPartiesAndDoctor() throws {
-        let directory = try TemporaryDirectory()
-        let db = try seeded(directory)
-        let file = try #require(SharedData.root) + "/test-data/gem/ggit-map-2024-10-06.csv"
-        let imported = try ProcessRunner.dealdb(["import", "--db", db, "--from", "gem", file])
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let (database, imported) = try QueryDatabase.withGEMMap(.seed)
+        let db = database.path
         #expect(imported.stdout.contains("data quality: 9 capacity-outlier, 17 duplicate-row, 52 owner-shares, 1 duplicate-party"),
                 "\(imported.stdout)")
 

@@ -161,9 +161,7 @@ import TestSupport
     /// The real map file, when ../shared has it: the exact line the licence asks for.
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found, so GEM's map file is not read"))
     func realMapFileTimeline() throws {
-        let database = try QueryDatabase(.empty)
-        let map = try #require(SharedData.root) + "/test-data/gem/ggit-map-2024-10-06.csv"
-        #expect(try database.run(["import", "--from", "gem", map]).status == 0)
+        let database = try QueryDatabase.withGEMMap(.empty).database
         let svg = database.directory.file("timeline.svg")
         #expect(try database.run(["chart", "timeline", "-o", svg]).status == 0)
         #expect(try creditLines(svg).contains(Self.gemCredit))

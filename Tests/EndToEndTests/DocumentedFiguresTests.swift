@@ -23,10 +23,7 @@ import TestSupport
 
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found, so GEM's files are not read"))
     func theMapFilesFigures() throws {
-        let map = (Self.gem ?? "") + "/ggit-map-2024-10-06.csv"
-        let database = try QueryDatabase(.empty)
-        let imported = try database.run(["import", "--from", "gem", map])
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let (database, imported) = try QueryDatabase.withGEMMap(.empty)
         let quality = try doc("QUALITY.md"), gemDoc = try doc("GEM.md")
 
         #expect(imported.stdout.contains("9 capacity-outlier, 17 duplicate-row, 52 owner-shares, 1 duplicate-party, "

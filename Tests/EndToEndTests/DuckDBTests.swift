@@ -54,11 +54,9 @@ import TestSupport
                    "skipping: duckdb is not installed in .build/venv, or ../shared is not found"))
     func readsGEMAndAidData() throws {
         let shared = try #require(SharedData.root) + "/test-data"
-        let directory = try TemporaryDirectory()
-        let db = directory.file("deals.db")
-        #expect(try ProcessRunner.dealdb(["init", "--db", db, "--seed"]).status == 0)
-        for (source, file) in [("aiddata", "/aiddata/gcdf3-malaysia-sample.csv"), ("gem", "/gem/ggit-map-2024-10-06.csv"),
-                               ("gem", "/gem/gogpt-map-2024-08-29.csv")] {
+        let database = try QueryDatabase.withGEMMap(.seed).database
+        let db = database.path
+        for (source, file) in [("aiddata", "/aiddata/gcdf3-malaysia-sample.csv"), ("gem", "/gem/gogpt-map-2024-08-29.csv")] {
             let result = try ProcessRunner.dealdb(["import", "--db", db, "--from", source, shared + file])
             #expect(result.status == 0, "\(file): \(result.stderr)")
         }

@@ -178,7 +178,7 @@ import TestSupport
 
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found, so GEM's map file is not read"))
     func theMapFilesPipelinesCountOnce() throws {
-        let database = try imported(.empty, [mapFile])
+        let database = try QueryDatabase.withGEMMap(.empty).database
         let listed = try entities(database)
         // Its whole line, three sections, the 109 km branch drawn on one of
         // them, and a Heilongjiang network row GEM files under its page.
@@ -208,7 +208,7 @@ import TestSupport
 
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found, so GEM's map file is not read"))
     func theSeedsPowerOfSiberia2IsGEMs() throws {
-        let database = try imported(.seed, [mapFile])
+        let database = try QueryDatabase.withGEMMap(.seed).database
         let china = try database.records(["query", "volumes-by-destination"]).first { $0["destination"] == "CN" }
         let counted = (china?["projects"] ?? "").components(separatedBy: "; ")
         #expect(counted.contains("pos-2") && counted.contains("pos-1") && counted.contains("far-eastern-route"))

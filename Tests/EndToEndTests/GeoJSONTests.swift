@@ -63,9 +63,7 @@ import TestSupport
 
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found"))
     func theWholeMapFileExportsEveryRowWithAGeometry() throws {
-        let gem = try #require(GeometryTests.gem)
-        let database = try QueryDatabase(.empty)
-        #expect(try database.run(["import", "--from", "gem", gem + "/ggit-map-2024-10-06.csv"]).status == 0)
+        let database = try QueryDatabase.withGEMMap(.empty).database
         let file = database.directory.file("map.geojson")
         let exported = try database.run(["export", "projects", "--format", "geojson", "-o", file])
         #expect(exported.status == 0, "\(exported.stderr)")

@@ -132,9 +132,7 @@ import TestSupport
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found"))
     func theRouteChecksOnGEMsFiles() throws {
         let gem = try #require(Self.gem)
-        let map = try QueryDatabase(.empty)
-        let imported = try map.run(["import", "--from", "gem", gem + "/ggit-map-2024-10-06.csv"])
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let (map, imported) = try QueryDatabase.withGEMMap(.empty)
         // Every row with a route or site is stored; the 541 without are listed.
         #expect(imported.stdout.contains("geometry: 3067 routes and 1291 sites drawn; 541 rows without one, not drawn (lines 978, 1034,"),
                 "\(imported.stdout)")

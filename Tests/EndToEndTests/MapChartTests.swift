@@ -69,9 +69,7 @@ import TestSupport
     @Test(.enabled(if: SharedData.root != nil && (PictureTools.chromium != nil || PictureTools.inCI),
                    "skipping: ../shared or chromium not found"))
     func theMapFileInChromium() throws {
-        let gem = try #require(GeometryTests.gem)
-        let database = try QueryDatabase(.seed)
-        #expect(try database.run(["import", "--from", "gem", gem + "/ggit-map-2024-10-06.csv"]).status == 0)
+        let database = try QueryDatabase.withGEMMap(.seed).database
         let artifacts = SharedData.packageRoot + "/test-artifacts/maps"
         try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
         let pictures: [(name: String, arguments: [String])] = [

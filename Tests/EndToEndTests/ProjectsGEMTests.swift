@@ -17,9 +17,7 @@ import TestSupport
 
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found, so GEM's map file is not read"))
     func doneWhenQuestionsOnTheMapFile() throws {
-        let database = try QueryDatabase(.seed)
-        let imported = try database.run(["import", "--from", "gem", try #require(Self.map)])
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let database = try QueryDatabase.withGEMMap(.seed).database
 
         // Pipelines crossing Türkiye in any role: each pipeline once (its
         // entity), however many of its rows cross it.

@@ -9,7 +9,6 @@ import TestSupport
 /// no text runs past a picture's edge, and the seed's agreements are there
 /// in full. Speed is measured by `make bench`, not here.
 @Suite struct ReportScaleTests {
-    static let map = SharedData.root.map { $0 + "/test-data/gem/ggit-map-2024-10-06.csv" }
 
     private func pictures(_ path: String) throws -> [[String: Any]] {
         let result = try ProcessRunner.run("/usr/bin/env", [
@@ -80,9 +79,7 @@ import TestSupport
 
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found, so GEM's map file is not read"))
     func realMapFile() throws {
-        let database = try QueryDatabase(.seed)
-        let imported = try database.run(["import", "--from", "gem", try #require(Self.map)])
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let database = try QueryDatabase.withGEMMap(.seed).database
         try check(database, country: "Turkey", owner: "BOTAŞ")
     }
 

@@ -96,9 +96,7 @@ import TestSupport
     /// block when the columns cannot share the line.
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found, so GEM's map file is not read"))
     func gemTablesReadWholeAtEightyColumns() throws {
-        let database = try QueryDatabase(.seed)
-        let map = try #require(SharedData.root.map { $0 + "/test-data/gem/ggit-map-2024-10-06.csv" })
-        #expect(try database.run(["import", "--from", "gem", map]).status == 0)
+        let database = try QueryDatabase.withGEMMap(.seed).database
         for arguments in [["query", "volumes-by-certainty"], ["projects", "--country", "DE"],
                           ["list"]] {
             let screen = try inTerminal(arguments + ["--db", database.path], columns: 80)

@@ -62,9 +62,7 @@ import TestSupport
 
     @Test(.enabled(if: SharedData.root != nil, "skipping: ../shared not found, so GEM's map file is not read"))
     func theMapFilesBordersStatusesAndOwners() throws {
-        let database = try QueryDatabase(.empty)
-        let imported = try database.run(["import", "--from", "gem", try #require(Self.map)])
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let database = try QueryDatabase.withGEMMap(.empty).database
 
         // China: operating capacity across its borders is Central Asia–China's
         // lines A, B, C (55), Sino-Myanmar's main line (1.44; its 0.73 row is
