@@ -18,9 +18,12 @@ import TestSupport
         ["graph", "--format", "dot"], ["report", "-o", "report.html"],
     ]
 
-    /// The importers too: a document, a CSV table, GEM's map file.
+    /// The writers too: a document, a CSV table, GEM's map file, a merge, SQL.
     static func writeCommands(_ directory: String) -> [[String]] {
-        var commands = [["import", "party.yaml"], ["import", "--table", "parties", "parties.csv"]]
+        var commands = [["import", "party.yaml"], ["import", "--table", "parties", "parties.csv"],
+                        ["parties", "merge", "cnpc", "gazprom"],
+                        ["sql", "--write", "UPDATE parties SET note = 'x'"],
+                        ["sql", "SELECT * FROM agreements"]]
         if let map = SharedData.root.map({ $0 + "/test-data/gem/ggit-map-2024-10-06.csv" }) {
             commands.append(["import", "--from", "gem", map])
         }

@@ -21,13 +21,17 @@ package struct PartyMerge: Sendable, Equatable {
 /// and note are kept, OTHER's filling them only where KEEP has none.
 package struct PartyMerger {
     let database: Database
+    /// The database as the user named it, for a merge they asked for; nil
+    /// inside an import, which words SQLite's failures itself.
+    private let path: String?
 
     package init(store: DealStore) {
-        self.init(database: store.database)
+        self.init(database: store.database, path: store.path)
     }
 
-    init(database: Database) {
+    init(database: Database, path: String? = nil) {
         self.database = database
+        self.path = path
     }
 
     /// The tables a merge writes, whose foreign keys are checked at the end.
@@ -39,13 +43,15 @@ package struct PartyMerger {
         var options = WritePolicy.Options(dryRun: dryRun, tables: Self.tables)
         options.bulkSearch = false
         options.deferForeignKeys = false
-        return try WritePolicy.run(database, options) { _ in
-            var merges: [PartyMerge] = []
-            var seen = Set<String>()
-            for other in others where seen.insert(other).inserted {
-                merges.append(try mergeOne(other, into: keep))
+        return try translatingSQLiteFailures(ifNamed: path) {
+            try WritePolicy.run(database, options) { _ in
+                var merges: [PartyMerge] = []
+                var seen = Set<String>()
+                for other in others where seen.insert(other).inserted {
+                    merges.append(try mergeOne(other, into: keep))
+                }
+                return merges
             }
-            return merges
         }
     }
 

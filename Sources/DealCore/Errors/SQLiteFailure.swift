@@ -128,3 +128,13 @@ enum DiskSpace {
         return UInt64(info.f_bavail) * UInt64(info.f_frsize) < 32 * 1024
     }
 }
+
+extension SQLiteError {
+    /// A failure of the database file rather than of a statement: damaged,
+    /// not a database, full, unreadable, read-only, locked, or not to be
+    /// opened. It is named by the database's path, whatever the statement.
+    var isTheDatabaseFilesFailure: Bool {
+        [ResultCode.corrupt, .notADatabase, .full, .ioError, .readOnly, .busy, .locked, .cannotOpen]
+            .contains { $0 ~= extendedCode }
+    }
+}

@@ -101,12 +101,12 @@ package struct AdhocSQL {
                 throw DealError(.failure, "not allowed: \(statementGuard.lastRefusal ?? error.message)"
                     + (options.allowWrites ? "; nothing was changed" : ""))
             }
-            if ResultCode.readOnly ~= error {
-                // With --write the file itself refused (permissions, an
-                // immutable file, a read-only mount): say that, not "pass --write".
-                if options.allowWrites { throw DealError(sqlite: error) }
+            if ResultCode.readOnly ~= error && !options.allowWrites {
                 throw DealError(.failure, "the database is read-only here; pass \(setting: .write) to change it (\(error.message))")
             }
+            // The file itself failed (damaged, full, locked; with --write a
+            // read-only file or mount): named as the user named it.
+            if error.isTheDatabaseFilesFailure { throw DealError(sqlite: error, path: store.path) }
             throw DealError(.failure, ConstraintMessage.oneLine(error.message, database: database)
                 + (options.allowWrites ? "; nothing was changed" : ""))
         }

@@ -61,8 +61,7 @@ package final class TableImporter {
     /// a full disk, a lock, an interrupt) stop the import as they are: "line
     /// 2: database disk image is malformed" blamed the CSV file.
     static func isRowProblem(_ error: SQLiteError) -> Bool {
-        ![ResultCode.interrupt, .corrupt, .notADatabase, .full, .ioError, .readOnly, .busy, .locked, .cannotOpen]
-            .contains { $0 ~= error.extendedCode }
+        !(ResultCode.interrupt ~= error) && !error.isTheDatabaseFilesFailure
     }
 
     /// One CSV file into one table.
