@@ -182,10 +182,12 @@ package enum DataQuality {
             """),
         // Records an analyst linked (same_as) are one project; where their
         // statuses differ, both stand and a person decides (docs/GEM.md).
+        // Each source once, though it may be cited for several quotes.
         (.sourcesDisagree, """
             SELECT h.id,
-                   'status ' || coalesce(h.status, 'none') || coalesce(' (' || (SELECT group_concat(c.source_id, ', ')
-                       FROM citations AS c WHERE c.citable_id = h.citable_id) || ')', '')
+                   'status ' || coalesce(h.status, 'none') || coalesce(' (' || (SELECT group_concat(source_id, ', ')
+                       FROM (SELECT DISTINCT c.source_id FROM citations AS c WHERE c.citable_id = h.citable_id
+                             ORDER BY c.source_id)) || ')', '')
                    || ', but the same project is ' || coalesce(p.status, 'without status') || ' in ' || p.id
                    || ' (' || e.linked_by || ')',
                    pl.locator
