@@ -69,6 +69,14 @@ package enum SchemaDescriptions {
         "adjusted_usd_nominal": "The adjusted amount in nominal US dollars.",
     ]
 
+    /// The columns of search_documents and the views it is made from.
+    static func searchDocumentColumns(body: String = "Its other searchable text.") -> [(key: String, value: String)] {
+        [("kind", "agreement, project, party, source, event or term."), ("ref", "The record's id."),
+         ("title", "The record's title or name."), ("body", body), ("term_id", "For a term, its row id.")]
+    }
+
+    static let foldedText = "Title and text with those forms made plain; NULL when the record has none."
+
     /// The columns of project_overview, which entity_overview repeats for
     /// an entity (view entity_overview): the same route and status, its own
     /// id, capacity, length and owners.
@@ -572,41 +580,17 @@ package enum SchemaDescriptions {
                 "title": "The record's title or name.",
                 "body": "Its other searchable text.",
               ]),
-        Table("search_documents", "A view of what the search index should hold, one row per record.",
-              hidden: true, columns: [
-                "kind": "agreement, project, party, source, event or term.",
-                "ref": "The record's id.",
-                "title": "The record's title or name.",
-                "body": "Its other searchable text; for a record with ligatures or full-width letters or digits, "
-                    + "a last line with its title and text in their plain forms (ﬁ as fi, Ａ as A).",
-                "term_id": "For a term, its row id.",
-              ]),
+        Table("search_documents", "A view of what the search index should hold, one row per record.", hidden: true,
+              columnList: searchDocumentColumns(body: "Its other searchable text; for a record with ligatures or "
+                + "full-width letters or digits, a last line with its title and text in their plain forms (ﬁ as fi, "
+                + "Ａ as A).")),
         Table("search_documents_text", "A view of each record's searchable text as stored (search_documents "
-                + "adds the plain forms).", hidden: true, columns: [
-                "kind": "agreement, project, party, source, event or term.",
-                "ref": "The record's id.",
-                "title": "The record's title or name.",
-                "body": "Its other searchable text.",
-                "term_id": "For a term, its row id.",
-              ]),
+                + "adds the plain forms).", hidden: true, columnList: searchDocumentColumns()),
         Table("search_documents_folding", "A step of search_documents: the records' text with ligatures and "
-                + "full-width digits in their plain forms.", hidden: true, columns: [
-                "kind": "agreement, project, party, source, event or term.",
-                "ref": "The record's id.",
-                "title": "The record's title or name.",
-                "body": "Its other searchable text.",
-                "term_id": "For a term, its row id.",
-                "folded": "Title and text with those forms made plain; NULL when the record has none.",
-              ]),
+                + "full-width digits in their plain forms.", hidden: true,
+              columnList: searchDocumentColumns() + [(key: "folded", value: foldedText)]),
         Table("search_documents_folded", "A step of search_documents: full-width capitals made plain as well.",
-              hidden: true, columns: [
-                "kind": "agreement, project, party, source, event or term.",
-                "ref": "The record's id.",
-                "title": "The record's title or name.",
-                "body": "Its other searchable text.",
-                "term_id": "For a term, its row id.",
-                "folded": "Title and text with those forms made plain; NULL when the record has none.",
-              ]),
+              hidden: true, columnList: searchDocumentColumns() + [(key: "folded", value: foldedText)]),
         Table("search_box_documents", "A view of what the search boxes of projects and parties (projects_search_fts, "
                 + "parties_search_fts) should hold: search_documents' text and the runs of 2 to 6 Chinese, Japanese or "
                 + "Korean characters in it.", hidden: true, columns: [
