@@ -36,11 +36,6 @@ package struct DealError: Error, Sendable, CustomStringConvertible {
         self.details = details
     }
 
-    /// Message and details, with the message's parts worded by `words`.
-    package func rendered(_ words: (DealMessage.Part) -> String?) -> String {
-        ([text.rendered(words)] + details).joined(separator: "\n")
-    }
-
     package var exitCode: Int32 {
         switch kind {
         case .failure: 1
