@@ -8,6 +8,9 @@ import Foundation
 enum ArgumentEncoding {
     /// A usage error for the first argument that is not valid UTF-8, if any.
     static func check() -> DealError? {
+        // A shell asking for completions gets them, never a message on the
+        // line being typed; it only reads the words.
+        guard CommandLine.arguments.dropFirst().first != "---completion" else { return nil }
         for index in 1..<Int(CommandLine.argc) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),

@@ -31,9 +31,12 @@ import TestSupport
         let result = try ProcessRunner.run("/bin/sh", ["-c", """
             "$DEALDB" list --db deals.db --party "$(printf 'caf\\351')"; echo "party $?"
             "$DEALDB" init --db "$(printf 'x\\377.db')"; echo "path $?"
+            "$DEALDB" ---completion list -- --party 3 3 dealdb list --party "$(printf 'caf\\351')"; echo "completion $?"
             ls
             """], environment: ["DEALDB": ProcessRunner.dealdbPath, "DEALDB_PATH": ""], currentDirectory: directory.path)
-        #expect(result.stdout == "party 64\npath 64\n")
+        // A shell asking for completions while such a word is on the line
+        // gets none, and no message on the line being typed.
+        #expect(result.stdout == "party 64\npath 64\ncompletion 0\n")
         #expect(result.stderr == """
             dealdb: argument 5 is not valid UTF-8 text: "caf\u{FFFD}" (U+FFFD marks the bytes that are not); use UTF-8 for file names and values
             dealdb: argument 3 is not valid UTF-8 text: "x\u{FFFD}.db" (U+FFFD marks the bytes that are not); use UTF-8 for file names and values
