@@ -150,6 +150,22 @@ import TestSupport
         #expect(try search("parties", "mongolia").isEmpty)
         let check = try ProcessRunner.sqlite3(db, "INSERT INTO parties_fts (parties_fts, rank) VALUES ('integrity-check', 1)")
         #expect(check.status == 0, "\(check.stderr)")
+
+        // The fuller index, searched as its own table (docs/DATASETTE.md):
+        // aliases and ligatures found, its rowid the party's.
+        #expect(try ProcessRunner.sqlite3(db, "INSERT INTO parties (id, name, kind) VALUES ('lig', 'ﬁnance Corp', 'company')")
+            .status == 0)
+        func fuller(_ words: String) throws -> [String] {
+            let result = try ProcessRunner.run(Self.venv + "/sqlite-utils", [
+                "query", db, "SELECT p.id FROM parties AS p WHERE p.rowid IN (SELECT rowid FROM parties_search_fts "
+                    + "WHERE parties_search_fts MATCH :q)", "-p", "q", words, "--csv"])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try Parsers.csvRecords(result.stdout).compactMap { $0["id"] }
+        }
+        let names = try ProcessRunner.run(Self.venv + "/sqlite-utils", ["search", db, "parties_search_fts", "CNPC", "--csv"])
+        #expect(names.status == 0 && names.stdout.contains("China National Petroleum Corporation"), "\(names.stderr)")
+        #expect(try fuller("finance").contains("lig"))
+        #expect(try fuller("CNPC") == ["cnpc"])
     }
 
     /// A database holding GEM data says so, with GEM's licence on the tables it fills.
