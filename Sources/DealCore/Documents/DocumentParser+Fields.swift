@@ -88,7 +88,7 @@ extension DocumentParser {
                                 "invalid id \(Self.quoted(id)); expected lowercase letters, digits and -, starting with a letter or digit"))
             return nil
         }
-        definitions.append((kind, id, location(of: node, path: join(f.path, "id"), fallback: f)))
+        define(kind, id, location(of: node, path: join(f.path, "id"), fallback: f))
         return id
     }
 
@@ -201,7 +201,9 @@ extension DocumentParser {
             issues.append(issue(at: node, path: path, "expected \(kind.article) \(kind.rawValue) id, found \(Self.quoted(id))"))
             return nil
         }
-        references.append(DocumentReference(kind: kind, id: id, location: location(of: node, path: path)))
+        if !isDefined(kind, id) {
+            references.append(DocumentReference(kind: kind, id: id, location: location(of: node, path: path)))
+        }
         return id
     }
 

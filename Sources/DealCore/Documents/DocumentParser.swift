@@ -22,9 +22,15 @@ struct DocumentParser {
     let file: String
     let countries: Set<String>
     var issues: [DocumentIssue] = []
+    /// References to records not defined before them in this document:
+    /// one to a record defined earlier is resolved already, and keeping a
+    /// located reference for each of a large document's citations held
+    /// hundreds of megabytes until the import's end.
     var references: [DocumentReference] = []
     /// Every record id with where it was defined, for duplicate checks.
     var definitions: [(kind: String, id: String, location: DocumentLocation)] = []
+    /// The ids in `definitions` (streamed ones included), by kind.
+    private var definedIDs: [String: Set<String>] = [:]
 
     init(file: String, countries: Set<String>) {
         self.file = file
@@ -47,6 +53,7 @@ struct DocumentParser {
         if json == nil {
             // Whatever was streamed before the reader gave the text up, Yams reads again.
             streamed = Streamed()
+            definedIDs = [:]
         }
         if let json {
             // Plain JSON, read in one pass into the tree Yams would make of
@@ -126,6 +133,17 @@ struct DocumentParser {
         (issues, references, definitions) = saved
     }
 
+    /// Records a definition, for the duplicate checks and for `references`.
+    mutating func define(_ kind: String, _ id: String, _ location: DocumentLocation) {
+        definitions.append((kind, id, location))
+        definedIDs[kind, default: []].insert(id)
+    }
+
+    /// Whether this document defined a record of `kind` with `id` before here.
+    func isDefined(_ kind: DocumentReference.Kind, _ id: String) -> Bool {
+        definedIDs[kind.rawValue]?.contains(id) == true
+    }
+
     // MARK: Records
 
     /// An analyst's decision on a finance link: its fields are the table's.
@@ -176,7 +194,7 @@ struct DocumentParser {
                 issues.append(issue(at: node, path: itemPath, "a party cannot be merged into itself"))
                 return nil
             }
-            definitions.append(("merged party", other, location(of: node, path: itemPath)))
+            define("merged party", other, location(of: node, path: itemPath))
             return other
         }
     }
