@@ -261,7 +261,7 @@ struct DocumentParser {
     /// says it repeats the import's rule (`decided_by: rule`, as export writes).
     private mutating func part(_ f: Fields, _ key: String) -> ProjectPart? {
         guard let node = value(f, key, required: false) else { return nil }
-        let path = join(f.path, key)
+        let path = Self.join(f.path, key)
         guard let item = fields(of: node, path: path, allowed: ["of", "as", "counted", "decided_by", "reason"]) else {
             return nil
         }
@@ -279,7 +279,7 @@ struct DocumentParser {
     /// A WKT error is placed on the character where the text goes wrong.
     private mutating func geometry(_ f: Fields, _ key: String) -> ProjectGeometry? {
         guard let node = value(f, key, required: false) else { return nil }
-        let path = join(f.path, key)
+        let path = Self.join(f.path, key)
         guard let item = fields(of: node, path: path, allowed: ["wkt", "accuracy", "source", "locator"]) else { return nil }
         let wkt = text(item, "wkt", required: true)
         let accuracy = text(item, "accuracy")
@@ -288,13 +288,13 @@ struct DocumentParser {
         guard let wkt, let source else { return nil }
         do {
             guard try WKT.parse(wkt) != nil else {
-                issues.append(issue(at: item.values["wkt"] ?? node, path: join(path, "wkt"),
+                issues.append(issue(at: item.values["wkt"] ?? node, path: Self.join(path, "wkt"),
                                     "an empty geometry; leave geometry out when the route is not known"))
                 return nil
             }
         } catch {
             let wktNode = item.values["wkt"] ?? node
-            var location = self.location(of: wktNode, path: join(path, "wkt"))
+            var location = self.location(of: wktNode, path: Self.join(path, "wkt"))
             // On the character itself where the text is one line as written.
             if case .scalar(let scalar) = wktNode, !wkt.contains(where: \.isNewline) {
                 switch scalar.style {
@@ -329,7 +329,7 @@ struct DocumentParser {
         guard let f = fields(of: node, path: path, allowed: ["party", "unnamed", "share", "source"]) else { return nil }
         let both = f.values["party"] != nil && f.values["unnamed"] != nil
         if both, let node = f.values["unnamed"] {
-            issues.append(issue(at: node, path: join(path, "unnamed"),
+            issues.append(issue(at: node, path: Self.join(path, "unnamed"),
                                 "a stake names a party or, when the source does not name its holder, says so in unnamed; not both"))
         }
         // Without either key the message asks for a party, the usual case.
