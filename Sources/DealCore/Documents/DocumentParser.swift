@@ -63,7 +63,15 @@ struct DocumentParser {
             issues.append(DocumentIssue(file: file, line: problem.line, column: problem.column, path: "",
                                         message: problem.message))
             return document
+        } else if let yaml = YAMLNodeReader.read(text, streaming: Set(Self.topLevelKeys), item: { key, index, node in
+            parseStreamed(key, index, node, into: &streamed)
+        }) {
+            // YAML read as Yams would compose it, each record parsed as soon as it is read.
+            root = yaml
         } else {
+            // Whatever was streamed before the reader gave the text up, Yams reads again.
+            streamed = Streamed()
+            definedIDs = [:]
             do {
                 root = try Yams.compose(yaml: text)
             } catch {
