@@ -22,16 +22,16 @@ extension DocumentParser {
 
         init(capacity: Int) { entries.reserveCapacity(capacity) }
 
-        /// A key given twice (YAML allows it) holds its last value.
+        /// By index, so that no entry is copied to be compared.
         subscript(key: String) -> Node? {
-            get {
-                for entry in entries where entry.key == key { return entry.node }
-                return nil
-            }
-            set {
-                entries.removeAll { $0.key == key }
-                if let newValue { entries.append((key, newValue)) }
-            }
+            for index in entries.indices where entries[index].key == key { return entries[index].node }
+            return nil
+        }
+
+        /// A key given twice (two scalars Yams tells apart by their tags) holds its last value.
+        mutating func set(_ key: String, _ node: Node) {
+            if let index = entries.firstIndex(where: { $0.key == key }) { entries.remove(at: index) }
+            entries.append((key, node))
         }
     }
 
@@ -63,7 +63,7 @@ extension DocumentParser {
                                         + (name.utf8.count > Self.quotedLimit ? "" : Suggestions.hint(for: name, in: allowed))))
                 continue
             }
-            values[name] = value
+            values.set(name, value)
         }
         return Fields(path: path, mark: node.mark, values: values)
     }
