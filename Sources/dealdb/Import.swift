@@ -107,7 +107,7 @@ extension DealDB {
         private func runDocuments() throws {
             let inputs = try files.map(DocumentInput.load(path:))
             let store = try options.openStore()
-            let summary = try DocumentImporter(store: store).run(inputs, dryRun: dryRun)
+            let summary = try DocumentImporter(store: store).run(consume inputs, dryRun: dryRun)
             for line in summary.lines { print(line) }
             if summary.lines.isEmpty { print("the documents hold no records") }
             if dryRun { Terminal.printNotice("dry run: nothing was written") }

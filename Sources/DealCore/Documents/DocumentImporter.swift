@@ -112,13 +112,16 @@ package struct DocumentImporter {
 
     /// Validates, then writes everything in one IMMEDIATE transaction under
     /// the write policy. A dry run does the same work and rolls it back.
-    package func run(_ inputs: [DocumentInput], dryRun: Bool,
+    /// The inputs are taken (`consume` them): their text is let go once
+    /// parsed, before the write fills SQLite's page cache.
+    package func run(_ inputs: consuming [DocumentInput], dryRun: Bool,
                     outcome: String = "nothing was imported") throws -> ImportSummary {
-        try translatingSQLiteFailures(ifNamed: databasePath) { try importing(inputs, dryRun: dryRun, outcome: outcome) }
+        try translatingSQLiteFailures(ifNamed: databasePath) { try importing(&inputs, dryRun: dryRun, outcome: outcome) }
     }
 
-    private func importing(_ inputs: [DocumentInput], dryRun: Bool, outcome: String) throws -> ImportSummary {
+    private func importing(_ inputs: inout [DocumentInput], dryRun: Bool, outcome: String) throws -> ImportSummary {
         let document = try Cancellation.endingAtOnce { try validate(inputs, outcome: outcome) }
+        inputs = []
         var options = WritePolicy.Options(dryRun: dryRun, tables: Self.tables)
         options.bulkSearch = try isLarge(document)
         options.deferForeignKeys = options.bulkSearch

@@ -11,7 +11,28 @@ extension DocumentParser {
     struct Fields {
         var path: String
         var mark: Mark?
-        var values: [String: Node]
+        var values: FieldValues
+    }
+
+    /// The entries of one mapping, by key. A record's mapping holds a dozen
+    /// keys at most: a linear search is cheaper than a dictionary's hashing
+    /// and storage, made afresh for every mapping of a large document.
+    struct FieldValues {
+        private var entries: [(key: String, node: Node)] = []
+
+        init(capacity: Int) { entries.reserveCapacity(capacity) }
+
+        /// By index, so that no entry is copied to be compared.
+        subscript(key: String) -> Node? {
+            for index in entries.indices where entries[index].key == key { return entries[index].node }
+            return nil
+        }
+
+        /// A key given twice (two scalars Yams tells apart by their tags) holds its last value.
+        mutating func set(_ key: String, _ node: Node) {
+            if let index = entries.firstIndex(where: { $0.key == key }) { entries.remove(at: index) }
+            entries.append((key, node))
+        }
     }
 
     mutating func fields(of node: Node, path: String, allowed: [String]) -> Fields? {
@@ -20,8 +41,10 @@ extension DocumentParser {
                                 "expected a mapping with keys \(allowed.joined(separator: ", ")), found \(describe(node))"))
             return nil
         }
-        var values: [String: Node] = [:]
-        for (key, value) in mapping {
+        var values = FieldValues(capacity: mapping.count)
+        // By index: iterating a Yams mapping copies its pairs into a new array.
+        for index in mapping.indices {
+            let (key, value) = mapping[index]
             guard case .scalar(let scalar) = key else {
                 issues.append(issue(at: key, path: path, "a key must be text, found \(describe(key))"))
                 continue
@@ -35,12 +58,12 @@ extension DocumentParser {
                 continue
             }
             guard allowed.contains(name) else {
-                issues.append(issue(at: key, path: join(path, name.utf8.count > Self.quotedLimit ? "…" : name),
+                issues.append(issue(at: key, path: Self.join(path, name.utf8.count > Self.quotedLimit ? "…" : name),
                                     "unknown key \(Self.quoted(name)); expected one of \(allowed.joined(separator: ", "))"
                                         + (name.utf8.count > Self.quotedLimit ? "" : Suggestions.hint(for: name, in: allowed))))
                 continue
             }
-            values[name] = value
+            values.set(name, value)
         }
         return Fields(path: path, mark: node.mark, values: values)
     }
@@ -58,9 +81,9 @@ extension DocumentParser {
 
     mutating func text(_ f: Fields, _ key: String, required: Bool = false) -> String? {
         guard let node = value(f, key, required: required) else { return nil }
-        guard let text = scalarText(node, path: join(f.path, key), expected: "text") else { return nil }
+        guard let text = scalarText(node, path: Self.join(f.path, key), expected: "text") else { return nil }
         if required && text.trimmingWhitespaceAndNewlines().isEmpty {
-            issues.append(issue(at: node, path: join(f.path, key), "must not be empty"))
+            issues.append(issue(at: node, path: Self.join(f.path, key), "must not be empty"))
             return nil
         }
         return text
@@ -68,13 +91,15 @@ extension DocumentParser {
 
     /// The text of a scalar. Keyed values reach here only when present, so
     /// a null is a list item left empty (`- ` or `[a, ~]`).
-    mutating func scalarText(_ node: Node, path: String, expected: String) -> String? {
+    /// The path and the expectation are made only for a message: every
+    /// value of a document passes here.
+    mutating func scalarText(_ node: Node, path: @autoclosure () -> String, expected: @autoclosure () -> String) -> String? {
         guard case .scalar(let scalar) = node, !isNull(node) else {
-            issues.append(issue(at: node, path: path, "expected \(expected), found \(describe(node))"))
+            issues.append(issue(at: node, path: path(), "expected \(expected()), found \(describe(node))"))
             return nil
         }
         if let forbidden = Self.forbiddenScalar(in: scalar.string) {
-            issues.append(issue(at: node, path: path, "contains \(Self.hiddenName(forbidden)), which is not allowed in text"))
+            issues.append(issue(at: node, path: path(), "contains \(Self.hiddenName(forbidden)), which is not allowed in text"))
             return nil
         }
         return scalar.string
@@ -82,22 +107,22 @@ extension DocumentParser {
 
     mutating func definedID(_ f: Fields, kind: String) -> String? {
         guard let node = value(f, "id", required: true),
-              let id = scalarText(node, path: join(f.path, "id"), expected: "an id (text)") else { return nil }
+              let id = scalarText(node, path: Self.join(f.path, "id"), expected: "an id (text)") else { return nil }
         guard Vocabulary.isSlug(id) else {
-            issues.append(issue(at: node, path: join(f.path, "id"),
+            issues.append(issue(at: node, path: Self.join(f.path, "id"),
                                 "invalid id \(Self.quoted(id)); expected lowercase letters, digits and -, starting with a letter or digit"))
             return nil
         }
-        definitions.append((kind, id, location(of: node, path: join(f.path, "id"), fallback: f)))
+        define(kind, id, location(of: node, path: Self.join(f.path, "id"), fallback: f))
         return id
     }
 
     mutating func choice(_ f: Fields, _ key: String, from allowed: [String], noun: String,
                                  required: Bool = false) -> String? {
         guard let node = value(f, key, required: required),
-              let text = scalarText(node, path: join(f.path, key), expected: "a \(noun)") else { return nil }
+              let text = scalarText(node, path: Self.join(f.path, key), expected: "a \(noun)") else { return nil }
         guard allowed.contains(text) else {
-            issues.append(issue(at: node, path: join(f.path, key),
+            issues.append(issue(at: node, path: Self.join(f.path, key),
                                 "unknown \(noun) \(Self.quoted(text)); expected one of \(allowed.joined(separator: ", "))"))
             return nil
         }
@@ -106,13 +131,13 @@ extension DocumentParser {
 
     mutating func tristate(_ f: Fields, _ key: String) -> String? {
         guard let node = value(f, key, required: false),
-              let text = scalarText(node, path: join(f.path, key), expected: "true, false or unknown") else { return nil }
+              let text = scalarText(node, path: Self.join(f.path, key), expected: "true, false or unknown") else { return nil }
         switch text.lowercased() {
         case "true", "yes": return "yes"
         case "false", "no": return "no"
         case "unknown": return "unknown"
         default:
-            issues.append(issue(at: node, path: join(f.path, key),
+            issues.append(issue(at: node, path: Self.join(f.path, key),
                                 "expected true, false or unknown (or yes, no), found \(Self.quoted(text))"))
             return nil
         }
@@ -120,9 +145,9 @@ extension DocumentParser {
 
     mutating func date(_ f: Fields, _ key: String, required: Bool = false) -> String? {
         guard let node = value(f, key, required: required),
-              let text = scalarText(node, path: join(f.path, key), expected: "a date") else { return nil }
+              let text = scalarText(node, path: Self.join(f.path, key), expected: "a date") else { return nil }
         guard DateText.isValid(text) else {
-            issues.append(issue(at: node, path: join(f.path, key),
+            issues.append(issue(at: node, path: Self.join(f.path, key),
                                 "invalid date \(Self.quoted(text)); expected YYYY, YYYY-MM or YYYY-MM-DD"))
             return nil
         }
@@ -137,7 +162,10 @@ extension DocumentParser {
         // which would silently become 0), are refused with their place.
         let reading: DecimalNumber.Reading
         if case .scalar(let scalar) = node, scalar.style == .plain, !Self.isMarkedText(scalar) {
-            reading = DecimalNumber.read(scalar.string.replacingOccurrences(of: "_", with: ""))
+            // YAML's digit separators (`1_000`); Foundation's replacing only when there are any.
+            let text = scalar.string.utf8.contains(UInt8(ascii: "_"))
+                ? scalar.string.replacingOccurrences(of: "_", with: "") : scalar.string
+            reading = DecimalNumber.read(text)
         } else {
             reading = .notANumber
         }
@@ -152,11 +180,11 @@ extension DocumentParser {
                 let quoted = scalarIsNumber(node) ? "; write numbers without quotes (or !!str)" : ""
                 message = "expected a number, found \(found)\(quoted)"
             }
-            issues.append(issue(at: node, path: join(f.path, key), message))
+            issues.append(issue(at: node, path: Self.join(f.path, key), message))
             return nil
         }
         if let range, !range.contains(number) {
-            issues.append(issue(at: node, path: join(f.path, key), "expected \(rangeText), found \(format(number))"))
+            issues.append(issue(at: node, path: Self.join(f.path, key), "expected \(rangeText), found \(format(number))"))
             return nil
         }
         return number
@@ -164,10 +192,10 @@ extension DocumentParser {
 
     mutating func unit(_ f: Fields, _ key: String) -> String? {
         guard let node = value(f, key, required: false),
-              let text = scalarText(node, path: join(f.path, key), expected: "a unit") else { return nil }
+              let text = scalarText(node, path: Self.join(f.path, key), expected: "a unit") else { return nil }
         let isCurrency = text.count == 3 && text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
         guard Vocabulary.units.contains(text) || isCurrency else {
-            issues.append(issue(at: node, path: join(f.path, key),
+            issues.append(issue(at: node, path: Self.join(f.path, key),
                                 "unknown unit \(Self.quoted(text)); expected one of \(Vocabulary.units.joined(separator: ", ")) "
                                     + "or an ISO 4217 currency code such as USD"))
             return nil
@@ -177,10 +205,10 @@ extension DocumentParser {
 
     mutating func country(_ f: Fields, _ key: String, required: Bool = false) -> String? {
         guard let node = value(f, key, required: required),
-              let code = scalarText(node, path: join(f.path, key), expected: "a country code") else { return nil }
+              let code = scalarText(node, path: Self.join(f.path, key), expected: "a country code") else { return nil }
         guard countries.contains(code) else {
             let hint = countries.contains(code.uppercased()) ? " (did you mean \(code.uppercased())?)" : ""
-            issues.append(issue(at: node, path: join(f.path, key),
+            issues.append(issue(at: node, path: Self.join(f.path, key),
                                 "unknown country \(Self.quoted(code)); expected an ISO 3166-1 alpha-2 code such as RU, CN or MN\(hint)"))
             return nil
         }
@@ -190,18 +218,20 @@ extension DocumentParser {
     mutating func reference(_ f: Fields, _ key: String, to kind: DocumentReference.Kind,
                                     required: Bool = false) -> String? {
         guard let node = value(f, key, required: required) else { return nil }
-        return referenceValue(node, path: join(f.path, key), to: kind)
+        return referenceValue(node, path: Self.join(f.path, key), to: kind)
     }
 
-    mutating func referenceValue(_ node: Node, path: String, to kind: DocumentReference.Kind) -> String? {
-        guard let id = scalarText(node, path: path, expected: "\(kind.article) \(kind.rawValue) id") else { return nil }
+    mutating func referenceValue(_ node: Node, path: @autoclosure () -> String, to kind: DocumentReference.Kind) -> String? {
+        guard let id = scalarText(node, path: path(), expected: "\(kind.article) \(kind.rawValue) id") else { return nil }
         // Checking it against the database would echo it and look for
         // near matches, which for a value of megabytes takes minutes.
         guard id.utf8.count <= Self.quotedLimit else {
-            issues.append(issue(at: node, path: path, "expected \(kind.article) \(kind.rawValue) id, found \(Self.quoted(id))"))
+            issues.append(issue(at: node, path: path(), "expected \(kind.article) \(kind.rawValue) id, found \(Self.quoted(id))"))
             return nil
         }
-        references.append(DocumentReference(kind: kind, id: id, location: location(of: node, path: path)))
+        if !isDefined(kind, id) {
+            references.append(DocumentReference(kind: kind, id: id, location: location(of: node, path: path())))
+        }
         return id
     }
 
@@ -221,10 +251,10 @@ extension DocumentParser {
     mutating func list(_ f: Fields, _ key: String) -> [(Node, String)] {
         guard let node = value(f, key, required: false) else { return [] }
         guard case .sequence(let sequence) = node else {
-            issues.append(issue(at: node, path: join(f.path, key), "expected a list, found \(describe(node))"))
+            issues.append(issue(at: node, path: Self.join(f.path, key), "expected a list, found \(describe(node))"))
             return []
         }
-        return sequence.enumerated().map { index, item in (item, "\(join(f.path, key))[\(index)]") }
+        return sequence.enumerated().map { index, item in (item, "\(Self.join(f.path, key))[\(index)]") }
     }
 
     mutating func records<Record>(_ f: Fields, _ key: String,
@@ -248,7 +278,10 @@ extension DocumentParser {
 
     func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain, !Self.isMarkedText(scalar) else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 
     func describe(_ node: Node) -> String {
@@ -277,7 +310,7 @@ extension DocumentParser {
         scalar.properties.generalCategory == .control ? "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" : nil
     }
 
-    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     func format(_ number: Double) -> String { NumberText.plain(number) }
 

@@ -22,9 +22,15 @@ struct DocumentParser {
     let file: String
     let countries: Set<String>
     var issues: [DocumentIssue] = []
+    /// References to records not defined before them in this document:
+    /// one to a record defined earlier is resolved already, and keeping a
+    /// located reference for each of a large document's citations held
+    /// hundreds of megabytes until the import's end.
     var references: [DocumentReference] = []
     /// Every record id with where it was defined, for duplicate checks.
     var definitions: [(kind: String, id: String, location: DocumentLocation)] = []
+    /// The ids in `definitions` (streamed ones included), by kind.
+    private var definedIDs: [String: Set<String>] = [:]
 
     init(file: String, countries: Set<String>) {
         self.file = file
@@ -47,6 +53,7 @@ struct DocumentParser {
         if json == nil {
             // Whatever was streamed before the reader gave the text up, Yams reads again.
             streamed = Streamed()
+            definedIDs = [:]
         }
         if let json {
             // Plain JSON, read in one pass into the tree Yams would make of
@@ -56,7 +63,15 @@ struct DocumentParser {
             issues.append(DocumentIssue(file: file, line: problem.line, column: problem.column, path: "",
                                         message: problem.message))
             return document
+        } else if let yaml = YAMLNodeReader.read(text, streaming: Set(Self.topLevelKeys), item: { key, index, node in
+            parseStreamed(key, index, node, into: &streamed)
+        }) {
+            // YAML read as Yams would compose it, each record parsed as soon as it is read.
+            root = yaml
         } else {
+            // Whatever was streamed before the reader gave the text up, Yams reads again.
+            streamed = Streamed()
+            definedIDs = [:]
             do {
                 root = try Yams.compose(yaml: text)
             } catch {
@@ -126,6 +141,17 @@ struct DocumentParser {
         (issues, references, definitions) = saved
     }
 
+    /// Records a definition, for the duplicate checks and for `references`.
+    mutating func define(_ kind: String, _ id: String, _ location: DocumentLocation) {
+        definitions.append((kind, id, location))
+        definedIDs[kind, default: []].insert(id)
+    }
+
+    /// Whether this document defined a record of `kind` with `id` before here.
+    func isDefined(_ kind: DocumentReference.Kind, _ id: String) -> Bool {
+        definedIDs[kind.rawValue]?.contains(id) == true
+    }
+
     // MARK: Records
 
     /// An analyst's decision on a finance link: its fields are the table's.
@@ -176,7 +202,7 @@ struct DocumentParser {
                 issues.append(issue(at: node, path: itemPath, "a party cannot be merged into itself"))
                 return nil
             }
-            definitions.append(("merged party", other, location(of: node, path: itemPath)))
+            define("merged party", other, location(of: node, path: itemPath))
             return other
         }
     }
@@ -243,7 +269,7 @@ struct DocumentParser {
     /// says it repeats the import's rule (`decided_by: rule`, as export writes).
     private mutating func part(_ f: Fields, _ key: String) -> ProjectPart? {
         guard let node = value(f, key, required: false) else { return nil }
-        let path = join(f.path, key)
+        let path = Self.join(f.path, key)
         guard let item = fields(of: node, path: path, allowed: ["of", "as", "counted", "decided_by", "reason"]) else {
             return nil
         }
@@ -261,7 +287,7 @@ struct DocumentParser {
     /// A WKT error is placed on the character where the text goes wrong.
     private mutating func geometry(_ f: Fields, _ key: String) -> ProjectGeometry? {
         guard let node = value(f, key, required: false) else { return nil }
-        let path = join(f.path, key)
+        let path = Self.join(f.path, key)
         guard let item = fields(of: node, path: path, allowed: ["wkt", "accuracy", "source", "locator"]) else { return nil }
         let wkt = text(item, "wkt", required: true)
         let accuracy = text(item, "accuracy")
@@ -270,13 +296,13 @@ struct DocumentParser {
         guard let wkt, let source else { return nil }
         do {
             guard try WKT.parse(wkt) != nil else {
-                issues.append(issue(at: item.values["wkt"] ?? node, path: join(path, "wkt"),
+                issues.append(issue(at: item.values["wkt"] ?? node, path: Self.join(path, "wkt"),
                                     "an empty geometry; leave geometry out when the route is not known"))
                 return nil
             }
         } catch {
             let wktNode = item.values["wkt"] ?? node
-            var location = self.location(of: wktNode, path: join(path, "wkt"))
+            var location = self.location(of: wktNode, path: Self.join(path, "wkt"))
             // On the character itself where the text is one line as written.
             if case .scalar(let scalar) = wktNode, !wkt.contains(where: \.isNewline) {
                 switch scalar.style {
@@ -311,7 +337,7 @@ struct DocumentParser {
         guard let f = fields(of: node, path: path, allowed: ["party", "unnamed", "share", "source"]) else { return nil }
         let both = f.values["party"] != nil && f.values["unnamed"] != nil
         if both, let node = f.values["unnamed"] {
-            issues.append(issue(at: node, path: join(path, "unnamed"),
+            issues.append(issue(at: node, path: Self.join(path, "unnamed"),
                                 "a stake names a party or, when the source does not name its holder, says so in unnamed; not both"))
         }
         // Without either key the message asks for a party, the usual case.
